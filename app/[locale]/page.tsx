@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import type { Locale } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { InstitutionCard } from "@/components/catalogue/institution-card";
+import { getHomeCatalogue } from "@/lib/catalogue/get-home-catalogue";
+import { getDb } from "@/lib/db/client";
+import { localeAlternates } from "@/lib/i18n/alternates";
+
+type Props = { params: Promise<{ locale: Locale }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { alternates: localeAlternates(locale, "/") };
+}
+
+export default async function HomePage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations("Home");
+  const catalogue = await getHomeCatalogue(getDb(), locale);
+
+  return (
+    <div className="space-y-10">
+      <section>
+        <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
+        <p className="mt-3 max-w-3xl text-lg text-slate-700">{t("intro")}</p>
+      </section>
+
+      {catalogue.cities.length === 0 ? (
+        <section className="rounded border border-slate-200 p-6">
+          <h2 className="text-xl font-semibold">{t("emptyTitle")}</h2>
+          <p className="mt-2">{t("emptyText")}</p>
+        </section>
+      ) : (
+        <>
+          <section aria-labelledby="cities-heading">
+            <h2 id="cities-heading" className="text-2xl font-semibold">
+              {t("citiesTitle")}
+            </h2>
+            <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+              {catalogue.cities.map((city) => (
+                <li key={city.slug} className="rounded border border-slate-200 p-3">
+                  <span className="block font-medium">{city.name}</span>
+                  {city.name !== city.nameZh && (
+                    <span lang="zh" className="text-sm text-slate-600">
+                      {city.nameZh}
+                    </span>
+                  )}
+                  <span className="block text-sm text-slate-600">{t("institutionCount", { count: city.institutionCount })}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="featured-heading">
+            <h2 id="featured-heading" className="text-2xl font-semibold">
+              {t("featuredTitle")}
+            </h2>
+            <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              {catalogue.institutions.map((institution) => (
+                <li key={institution.slug}>
+                  <InstitutionCard institution={institution} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// Every environment variable the portal reads, validated once with zod.
+// A wrong value stops the start with one line naming the variable.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(fallback);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, "must be a postgresql:// connection string")
+      .optional(),
+  ),
+  PORT: port(3000),
+  PUBLIC_BASE_URL: optionalString.pipe(z.url("must be an absolute http(s) URL").optional()),
+  PORTAL_DATA_DIR: z.string().trim().min(1, "must not be empty").default(".data"),
+  EMBEDDED_PG_PORT: port(54329),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError whose message names the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? "environment");
+  throw new EnvError(`Invalid environment variable ${name}: ${issue.message} (see .env.example).`);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Base URL for absolute links (hreflang, e-mails): PUBLIC_BASE_URL or localhost:PORT. */
+export function publicBaseUrl(): string {
+  const e = env();
+  return (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}

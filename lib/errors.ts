@@ -1,0 +1,100 @@
+// The application's typed errors. A domain use case throws AppError with a
+// stable code; lib/http/errors.ts maps it once to a status and a localized message.
+import type { ZodError } from "zod";
+
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  SLOT_FULL: 409,
+  QUOTA_EXCEEDED: 409,
+  HOLD_EXPIRED: 410,
+  IDEMPOTENCY_MISMATCH: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+
+/** What is wrong with one input field; each has a localized sentence in Errors.fields. */
+export type FieldProblem = "required" | "invalid" | "tooLong" | "unknown";
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields?: Readonly<Record<string, FieldProblem>>;
+
+  constructor(code: ErrorCode, options: { fields?: Record<string, FieldProblem>; cause?: unknown; detail?: string } = {}) {
+    super(options.detail ?? code, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.fields = options.fields;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** A VALIDATION_FAILED error naming each field zod rejected (the first problem per field). */
+export function validationError(error: ZodError): AppError {
+  const fields: Record<string, FieldProblem> = {};
+  for (const issue of error.issues) {
+    const problem: FieldProblem =
+      issue.code === "invalid_type" && issue.input === undefined
+        ? "required"
+        : issue.code === "too_big"
+          ? "tooLong"
+          : issue.code === "unrecognized_keys"
+            ? "unknown"
+            : "invalid";
+    const names = issue.code === "unrecognized_keys" ? issue.keys : [issue.path.join(".") || "input"];
+    for (const name of names) fields[name] ??= problem;
+  }
+  return new AppError("VALIDATION_FAILED", { fields, cause: error });
+}
+
+const unavailableCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "P1001",
+  "P1002",
+  "P1017",
+]);
+const unavailableMessages = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connect ECONNREFUSED/i, /Connection terminated unexpectedly/i];
+
+/** True when an error (or any error in its cause chain) says the database cannot be reached. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof e.code === "string" && unavailableCodes.has(e.code)) return true;
+    if (typeof e.message === "string" && unavailableMessages.some((re) => re.test(e.message as string))) return true;
+    if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+/** Any thrown value as an AppError: known ones kept, database outages named, the rest INTERNAL. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new AppError("DATABASE_UNAVAILABLE", { cause: error });
+  return new AppError("INTERNAL", { cause: error });
+}

@@ -1,0 +1,51 @@
+// The one place where an error becomes an HTTP response: status from its code,
+// message in the request's locale, and the API shape {"error":{code,message,fields}}.
+import { createTranslator } from "next-intl";
+import { toAppError, type ErrorCode } from "../errors";
+import { isLocale, negotiateLocale, type Locale } from "../i18n/locales";
+import { loadMessages } from "../i18n/messages";
+
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+}
+
+/** The locale of an API request: ?locale= first, then Accept-Language, then English. */
+export function apiLocale(request: Request): Locale {
+  const fromQuery = new URL(request.url).searchParams.get("locale");
+  if (isLocale(fromQuery)) return fromQuery;
+  return negotiateLocale(request.headers.get("accept-language"));
+}
+
+export async function errorBody(error: unknown, locale: Locale): Promise<{ status: number; body: ApiErrorBody }> {
+  const appError = toAppError(error);
+  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Errors" });
+  const body: ApiErrorBody = { error: { code: appError.code, message: t(appError.code) } };
+  if (appError.fields) {
+    body.error.fields = Object.fromEntries(
+      Object.entries(appError.fields).map(([field, problem]) => [field, t(`fields.${problem}`, { field })]),
+    );
+  }
+  return { status: appError.status, body };
+}
+
+export async function errorResponse(error: unknown, locale: Locale): Promise<Response> {
+  const { status, body } = await errorBody(error, locale);
+  if (status >= 500 && body.error.code === "INTERNAL") console.error(error);
+  return Response.json(body, {
+    status,
+    headers: { "Content-Language": locale, "Cache-Control": "no-store" },
+  });
+}
+
+/** Wraps a route handler so that anything it throws is answered by errorResponse. */
+export function withApiErrors<Args extends unknown[]>(
+  handler: (request: Request, ...args: Args) => Promise<Response>,
+): (request: Request, ...args: Args) => Promise<Response> {
+  return async (request, ...args) => {
+    try {
+      return await handler(request, ...args);
+    } catch (error) {
+      return errorResponse(error, apiLocale(request));
+    }
+  };
+}

@@ -1,0 +1,284 @@
+// Seeds the demo catalogue, guides and accounts into an empty database.
+// Fast by design (bulk inserts): under 10 seconds with slots for 8 weeks.
+import { hash } from "@node-rs/argon2";
+import { pinyin } from "pinyin-pro";
+import type { DbClient } from "../db/create-client";
+import type { Prisma, Role } from "../db/generated/client";
+import { generateSlots } from "../booking/generate-slots";
+import { addDays, beijingMonthOf, dbDate, calendarDateOf } from "../time/zone";
+import { DEMO_PASSWORD, demoAccounts, demoCities, demoInsurers, demoInstitutions, departmentPresets, type DemoInstitution } from "./demo-data";
+import { demoGuideSections } from "./demo-guide";
+
+export const DEMO_SLOT_WEEKS = 8;
+
+/** argon2id, the parameters the sign-in code (lib/auth) verifies with. */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+}
+
+export function toPinyin(chinese: string): string {
+  return pinyin(chinese, { toneType: "none", type: "array" }).join(" ");
+}
+
+function texts<T extends Record<string, string | undefined>>(text: T): [string, string][] {
+  return Object.entries(text).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+}
+
+function hoursFor(preset: DemoInstitution["hours"]) {
+  if (preset === "daily") return [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: "08:00", close: "20:00" }));
+  const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: "08:00", close: "17:00" }));
+  return preset === "weekdays-sat" ? [...weekdays, { weekday: 6, open: "08:00", close: "12:00" }] : weekdays;
+}
+
+export interface SeedSummary {
+  cities: number;
+  institutions: number;
+  packages: number;
+  slots: number;
+  users: number;
+}
+
+export async function isDatabaseEmpty(db: DbClient): Promise<boolean> {
+  const [institutions, users] = await Promise.all([db.institution.count(), db.user.count()]);
+  return institutions === 0 && users === 0;
+}
+
+export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<SeedSummary> {
+  const cityIds = new Map<string, string>();
+  for (const city of demoCities) {
+    const created = await db.city.create({
+      data: {
+        slug: city.slug,
+        nameZh: city.nameZh,
+        province: city.province,
+        isDemo: true,
+        translations: { create: texts(city.name).map(([locale, name]) => ({ locale, name })) },
+      },
+    });
+    cityIds.set(city.slug, created.id);
+  }
+
+  const insurerIds = new Map<string, string>();
+  for (const insurer of demoInsurers) {
+    const created = await db.insurer.create({ data: { ...insurer, isDemo: true } });
+    insurerIds.set(insurer.slug, created.id);
+  }
+
+  const today = calendarDateOf(now);
+  const agreementStart = dbDate(addDays(today, -365));
+  const institutionIds = new Map<string, string>();
+  let packages = 0;
+
+  for (const inst of demoInstitutions) {
+    const locales = new Set([...Object.keys(inst.name), ...Object.keys(inst.description), ...Object.keys(inst.address)]);
+    const translations = [...locales].map((locale) => {
+      const key = locale as keyof typeof inst.name;
+      return {
+        locale,
+        name: inst.name[key] ?? inst.name.en,
+        address: locale === "zh" ? inst.addressZh : (inst.address[key] ?? null),
+        intlDeptName: inst.intlDeptName[key] ?? null,
+        description: (inst.description as Record<string, string | undefined>)[locale] ?? null,
+      };
+    });
+
+    const created = await db.institution.create({
+      data: {
+        slug: inst.slug,
+        cityId: cityIds.get(inst.city)!,
+        nameZh: inst.nameZh,
+        namePinyin: toPinyin(inst.nameZh),
+        addressZh: inst.addressZh,
+        latitude: inst.latitude,
+        longitude: inst.longitude,
+        ownership: inst.ownership,
+        grade: inst.grade,
+        accreditations: inst.accreditations,
+        languages: inst.languages,
+        services: inst.services,
+        emergency24h: inst.emergency24h,
+        intlDeptPhone: inst.phone,
+        intlDeptEmail: inst.email ?? `international@${inst.slug}.demo.example`,
+        intlDeptHours: hoursFor(inst.hours),
+        website: inst.website ?? null,
+        guideListed: inst.guideListed,
+        guideListedAt: inst.guideListed ? now : null,
+        isDemo: true,
+        translations: { create: translations },
+        agreements: {
+          create: inst.agreements.map((a) => ({
+            insurerId: insurerIds.get(a.insurer)!,
+            scope: a.scope,
+            preauthRequired: (a.preauthLeadDays ?? 0) > 0,
+            preauthLeadDays: a.preauthLeadDays ?? 0,
+            validFrom: agreementStart,
+            validTo: dbDate(addDays(today, 3 * 365)),
+            isDemo: true,
+          })),
+        },
+      },
+    });
+    institutionIds.set(inst.slug, created.id);
+
+    const weekdays = inst.hours === "weekdays" ? [1, 2, 3, 4, 5] : inst.hours === "daily" ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4, 5, 6];
+    for (const slug of inst.departments) {
+      const preset = departmentPresets[slug];
+      await db.department.create({
+        data: {
+          institutionId: created.id,
+          slug,
+          specialty: preset.specialty,
+          consultationFeeFen: preset.feeYuan * 100,
+          translations: { create: texts(preset.name).map(([locale, name]) => ({ locale, name })) },
+          schedules: {
+            create: {
+              institutionId: created.id,
+              rules: {
+                create: weekdays.flatMap((weekday) => [
+                  { weekday, startMinute: 8 * 60 + 30, endMinute: 11 * 60 + 30, slotMinutes: 30, capacity: 2 },
+                  ...(weekday === 6 ? [] : [{ weekday, startMinute: 13 * 60 + 30, endMinute: 16 * 60 + 30, slotMinutes: 30, capacity: 2 }]),
+                ]),
+              },
+            },
+          },
+        },
+      });
+    }
+
+    for (const pkg of inst.packages) {
+      const locales = Object.keys(pkg.name);
+      await db.tcmPackage.create({
+        data: {
+          slug: pkg.slug,
+          institutionId: created.id,
+          conditions: pkg.conditions,
+          therapies: pkg.therapies,
+          sessions: pkg.sessions,
+          durationDays: pkg.durationDays,
+          priceFen: pkg.priceYuan * 100,
+          isDemo: true,
+          translations: {
+            create: locales.map((locale) => {
+              const k = locale as keyof typeof pkg.name;
+              return {
+                locale,
+                name: pkg.name[k]!,
+                description: pkg.description[k] ?? pkg.description.en,
+                treatmentPlan: pkg.treatmentPlan[k] ?? pkg.treatmentPlan.en,
+                expectedOutcome: pkg.expectedOutcome[k] ?? pkg.expectedOutcome.en,
+                contraindications: pkg.contraindications[k] ?? pkg.contraindications.en,
+              };
+            }),
+          },
+          schedules: {
+            create: {
+              institutionId: created.id,
+              rules: {
+                create: [1, 2, 3, 4, 5, 6].flatMap((weekday) => [
+                  { weekday, startMinute: 9 * 60, endMinute: 11 * 60, slotMinutes: 60, capacity: 1 },
+                  { weekday, startMinute: 14 * 60, endMinute: 16 * 60, slotMinutes: 60, capacity: 1 },
+                ]),
+              },
+            },
+          },
+        },
+      });
+      packages++;
+    }
+  }
+
+  // Rule 3: the national default of 10% and a declared volume for the months the slots cover.
+  await db.quotaRule.create({ data: { scope: "NATIONAL", capPercent: 10, effectiveFrom: new Date(Date.UTC(2020, 0, 1)) } });
+  const months = [0, 1, 2, 3].map((i) => {
+    const first = beijingMonthOf(now);
+    return dbDate({ year: first.year + Math.floor((first.month - 1 + i) / 12), month: ((first.month - 1 + i) % 12) + 1, day: 1 });
+  });
+  const declaredVolume = 20_000;
+  await db.quotaPeriod.createMany({
+    data: demoInstitutions
+      .filter((inst) => inst.ownership === "PUBLIC")
+      .flatMap((inst) =>
+        months.map((month) => ({
+          institutionId: institutionIds.get(inst.slug)!,
+          month,
+          declaredVolume,
+          capUnits: Math.floor((10 * declaredVolume) / 100),
+        })),
+      ),
+  });
+
+  const slots = await generateSlots(db, { weeks: DEMO_SLOT_WEEKS }, now);
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const account of demoAccounts) {
+    const scope: Pick<Prisma.RoleAssignmentUncheckedCreateWithoutUserInput, "institutionId" | "cityId"> =
+      "institution" in account
+        ? { institutionId: institutionIds.get(account.institution)! }
+        : "city" in account
+          ? { cityId: cityIds.get(account.city)! }
+          : {};
+    await db.user.create({
+      data: {
+        email: account.email,
+        name: account.name,
+        locale: account.locale,
+        passwordHash,
+        isDemo: true,
+        roles: { create: { role: account.role as Role, ...scope } },
+      },
+    });
+  }
+
+  await seedDemoGuides(db, cityIds, now);
+
+  return {
+    cities: demoCities.length,
+    institutions: demoInstitutions.length,
+    packages,
+    slots: slots.created,
+    users: demoAccounts.length,
+  };
+}
+
+async function seedDemoGuides(db: DbClient, cityIds: Map<string, string>, now: Date) {
+  for (const city of demoCities) {
+    const cityId = cityIds.get(city.slug)!;
+    const listed = await db.institution.findMany({
+      where: { cityId, guideListed: true },
+      select: { id: true, slug: true, nameZh: true, addressZh: true, intlDeptPhone: true, translations: { where: { locale: { in: ["en", "zh"] } } } },
+      orderBy: { slug: "asc" },
+    });
+    await db.guide.create({
+      data: {
+        cityId,
+        versions: {
+          create: {
+            version: 1,
+            status: "PUBLISHED",
+            publishedAt: now,
+            institutionsSnapshot: listed.map((inst) => ({
+              id: inst.id,
+              slug: inst.slug,
+              nameZh: inst.nameZh,
+              addressZh: inst.addressZh,
+              phone: inst.intlDeptPhone,
+              names: Object.fromEntries(inst.translations.map((t) => [t.locale, t.name])),
+            })),
+            sections: {
+              create: demoGuideSections(city.name).map((section, position) => ({
+                key: section.key,
+                position,
+                translations: {
+                  create: [
+                    { locale: "en", ...section.en },
+                    { locale: "zh", ...section.zh },
+                  ],
+                },
+              })),
+            },
+          },
+        },
+      },
+    });
+  }
+}

