@@ -5,7 +5,14 @@ import { defineConfig, globalIgnores } from "eslint/config";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".data/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    "lib/db/generated/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+  ]),
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
@@ -16,7 +23,14 @@ export default defineConfig([
     // No literal UI text in components: every string comes from messages/<locale>.json.
     files: ["app/**/*.tsx", "components/**/*.tsx"],
     rules: {
-      "react/jsx-no-literals": ["error", { noStrings: true, ignoreProps: true, allowedStrings: ["·", "—", "→", "←", "/", ":", "(", ")", "120"] }],
+      "react/jsx-no-literals": [
+        "error",
+        {
+          noStrings: true,
+          ignoreProps: true,
+          allowedStrings: ["·", "—", "→", "←", "/", ":", "(", ")", "120"],
+        },
+      ],
     },
   },
 ]);

@@ -8,12 +8,12 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const port = (fallback: number) =>
+const port = (fallback: number, min = 1) =>
   z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
-    .min(1, "must be between 1 and 65535")
-    .max(65535, "must be between 1 and 65535")
+    .min(min, `must be between ${min} and 65535`)
+    .max(65535, `must be between ${min} and 65535`)
     .default(fallback);
 
 export const envSchema = z.object({
@@ -27,7 +27,8 @@ export const envSchema = z.object({
   PORT: port(3000),
   PUBLIC_BASE_URL: optionalString.pipe(z.url("must be an absolute http(s) URL").optional()),
   PORTAL_DATA_DIR: z.string().trim().min(1, "must not be empty").default(".data"),
-  EMBEDDED_PG_PORT: port(54329),
+  /** 0 lets the system pick any free port. */
+  EMBEDDED_PG_PORT: port(54329, 0),
 });
 
 export type Env = z.infer<typeof envSchema>;

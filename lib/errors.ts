@@ -27,7 +27,10 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: Readonly<Record<string, FieldProblem>>;
 
-  constructor(code: ErrorCode, options: { fields?: Record<string, FieldProblem>; cause?: unknown; detail?: string } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { fields?: Record<string, FieldProblem>; cause?: unknown; detail?: string } = {},
+  ) {
     super(options.detail ?? code, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
@@ -75,7 +78,12 @@ const unavailableCodes = new Set([
   "P1002",
   "P1017",
 ]);
-const unavailableMessages = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connect ECONNREFUSED/i, /Connection terminated unexpectedly/i];
+const unavailableMessages = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /connect ECONNREFUSED/i,
+  /Connection terminated unexpectedly/i,
+];
 
 /** True when an error (or any error in its cause chain) says the database cannot be reached. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -85,7 +93,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     seen.add(current);
     const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
     if (typeof e.code === "string" && unavailableCodes.has(e.code)) return true;
-    if (typeof e.message === "string" && unavailableMessages.some((re) => re.test(e.message as string))) return true;
+    if (typeof e.message === "string" && unavailableMessages.some((re) => re.test(e.message as string)))
+      return true;
     if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
     current = e.cause;
   }

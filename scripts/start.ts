@@ -8,16 +8,33 @@ import exitHook from "async-exit-hook";
 import { createDbClient } from "../lib/db/create-client";
 import { isPortInUse } from "../lib/db/embedded";
 import { isDatabaseEmpty, seedDemo } from "../lib/seed/seed-demo";
-import { buildIfNeeded, fail, loadEnvOrExit, log, migrate, openDatabase, printSignIns, ROOT } from "./lib/runtime";
+import {
+  buildIfNeeded,
+  fail,
+  loadEnvOrExit,
+  log,
+  migrate,
+  openDatabase,
+  printSignIns,
+  ROOT,
+} from "./lib/runtime";
 
 const args = new Set(process.argv.slice(2));
-const mode = args.has("--db-only") ? "db" : args.has("--migrate-only") ? "migrate" : args.has("--dev") ? "dev" : "start";
+const mode = args.has("--db-only")
+  ? "db"
+  : args.has("--migrate-only")
+    ? "migrate"
+    : args.has("--dev")
+      ? "dev"
+      : "start";
 
 const env = loadEnvOrExit();
 const serving = mode === "start" || mode === "dev";
 
 if (serving && (await isPortInUse(env.PORT))) {
-  fail(`Port ${env.PORT} is already in use (is the portal already running?). Stop that process or set PORT to another port.`);
+  fail(
+    `Port ${env.PORT} is already in use (is the portal already running?). Stop that process or set PORT to another port.`,
+  );
 }
 
 const database = await openDatabase(env);
@@ -52,7 +69,9 @@ if (database.embedded) {
     log("Empty database: seeding the demo catalogue ...");
     const started = Date.now();
     const s = await seedDemo(db);
-    log(`Seeded ${s.cities} cities, ${s.institutions} institutions, ${s.packages} TCM packages, ${s.slots} slots and ${s.users} demo accounts in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    log(
+      `Seeded ${s.cities} cities, ${s.institutions} institutions, ${s.packages} TCM packages, ${s.slots} slots and ${s.users} demo accounts in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
   }
 } else {
   log("Using DATABASE_URL; demo data is seeded only on request (npm run db:seed).");
@@ -92,7 +111,8 @@ if (mode === "db") {
   });
 
   const deadline = Date.now() + 120_000;
-  while (!(await isPortInUse(env.PORT)) && Date.now() < deadline && !stopping) await new Promise((r) => setTimeout(r, 250));
+  while (!(await isPortInUse(env.PORT)) && Date.now() < deadline && !stopping)
+    await new Promise((r) => setTimeout(r, 250));
   if (database.embedded) await printSignIns(db, baseUrl);
   await db.$disconnect();
   log(`Portal ready on ${baseUrl}  (Ctrl-C stops the server${database.embedded ? " and the database" : ""})`);

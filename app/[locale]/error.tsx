@@ -13,7 +13,11 @@ export default function LocaleError({ reset }: { error: Error & { digest?: strin
       <p className="mt-3">{t("text")}</p>
       <p className="mt-3 font-semibold text-red-700">{t("emergency")}</p>
       <div className="mt-6 flex gap-4">
-        <button type="button" onClick={() => reset()} className="rounded bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
+        <button
+          type="button"
+          onClick={() => reset()}
+          className="rounded bg-brand-700 px-4 py-2 text-white hover:bg-brand-800"
+        >
           {t("retry")}
         </button>
         <Link href="/" className="rounded px-4 py-2 text-brand-700 underline">

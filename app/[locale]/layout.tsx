@@ -32,7 +32,11 @@ export default async function LocaleLayout({ children, params }: Props) {
         <NextIntlClientProvider>
           <SkipLink />
           <Header />
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
+          <main
+            id="main"
+            tabIndex={-1}
+            className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none"
+          >
             {children}
           </main>
           <Footer />

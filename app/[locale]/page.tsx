@@ -46,7 +46,9 @@ export default async function HomePage({ params }: Props) {
                       {city.nameZh}
                     </span>
                   )}
-                  <span className="block text-sm text-slate-600">{t("institutionCount", { count: city.institutionCount })}</span>
+                  <span className="block text-sm text-slate-600">
+                    {t("institutionCount", { count: city.institutionCount })}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -10,7 +10,11 @@ export function InstitutionCard({ institution }: { institution: HomeInstitution 
   return (
     <article className="flex h-full flex-col rounded-lg border border-slate-200 p-4 shadow-sm">
       <h3 className="text-lg font-semibold">
-        <Link href={`/hospitals/${institution.slug}`} className="text-brand-800 hover:underline" lang={institution.nameLocale}>
+        <Link
+          href={`/hospitals/${institution.slug}`}
+          className="text-brand-800 hover:underline"
+          lang={institution.nameLocale}
+        >
           {institution.name}
         </Link>
       </h3>
@@ -21,11 +25,14 @@ export function InstitutionCard({ institution }: { institution: HomeInstitution 
       )}
       {institution.nameIsFallback && (
         <p className="mt-1 text-xs text-slate-500">
-          {t("fallbackNotice", { language: languageNames.of(institution.nameLocale) ?? institution.nameLocale })}
+          {t("fallbackNotice", {
+            language: languageNames.of(institution.nameLocale) ?? institution.nameLocale,
+          })}
         </p>
       )}
       <p className="mt-2 text-sm text-slate-700">
-        {institution.cityName} · {tc(`ownership.${institution.ownership}`)} · {tc(`grade.${institution.grade}`)}
+        {institution.cityName} · {tc(`ownership.${institution.ownership}`)} ·{" "}
+        {tc(`grade.${institution.grade}`)}
         {institution.accreditations.length > 0 && ` · ${institution.accreditations.join(", ")}`}
       </p>
       <p className="mt-2 text-sm">
@@ -33,9 +40,13 @@ export function InstitutionCard({ institution }: { institution: HomeInstitution 
         {institution.languages.map((code) => languageNames.of(code) ?? code).join(", ")}
       </p>
       <ul className="mt-auto flex flex-wrap gap-2 pt-3 text-xs">
-        {institution.emergency24h && <li className="rounded bg-red-50 px-2 py-1 text-red-800">{t("emergency24h")}</li>}
+        {institution.emergency24h && (
+          <li className="rounded bg-red-50 px-2 py-1 text-red-800">{t("emergency24h")}</li>
+        )}
         {institution.packageCount > 0 && (
-          <li className="rounded bg-brand-100 px-2 py-1 text-brand-800">{t("packagesCount", { count: institution.packageCount })}</li>
+          <li className="rounded bg-brand-100 px-2 py-1 text-brand-800">
+            {t("packagesCount", { count: institution.packageCount })}
+          </li>
         )}
       </ul>
     </article>

@@ -8,7 +8,10 @@ export function Footer() {
   return (
     <footer className="mt-12 border-t border-slate-200 bg-slate-50">
       <div className="mx-auto grid max-w-6xl gap-6 px-4 py-8 md:grid-cols-2">
-        <section aria-labelledby="emergency-heading" className="rounded border-s-4 border-red-600 bg-white p-4">
+        <section
+          aria-labelledby="emergency-heading"
+          className="rounded border-s-4 border-red-600 bg-white p-4"
+        >
           <h2 id="emergency-heading" className="font-semibold text-red-700">
             {t("emergencyTitle")}
           </h2>

@@ -1,6 +1,13 @@
 // Pure planning of the slots a weekly schedule produces; no database here so
 // the arithmetic is unit-tested on its own (tests/unit/plan-slots.test.ts).
-import { addDays, calendarDateFromDbDate, calendarDateOf, isoDate, weekdayOf, zonedToUtc } from "../time/zone";
+import {
+  addDays,
+  calendarDateFromDbDate,
+  calendarDateOf,
+  isoDate,
+  weekdayOf,
+  zonedToUtc,
+} from "../time/zone";
 
 export interface PlannedRule {
   weekday: number;
@@ -45,7 +52,11 @@ export function planSlots(input: PlanInput): PlannedSlot[] {
     const weekday = weekdayOf(date);
     for (const rule of input.rules) {
       if (rule.weekday !== weekday) continue;
-      for (let start = rule.startMinute; start + rule.slotMinutes <= rule.endMinute; start += rule.slotMinutes) {
+      for (
+        let start = rule.startMinute;
+        start + rule.slotMinutes <= rule.endMinute;
+        start += rule.slotMinutes
+      ) {
         const startsAt = zonedToUtc(date, start, input.timezone);
         if (startsAt <= input.now) continue;
         slots.push({

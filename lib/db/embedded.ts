@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 // Lifecycle of the embedded PostgreSQL server used when no DATABASE_URL is set
 // (docs/decisions/0001-embedded-postgres.md). Used by scripts/start.ts and the
 // test harness; never imported by the Next.js app.
@@ -127,7 +128,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
 
   // embedded-postgres waits for 'exit' in stop(); if postgres already stopped
   // (Ctrl-C reaches the whole process group), that wait would never end.
-  const internal = server as unknown as { process?: import("node:child_process").ChildProcess };
+  const internal = server as unknown as { process?: ChildProcess };
   internal.process?.once("exit", () => {
     internal.process = undefined;
   });

@@ -16,7 +16,10 @@ export function apiLocale(request: Request): Locale {
   return negotiateLocale(request.headers.get("accept-language"));
 }
 
-export async function errorBody(error: unknown, locale: Locale): Promise<{ status: number; body: ApiErrorBody }> {
+export async function errorBody(
+  error: unknown,
+  locale: Locale,
+): Promise<{ status: number; body: ApiErrorBody }> {
   const appError = toAppError(error);
   const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Errors" });
   const body: ApiErrorBody = { error: { code: appError.code, message: t(appError.code) } };

@@ -9,7 +9,9 @@ import { defaultLocale, locales, type Locale } from "./locales";
 export function localeAlternates(locale: Locale, path: string): Metadata["alternates"] {
   const base = publicBaseUrl();
   const suffix = path === "/" ? "" : path;
-  const languages: Record<string, string> = Object.fromEntries(locales.map((l) => [l, `${base}/${l}${suffix}`]));
+  const languages: Record<string, string> = Object.fromEntries(
+    locales.map((l) => [l, `${base}/${l}${suffix}`]),
+  );
   languages["x-default"] = `${base}/${defaultLocale}${suffix}`;
   return { canonical: `${base}/${locale}${suffix}`, languages };
 }

@@ -6,7 +6,15 @@ import type { DbClient } from "../db/create-client";
 import type { Prisma, Role } from "../db/generated/client";
 import { generateSlots } from "../booking/generate-slots";
 import { addDays, beijingMonthOf, dbDate, calendarDateOf } from "../time/zone";
-import { DEMO_PASSWORD, demoAccounts, demoCities, demoInsurers, demoInstitutions, departmentPresets, type DemoInstitution } from "./demo-data";
+import {
+  DEMO_PASSWORD,
+  demoAccounts,
+  demoCities,
+  demoInsurers,
+  demoInstitutions,
+  departmentPresets,
+  type DemoInstitution,
+} from "./demo-data";
 import { demoGuideSections } from "./demo-guide";
 
 export const DEMO_SLOT_WEEKS = 8;
@@ -25,7 +33,8 @@ function texts<T extends Record<string, string | undefined>>(text: T): [string, 
 }
 
 function hoursFor(preset: DemoInstitution["hours"]) {
-  if (preset === "daily") return [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: "08:00", close: "20:00" }));
+  if (preset === "daily")
+    return [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: "08:00", close: "20:00" }));
   const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: "08:00", close: "17:00" }));
   return preset === "weekdays-sat" ? [...weekdays, { weekday: 6, open: "08:00", close: "12:00" }] : weekdays;
 }
@@ -70,7 +79,11 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
   let packages = 0;
 
   for (const inst of demoInstitutions) {
-    const locales = new Set([...Object.keys(inst.name), ...Object.keys(inst.description), ...Object.keys(inst.address)]);
+    const locales = new Set([
+      ...Object.keys(inst.name),
+      ...Object.keys(inst.description),
+      ...Object.keys(inst.address),
+    ]);
     const translations = [...locales].map((locale) => {
       const key = locale as keyof typeof inst.name;
       return {
@@ -120,7 +133,12 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
     });
     institutionIds.set(inst.slug, created.id);
 
-    const weekdays = inst.hours === "weekdays" ? [1, 2, 3, 4, 5] : inst.hours === "daily" ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4, 5, 6];
+    const weekdays =
+      inst.hours === "weekdays"
+        ? [1, 2, 3, 4, 5]
+        : inst.hours === "daily"
+          ? [1, 2, 3, 4, 5, 6]
+          : [1, 2, 3, 4, 5, 6];
     for (const slug of inst.departments) {
       const preset = departmentPresets[slug];
       await db.department.create({
@@ -135,8 +153,24 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
               institutionId: created.id,
               rules: {
                 create: weekdays.flatMap((weekday) => [
-                  { weekday, startMinute: 8 * 60 + 30, endMinute: 11 * 60 + 30, slotMinutes: 30, capacity: 2 },
-                  ...(weekday === 6 ? [] : [{ weekday, startMinute: 13 * 60 + 30, endMinute: 16 * 60 + 30, slotMinutes: 30, capacity: 2 }]),
+                  {
+                    weekday,
+                    startMinute: 8 * 60 + 30,
+                    endMinute: 11 * 60 + 30,
+                    slotMinutes: 30,
+                    capacity: 2,
+                  },
+                  ...(weekday === 6
+                    ? []
+                    : [
+                        {
+                          weekday,
+                          startMinute: 13 * 60 + 30,
+                          endMinute: 16 * 60 + 30,
+                          slotMinutes: 30,
+                          capacity: 2,
+                        },
+                      ]),
                 ]),
               },
             },
@@ -188,10 +222,16 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
   }
 
   // Rule 3: the national default of 10% and a declared volume for the months the slots cover.
-  await db.quotaRule.create({ data: { scope: "NATIONAL", capPercent: 10, effectiveFrom: new Date(Date.UTC(2020, 0, 1)) } });
+  await db.quotaRule.create({
+    data: { scope: "NATIONAL", capPercent: 10, effectiveFrom: new Date(Date.UTC(2020, 0, 1)) },
+  });
   const months = [0, 1, 2, 3].map((i) => {
     const first = beijingMonthOf(now);
-    return dbDate({ year: first.year + Math.floor((first.month - 1 + i) / 12), month: ((first.month - 1 + i) % 12) + 1, day: 1 });
+    return dbDate({
+      year: first.year + Math.floor((first.month - 1 + i) / 12),
+      month: ((first.month - 1 + i) % 12) + 1,
+      day: 1,
+    });
   });
   const declaredVolume = 20_000;
   await db.quotaPeriod.createMany({
@@ -245,7 +285,14 @@ async function seedDemoGuides(db: DbClient, cityIds: Map<string, string>, now: D
     const cityId = cityIds.get(city.slug)!;
     const listed = await db.institution.findMany({
       where: { cityId, guideListed: true },
-      select: { id: true, slug: true, nameZh: true, addressZh: true, intlDeptPhone: true, translations: { where: { locale: { in: ["en", "zh"] } } } },
+      select: {
+        id: true,
+        slug: true,
+        nameZh: true,
+        addressZh: true,
+        intlDeptPhone: true,
+        translations: { where: { locale: { in: ["en", "zh"] } } },
+      },
       orderBy: { slug: "asc" },
     });
     await db.guide.create({

@@ -29,11 +29,17 @@ export interface SyntheticSummary {
   agreements: number;
 }
 
-export async function seedSynthetic(db: DbClient, scale: number, now: Date = new Date()): Promise<SyntheticSummary> {
-  if (!Number.isInteger(scale) || scale < 1 || scale > 100_000) throw new RangeError("scale must be a whole number from 1 to 100000");
+export async function seedSynthetic(
+  db: DbClient,
+  scale: number,
+  now: Date = new Date(),
+): Promise<SyntheticSummary> {
+  if (!Number.isInteger(scale) || scale < 1 || scale > 100_000)
+    throw new RangeError("scale must be a whole number from 1 to 100000");
   const random = prng(scale);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const some = <T>(items: readonly T[], max: number): T[] => items.filter(() => random() < max / items.length);
+  const some = <T>(items: readonly T[], max: number): T[] =>
+    items.filter(() => random() < max / items.length);
 
   // Replace any earlier synthetic catalogue.
   await db.institution.deleteMany({ where: { slug: { startsWith: SYNTHETIC_PREFIX } } });
@@ -41,7 +47,11 @@ export async function seedSynthetic(db: DbClient, scale: number, now: Date = new
 
   const insurerIds: string[] = [];
   for (const insurer of demoInsurers) {
-    const row = await db.insurer.upsert({ where: { slug: insurer.slug }, update: {}, create: { ...insurer, isDemo: true } });
+    const row = await db.insurer.upsert({
+      where: { slug: insurer.slug },
+      update: {},
+      create: { ...insurer, isDemo: true },
+    });
     insurerIds.push(row.id);
   }
 
@@ -64,7 +74,12 @@ export async function seedSynthetic(db: DbClient, scale: number, now: Date = new
   const ownerships: Ownership[] = ["PUBLIC", "PUBLIC", "PUBLIC", "PRIVATE", "FOREIGN_OWNED"];
   const grades: HospitalGrade[] = ["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY", "UNGRADED"];
   const languagePool = ["en", "ru", "ja", "ko", "fr", "es", "de", "ar", "id"];
-  const servicePool: InstitutionService[] = ["INTERPRETER", "VISA_SUPPORT_LETTER", "PRIVATE_CONSULTATION_ROOM", "AIRPORT_PICKUP"];
+  const servicePool: InstitutionService[] = [
+    "INTERPRETER",
+    "VISA_SUPPORT_LETTER",
+    "PRIVATE_CONSULTATION_ROOM",
+    "AIRPORT_PICKUP",
+  ];
   const scopes: VisitKind[] = ["OUTPATIENT", "INPATIENT", "TCM_PACKAGE"];
   const presetSlugs = Object.keys(departmentPresets) as (keyof typeof departmentPresets)[];
   const today = calendarDateOf(now);
@@ -101,15 +116,32 @@ export async function seedSynthetic(db: DbClient, scale: number, now: Date = new
     await db.institution.createMany({ data: institutions });
     await db.institutionTranslation.createMany({
       data: institutions.flatMap((inst, j) => [
-        { institutionId: inst.id, locale: "en", name: `Synthetic Hospital ${start + j + 1}`, address: `${start + j + 1} Health Road` },
+        {
+          institutionId: inst.id,
+          locale: "en",
+          name: `Synthetic Hospital ${start + j + 1}`,
+          address: `${start + j + 1} Health Road`,
+        },
         { institutionId: inst.id, locale: "zh", name: inst.nameZh, address: inst.addressZh },
       ]),
     });
 
-    const deptRows: { id: string; institutionId: string; slug: string; specialty: string; consultationFeeFen: number }[] = [];
+    const deptRows: {
+      id: string;
+      institutionId: string;
+      slug: string;
+      specialty: string;
+      consultationFeeFen: number;
+    }[] = [];
     for (const inst of institutions) {
       for (const slug of new Set([pick(presetSlugs), pick(presetSlugs), pick(presetSlugs)])) {
-        deptRows.push({ id: randomUUID(), institutionId: inst.id, slug, specialty: departmentPresets[slug].specialty, consultationFeeFen: departmentPresets[slug].feeYuan * 100 });
+        deptRows.push({
+          id: randomUUID(),
+          institutionId: inst.id,
+          slug,
+          specialty: departmentPresets[slug].specialty,
+          consultationFeeFen: departmentPresets[slug].feeYuan * 100,
+        });
       }
     }
     await db.department.createMany({ data: deptRows });
@@ -139,8 +171,24 @@ export async function seedSynthetic(db: DbClient, scale: number, now: Date = new
     await db.tcmPackage.createMany({ data: pkgRows });
     await db.tcmPackageTranslation.createMany({
       data: pkgRows.flatMap((p, j) => [
-        { packageId: p.id, locale: "en", name: `Synthetic TCM package ${start + j + 1}`, description: "Synthetic benchmark data.", treatmentPlan: `${p.sessions} sessions.`, expectedOutcome: "Synthetic benchmark data.", contraindications: "Synthetic benchmark data." },
-        { packageId: p.id, locale: "zh", name: `合成中医药服务包${start + j + 1}`, description: "合成测试数据。", treatmentPlan: `${p.sessions}次治疗。`, expectedOutcome: "合成测试数据。", contraindications: "合成测试数据。" },
+        {
+          packageId: p.id,
+          locale: "en",
+          name: `Synthetic TCM package ${start + j + 1}`,
+          description: "Synthetic benchmark data.",
+          treatmentPlan: `${p.sessions} sessions.`,
+          expectedOutcome: "Synthetic benchmark data.",
+          contraindications: "Synthetic benchmark data.",
+        },
+        {
+          packageId: p.id,
+          locale: "zh",
+          name: `合成中医药服务包${start + j + 1}`,
+          description: "合成测试数据。",
+          treatmentPlan: `${p.sessions}次治疗。`,
+          expectedOutcome: "合成测试数据。",
+          contraindications: "合成测试数据。",
+        },
       ]),
     });
     packages += pkgRows.length;

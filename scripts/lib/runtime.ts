@@ -5,7 +5,14 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EnvError, parseEnv, type Env } from "../../lib/env";
-import { EmbeddedDbError, runningPostmasterPid, startEmbeddedPostgres, type EmbeddedDb, EMBEDDED_USER, EMBEDDED_PASSWORD } from "../../lib/db/embedded";
+import {
+  EmbeddedDbError,
+  runningPostmasterPid,
+  startEmbeddedPostgres,
+  type EmbeddedDb,
+  EMBEDDED_USER,
+  EMBEDDED_PASSWORD,
+} from "../../lib/db/embedded";
 import type { DbClient } from "../../lib/db/create-client";
 import { migrateDeploy, MigrationError } from "../../lib/db/migrate";
 import { demoAccounts, DEMO_PASSWORD, demoInstitutions } from "../../lib/seed/demo-data";
@@ -47,7 +54,11 @@ export function embeddedDataDir(env: Env): string {
 export async function openDatabase(env: Env): Promise<Database> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL };
   try {
-    const embedded = await startEmbeddedPostgres({ dataDir: embeddedDataDir(env), preferredPort: env.EMBEDDED_PG_PORT, log });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: embeddedDataDir(env),
+      preferredPort: env.EMBEDDED_PG_PORT,
+      log,
+    });
     await embedded.ensureDatabase(DATABASE_NAME);
     return { url: embedded.url(DATABASE_NAME), embedded };
   } catch (error) {
@@ -64,10 +75,17 @@ export function runningEmbeddedUrl(env: Env): string | null {
   const dir = embeddedDataDir(env);
   if (runningPostmasterPid(dir) === null) return null;
   const port = readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[3]?.trim();
-  return port ? `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}` : null;
+  return port
+    ? `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`
+    : null;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, prefix?: string): Promise<{ code: number; output: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  prefix?: string,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -97,7 +115,20 @@ export async function migrate(url: string): Promise<void> {
   }
 }
 
-const BUILD_INPUTS = ["app", "components", "lib", "messages", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "global.d.ts", "prisma/schema.prisma"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "messages",
+  "public",
+  "proxy.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+  "global.d.ts",
+  "prisma/schema.prisma",
+];
 const BUILD_STAMP = ".next/portal-build-hash";
 
 function hashInputs(): string {
@@ -120,20 +151,32 @@ function hashInputs(): string {
 export async function buildIfNeeded(): Promise<void> {
   const wanted = hashInputs();
   const stamp = path.join(ROOT, BUILD_STAMP);
-  if (existsSync(path.join(ROOT, ".next/BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) {
+  if (
+    existsSync(path.join(ROOT, ".next/BUILD_ID")) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === wanted
+  ) {
     log("Using the existing production build.");
     return;
   }
   log("Building the app (first start or changed sources; this takes a minute or two) ...");
   const started = Date.now();
-  const { code } = await run(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, "  ");
+  const { code } = await run(
+    process.execPath,
+    [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"],
+    { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    "  ",
+  );
   if (code !== 0) fail("The build failed (output above).");
   writeFileSync(stamp, wanted);
   log(`Build finished in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 export async function printSignIns(db: DbClient, baseUrl: string): Promise<void> {
-  const users = await db.user.findMany({ where: { email: { in: demoAccounts.map((a) => a.email) }, isDemo: true }, select: { email: true } });
+  const users = await db.user.findMany({
+    where: { email: { in: demoAccounts.map((a) => a.email) }, isDemo: true },
+    select: { email: true },
+  });
   if (users.length === 0) return;
   const present = new Set(users.map((u) => u.email));
   const roleLabel: Record<string, string> = {
@@ -145,8 +188,15 @@ export async function printSignIns(db: DbClient, baseUrl: string): Promise<void>
   const lines = demoAccounts
     .filter((a) => present.has(a.email))
     .map((a) => {
-      const scope = "institution" in a ? demoInstitutions.find((i) => i.slug === a.institution)?.name.en : "city" in a ? a.city : "all cities";
+      const scope =
+        "institution" in a
+          ? demoInstitutions.find((i) => i.slug === a.institution)?.name.en
+          : "city" in a
+            ? a.city
+            : "all cities";
       return `    ${roleLabel[a.role]!.padEnd(17)} ${a.email.padEnd(30)} ${scope ?? ""}`;
     });
-  console.log(`\n  Demo sign-ins at ${baseUrl}/en/staff (password for all: ${DEMO_PASSWORD})\n${lines.join("\n")}\n`);
+  console.log(
+    `\n  Demo sign-ins at ${baseUrl}/en/staff (password for all: ${DEMO_PASSWORD})\n${lines.join("\n")}\n`,
+  );
 }

@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, chmodSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// End-to-end tests run against a production build served by the real start
+// script, on its own embedded database in a temporary directory.
+const port = Number(process.env.E2E_PORT ?? 3100);
+if (!process.env.E2E_DATA_DIR) {
+  process.env.E2E_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
+  chmodSync(process.env.E2E_DATA_DIR, 0o755);
+}
+
+// Debian's Chromium where present (no browser download on these machines), Playwright's own elsewhere.
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: systemChromium,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node --import tsx scripts/start.ts",
+    url: `http://localhost:${port}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
+    env: {
+      PORT: String(port),
+      PORTAL_DATA_DIR: process.env.E2E_DATA_DIR,
+      EMBEDDED_PG_PORT: "0",
+      DATABASE_URL: "",
+      PUBLIC_BASE_URL: `http://localhost:${port}`,
+    },
+  },
+});

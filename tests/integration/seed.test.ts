@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { generateSlots } from "../../lib/booking/generate-slots";
+import { getHomeCatalogue } from "../../lib/catalogue/get-home-catalogue";
+import { demoCities } from "../../lib/seed/demo-data";
+import { isDatabaseEmpty, seedDemo } from "../../lib/seed/seed-demo";
+import { seedSynthetic } from "../../lib/seed/seed-synthetic";
+import { testDb } from "../helpers/db";
+
+describe("demo seed", () => {
+  it("fills an empty database with the demo catalogue, slots for 8 weeks, guides and accounts", async () => {
+    const db = testDb();
+    expect(await isDatabaseEmpty(db)).toBe(true);
+    const started = Date.now();
+    const summary = await seedDemo(db);
+    expect(Date.now() - started).toBeLessThan(30_000); // generous bound for a loaded CI machine; typical run ~5 s
+    expect(await isDatabaseEmpty(db)).toBe(false);
+
+    expect(summary.institutions).toBeGreaterThanOrEqual(12);
+    const cities = await db.city.findMany({
+      select: { slug: true, _count: { select: { institutions: true } } },
+    });
+    expect(cities.map((c) => c.slug).sort()).toEqual(demoCities.map((c) => c.slug).sort());
+    expect(cities.every((c) => c._count.institutions > 0)).toBe(true);
+
+    const institutions = await db.institution.findMany({
+      include: { translations: true, departments: true, _count: { select: { slots: true } } },
+    });
+    for (const inst of institutions) {
+      expect(
+        inst.translations.map((t) => t.locale),
+        inst.slug,
+      ).toEqual(expect.arrayContaining(["en", "zh"]));
+      expect(inst.departments.length, inst.slug).toBeGreaterThan(0);
+      expect(inst.languages.length, inst.slug).toBeGreaterThan(0);
+      expect(inst.isDemo).toBe(true);
+      expect(inst._count.slots, inst.slug).toBeGreaterThan(0);
+    }
+    expect(await db.tcmPackage.count()).toBeGreaterThanOrEqual(4);
+    expect(await db.directBillingAgreement.count()).toBeGreaterThan(10);
+
+    const lastSlot = await db.slot.findFirstOrThrow({ orderBy: { startsAt: "desc" } });
+    expect(lastSlot.startsAt.getTime() - Date.now()).toBeGreaterThan(7 * 7 * 86_400_000);
+
+    const published = await db.guideVersion.findMany({
+      where: { status: "PUBLISHED" },
+      include: { sections: { include: { translations: true } } },
+    });
+    expect(published).toHaveLength(demoCities.length);
+    for (const version of published) {
+      expect(version.sections).toHaveLength(9);
+      expect(
+        version.sections.every(
+          (s) =>
+            s.translations.some((t) => t.locale === "en") && s.translations.some((t) => t.locale === "zh"),
+        ),
+      ).toBe(true);
+    }
+
+    const roles = await db.roleAssignment.findMany({ select: { role: true } });
+    expect(roles.map((r) => r.role).sort()).toEqual([
+      "CITY_ADMIN",
+      "HOSPITAL_MANAGER",
+      "HOSPITAL_STAFF",
+      "SYSTEM_ADMIN",
+    ]);
+    const user = await db.user.findFirstOrThrow();
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+
+    // Generating slots again adds nothing: the generator is idempotent.
+    const again = await generateSlots(db, { weeks: 8 });
+    expect(again.planned).toBeGreaterThan(0);
+    expect(again.created).toBe(0);
+
+    // The home page's use case reads it back with locale fallback.
+    const home = await getHomeCatalogue(db, "ar");
+    expect(home.cities.length).toBe(demoCities.length);
+    const pumch = home.institutions.find((i) => i.slug === "pumch-international")!;
+    expect(pumch).toMatchObject({ name: "مستشفى كلية بكين الاتحادية الطبية", nameIsFallback: false });
+    const xinhua = home.institutions.find((i) => i.slug === "xinhua-hospital")!;
+    expect(xinhua).toMatchObject({ nameLocale: "en", nameIsFallback: true });
+  });
+
+  it("generates a synthetic catalogue at scale, replacing an earlier one", async () => {
+    const db = testDb();
+    const first = await seedSynthetic(db, 850);
+    expect(first).toMatchObject({ institutions: 850, cities: 57 });
+    await seedSynthetic(db, 100);
+    expect(await db.institution.count({ where: { slug: { startsWith: "synthetic-" } } })).toBe(100);
+    expect(await db.city.count({ where: { slug: { startsWith: "synthetic-" } } })).toBe(7);
+  });
+});
