@@ -9,7 +9,7 @@ export function InstitutionCard({ institution }: { institution: HomeInstitution 
   const languageNames = new Intl.DisplayNames([locale], { type: "language" });
   return (
     <article className="flex h-full flex-col rounded-lg border border-slate-200 p-4 shadow-sm">
-      <h3 className="text-lg font-semibold">
+      <h3 className="text-lg font-semibold" dir="auto">
         <Link
           href={`/hospitals/${institution.slug}`}
           className="text-brand-800 hover:underline"

@@ -196,7 +196,5 @@ export async function printSignIns(db: DbClient, baseUrl: string): Promise<void>
             : "all cities";
       return `    ${roleLabel[a.role]!.padEnd(17)} ${a.email.padEnd(30)} ${scope ?? ""}`;
     });
-  console.log(
-    `\n  Demo sign-ins at ${baseUrl}/en/staff (password for all: ${DEMO_PASSWORD})\n${lines.join("\n")}\n`,
-  );
+  console.log(`\n  Demo sign-ins for ${baseUrl} (password for all: ${DEMO_PASSWORD})\n${lines.join("\n")}\n`);
 }
