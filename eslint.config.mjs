@@ -28,7 +28,7 @@ export default defineConfig([
         {
           noStrings: true,
           ignoreProps: true,
-          allowedStrings: ["·", "—", "→", "←", "/", ":", "(", ")", "120"],
+          allowedStrings: ["·", "—", "–", "→", "←", "/", ":", "(", ")", "120"],
         },
       ],
     },

@@ -165,11 +165,30 @@ async function facetCounts(db: DbClient, r: Resolved): Promise<Record<HospitalFa
   };
 }
 
+const noFacets = (): Record<HospitalFacetKey, FacetValue[]> => ({
+  city: [],
+  specialty: [],
+  language: [],
+  insurer: [],
+  payment: [],
+  ownership: [],
+  accreditation: [],
+  service: [],
+  tcm: [],
+  emergency: [],
+});
+
+export interface SearchOptions {
+  /** Compute facet counts (default true); off when only the total matters. */
+  facets?: boolean;
+}
+
 export async function searchHospitals(
   db: DbClient,
   input: unknown,
   locale: string,
   now: Date = new Date(),
+  options: SearchOptions = {},
 ): Promise<HospitalSearchResult> {
   const parsed = hospitalQuerySchema.safeParse(input);
   if (!parsed.success)
@@ -208,7 +227,7 @@ export async function searchHospitals(
     db.$queryRaw<{ id: string }[]>(
       Prisma.sql`SELECT i.id FROM institution i ${filter} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
     ),
-    facetCounts(db, r),
+    options.facets === false ? noFacets() : facetCounts(db, r),
   ]);
 
   const ids = pageRows.map((row) => row.id);

@@ -58,3 +58,24 @@ export const searchTextParam = z
 
 export const pageParam = z.coerce.number().int().min(1).max(10_000).default(1);
 export const pageSizeParam = z.coerce.number().int().min(1).max(100).default(20);
+
+/** Next.js page searchParams as URLSearchParams. */
+export function fromPageSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw))
+    for (const v of [value].flat()) if (v !== undefined) params.append(key, v);
+  return params;
+}
+
+/** Query parameters without defaults, for short shareable links. */
+export function queryToParams(
+  query: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === "" || defaults[key] === value) continue;
+    params.set(key, typeof value === "boolean" ? (value ? "1" : "0") : String(value));
+  }
+  return params;
+}

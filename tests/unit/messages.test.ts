@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
 import { errorCodes } from "../../lib/errors";
 import { locales } from "../../lib/i18n/locales";
@@ -20,11 +21,29 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-/** The ICU arguments and tags a message uses: {name}, {count, plural, ...}, <tag>. */
+/** The ICU arguments and tags a message uses (parsing also proves it is valid ICU). */
 function placeholders(message: string): string[] {
   const names = new Set<string>();
-  for (const m of message.matchAll(/\{\s*([a-zA-Z_]\w*)\s*[,}]/g)) names.add(m[1]!);
-  for (const m of message.matchAll(/<([a-zA-Z]\w*)>/g)) names.add(`<${m[1]}>`);
+  const visit = (elements: MessageFormatElement[]) => {
+    for (const el of elements) {
+      if (
+        el.type === TYPE.argument ||
+        el.type === TYPE.number ||
+        el.type === TYPE.date ||
+        el.type === TYPE.time
+      )
+        names.add(el.value);
+      if (el.type === TYPE.plural || el.type === TYPE.select) {
+        names.add(el.value);
+        for (const option of Object.values(el.options)) visit(option.value);
+      }
+      if (el.type === TYPE.tag) {
+        names.add(`<${el.value}>`);
+        visit(el.children);
+      }
+    }
+  };
+  visit(parse(message, { ignoreTag: false }));
   return [...names].sort();
 }
 

@@ -1,0 +1,127 @@
+import type { Metadata } from "next";
+import type { Locale } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { conditions, therapies } from "@/lib/catalogue/codes";
+import { formatCny, languageName } from "@/lib/catalogue/format";
+import { getPackage } from "@/lib/catalogue/get-package";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { localeAlternates } from "@/lib/i18n/alternates";
+import { Link } from "@/lib/i18n/navigation";
+
+type Props = { params: Promise<{ locale: Locale; slug: string }> };
+
+const load = cache(async (slug: string, locale: string) => {
+  try {
+    return await getPackage(getDb(), slug, locale);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale, slug } = await params;
+  const p = await load(slug, locale);
+  return {
+    title: p.name,
+    description: p.description,
+    alternates: localeAlternates(locale, `/packages/${p.slug}`),
+  };
+}
+
+export default async function PackagePage({ params }: Props) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const p = await load(slug, locale);
+  const t = await getTranslations("Packages");
+  const th = await getTranslations("Hospital");
+  const tc = await getTranslations("Catalogue");
+  const label = <T extends string>(list: readonly T[], value: string, render: (v: T) => string) =>
+    (list as readonly string[]).includes(value) ? render(value as T) : value;
+
+  return (
+    <article className="max-w-3xl space-y-6">
+      <header>
+        <h1 className="text-3xl font-bold text-brand-800" lang={p.locale} dir="auto">
+          {p.name}
+        </h1>
+        <p className="mt-2 text-slate-700">
+          <Link href={`/hospitals/${p.institution.slug}`} className="text-brand-700 underline" dir="auto">
+            {p.institution.name}
+          </Link>{" "}
+          · {p.institution.city.name}
+        </p>
+        {p.isFallback && (
+          <p role="note" className="mt-3 rounded border border-slate-300 bg-slate-50 p-2 text-sm">
+            {th("fallbackNotice", { language: languageName(p.locale, locale) })}
+          </p>
+        )}
+        <p className="mt-4 text-lg" lang={p.locale} dir="auto">
+          {p.description}
+        </p>
+      </header>
+
+      <dl className="grid grid-cols-3 gap-4 rounded-lg border border-slate-200 p-4 text-center">
+        <div>
+          <dt className="text-sm text-slate-600">{t("sessions")}</dt>
+          <dd className="text-2xl font-semibold">{t("sessionsCount", { count: p.sessions })}</dd>
+        </div>
+        <div>
+          <dt className="text-sm text-slate-600">{t("days")}</dt>
+          <dd className="text-2xl font-semibold">{t("daysCount", { count: p.durationDays })}</dd>
+        </div>
+        <div>
+          <dt className="text-sm text-slate-600">{t("price")}</dt>
+          <dd className="text-2xl font-semibold tabular-nums">{formatCny(p.priceFen, locale)}</dd>
+        </div>
+      </dl>
+      <p className="text-sm text-slate-600">{t("priceNote")}</p>
+
+      <section>
+        <h2 className="text-xl font-semibold">{t("conditions")}</h2>
+        <p className="mt-1">
+          {p.conditions.map((c) => label(conditions, c, (v) => tc(`condition.${v}`))).join(", ")}
+        </p>
+        <h2 className="mt-4 text-xl font-semibold">{t("therapies")}</h2>
+        <p className="mt-1">
+          {p.therapies.map((c) => label(therapies, c, (v) => tc(`therapy.${v}`))).join(", ")}
+        </p>
+      </section>
+      <section>
+        <h2 className="text-xl font-semibold">{t("treatmentPlan")}</h2>
+        <p className="mt-1" lang={p.locale} dir="auto">
+          {p.treatmentPlan}
+        </p>
+      </section>
+      <section>
+        <h2 className="text-xl font-semibold">{t("expectedOutcome")}</h2>
+        <p className="mt-1" lang={p.locale} dir="auto">
+          {p.expectedOutcome}
+        </p>
+      </section>
+      <section className="rounded-lg border-s-4 border-amber-500 bg-amber-50 p-4">
+        <h2 className="text-xl font-semibold">{t("contraindications")}</h2>
+        <p className="mt-1" lang={p.locale} dir="auto">
+          {p.contraindications}
+        </p>
+      </section>
+      <section>
+        <h2 className="text-xl font-semibold">{t("where")}</h2>
+        <p className="mt-1" dir="auto">
+          {p.institution.name}
+        </p>
+        <p lang="zh" dir="ltr">
+          {p.institution.nameZh} · {p.institution.addressZh}
+        </p>
+        <p dir="ltr" className="text-start">
+          <a href={`tel:${p.institution.phone.replace(/\s/g, "")}`} className="text-brand-700 underline">
+            {p.institution.phone}
+          </a>
+        </p>
+      </section>
+    </article>
+  );
+}

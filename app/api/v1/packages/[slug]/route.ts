@@ -1,0 +1,18 @@
+import { packageDetailBody } from "@/lib/catalogue/api";
+import { packageDetailSchema } from "@/lib/catalogue/api-schemas";
+import { getPackage } from "@/lib/catalogue/get-package";
+import { parseStrict } from "@/lib/catalogue/search-params";
+import { getDb } from "@/lib/db/client";
+import { jsonOk, requireApiLocale } from "@/lib/http/api";
+import { withApiErrors } from "@/lib/http/errors";
+import { z } from "zod";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApiErrors(async (request, context: { params: Promise<{ slug: string }> }) => {
+  const locale = requireApiLocale(request);
+  parseStrict(z.object({}), new URL(request.url).searchParams, ["locale"]);
+  const { slug } = await context.params;
+  const detail = await getPackage(getDb(), slug, locale);
+  return jsonOk(packageDetailSchema.parse(packageDetailBody(detail)), locale);
+});

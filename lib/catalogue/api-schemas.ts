@@ -1,0 +1,170 @@
+// The catalogue API's response shapes. Route handlers pass their output through
+// these, and /api/v1/openapi.json is generated from them: one source for both.
+import { z } from "zod";
+import { locales } from "../i18n/locales";
+import { ownerships, services, visitKinds } from "./codes";
+import { weeklyHoursSchema } from "./hours";
+
+const grade = z.enum(["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY", "PRIMARY", "UNGRADED"]);
+const ref = z.object({ slug: z.string(), name: z.string() });
+
+export const apiErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe("Stable machine-readable code, e.g. VALIDATION_FAILED, NOT_FOUND"),
+      message: z.string().describe("Human-readable message in the request's language"),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .describe("Per-parameter messages, keyed by parameter name"),
+    }),
+  })
+  .meta({ id: "Error" });
+
+const pageMeta = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  pageCount: z.number().int(),
+  locale: z.enum(locales),
+});
+
+export const hospitalSummarySchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    nameLocale: z
+      .string()
+      .describe("Language the name is in (a fallback when it differs from the requested locale)"),
+    nameZh: z.string(),
+    city: ref,
+    ownership: z.enum(ownerships),
+    grade,
+    accreditations: z.array(z.string()),
+    languages: z.array(z.string()),
+    services: z.array(z.enum(services)),
+    emergency24h: z.boolean(),
+    intlDeptPhone: z.string(),
+    hours: weeklyHoursSchema.describe("International department hours, Beijing time; weekday 0 = Sunday"),
+    openNow: z.boolean(),
+    directBilling: z.array(ref).describe("Insurers with an agreement valid today"),
+    packageCount: z.number().int(),
+  })
+  .meta({ id: "HospitalSummary" });
+
+const facetValues = z.array(z.object({ value: z.string(), count: z.number().int() }));
+
+export const hospitalListSchema = z.object({
+  data: z.array(hospitalSummarySchema),
+  meta: pageMeta,
+  facets: z.object({
+    city: facetValues,
+    specialty: facetValues,
+    language: facetValues,
+    insurer: facetValues,
+    payment: facetValues,
+    ownership: facetValues,
+    accreditation: facetValues,
+    service: facetValues,
+    tcm: facetValues,
+    emergency: facetValues,
+  }),
+});
+
+export const hospitalDetailSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    nameLocale: z.string(),
+    nameZh: z.string(),
+    addressZh: z.string(),
+    address: z.string().nullable(),
+    intlDeptName: z.string().nullable(),
+    description: z.string().nullable(),
+    city: z.object({ slug: z.string(), name: z.string(), nameZh: z.string() }),
+    ownership: z.enum(ownerships),
+    grade,
+    accreditations: z.array(z.string()),
+    languages: z.array(z.string()),
+    services: z.array(z.enum(services)),
+    emergency24h: z.boolean(),
+    phone: z.string(),
+    email: z.string().nullable(),
+    website: z.string().nullable(),
+    hours: weeklyHoursSchema,
+    openNow: z.boolean(),
+    latitude: z.number(),
+    longitude: z.number(),
+    isDemo: z.boolean().describe("True for illustrative demo data"),
+    departments: z.array(
+      z.object({ slug: z.string(), specialty: z.string(), name: z.string(), consultationFeeCny: z.number() }),
+    ),
+    packages: z.array(
+      z.object({
+        slug: z.string(),
+        name: z.string(),
+        sessions: z.number().int(),
+        durationDays: z.number().int(),
+        priceCny: z.number(),
+      }),
+    ),
+    directBilling: z.array(
+      z.object({
+        insurer: ref,
+        scopes: z.array(
+          z.object({
+            scope: z.enum(visitKinds),
+            preauthLeadDays: z.number().int(),
+            validTo: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+    fallbackLocales: z.array(z.string()),
+  })
+  .meta({ id: "HospitalDetail" });
+
+export const packageSummarySchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    nameLocale: z.string(),
+    description: z.string(),
+    conditions: z.array(z.string()),
+    therapies: z.array(z.string()),
+    sessions: z.number().int(),
+    durationDays: z.number().int(),
+    priceCny: z.number(),
+    institution: z.object({ slug: z.string(), name: z.string(), nameZh: z.string() }),
+    city: ref,
+  })
+  .meta({ id: "PackageSummary" });
+
+export const packageListSchema = z.object({ data: z.array(packageSummarySchema), meta: pageMeta });
+
+export const packageDetailSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    locale: z.string(),
+    isFallback: z.boolean(),
+    description: z.string(),
+    treatmentPlan: z.string(),
+    expectedOutcome: z.string(),
+    contraindications: z.string(),
+    conditions: z.array(z.string()),
+    therapies: z.array(z.string()),
+    sessions: z.number().int(),
+    durationDays: z.number().int(),
+    priceCny: z.number(),
+    isDemo: z.boolean(),
+    institution: z.object({
+      slug: z.string(),
+      name: z.string(),
+      nameZh: z.string(),
+      addressZh: z.string(),
+      phone: z.string(),
+      city: ref,
+    }),
+  })
+  .meta({ id: "PackageDetail" });

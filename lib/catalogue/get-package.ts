@@ -1,0 +1,82 @@
+// Use case: one TCM package with its institution, in a locale with fallback.
+import type { DbClient } from "../db/create-client";
+import { AppError } from "../errors";
+import { pickTranslation, translationLocales } from "../i18n/content";
+import { slugParam } from "./search-params";
+
+export interface PackageDetail {
+  slug: string;
+  name: string;
+  locale: string;
+  isFallback: boolean;
+  description: string;
+  treatmentPlan: string;
+  expectedOutcome: string;
+  contraindications: string;
+  conditions: string[];
+  therapies: string[];
+  sessions: number;
+  durationDays: number;
+  priceFen: number;
+  isDemo: boolean;
+  institution: {
+    slug: string;
+    name: string;
+    nameZh: string;
+    addressZh: string;
+    phone: string;
+    city: { slug: string; name: string };
+  };
+}
+
+export async function getPackage(db: DbClient, slug: string, locale: string): Promise<PackageDetail> {
+  if (!slugParam.safeParse(slug).success) throw new AppError("NOT_FOUND");
+  const wanted = translationLocales(locale);
+  const p = await db.tcmPackage.findUnique({
+    where: { slug },
+    include: {
+      translations: { where: { locale: { in: wanted } } },
+      institution: {
+        select: {
+          slug: true,
+          nameZh: true,
+          addressZh: true,
+          intlDeptPhone: true,
+          translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } },
+          city: { select: { slug: true, nameZh: true, translations: { where: { locale: { in: wanted } } } } },
+        },
+      },
+    },
+  });
+  if (!p) throw new AppError("NOT_FOUND");
+  const t = pickTranslation(p.translations, locale);
+  if (!t) throw new AppError("NOT_FOUND");
+  return {
+    slug: p.slug,
+    name: t.value.name,
+    locale: t.locale,
+    isFallback: t.isFallback,
+    description: t.value.description,
+    treatmentPlan: t.value.treatmentPlan,
+    expectedOutcome: t.value.expectedOutcome,
+    contraindications: t.value.contraindications,
+    conditions: p.conditions,
+    therapies: p.therapies,
+    sessions: p.sessions,
+    durationDays: p.durationDays,
+    priceFen: p.priceFen,
+    isDemo: p.isDemo,
+    institution: {
+      slug: p.institution.slug,
+      name: pickTranslation(p.institution.translations, locale)?.value.name ?? p.institution.nameZh,
+      nameZh: p.institution.nameZh,
+      addressZh: p.institution.addressZh,
+      phone: p.institution.intlDeptPhone,
+      city: {
+        slug: p.institution.city.slug,
+        name:
+          pickTranslation(p.institution.city.translations, locale)?.value.name ?? p.institution.city.nameZh,
+      },
+    },
+  };
+}
