@@ -27,6 +27,13 @@ export const envSchema = z.object({
   PORT: port(3000),
   PUBLIC_BASE_URL: optionalString.pipe(z.url("must be an absolute http(s) URL").optional()),
   PORTAL_DATA_DIR: z.string().trim().min(1, "must not be empty").default(".data"),
+  /** Seconds the finder's facet counts are reused for the same filters (0: never). */
+  FACET_CACHE_SECONDS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0)
+    .max(3600)
+    .default(60),
   /** 0 lets the system pick any free port. */
   EMBEDDED_PG_PORT: port(54329, 0),
 });

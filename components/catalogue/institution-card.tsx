@@ -1,4 +1,5 @@
 import { useLocale, useTranslations } from "next-intl";
+import { languageName } from "@/lib/catalogue/format";
 import type { HomeInstitution } from "@/lib/catalogue/get-home-catalogue";
 import { Link } from "@/lib/i18n/navigation";
 
@@ -6,7 +7,6 @@ export function InstitutionCard({ institution }: { institution: HomeInstitution 
   const t = useTranslations("Home");
   const tc = useTranslations("Catalogue");
   const locale = useLocale();
-  const languageNames = new Intl.DisplayNames([locale], { type: "language" });
   return (
     <article className="flex h-full flex-col rounded-lg border border-slate-200 p-4 shadow-sm">
       <h3 className="text-lg font-semibold" dir="auto">
@@ -26,7 +26,7 @@ export function InstitutionCard({ institution }: { institution: HomeInstitution 
       {institution.nameIsFallback && (
         <p className="mt-1 text-xs text-slate-500">
           {t("fallbackNotice", {
-            language: languageNames.of(institution.nameLocale) ?? institution.nameLocale,
+            language: languageName(institution.nameLocale, locale),
           })}
         </p>
       )}
@@ -37,7 +37,7 @@ export function InstitutionCard({ institution }: { institution: HomeInstitution 
       </p>
       <p className="mt-2 text-sm">
         <span className="font-medium">{t("languages")}: </span>
-        {institution.languages.map((code) => languageNames.of(code) ?? code).join(", ")}
+        {institution.languages.map((code) => languageName(code, locale)).join(", ")}
       </p>
       <ul className="mt-auto flex flex-wrap gap-2 pt-3 text-xs">
         {institution.emergency24h && (

@@ -1,14 +1,21 @@
 // Use case: the hospital finder. Filters, free text, disjunctive facet counts
 // (each facet counts what its values would leave with every *other* filter
 // applied), sorting and pagination, with content in the requested locale.
+import { TtlCache } from "../cache/ttl-cache";
 import type { DbClient } from "../db/create-client";
+import { env } from "../env";
 import { Prisma, type HospitalGrade, type InstitutionService, type Ownership } from "../db/generated/client";
 import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
 import { calendarDateOf, isoDate } from "../time/zone";
-import { hospitalQuerySchema, type HospitalFacetKey, type HospitalQuery } from "./hospital-filters";
+import {
+  hospitalFilterKeys,
+  hospitalQuerySchema,
+  type HospitalFacetKey,
+  type HospitalQuery,
+} from "./hospital-filters";
 import { isOpenAt, parseHours, type WeeklyHours } from "./hours";
-import { institutionTextCondition, institutionTextScore, textMatch } from "./text-search";
+import { foldText, institutionTextIds, institutionTextScore, textMatch } from "./text-search";
 
 export interface FacetValue {
   value: string;
@@ -52,42 +59,58 @@ interface Resolved {
   cityId?: string;
   insurerId?: string;
   today: string;
+  /** Institutions matching the free text, resolved once per search (null: no free text). */
+  textIds: string[] | null;
 }
 
 const activeAgreement = (r: Resolved) =>
   Prisma.sql`a.valid_from <= ${r.today}::date AND (a.valid_to IS NULL OR a.valid_to >= ${r.today}::date)`;
 
-function conditions(r: Resolved, except?: HospitalFacetKey): Prisma.Sql[] {
+// Correlated EXISTS: cheap per row on the (usually filtered) rows a query reads.
+const tcmCondition = Prisma.sql`(EXISTS (SELECT 1 FROM tcm_package p WHERE p.institution_id = i.id) OR EXISTS (SELECT 1 FROM department d WHERE d.institution_id = i.id AND d.specialty = 'tcm'))`;
+const directCondition = (r: Resolved) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM direct_billing_agreement a WHERE a.institution_id = i.id AND ${activeAgreement(r)})`;
+
+/** The SQL condition of one filter, or null when the filter is not set. */
+function filterCondition(r: Resolved, key: HospitalFacetKey): Prisma.Sql | null {
   const { q } = r;
-  const out: Prisma.Sql[] = [];
-  if (r.cityId && except !== "city") out.push(Prisma.sql`i.city_id = ${r.cityId}`);
-  if (q.specialty && except !== "specialty")
-    out.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.institution_id = i.id AND d.specialty = ${q.specialty})`,
-    );
-  if (q.language && except !== "language") out.push(Prisma.sql`i.languages @> ARRAY[${q.language}]::text[]`);
-  if (r.insurerId && except !== "insurer")
-    out.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM direct_billing_agreement a WHERE a.institution_id = i.id AND a.insurer_id = ${r.insurerId} AND ${activeAgreement(r)})`,
-    );
-  if (q.payment === "direct" && except !== "payment")
-    out.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM direct_billing_agreement a WHERE a.institution_id = i.id AND ${activeAgreement(r)})`,
-    );
-  if (q.ownership && except !== "ownership") out.push(Prisma.sql`i.ownership = ${q.ownership}::"Ownership"`);
-  if (q.accreditation && except !== "accreditation")
-    out.push(Prisma.sql`i.accreditations @> ARRAY[${q.accreditation}]::text[]`);
-  if (q.service && except !== "service")
-    out.push(Prisma.sql`i.services @> ARRAY[${q.service}]::"InstitutionService"[]`);
-  if (q.tcm !== undefined && except !== "tcm")
-    out.push(q.tcm ? tcmCondition : Prisma.sql`NOT ${tcmCondition}`);
-  if (q.emergency !== undefined && except !== "emergency")
-    out.push(Prisma.sql`i.emergency_24h = ${q.emergency}`);
-  if (q.q) out.push(institutionTextCondition(textMatch(q.q)));
-  return out;
+  switch (key) {
+    case "city":
+      return r.cityId ? Prisma.sql`i.city_id = ${r.cityId}` : null;
+    case "specialty":
+      return q.specialty
+        ? Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.institution_id = i.id AND d.specialty = ${q.specialty})`
+        : null;
+    case "language":
+      return q.language ? Prisma.sql`i.languages @> ARRAY[${q.language}]::text[]` : null;
+    case "insurer":
+      return r.insurerId
+        ? Prisma.sql`EXISTS (SELECT 1 FROM direct_billing_agreement a WHERE a.institution_id = i.id AND a.insurer_id = ${r.insurerId} AND ${activeAgreement(r)})`
+        : null;
+    case "payment":
+      return q.payment === "direct" ? directCondition(r) : null;
+    case "ownership":
+      return q.ownership ? Prisma.sql`i.ownership = ${q.ownership}::"Ownership"` : null;
+    case "accreditation":
+      return q.accreditation ? Prisma.sql`i.accreditations @> ARRAY[${q.accreditation}]::text[]` : null;
+    case "service":
+      return q.service ? Prisma.sql`i.services @> ARRAY[${q.service}]::"InstitutionService"[]` : null;
+    case "tcm":
+      return q.tcm === undefined ? null : q.tcm ? tcmCondition : Prisma.sql`NOT ${tcmCondition}`;
+    case "emergency":
+      return q.emergency === undefined ? null : Prisma.sql`i.emergency_24h = ${q.emergency}`;
+  }
 }
 
-const tcmCondition = Prisma.sql`(EXISTS (SELECT 1 FROM tcm_package p WHERE p.institution_id = i.id) OR EXISTS (SELECT 1 FROM department d WHERE d.institution_id = i.id AND d.specialty = 'tcm'))`;
+/** Every active filter's condition (but `except`'s), plus the free-text match. */
+function conditions(r: Resolved, except?: HospitalFacetKey): Prisma.Sql[] {
+  const out = hospitalFilterKeys
+    .filter((key) => key !== except)
+    .map((key) => filterCondition(r, key))
+    .filter((c): c is Prisma.Sql => c !== null);
+  if (r.textIds) out.push(Prisma.sql`i.id = ANY(${r.textIds}::text[])`);
+  return out;
+}
 
 const where = (parts: Prisma.Sql[]) =>
   parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
@@ -101,47 +124,74 @@ function localizedName(locale: string): Prisma.Sql {
 
 type Row = { value: string | null; count: number };
 
+interface DetailRow {
+  id: string;
+  slug: string;
+  name_zh: string;
+  ownership: Ownership;
+  grade: HospitalGrade;
+  accreditations: string[];
+  languages: string[];
+  services: InstitutionService[];
+  emergency_24h: boolean;
+  intl_dept_phone: string;
+  intl_dept_hours: unknown;
+  city_slug: string;
+  city_name_zh: string;
+  translations: { locale: string; name: string }[];
+  city_translations: { locale: string; name: string }[];
+  billing: { slug: string; name: string }[];
+  package_count: number;
+}
+
+/**
+ * Disjunctive facet counts: each facet counts what its values would leave with
+ * every other filter applied. One small query per facet, run in parallel, so
+ * each can use the indexes of its own filters.
+ */
 async function facetCounts(db: DbClient, r: Resolved): Promise<Record<HospitalFacetKey, FacetValue[]>> {
   const run = async (sql: Prisma.Sql) =>
     (await db.$queryRaw<Row[]>(sql))
       .filter((row): row is FacetValue => row.value !== null)
       .map((row) => ({ value: row.value, count: Number(row.count) }))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  const [city, specialty, language, insurer, ownership, accreditation, service, flags] = await Promise.all([
-    run(
-      Prisma.sql`SELECT c.slug AS value, count(*)::int AS count FROM institution i JOIN city c ON c.id = i.city_id ${where(conditions(r, "city"))} GROUP BY c.slug`,
-    ),
-    run(
-      Prisma.sql`SELECT d.specialty AS value, count(DISTINCT i.id)::int AS count FROM institution i JOIN department d ON d.institution_id = i.id ${where(conditions(r, "specialty"))} GROUP BY d.specialty`,
-    ),
-    run(
-      Prisma.sql`SELECT l AS value, count(*)::int AS count FROM institution i CROSS JOIN LATERAL unnest(i.languages) AS l ${where(conditions(r, "language"))} GROUP BY l`,
-    ),
-    run(
-      Prisma.sql`SELECT s.slug AS value, count(DISTINCT i.id)::int AS count FROM institution i JOIN direct_billing_agreement a ON a.institution_id = i.id AND ${activeAgreement(r)} JOIN insurer s ON s.id = a.insurer_id ${where(conditions(r, "insurer"))} GROUP BY s.slug`,
-    ),
-    run(
-      Prisma.sql`SELECT i.ownership::text AS value, count(*)::int AS count FROM institution i ${where(conditions(r, "ownership"))} GROUP BY i.ownership`,
-    ),
-    run(
-      Prisma.sql`SELECT x AS value, count(*)::int AS count FROM institution i CROSS JOIN LATERAL unnest(i.accreditations) AS x ${where(conditions(r, "accreditation"))} GROUP BY x`,
-    ),
-    run(
-      Prisma.sql`SELECT x::text AS value, count(*)::int AS count FROM institution i CROSS JOIN LATERAL unnest(i.services) AS x ${where(conditions(r, "service"))} GROUP BY x`,
-    ),
-    Promise.all([
-      db.$queryRaw<{ yes: number; no: number }[]>(
-        Prisma.sql`SELECT count(*) FILTER (WHERE ${tcmCondition})::int AS yes, count(*) FILTER (WHERE NOT ${tcmCondition})::int AS no FROM institution i ${where(conditions(r, "tcm"))}`,
+  const w = (key: HospitalFacetKey) => where(conditions(r, key));
+  const [city, specialty, language, insurer, ownership, accreditation, service, tcm, emergency, payment] =
+    await Promise.all([
+      run(
+        Prisma.sql`SELECT c.slug AS value, count(*)::int AS count FROM institution i JOIN city c ON c.id = i.city_id ${w("city")} GROUP BY c.slug`,
       ),
-      db.$queryRaw<{ yes: number; no: number }[]>(
-        Prisma.sql`SELECT count(*) FILTER (WHERE i.emergency_24h)::int AS yes, count(*) FILTER (WHERE NOT i.emergency_24h)::int AS no FROM institution i ${where(conditions(r, "emergency"))}`,
+      run(
+        Prisma.sql`SELECT d.specialty AS value, count(DISTINCT i.id)::int AS count FROM institution i JOIN department d ON d.institution_id = i.id ${w("specialty")} GROUP BY d.specialty`,
+      ),
+      run(
+        Prisma.sql`SELECT l AS value, count(*)::int AS count FROM institution i CROSS JOIN LATERAL unnest(i.languages) AS l ${w("language")} GROUP BY l`,
+      ),
+      run(
+        Prisma.sql`SELECT s.slug AS value, count(DISTINCT i.id)::int AS count FROM institution i
+        JOIN direct_billing_agreement a ON a.institution_id = i.id AND ${activeAgreement(r)} JOIN insurer s ON s.id = a.insurer_id ${w("insurer")} GROUP BY s.slug`,
+      ),
+      run(
+        Prisma.sql`SELECT i.ownership::text AS value, count(*)::int AS count FROM institution i ${w("ownership")} GROUP BY i.ownership`,
+      ),
+      run(
+        Prisma.sql`SELECT x AS value, count(*)::int AS count FROM institution i CROSS JOIN LATERAL unnest(i.accreditations) AS x ${w("accreditation")} GROUP BY x`,
+      ),
+      run(
+        Prisma.sql`SELECT x::text AS value, count(*)::int AS count FROM institution i CROSS JOIN LATERAL unnest(i.services) AS x ${w("service")} GROUP BY x`,
+      ),
+      run(
+        Prisma.sql`SELECT CASE WHEN ${tcmCondition} THEN 'true' ELSE 'false' END AS value, count(*)::int AS count FROM institution i ${w("tcm")} GROUP BY 1`,
+      ),
+      run(
+        Prisma.sql`SELECT CASE WHEN i.emergency_24h THEN 'true' ELSE 'false' END AS value, count(*)::int AS count FROM institution i ${w("emergency")} GROUP BY 1`,
       ),
       db.$queryRaw<{ direct: number; self: number }[]>(
-        Prisma.sql`SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM direct_billing_agreement a WHERE a.institution_id = i.id AND ${activeAgreement(r)}))::int AS direct, count(*)::int AS self FROM institution i ${where(conditions(r, "payment"))}`,
+        Prisma.sql`SELECT count(*) FILTER (WHERE ${directCondition(r)})::int AS direct, count(*)::int AS self FROM institution i ${w("payment")}`,
       ),
-    ]),
-  ]);
-  const [[tcm], [emergency], [payment]] = flags;
+    ]);
+  const withBoth = (list: FacetValue[]) =>
+    ["true", "false"].map((value) => list.find((f) => f.value === value) ?? { value, count: 0 });
   return {
     city,
     specialty,
@@ -150,17 +200,11 @@ async function facetCounts(db: DbClient, r: Resolved): Promise<Record<HospitalFa
     ownership,
     accreditation,
     service,
-    tcm: [
-      { value: "true", count: Number(tcm?.yes ?? 0) },
-      { value: "false", count: Number(tcm?.no ?? 0) },
-    ],
-    emergency: [
-      { value: "true", count: Number(emergency?.yes ?? 0) },
-      { value: "false", count: Number(emergency?.no ?? 0) },
-    ],
+    tcm: withBoth(tcm),
+    emergency: withBoth(emergency),
     payment: [
-      { value: "direct", count: Number(payment?.direct ?? 0) },
-      { value: "self", count: Number(payment?.self ?? 0) },
+      { value: "direct", count: Number(payment[0]?.direct ?? 0) },
+      { value: "self", count: Number(payment[0]?.self ?? 0) },
     ],
   };
 }
@@ -181,6 +225,38 @@ const noFacets = (): Record<HospitalFacetKey, FacetValue[]> => ({
 export interface SearchOptions {
   /** Compute facet counts (default true); off when only the total matters. */
   facets?: boolean;
+  /** Reuse facet counts computed for the same filters within FACET_CACHE_SECONDS (default true). */
+  cacheFacets?: boolean;
+}
+
+// Facet counts do not depend on the locale, sorting or paging: the key is the
+// filters and the day. Results, totals and pages are always read fresh.
+// Cities and insurers change rarely; they are reused like facet counts.
+let referenceCache: TtlCache<[CityRef[], InsurerRef[]]> | undefined;
+type CityRef = { id: string; slug: string; nameZh: string; translations: { locale: string; name: string }[] };
+type InsurerRef = { id: string; slug: string; name: string };
+function referenceLists(db: DbClient, wanted: string[]): Promise<[CityRef[], InsurerRef[]]> {
+  referenceCache ??= new TtlCache(env().FACET_CACHE_SECONDS * 1000, 50);
+  return referenceCache.get(wanted.join(","), () =>
+    Promise.all([
+      db.city.findMany({
+        where: { institutions: { some: {} } },
+        select: {
+          id: true,
+          slug: true,
+          nameZh: true,
+          translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } },
+        },
+      }),
+      db.insurer.findMany({ select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } }),
+    ]),
+  );
+}
+
+let facetCache: TtlCache<Record<HospitalFacetKey, FacetValue[]>> | undefined;
+function facetCacheKey(r: Resolved): string {
+  const { sort: _s, page: _p, pageSize: _ps, q: text, ...filters } = r.q;
+  return JSON.stringify([r.today, filters, text ? foldText(text) : null]);
 }
 
 export async function searchHospitals(
@@ -196,13 +272,7 @@ export async function searchHospitals(
   const q = parsed.data;
   const wanted = translationLocales(locale);
 
-  const [cityRows, insurerRows] = await Promise.all([
-    db.city.findMany({
-      where: { institutions: { some: {} } },
-      select: { id: true, slug: true, nameZh: true, translations: { where: { locale: { in: wanted } } } },
-    }),
-    db.insurer.findMany({ select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } }),
-  ]);
+  const [cityRows, insurerRows] = await referenceLists(db, wanted);
   const city = q.city ? cityRows.find((c) => c.slug === q.city) : undefined;
   const insurer = q.insurer ? insurerRows.find((s) => s.slug === q.insurer) : undefined;
   const unknown: Record<string, "invalid"> = {};
@@ -210,7 +280,16 @@ export async function searchHospitals(
   if (q.insurer && !insurer) unknown.insurer = "invalid";
   if (Object.keys(unknown).length) throw new AppError("VALIDATION_FAILED", { fields: unknown });
 
-  const r: Resolved = { q, cityId: city?.id, insurerId: insurer?.id, today: isoDate(calendarDateOf(now)) };
+  const textIds = q.q
+    ? (await db.$queryRaw<{ id: string }[]>(institutionTextIds(textMatch(q.q)))).map((row) => row.id)
+    : null;
+  const r: Resolved = {
+    q,
+    cityId: city?.id,
+    insurerId: insurer?.id,
+    today: isoDate(calendarDateOf(now)),
+    textIds,
+  };
   const filter = where(conditions(r));
   const name = localizedName(locale);
   const order =
@@ -227,68 +306,63 @@ export async function searchHospitals(
     db.$queryRaw<{ id: string }[]>(
       Prisma.sql`SELECT i.id FROM institution i ${filter} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
     ),
-    options.facets === false ? noFacets() : facetCounts(db, r),
+    options.facets === false
+      ? noFacets()
+      : options.cacheFacets === false
+        ? facetCounts(db, r)
+        : (facetCache ??= new TtlCache(env().FACET_CACHE_SECONDS * 1000)).get(facetCacheKey(r), () =>
+            facetCounts(db, r),
+          ),
   ]);
+  const total = Number(countRow?.total ?? 0);
 
   const ids = pageRows.map((row) => row.id);
-  const details = await db.institution.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      slug: true,
-      nameZh: true,
-      ownership: true,
-      grade: true,
-      accreditations: true,
-      languages: true,
-      services: true,
-      emergency24h: true,
-      intlDeptPhone: true,
-      intlDeptHours: true,
-      translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } },
-      city: { select: { slug: true, nameZh: true, translations: { where: { locale: { in: wanted } } } } },
-      agreements: {
-        where: {
-          validFrom: { lte: new Date(`${r.today}T00:00:00Z`) },
-          OR: [{ validTo: null }, { validTo: { gte: new Date(`${r.today}T00:00:00Z`) } }],
-        },
-        select: { insurer: { select: { slug: true, name: true } } },
-      },
-      _count: { select: { packages: true } },
-    },
-  });
+  // One statement for the page's cards (translations, city, active agreements, package count).
+  const details = ids.length
+    ? await db.$queryRaw<DetailRow[]>(Prisma.sql`
+        SELECT i.id, i.slug, i.name_zh, i.ownership::text AS ownership, i.grade::text AS grade, i.accreditations, i.languages,
+          i.services::text[] AS services, i.emergency_24h, i.intl_dept_phone, i.intl_dept_hours,
+          c.slug AS city_slug, c.name_zh AS city_name_zh,
+          COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name)) FROM institution_translation t
+            WHERE t.institution_id = i.id AND t.locale = ANY(${wanted}::text[])), '[]') AS translations,
+          COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name)) FROM city_translation t
+            WHERE t.city_id = c.id AND t.locale = ANY(${wanted}::text[])), '[]') AS city_translations,
+          COALESCE((SELECT json_agg(DISTINCT jsonb_build_object('slug', s.slug, 'name', s.name)) FROM direct_billing_agreement a
+            JOIN insurer s ON s.id = a.insurer_id WHERE a.institution_id = i.id AND ${activeAgreement(r)}), '[]') AS billing,
+          (SELECT count(*)::int FROM tcm_package p WHERE p.institution_id = i.id) AS package_count
+        FROM institution i JOIN city c ON c.id = i.city_id
+        WHERE i.id = ANY(${ids}::text[])`)
+    : [];
   const byId = new Map(details.map((d) => [d.id, d]));
   const items = ids
     .map((id) => byId.get(id)!)
     .map((d): HospitalCard => {
       const n = pickTranslation(d.translations, locale);
-      const hours = parseHours(d.intlDeptHours);
-      const billing = new Map(d.agreements.map((a) => [a.insurer.slug, a.insurer]));
+      const hours = parseHours(d.intl_dept_hours);
       return {
         slug: d.slug,
-        name: n?.value.name ?? d.nameZh,
+        name: n?.value.name ?? d.name_zh,
         nameLocale: n?.locale ?? "zh",
         nameIsFallback: n ? n.isFallback : locale !== "zh",
-        nameZh: d.nameZh,
+        nameZh: d.name_zh,
         city: {
-          slug: d.city.slug,
-          name: pickTranslation(d.city.translations, locale)?.value.name ?? d.city.nameZh,
+          slug: d.city_slug,
+          name: pickTranslation(d.city_translations, locale)?.value.name ?? d.city_name_zh,
         },
         ownership: d.ownership,
         grade: d.grade,
         accreditations: d.accreditations,
         languages: d.languages,
         services: d.services,
-        emergency24h: d.emergency24h,
-        intlDeptPhone: d.intlDeptPhone,
+        emergency24h: d.emergency_24h,
+        intlDeptPhone: d.intl_dept_phone,
         hours,
         openNow: isOpenAt(hours, now),
-        directBilling: [...billing.values()].sort((a, b) => a.name.localeCompare(b.name)),
-        packageCount: d._count.packages,
+        directBilling: [...d.billing].sort((a, b) => a.name.localeCompare(b.name)),
+        packageCount: Number(d.package_count),
       };
     });
 
-  const total = Number(countRow?.total ?? 0);
   return {
     query: q,
     total,

@@ -27,14 +27,20 @@ export function textMatch(q: string): TextMatch {
   };
 }
 
-/** SQL condition on institution alias `i` (uses the trigram indexes). */
-export function institutionTextCondition(m: TextMatch): Prisma.Sql {
-  return Prisma.sql`(
-    i.name_zh ILIKE ${m.pattern}
-    OR i.name_pinyin ILIKE ${m.pattern}
-    OR replace(i.name_pinyin, ' ', '') ILIKE ${m.compactPattern}
-    OR EXISTS (SELECT 1 FROM institution_translation t WHERE t.institution_id = i.id AND t.name ILIKE ${m.pattern})
-  )`;
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Ids of institutions whose names match: a UNION of lookups, each served by
+ * its own trigram index (an OR across them would read the whole table). Only
+ * lookups that can match run: Chinese characters are looked for in Chinese
+ * names, anything else in pinyin (without spaces, which also covers "xie he")
+ * and in every translated name.
+ */
+export function institutionTextIds(m: TextMatch): Prisma.Sql {
+  const translated = Prisma.sql`SELECT institution_id AS id FROM institution_translation WHERE name ILIKE ${m.pattern}`;
+  return HAN.test(m.folded)
+    ? Prisma.sql`SELECT id FROM institution WHERE name_zh ILIKE ${m.pattern} UNION ${translated}`
+    : Prisma.sql`SELECT id FROM institution WHERE replace(name_pinyin, ' ', '') ILIKE ${m.compactPattern} UNION ${translated}`;
 }
 
 /** Higher for better matches: similarity of the closest name. */

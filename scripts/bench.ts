@@ -1,0 +1,231 @@
+// `npm run bench`: catalogue speed on synthetic catalogues of 850 and 8,500
+// institutions. For each scale: a fresh embedded database, the production
+// server, and a closed-loop load of N concurrent clients per route, against a
+// static route of the same server measured in the same run. Prints the main
+// finder query's plan and fails if it reads a large table sequentially.
+//
+//   npm run bench -- --scales 850,8500 --duration 6 --concurrency 1,4,8
+import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import { createDbClient } from "../lib/db/create-client";
+import { findFreePort, isPortInUse, startEmbeddedPostgres } from "../lib/db/embedded";
+import { migrateDeploy } from "../lib/db/migrate";
+import { Prisma } from "../lib/db/generated/client";
+import { seedDemo } from "../lib/seed/seed-demo";
+import { seedSynthetic } from "../lib/seed/seed-synthetic";
+import { tempDataDir } from "../tests/helpers/embedded";
+import { buildIfNeeded, ROOT } from "./lib/runtime";
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+};
+const scales = arg("scales", "850,8500").split(",").map(Number);
+const durationMs = Number(arg("duration", "6")) * 1000;
+const concurrencies = arg("concurrency", "1,4,8").split(",").map(Number);
+const TARGETS = { api: 50, page: 150 }; // p95 ms at 8,500 institutions
+
+interface Stats {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function get(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+  });
+}
+
+async function load(url: string, ms: number, concurrency: number): Promise<Stats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + ms;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const status = await get(url).catch(() => 0);
+        if (status !== 200) errors++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  return {
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: pct(50),
+    p95: pct(95),
+    p99: pct(99),
+  };
+}
+
+function startServer(port: number, databaseUrl: string) {
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: "ignore",
+    },
+  );
+  return child;
+}
+
+const LARGE_TABLE_ROWS = 5_000;
+
+async function checkPlan(
+  db: ReturnType<typeof createDbClient>,
+  citySlug: string,
+): Promise<{ plan: string; seqScans: string[] }> {
+  const city = await db.city.findUniqueOrThrow({ where: { slug: citySlug } });
+  // The finder's main query with two filters (city + language), as searchHospitals builds it.
+  const rows = await db.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN
+    SELECT i.id FROM institution i
+    WHERE i.city_id = ${city.id} AND i.languages @> ARRAY['en']::text[]
+    ORDER BY i.guide_listed DESC,
+      COALESCE((SELECT t.name FROM institution_translation t WHERE t.institution_id = i.id AND t.locale = 'en'), i.name_zh) ASC, i.slug
+    LIMIT 20`);
+  const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+  const sizes = await db.$queryRaw<
+    { relname: string; n: number }[]
+  >`SELECT relname, reltuples::int AS n FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`;
+  const large = new Set(sizes.filter((s) => s.n > LARGE_TABLE_ROWS).map((s) => s.relname));
+  const seqScans = [...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]!).filter((t) => large.has(t));
+  return { plan, seqScans };
+}
+
+const table: string[][] = [
+  [
+    "scale",
+    "clients",
+    "route",
+    "req/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "p95 vs static",
+    "req/s vs static",
+    "target p95",
+  ],
+];
+let failed = false;
+
+await buildIfNeeded();
+
+for (const scale of scales) {
+  const dir = await tempDataDir("portal-bench-");
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg") });
+  await pg.ensureDatabase("portal");
+  const url = pg.url("portal");
+  await migrateDeploy(url);
+  const db = createDbClient(url);
+  await seedDemo(db);
+  await seedSynthetic(db, scale);
+  await db.$executeRawUnsafe("ANALYZE");
+  const { plan, seqScans } = await checkPlan(db, "synthetic-city-07");
+  console.log(`\n[bench] ${scale} institutions: plan of the main finder query (city + language):\n${plan}`);
+  if (seqScans.length) {
+    console.error(`[bench] FAIL: sequential scan of large table(s) ${seqScans.join(", ")}`);
+    failed = true;
+  }
+  await db.$disconnect();
+
+  const port = await findFreePort();
+  const server = startServer(port, url);
+  const deadline = Date.now() + 60_000;
+  while (!(await isPortInUse(port)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  const base = `http://127.0.0.1:${port}`;
+  const routes = [
+    { name: "static /icon.svg (baseline)", path: "/icon.svg", kind: "static" },
+    {
+      name: "(a) finder page, 2 filters",
+      path: "/en/hospitals?city=synthetic-city-07&language=en",
+      kind: "page",
+    },
+    {
+      name: "(b) API, same query",
+      path: "/api/v1/hospitals?city=synthetic-city-07&language=en",
+      kind: "api",
+    },
+    // A real institution's name: the synthetic names are all "Synthetic Hospital N", so a query
+    // on them matches thousands of rows, which no patient's search does.
+    {
+      name: "(c) API free-text search",
+      path: `/api/v1/hospitals?q=${encodeURIComponent("Peking Union")}`,
+      kind: "api",
+    },
+    { name: "(d) institution page", path: "/en/hospitals/synthetic-hospital-42", kind: "page" },
+  ] as const;
+  for (const r of routes) await load(base + r.path, 1500, 4); // warm up every route
+  for (const concurrency of concurrencies) {
+    let baseline: Stats | undefined;
+    for (const r of routes) {
+      const s = await load(base + r.path, durationMs, concurrency);
+      if (r.kind === "static") baseline = s;
+      const target =
+        r.kind === "static" || scale < 8500
+          ? ""
+          : s.p95 <= TARGETS[r.kind]
+            ? `ok (<${TARGETS[r.kind]})`
+            : `missed (<${TARGETS[r.kind]})`;
+      if (s.errors) {
+        console.error(`[bench] ${r.name}: ${s.errors} non-200 answers`);
+        failed = true;
+      }
+      table.push([
+        String(scale),
+        String(concurrency),
+        r.name,
+        s.rps.toFixed(0),
+        s.p50.toFixed(1),
+        s.p95.toFixed(1),
+        s.p99.toFixed(1),
+        baseline ? `${(s.p95 / baseline.p95).toFixed(1)}x` : "",
+        baseline ? `${(s.rps / baseline.rps).toFixed(2)}x` : "",
+        target,
+      ]);
+    }
+  }
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  await pg.stop();
+  await rm(dir, { recursive: true, force: true });
+}
+
+const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+console.log(
+  `\n[bench] closed loop, ${durationMs / 1000} s per route and client count, ${(await import("node:os")).cpus().length} cores; the load generator shares them\n`,
+);
+for (const [i, row] of table.entries()) {
+  console.log(
+    row.map((cell, c) => (c === 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "),
+  );
+  if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+}
+agent.destroy();
+process.exit(failed ? 1 : 0);
