@@ -5,6 +5,7 @@ import { InstitutionCard } from "@/components/catalogue/institution-card";
 import { getHomeCatalogue } from "@/lib/catalogue/get-home-catalogue";
 import { getDb } from "@/lib/db/client";
 import { localeAlternates } from "@/lib/i18n/alternates";
+import { Link } from "@/lib/i18n/navigation";
 
 type Props = { params: Promise<{ locale: Locale }> };
 
@@ -39,8 +40,13 @@ export default async function HomePage({ params }: Props) {
             </h2>
             <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
               {catalogue.cities.map((city) => (
-                <li key={city.slug} className="rounded border border-slate-200 p-3">
-                  <span className="block font-medium">{city.name}</span>
+                <li key={city.slug} className="rounded border border-slate-200 p-3 hover:border-brand-600">
+                  <Link
+                    href={{ pathname: "/hospitals", query: { city: city.slug } }}
+                    className="block font-medium text-brand-800 hover:underline"
+                  >
+                    {city.name}
+                  </Link>
                   {city.name !== city.nameZh && (
                     <span lang="zh" className="text-sm text-slate-600">
                       {city.nameZh}

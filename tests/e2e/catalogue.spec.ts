@@ -11,11 +11,23 @@ async function expectNoSeriousA11yIssues(page: Page, label: string) {
 }
 
 const journeyLocales = [
-  { locale: "ru", results: "2 учреждения", badge: "Прямая оплата: Bupa Global" },
-  { locale: "ar", results: "مؤسستان", badge: "الدفع المباشر: Bupa Global" },
+  {
+    locale: "ru",
+    results: "2 учреждения",
+    badge: "Прямая оплата: Bupa Global",
+    russian: "русский",
+    openOrClosed: /Сейчас (открыто|закрыто)/,
+  },
+  {
+    locale: "ar",
+    results: "مؤسستان",
+    badge: "الدفع المباشر: Bupa Global",
+    russian: "الروسية",
+    openOrClosed: /(مفتوح|مغلق) الآن/,
+  },
 ];
 
-for (const { locale, results, badge } of journeyLocales) {
+for (const { locale, results, badge, russian, openOrClosed } of journeyLocales) {
   test(`[${locale}] a Russian speaker in Beijing with Bupa cover narrows the finder`, async ({ page }) => {
     await page.goto(`/${locale}/hospitals`);
     await page.locator("#filter-city").selectOption("beijing");
@@ -30,6 +42,8 @@ for (const { locale, results, badge } of journeyLocales) {
     for (const card of await cards.all()) {
       await expect(card.getByTestId("direct-billing")).toHaveText(badge);
       await expect(card.getByText(/08:00/).first()).toBeVisible();
+      await expect(card).toContainText(russian);
+      await expect(card.getByText(openOrClosed)).toBeVisible();
     }
     // Every option carries the number of results it would leave.
     await expect(page.locator("#filter-city option:checked")).toHaveText(/\(2\)|（2）/);

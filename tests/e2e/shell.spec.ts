@@ -13,7 +13,10 @@ test.describe("locale routing and the shell", () => {
       "Medical care in China, in your language",
     );
     await expect(page.getByRole("heading", { name: "Cities" })).toBeVisible();
-    await expect(page.getByText("Beijing", { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole("link", { name: "Beijing", exact: true })).toHaveAttribute(
+      "href",
+      "/en/hospitals?city=beijing",
+    );
     await expect(page.getByRole("link", { name: "Peking Union Medical College Hospital" })).toBeVisible();
     await expect(page.getByRole("contentinfo").getByRole("link", { name: "120" })).toHaveAttribute(
       "href",
