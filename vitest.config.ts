@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     pool: "forks",
+    // A fixed key for tests only (32 bytes, base64); never used outside the test run.
+    env: { DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"), TZ: "America/New_York" },
     projects: [
       {
         extends: true,

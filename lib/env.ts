@@ -27,6 +27,16 @@ export const envSchema = z.object({
   PORT: port(3000),
   PUBLIC_BASE_URL: optionalString.pipe(z.url("must be an absolute http(s) URL").optional()),
   PORTAL_DATA_DIR: z.string().trim().min(1, "must not be empty").default(".data"),
+  /** 32 random bytes, base64: encrypts passport and policy numbers, derives manage tokens. */
+  DATA_ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (v) => Buffer.from(v, "base64").length === 32,
+        "must be 32 random bytes in base64 (openssl rand -base64 32)",
+      )
+      .optional(),
+  ),
   /** Seconds the finder's facet counts are reused for the same filters (0: never). */
   FACET_CACHE_SECONDS: z.coerce
     .number({ error: "must be a number" })

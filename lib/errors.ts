@@ -11,6 +11,7 @@ export const errorStatus = {
   SLOT_FULL: 409,
   QUOTA_EXCEEDED: 409,
   HOLD_EXPIRED: 410,
+  CANCELLATION_WINDOW_CLOSED: 409,
   IDEMPOTENCY_MISMATCH: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -47,7 +48,8 @@ export function validationError(error: ZodError): AppError {
   const fields: Record<string, FieldProblem> = {};
   for (const issue of error.issues) {
     const problem: FieldProblem =
-      issue.code === "invalid_type" && issue.input === undefined
+      (issue.code === "invalid_type" && issue.input === undefined) ||
+      (issue.code === "custom" && issue.message === "required")
         ? "required"
         : issue.code === "too_big"
           ? "tooLong"

@@ -11,6 +11,7 @@ import {
   log,
   migrate,
   openDatabase,
+  ensureEncryptionKey,
   runningEmbeddedUrl,
   type Database,
 } from "./lib/runtime";
@@ -25,6 +26,7 @@ if (scaleIndex >= 0) {
 }
 
 const env = loadEnvOrExit();
+ensureEncryptionKey(env);
 const running = env.DATABASE_URL ? null : runningEmbeddedUrl(env);
 const database: Database = running ? { url: running } : await openDatabase(env);
 await migrate(database.url);

@@ -15,6 +15,7 @@ import {
   log,
   migrate,
   openDatabase,
+  ensureEncryptionKey,
   printSignIns,
   ROOT,
 } from "./lib/runtime";
@@ -29,6 +30,7 @@ const mode = args.has("--db-only")
       : "start";
 
 const env = loadEnvOrExit();
+ensureEncryptionKey(env);
 const serving = mode === "start" || mode === "dev";
 
 if (serving && (await isPortInUse(env.PORT))) {

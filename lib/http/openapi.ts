@@ -10,6 +10,15 @@ import {
 import { hospitalQuerySchema } from "../catalogue/hospital-filters";
 import { packageQuerySchema } from "../catalogue/package-filters";
 import { locales } from "../i18n/locales";
+import {
+  bookingConfirmationSchema,
+  bookingViewSchema,
+  holdSchema,
+  slotListSchema,
+} from "../booking/api-schemas";
+import { bookingInputSchema } from "../booking/booking-input";
+import { holdInputSchema } from "../booking/holds";
+import { slotQuerySchema } from "../booking/list-slots";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -29,6 +38,18 @@ const localeParameter = {
   description: "Language of the content and of error messages; otherwise Accept-Language, then English.",
   schema: { type: "string", enum: [...locales] },
 };
+
+const body = (schema: z.ZodType) => ({
+  required: true,
+  content: { "application/json": { schema: jsonSchema(schema, "input") } },
+});
+const referenceParameter = {
+  name: "reference",
+  in: "path",
+  required: true,
+  schema: { type: "string", pattern: "^IPP-[A-Z0-9]{4}-[A-Z0-9]{4}$" },
+};
+const bearer = [{ manageToken: [] }];
 
 function queryParameters(schema: z.ZodObject) {
   return [
@@ -70,6 +91,15 @@ export function openApiDocument(serverUrl: string) {
         'Hospitals in China with international services and TCM packages. Errors: {"error":{"code","message","fields"?}} with a 4xx status and message in the request\'s language.',
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
+    components: {
+      securitySchemes: {
+        manageToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "The booking's secret manage token, returned once when it is made",
+        },
+      },
+    },
     paths: {
       "/hospitals": {
         get: {
@@ -100,6 +130,82 @@ export function openApiDocument(serverUrl: string) {
           summary: "Find TCM treatment packages",
           parameters: queryParameters(packageQuerySchema),
           responses: { "200": json(packageListSchema, "A page of packages"), ...errors },
+        },
+      },
+      "/slots": {
+        get: {
+          operationId: "listSlots",
+          summary: "Free slots of one department or TCM package",
+          parameters: queryParameters(slotQuerySchema as unknown as z.ZodObject),
+          responses: {
+            "200": json(slotListSchema, "Slots with the places still free"),
+            "404": json(apiErrorSchema, "No such hospital, department or package"),
+            ...errors,
+          },
+        },
+      },
+      "/holds": {
+        post: {
+          operationId: "createHold",
+          summary: "Hold one place of a slot for 10 minutes",
+          parameters: [localeParameter],
+          requestBody: body(holdInputSchema),
+          responses: {
+            "201": json(holdSchema, "The hold; pass its token as holdToken when booking"),
+            "409": json(apiErrorSchema, "SLOT_FULL"),
+            ...errors,
+          },
+        },
+      },
+      "/bookings": {
+        post: {
+          operationId: "createBooking",
+          summary: "Book a slot",
+          parameters: [
+            localeParameter,
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: true,
+              description: "Unique per booking attempt; a retry with the same key gets the same answer",
+              schema: { type: "string", minLength: 8, maxLength: 200 },
+            },
+          ],
+          requestBody: body(bookingInputSchema),
+          responses: {
+            "201": json(bookingConfirmationSchema, "The booking, with its reference and secret manage token"),
+            "409": json(apiErrorSchema, "SLOT_FULL or QUOTA_EXCEEDED"),
+            "410": json(apiErrorSchema, "HOLD_EXPIRED"),
+            "422": json(apiErrorSchema, "IDEMPOTENCY_MISMATCH: the key was used for a different request"),
+            ...errors,
+          },
+        },
+      },
+      "/bookings/{reference}": {
+        get: {
+          operationId: "getBooking",
+          summary: "A booking, with its manage token",
+          security: bearer,
+          parameters: [referenceParameter, localeParameter],
+          responses: {
+            "200": json(bookingViewSchema, "The booking"),
+            "404": json(apiErrorSchema, "No such booking for this token"),
+            ...errors,
+          },
+        },
+      },
+      "/bookings/{reference}/cancel": {
+        post: {
+          operationId: "cancelBooking",
+          summary: "Cancel a booking within the institution's cancellation window",
+          security: bearer,
+          parameters: [referenceParameter, localeParameter],
+          responses: {
+            "200": json(bookingViewSchema, "The cancelled booking (cancelling again answers the same)"),
+            "404": json(apiErrorSchema, "No such booking for this token"),
+            "409": json(apiErrorSchema, "CANCELLATION_WINDOW_CLOSED"),
+            ...errors,
+          },
         },
       },
       "/packages/{slug}": {

@@ -2,7 +2,7 @@
 // (embedded or DATABASE_URL), migrations, the production build check.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EnvError, parseEnv, type Env } from "../../lib/env";
 import {
@@ -15,6 +15,7 @@ import {
 } from "../../lib/db/embedded";
 import type { DbClient } from "../../lib/db/create-client";
 import { migrateDeploy, MigrationError } from "../../lib/db/migrate";
+import { generateEncryptionKey } from "../../lib/crypto/secrets";
 import { demoAccounts, DEMO_PASSWORD, demoInstitutions } from "../../lib/seed/demo-data";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -44,6 +45,26 @@ export function loadEnvOrExit(): Env {
 export interface Database {
   url: string;
   embedded?: EmbeddedDb;
+}
+
+/**
+ * DATA_ENCRYPTION_KEY: given, or for the embedded database kept in
+ * PORTAL_DATA_DIR/encryption.key (created once, readable by the owner only).
+ * A real database needs it set explicitly: losing it loses the encrypted data.
+ */
+export function ensureEncryptionKey(env: Env): void {
+  if (env.DATA_ENCRYPTION_KEY) return;
+  if (env.DATABASE_URL)
+    fail(
+      "DATA_ENCRYPTION_KEY is required with DATABASE_URL: set it to 32 random bytes in base64 (openssl rand -base64 32).",
+    );
+  const file = path.resolve(ROOT, env.PORTAL_DATA_DIR, "encryption.key");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${generateEncryptionKey()}\n`, { mode: 0o600 });
+  }
+  process.env.DATA_ENCRYPTION_KEY = readFileSync(file, "utf8").trim();
+  env.DATA_ENCRYPTION_KEY = process.env.DATA_ENCRYPTION_KEY;
 }
 
 export function embeddedDataDir(env: Env): string {

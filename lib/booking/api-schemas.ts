@@ -1,0 +1,60 @@
+// Response shapes of the booking API, used by the handlers and by OpenAPI.
+import { z } from "zod";
+
+export const slotListSchema = z
+  .object({
+    data: z.array(
+      z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), available: z.number().int() }),
+    ),
+  })
+  .meta({ id: "SlotList" });
+
+export const holdSchema = z
+  .object({ slotId: z.string(), token: z.string(), expiresAt: z.string() })
+  .meta({ id: "Hold" });
+
+export const bookingConfirmationSchema = z
+  .object({
+    reference: z.string(),
+    manageToken: z.string().describe("Secret: send as Authorization: Bearer <token> to view or cancel"),
+    status: z.enum(["CONFIRMED", "PENDING_CONFIRMATION"]),
+    slot: z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string() }),
+    institution: z.object({ slug: z.string() }),
+    department: z.object({ slug: z.string() }).nullable(),
+    package: z.object({ slug: z.string() }).nullable(),
+    units: z.number().int(),
+    payment: z.object({
+      method: z.enum(["SELF_PAY", "DIRECT_BILLING"]),
+      insurer: z.string().nullable(),
+      guaranteeOfPayment: z.boolean(),
+    }),
+  })
+  .meta({ id: "BookingConfirmation" });
+
+export const bookingViewSchema = z
+  .object({
+    reference: z.string(),
+    status: z.string(),
+    slot: z.object({ startsAt: z.string(), endsAt: z.string() }),
+    institution: z.object({ slug: z.string(), nameZh: z.string(), phone: z.string() }),
+    department: z.object({ slug: z.string() }).nullable(),
+    package: z.object({ slug: z.string() }).nullable(),
+    patient: z.object({
+      name: z.string(),
+      nationality: z.string(),
+      dateOfBirth: z.string(),
+      email: z.string(),
+      phone: z.string(),
+      preferredLanguage: z.string(),
+      passportNumberLast4: z.string().nullable(),
+    }),
+    reasonForVisit: z.string(),
+    interpreterWanted: z.boolean(),
+    payment: z.object({
+      method: z.string(),
+      insurer: z.object({ slug: z.string(), name: z.string() }).nullable(),
+    }),
+    cancellable: z.boolean(),
+    cancellableUntil: z.string(),
+  })
+  .meta({ id: "Booking" });

@@ -1,0 +1,82 @@
+// The booking form's fields: one schema for the browser form and the server.
+import { isValidPhoneNumber } from "libphonenumber-js";
+import { z } from "zod";
+import { serviceLanguages } from "../catalogue/codes";
+import { slugParam } from "../catalogue/search-params";
+import { locales } from "../i18n/locales";
+
+// Letters in any script, marks, spaces and the punctuation names use; no control characters.
+const NAME = /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’.\-·]*$/u;
+const CONTROL = /[\p{Cc}\p{Cf}]/u;
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !CONTROL.test(v.replace(/[\n\r\t]/g, "")), "invalid");
+
+export const nationalitySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/)
+  .refine((code) => {
+    try {
+      return regionNames.of(code) !== code;
+    } catch {
+      return false;
+    }
+  }, "invalid");
+
+export function isPastDate(iso: string, today: Date = new Date()): boolean {
+  return iso <= today.toISOString().slice(0, 10);
+}
+
+export const bookingInputSchema = z
+  .object({
+    slotId: z.string().trim().min(1).max(64),
+    holdToken: z.string().trim().min(16).max(128).optional(),
+    locale: z.enum(locales).default("en"),
+    name: text(120).refine((v) => NAME.test(v), "invalid"),
+    nationality: nationalitySchema,
+    dateOfBirth: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .refine(
+        (v) =>
+          !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+          new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+        "invalid",
+      )
+      .refine((v) => v >= "1900-01-01" && isPastDate(v), "invalid"),
+    email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+    phone: z
+      .string()
+      .trim()
+      .max(32)
+      .refine((v) => isValidPhoneNumber(v), "invalid"),
+    preferredLanguage: z.enum(serviceLanguages),
+    reasonForVisit: text(2000),
+    interpreterWanted: z.boolean().default(false),
+    passportNumber: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9<]{5,20}$/)
+      .optional(),
+    paymentMethod: z.enum(["SELF_PAY", "DIRECT_BILLING"]),
+    insurer: slugParam.optional(),
+    consentTerms: z.literal(true),
+    consentSensitive: z.literal(true),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.paymentMethod === "DIRECT_BILLING" && !value.insurer) {
+      ctx.addIssue({ code: "custom", path: ["insurer"], message: "required", input: undefined });
+    }
+  });
+
+export type BookingInput = z.output<typeof bookingInputSchema>;

@@ -1,0 +1,79 @@
+// Use case: the free slots of one department or package between two dates.
+import { z } from "zod";
+import type { DbClient } from "../db/create-client";
+import { Prisma } from "../db/generated/client";
+import { slugParam } from "../catalogue/search-params";
+import { AppError, validationError } from "../errors";
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "invalid");
+
+export const slotQuerySchema = z
+  .object({
+    hospital: slugParam,
+    department: slugParam.optional(),
+    package: slugParam.optional(),
+    from: day.optional().describe("First day, Beijing time (default today)"),
+    to: day.optional().describe("Last day, Beijing time (default 14 days after from; at most 62 days)"),
+  })
+  .superRefine((q, ctx) => {
+    if (Boolean(q.department) === Boolean(q.package)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [q.department ? "package" : "department"],
+        message: "exactly one of department or package",
+        input: undefined,
+      });
+    }
+  });
+
+export interface SlotView {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  available: number;
+}
+
+const beijingMidnight = (isoDay: string) => new Date(`${isoDay}T00:00:00+08:00`);
+
+export async function listSlots(db: DbClient, raw: unknown, now: Date = new Date()): Promise<SlotView[]> {
+  const parsed = slotQuerySchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const q = parsed.data;
+  const from = q.from ? beijingMidnight(q.from) : now;
+  const to = q.to
+    ? new Date(beijingMidnight(q.to).getTime() + 86_400_000)
+    : new Date(from.getTime() + 15 * 86_400_000);
+  if (to <= from) throw new AppError("VALIDATION_FAILED", { fields: { to: "invalid" } });
+  if (to.getTime() - from.getTime() > 63 * 86_400_000)
+    throw new AppError("VALIDATION_FAILED", { fields: { to: "tooLong" } });
+
+  const institution = await db.institution.findUnique({ where: { slug: q.hospital }, select: { id: true } });
+  if (!institution) throw new AppError("NOT_FOUND");
+  const target = q.department
+    ? await db.department.findUnique({
+        where: { institutionId_slug: { institutionId: institution.id, slug: q.department } },
+        select: { id: true },
+      })
+    : await db.tcmPackage.findFirst({
+        where: { slug: q.package, institutionId: institution.id },
+        select: { id: true },
+      });
+  if (!target) throw new AppError("NOT_FOUND");
+
+  const rows = await db.$queryRaw<{ id: string; starts_at: Date; ends_at: Date; available: number }[]>`
+    SELECT s.id, s.starts_at, s.ends_at,
+      (s.capacity - s.booked - (SELECT count(*) FROM hold h WHERE h.slot_id = s.id AND h.expires_at > now()))::int AS available
+    FROM slot s
+    WHERE ${q.department ? Prisma.sql`s.department_id = ${target.id}` : Prisma.sql`s.package_id = ${target.id}`}
+      AND s.starts_at >= ${from > now ? from : now} AND s.starts_at < ${to} AND NOT s.closed
+    ORDER BY s.starts_at`;
+  return rows.map((r) => ({
+    id: r.id,
+    startsAt: r.starts_at.toISOString(),
+    endsAt: r.ends_at.toISOString(),
+    available: Math.max(0, Number(r.available)),
+  }));
+}
