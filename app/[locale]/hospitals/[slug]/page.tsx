@@ -42,6 +42,7 @@ export default async function HospitalPage({ params }: Props) {
   const tc = await getTranslations("Catalogue");
   const tp = await getTranslations("Packages");
   const tf = await getTranslations("Finder.card");
+  const tb = await getTranslations("Booking");
   const tzh = await getTranslations({ locale: "zh", namespace: "Hospital" });
   const url = `${publicBaseUrl()}/${locale}/hospitals/${d.slug}`;
 
@@ -203,6 +204,9 @@ export default async function HospitalPage({ params }: Props) {
                 <th scope="col" className="py-2 text-end">
                   {t("fee")}
                 </th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">{tb("bookDepartment")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -212,6 +216,14 @@ export default async function HospitalPage({ params }: Props) {
                     {dep.name}
                   </td>
                   <td className="py-2 text-end tabular-nums">{formatCny(dep.feeFen, locale)}</td>
+                  <td className="py-2 text-end">
+                    <Link
+                      href={{ pathname: `/book/${d.slug}`, query: { department: dep.slug } }}
+                      className="rounded bg-brand-700 px-3 py-1 text-sm font-medium text-white hover:bg-brand-800"
+                    >
+                      {tb("bookDepartment")}
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>

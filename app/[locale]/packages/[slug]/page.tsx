@@ -39,6 +39,7 @@ export default async function PackagePage({ params }: Props) {
   const t = await getTranslations("Packages");
   const th = await getTranslations("Hospital");
   const tc = await getTranslations("Catalogue");
+  const tb = await getTranslations("Booking");
   const label = <T extends string>(list: readonly T[], value: string, render: (v: T) => string) =>
     (list as readonly string[]).includes(value) ? render(value as T) : value;
 
@@ -79,6 +80,12 @@ export default async function PackagePage({ params }: Props) {
         </div>
       </dl>
       <p className="text-sm text-slate-600">{t("priceNote")}</p>
+      <Link
+        href={{ pathname: `/book/${p.institution.slug}`, query: { package: p.slug } }}
+        className="inline-block rounded bg-brand-700 px-5 py-2.5 font-medium text-white hover:bg-brand-800"
+      >
+        {tb("bookPackage")}
+      </Link>
 
       <section>
         <h2 className="text-xl font-semibold">{t("conditions")}</h2>

@@ -1,0 +1,161 @@
+import type { Metadata } from "next";
+import type { Locale } from "next-intl";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { LocalTime } from "@/components/booking/local-time";
+import { formatCny } from "@/lib/catalogue/format";
+import { getBookingTarget } from "@/lib/booking/booking-context";
+import { listSlots } from "@/lib/booking/list-slots";
+import { getDb } from "@/lib/db/client";
+import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
+import { Link } from "@/lib/i18n/navigation";
+import { addDays, calendarDateOf, isoDate } from "@/lib/time/zone";
+import { holdSlotAction } from "../actions";
+
+type Props = {
+  params: Promise<{ locale: Locale; hospital: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "Booking" });
+  return { title: t("title"), robots: { index: false } };
+}
+
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+
+export default async function BookPage({ params, searchParams }: Props) {
+  const { locale, hospital } = await params;
+  setRequestLocale(locale);
+  const sp = await searchParams;
+  const department = one(sp.department);
+  const pkg = one(sp.package);
+  const week = Math.min(7, Math.max(0, Number.parseInt(one(sp.week) ?? "0", 10) || 0));
+  const error = one(sp.error);
+  const t = await getTranslations("Booking");
+  const te = await getTranslations("Errors");
+
+  let target;
+  try {
+    target = await getBookingTarget(getDb(), { hospital, department, package: pkg }, locale);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
+  const from = addDays(calendarDateOf(new Date()), week * 7);
+  const slots = await listSlots(getDb(), {
+    hospital,
+    ...(department ? { department } : { package: pkg }),
+    from: isoDate(from),
+    to: isoDate(addDays(from, 13)),
+  }).catch((e: unknown) => {
+    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
+    throw e;
+  });
+
+  const dayFormat = new Intl.DateTimeFormat(locale, {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    timeZone: "Asia/Shanghai",
+  });
+  const timeFormat = new Intl.DateTimeFormat(locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "Asia/Shanghai",
+  });
+  const byDay = new Map<string, typeof slots>();
+  for (const slot of slots) {
+    const day = isoDate(calendarDateOf(new Date(slot.startsAt)));
+    byDay.set(day, [...(byDay.get(day) ?? []), slot]);
+  }
+  const query: Record<string, string> = department ? { department } : { package: pkg ?? "" };
+  const backParams = new URLSearchParams(query);
+  if (week) backParams.set("week", String(week));
+  const back = `/${locale}/book/${hospital}?${backParams}`;
+  const messages = await getMessages();
+
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
+        <p className="mt-2 text-lg" dir="auto">
+          {target.name} ·{" "}
+          <Link href={`/hospitals/${target.institution.slug}`} className="text-brand-700 underline">
+            {target.institution.name}
+          </Link>
+        </p>
+        <p className="text-slate-700">
+          {t("fee")}: {formatCny(target.priceFen, locale)}
+        </p>
+      </header>
+      {error && (errorCodes as string[]).includes(error) && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {te(error as ErrorCode)}
+        </p>
+      )}
+      <section aria-labelledby="times-heading">
+        <h2 id="times-heading" className="text-xl font-semibold">
+          {t("chooseTime")}
+        </h2>
+        <p className="text-sm text-slate-600">{t("beijingTime")}</p>
+        {slots.length === 0 ? (
+          <p className="mt-4 rounded border border-slate-200 p-4">{t("noSlots")}</p>
+        ) : (
+          <NextIntlClientProvider messages={{ Booking: messages.Booking }}>
+            <form action={holdSlotAction} className="mt-4 space-y-4">
+              <input type="hidden" name="locale" value={locale} />
+              <input type="hidden" name="back" value={back} />
+              {[...byDay.entries()].map(([day, daySlots]) => (
+                <fieldset key={day} className="rounded border border-slate-200 p-3">
+                  <legend className="px-1 font-medium">
+                    {dayFormat.format(new Date(daySlots[0]!.startsAt))}
+                  </legend>
+                  <div className="flex flex-wrap gap-2">
+                    {daySlots.map((slot) => (
+                      <button
+                        key={slot.id}
+                        type="submit"
+                        name="slotId"
+                        value={slot.id}
+                        disabled={slot.available === 0}
+                        className="rounded border border-brand-600 px-3 py-2 text-start hover:bg-brand-50 disabled:cursor-not-allowed disabled:border-slate-200 disabled:text-slate-400"
+                      >
+                        <span className="block font-semibold tabular-nums" dir="ltr">
+                          {timeFormat.format(new Date(slot.startsAt))}
+                        </span>
+                        <span className="block text-xs">{t("placesLeft", { count: slot.available })}</span>
+                        <LocalTime iso={slot.startsAt} />
+                      </button>
+                    ))}
+                  </div>
+                </fieldset>
+              ))}
+            </form>
+          </NextIntlClientProvider>
+        )}
+        <nav className="mt-4 flex gap-4" aria-label={t("chooseTime")}>
+          {week > 0 && (
+            <Link
+              href={{ pathname: `/book/${hospital}`, query: { ...query, week: Math.max(0, week - 2) } }}
+              className="text-brand-700 underline"
+            >
+              {t("earlier")}
+            </Link>
+          )}
+          {week < 6 && (
+            <Link
+              href={{ pathname: `/book/${hospital}`, query: { ...query, week: week + 2 } }}
+              className="text-brand-700 underline"
+            >
+              {t("later")}
+            </Link>
+          )}
+        </nav>
+      </section>
+    </div>
+  );
+}

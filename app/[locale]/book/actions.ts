@@ -1,0 +1,121 @@
+"use server";
+
+// Server actions of the booking pages: thin edges over the booking use cases.
+import { randomUUID } from "node:crypto";
+import { getTranslations } from "next-intl/server";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { createBooking } from "@/lib/booking/create-booking";
+import { createHold } from "@/lib/booking/holds";
+import { cancelBooking } from "@/lib/booking/manage-booking";
+import { sha256 } from "@/lib/crypto/secrets";
+import { getDb } from "@/lib/db/client";
+import { toAppError } from "@/lib/errors";
+import { isLocale } from "@/lib/i18n/locales";
+
+const CLIENT_COOKIE = "ipp_client";
+
+/** A random id per browser (httpOnly cookie) so one browser cannot stack holds on a slot. */
+async function browserKey(): Promise<string> {
+  const jar = await cookies();
+  let id = jar.get(CLIENT_COOKIE)?.value;
+  if (!id || !/^[\w-]{20,64}$/.test(id)) {
+    id = randomUUID();
+    jar.set(CLIENT_COOKIE, id, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: process.env.NODE_ENV === "production" && process.env.PUBLIC_BASE_URL?.startsWith("https:"),
+      path: "/",
+      maxAge: 60 * 60 * 24 * 30,
+    });
+  }
+  return sha256(`browser:${id}`);
+}
+
+const localeOf = (formData: FormData) => {
+  const locale = formData.get("locale");
+  return isLocale(locale) ? locale : "en";
+};
+
+/** Same-site relative paths only, so the form cannot send anyone elsewhere. */
+const safeBack = (value: FormDataEntryValue | null, fallback: string) =>
+  typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : fallback;
+
+export async function holdSlotAction(formData: FormData): Promise<void> {
+  const locale = localeOf(formData);
+  const slotId = String(formData.get("slotId") ?? "");
+  const back = safeBack(formData.get("back"), `/${locale}`);
+  let target: string;
+  try {
+    const hold = await createHold(getDb(), { slotId }, await browserKey());
+    target = `/${locale}/book/details?slot=${encodeURIComponent(slotId)}&hold=${encodeURIComponent(hold.token)}`;
+  } catch (error) {
+    target = `${back}${back.includes("?") ? "&" : "?"}error=${toAppError(error).code}`;
+  }
+  redirect(target);
+}
+
+export interface BookingFormState {
+  code: string;
+  message: string;
+  fields: Record<string, string>;
+}
+
+export async function createBookingAction(
+  _previous: BookingFormState | null,
+  formData: FormData,
+): Promise<BookingFormState | null> {
+  const locale = localeOf(formData);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(String(formData.get("payload") ?? "{}"));
+  } catch {
+    payload = {};
+  }
+  let target: string;
+  try {
+    const confirmation = await createBooking(
+      getDb(),
+      { ...(payload as object), locale },
+      {
+        idempotencyKey: String(formData.get("idempotencyKey") ?? ""),
+        clientKey: await browserKey(),
+      },
+    );
+    target = `/${locale}/bookings/${confirmation.reference}?token=${encodeURIComponent(confirmation.manageToken)}&new=1`;
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === "INTERNAL") console.error(error);
+    const t = await getTranslations({ locale, namespace: "Errors" });
+    const tb = await getTranslations({ locale, namespace: "Booking" });
+    const label = (field: string) => {
+      const key = `field.${field}` as Parameters<typeof tb>[0];
+      return tb.has(key) ? tb(key) : field;
+    };
+    return {
+      code: appError.code,
+      message: t(appError.code),
+      fields: Object.fromEntries(
+        Object.entries(appError.fields ?? {}).map(([field, problem]) => [
+          field,
+          t(`fields.${problem}`, { field: label(field) }),
+        ]),
+      ),
+    };
+  }
+  redirect(target);
+}
+
+export async function cancelBookingAction(formData: FormData): Promise<void> {
+  const locale = localeOf(formData);
+  const reference = String(formData.get("reference") ?? "");
+  const token = String(formData.get("token") ?? "");
+  const page = `/${locale}/bookings/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}`;
+  let target = `${page}&cancelled=1`;
+  try {
+    await cancelBooking(getDb(), reference, token);
+  } catch (error) {
+    target = `${page}&error=${toAppError(error).code}`;
+  }
+  redirect(target);
+}

@@ -1,0 +1,143 @@
+// Use cases for the booking pages: what is being booked (department or
+// package, institution, fee, insurers that can bill directly for it) and the
+// state of the patient's hold.
+import type { DbClient } from "../db/create-client";
+import { sha256 } from "../crypto/secrets";
+import { AppError } from "../errors";
+import { pickTranslation, translationLocales } from "../i18n/content";
+import { calendarDateOf, dbDate } from "../time/zone";
+
+export interface BookingTarget {
+  institution: {
+    slug: string;
+    name: string;
+    nameZh: string;
+    addressZh: string;
+    phone: string;
+    cancellationWindowHours: number;
+  };
+  kind: "department" | "package";
+  slug: string;
+  name: string;
+  nameZh: string;
+  priceFen: number;
+  sessions: number;
+}
+
+export async function getBookingTarget(
+  db: DbClient,
+  where: { hospital: string; department?: string; package?: string },
+  locale: string,
+): Promise<BookingTarget> {
+  const wanted = translationLocales(locale);
+  const inst = await db.institution.findUnique({
+    where: { slug: where.hospital },
+    select: {
+      id: true,
+      slug: true,
+      nameZh: true,
+      addressZh: true,
+      intlDeptPhone: true,
+      cancellationWindowHours: true,
+      translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } },
+    },
+  });
+  if (!inst) throw new AppError("NOT_FOUND");
+  const institution = {
+    slug: inst.slug,
+    name: pickTranslation(inst.translations, locale)?.value.name ?? inst.nameZh,
+    nameZh: inst.nameZh,
+    addressZh: inst.addressZh,
+    phone: inst.intlDeptPhone,
+    cancellationWindowHours: inst.cancellationWindowHours,
+  };
+  if (where.department) {
+    const d = await db.department.findUnique({
+      where: { institutionId_slug: { institutionId: inst.id, slug: where.department } },
+      include: { translations: { where: { locale: { in: [...wanted, "zh"] } } } },
+    });
+    if (!d) throw new AppError("NOT_FOUND");
+    return {
+      institution,
+      kind: "department",
+      slug: d.slug,
+      name: pickTranslation(d.translations, locale)?.value.name ?? d.slug,
+      nameZh: d.translations.find((t) => t.locale === "zh")?.name ?? d.slug,
+      priceFen: d.consultationFeeFen,
+      sessions: 1,
+    };
+  }
+  const p = where.package
+    ? await db.tcmPackage.findFirst({
+        where: { slug: where.package, institutionId: inst.id },
+        include: {
+          translations: {
+            where: { locale: { in: [...wanted, "zh"] } },
+            select: { locale: true, name: true },
+          },
+        },
+      })
+    : null;
+  if (!p) throw new AppError("NOT_FOUND");
+  return {
+    institution,
+    kind: "package",
+    slug: p.slug,
+    name: pickTranslation(p.translations, locale)?.value.name ?? p.slug,
+    nameZh: p.translations.find((t) => t.locale === "zh")?.name ?? p.slug,
+    priceFen: p.priceFen,
+    sessions: p.sessions,
+  };
+}
+
+export interface HeldSlot {
+  slot: { id: string; startsAt: Date; endsAt: Date };
+  target: BookingTarget;
+  holdExpiresAt: Date | null;
+  insurers: { slug: string; name: string; preauthRequired: boolean }[];
+}
+
+/** The slot a hold is for, what it books, whether the hold is still live, and who can bill directly for it. */
+export async function getHeldSlot(
+  db: DbClient,
+  slotId: string,
+  holdToken: string,
+  locale: string,
+): Promise<HeldSlot> {
+  const slot = await db.slot.findUnique({
+    where: { id: slotId },
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      institution: { select: { slug: true } },
+      department: { select: { slug: true } },
+      package: { select: { slug: true } },
+    },
+  });
+  if (!slot) throw new AppError("NOT_FOUND");
+  const target = await getBookingTarget(
+    db,
+    { hospital: slot.institution.slug, department: slot.department?.slug, package: slot.package?.slug },
+    locale,
+  );
+  const [hold] = await db.$queryRaw<{ expires_at: Date }[]>`
+    SELECT expires_at FROM hold WHERE slot_id = ${slotId} AND token_hash = ${sha256(holdToken)} AND expires_at > now()`;
+  const visitDate = dbDate(calendarDateOf(slot.startsAt));
+  const agreements = await db.directBillingAgreement.findMany({
+    where: {
+      institution: { slug: slot.institution.slug },
+      scope: slot.package ? "TCM_PACKAGE" : "OUTPATIENT",
+      validFrom: { lte: visitDate },
+      OR: [{ validTo: null }, { validTo: { gte: visitDate } }],
+    },
+    select: { preauthRequired: true, insurer: { select: { slug: true, name: true } } },
+    orderBy: { insurer: { name: "asc" } },
+  });
+  return {
+    slot: { id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt },
+    target,
+    holdExpiresAt: hold?.expires_at ?? null,
+    insurers: agreements.map((a) => ({ ...a.insurer, preauthRequired: a.preauthRequired })),
+  };
+}
