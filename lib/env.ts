@@ -37,6 +37,14 @@ export const envSchema = z.object({
       )
       .optional(),
   ),
+  /** smtp(s)://user:pass@host:port; without it e-mails are written as .eml files under PORTAL_DATA_DIR/mail. */
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/.+/, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
+  MAIL_FROM: z.string().trim().min(3).default("International Patient Portal <no-reply@portal.localhost>"),
   /** Seconds the finder's facet counts are reused for the same filters (0: never). */
   FACET_CACHE_SECONDS: z.coerce
     .number({ error: "must be a number" })

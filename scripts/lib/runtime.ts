@@ -143,6 +143,7 @@ const BUILD_INPUTS = [
   "messages",
   "public",
   "proxy.ts",
+  "instrumentation.ts",
   "next.config.ts",
   "postcss.config.mjs",
   "tsconfig.json",

@@ -122,6 +122,10 @@ test.describe("locale routing and the shell", () => {
     });
   }
 
+  test("the development mail page does not exist in the production build", async ({ page }) => {
+    expect((await page.goto("/en/dev/mail"))?.status()).toBe(404);
+  });
+
   test("the health endpoint answers", async ({ request }) => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);

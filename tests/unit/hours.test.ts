@@ -48,3 +48,12 @@ describe("text helpers", () => {
     expect(formatCny(480_050, "de")).toMatch(/4\.800,50/);
   });
 });
+
+describe("mail headers", async () => {
+  const { decodeHeader } = await import("../../lib/notify/read-mailbox");
+  it("decodes encoded words", () => {
+    expect(decodeHeader("=?UTF-8?B?5LqI57SE56K65a6a?= IPP-AAAA-BBBB")).toBe("予約確定IPP-AAAA-BBBB");
+    expect(decodeHeader("=?UTF-8?Q?R=C3=A9servation_confirm=C3=A9e?=")).toBe("Réservation confirmée");
+    expect(decodeHeader("Plain subject")).toBe("Plain subject");
+  });
+});

@@ -1,0 +1,106 @@
+// An outbox row as an e-mail in the patient's language, rendered when it is
+// sent (so it reflects the booking as it is then).
+import { createTranslator } from "next-intl";
+import { getBookingTarget } from "../booking/booking-context";
+import { bookingCalendar } from "../booking/calendar";
+import { manageTokenFor } from "../crypto/secrets";
+import type { DbClient } from "../db/create-client";
+import { publicBaseUrl } from "../env";
+import { isLocale } from "../i18n/locales";
+import { loadMessages } from "../i18n/messages";
+import type { MailMessage } from "./mailer";
+
+export const templates = [
+  "booking-confirmed",
+  "booking-received",
+  "booking-cancelled",
+  "booking-reminder",
+] as const;
+export type Template = (typeof templates)[number];
+
+const section = {
+  "booking-confirmed": "confirmed",
+  "booking-received": "received",
+  "booking-cancelled": "cancelled",
+  "booking-reminder": "reminder",
+} as const;
+
+export interface OutboxRow {
+  dedupeKey: string;
+  template: string;
+  toEmail: string;
+  locale: string;
+  payload: unknown;
+}
+
+export class UnknownTemplateError extends Error {}
+
+export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMessage> {
+  if (!(templates as readonly string[]).includes(row.template)) throw new UnknownTemplateError(row.template);
+  const locale = isLocale(row.locale) ? row.locale : "en";
+  const bookingId = (row.payload as { bookingId?: string } | null)?.bookingId;
+  const booking = await db.booking.findUniqueOrThrow({
+    where: { id: bookingId ?? "" },
+    include: {
+      slot: true,
+      institution: { select: { slug: true } },
+      department: { select: { slug: true } },
+      package: { select: { slug: true } },
+    },
+  });
+  const target = await getBookingTarget(
+    db,
+    {
+      hospital: booking.institution.slug,
+      department: booking.department?.slug,
+      package: booking.package?.slug,
+    },
+    locale,
+  );
+  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Email" });
+  const key = section[row.template as Template];
+  const when = new Intl.DateTimeFormat(locale, {
+    dateStyle: "full",
+    timeStyle: "short",
+    timeZone: "Asia/Shanghai",
+  }).format(booking.slot.startsAt);
+  const values = { reference: booking.reference, what: target.name, where: target.institution.name, when };
+  const link = `${publicBaseUrl()}/${locale}/bookings/${booking.reference}?token=${manageTokenFor(booking.id)}`;
+  const lines = [
+    t("greeting", { name: booking.patientName }),
+    "",
+    t(`${key}.body`, values),
+    "",
+    `${target.institution.nameZh} · ${target.institution.addressZh}`,
+    t("contact", { phone: target.institution.phone }),
+    ...(key === "cancelled" ? [] : ["", t("manage", { link })]),
+    "",
+    t("emergency"),
+    "",
+    t("signature"),
+  ];
+  const attachCalendar = key === "confirmed" || key === "reminder";
+  return {
+    to: row.toEmail,
+    subject: t(`${key}.subject`, { reference: booking.reference }),
+    text: lines.join("\n"),
+    messageId: row.dedupeKey,
+    language: locale,
+    attachments: attachCalendar
+      ? [
+          {
+            filename: `${booking.reference}.ics`,
+            contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+            content: bookingCalendar({
+              reference: booking.reference,
+              startsAt: booking.slot.startsAt,
+              endsAt: booking.slot.endsAt,
+              title: `${target.name} · ${target.institution.name}`,
+              location: `${target.institution.nameZh}, ${target.institution.addressZh}`,
+              description: `${booking.reference} · ${target.institution.phone}`,
+            }),
+          },
+        ]
+      : undefined,
+  };
+}

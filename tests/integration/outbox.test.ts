@@ -1,0 +1,142 @@
+// Rule 7: no e-mail lost or sent twice. The SMTP side is a recording stand-in.
+import { readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createBooking } from "../../lib/booking/create-booking";
+import { cancelBooking } from "../../lib/booking/manage-booking";
+import { backoffMinutes, deliverDue, enqueueReminders } from "../../lib/notify/deliver-outbox";
+import { fileMailer, type MailMessage, type Mailer } from "../../lib/notify/mailer";
+import { seedDemo } from "../../lib/seed/seed-demo";
+import { testDb } from "../helpers/db";
+
+function recorder(failWith?: Error): Mailer & { sent: MailMessage[] } {
+  const sent: MailMessage[] = [];
+  return {
+    sent,
+    async send(message) {
+      if (failWith) throw failWith;
+      sent.push(message);
+    },
+  };
+}
+
+const patient = (slotId: string, locale: string, email: string) => ({
+  slotId,
+  locale,
+  name: "Yuki Tanaka",
+  nationality: "JP",
+  dateOfBirth: "1979-09-09",
+  email,
+  phone: "+81 90-1234-5678",
+  preferredLanguage: "ja",
+  reasonForVisit: "Check-up",
+  interpreterWanted: false,
+  paymentMethod: "SELF_PAY",
+  consentTerms: true,
+  consentSensitive: true,
+});
+
+let slotIds: string[] = [];
+
+beforeAll(async () => {
+  await seedDemo(testDb());
+  const slots = await testDb().slot.findMany({
+    where: {
+      institution: { slug: "beijing-united-family" },
+      departmentId: { not: null },
+      startsAt: { gt: new Date(Date.now() + 3 * 86_400_000) },
+    },
+    orderBy: { startsAt: "asc" },
+    take: 12,
+  });
+  slotIds = slots.map((s) => s.id);
+  await testDb().outboxMessage.deleteMany();
+});
+
+describe("the outbox", () => {
+  it("sends the confirmation once, in the patient's language, with the calendar file", async () => {
+    const booking = await createBooking(testDb(), patient(slotIds[0]!, "ja", "yuki@example.com"), {
+      idempotencyKey: "outbox-ja-0001",
+      clientKey: "o",
+    });
+    const mailer = recorder();
+    expect(await deliverDue(testDb(), mailer)).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverDue(testDb(), mailer)).toEqual({ sent: 0, failed: 0 });
+    const [mail] = mailer.sent;
+    expect(mail!.subject).toBe(`予約確定：${booking.reference}`);
+    expect(mail!.text).toContain("Yuki Tanaka 様");
+    expect(mail!.text).toContain(`/ja/bookings/${booking.reference}?token=${booking.manageToken}`);
+    expect(mail!.attachments?.[0]?.content).toContain("BEGIN:VEVENT");
+    expect(await testDb().outboxMessage.findFirstOrThrow()).toMatchObject({ status: "SENT", attempts: 1 });
+
+    await cancelBooking(testDb(), booking.reference, booking.manageToken);
+    await deliverDue(testDb(), mailer);
+    expect(mailer.sent[1]!.subject).toBe(`予約キャンセル：${booking.reference}`);
+  });
+
+  it("retries with back-off when sending fails, and never twice under concurrent workers", async () => {
+    await testDb().outboxMessage.deleteMany();
+    for (let i = 1; i <= 6; i++) {
+      await createBooking(testDb(), patient(slotIds[i]!, "en", `p${i}@example.com`), {
+        idempotencyKey: `outbox-en-000${i}`,
+        clientKey: `o${i}`,
+      });
+    }
+    const failing = recorder(new Error("SMTP 451 temporarily unavailable"));
+    expect(await deliverDue(testDb(), failing)).toEqual({ sent: 0, failed: 6 });
+    const row = await testDb().outboxMessage.findFirstOrThrow();
+    expect(row).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastError: "SMTP 451 temporarily unavailable",
+    });
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
+    expect(await deliverDue(testDb(), recorder())).toEqual({ sent: 0, failed: 0 }); // not due yet
+    expect([1, 2, 3, 8, 20].map(backoffMinutes)).toEqual([1, 2, 4, 60, 60]);
+
+    await testDb().$executeRaw`UPDATE outbox_message SET next_attempt_at = now()`;
+    const shared = recorder();
+    await Promise.all(Array.from({ length: 5 }, () => deliverDue(testDb(), shared, 2)));
+    const ids = shared.sent.map((m) => m.messageId);
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+    expect(await testDb().outboxMessage.count({ where: { status: "SENT" } })).toBe(6);
+  });
+
+  it("queues one reminder a day ahead for visits booked earlier", async () => {
+    await testDb().outboxMessage.deleteMany();
+    const booking = await createBooking(testDb(), patient(slotIds[10]!, "en", "r@example.com"), {
+      idempotencyKey: "outbox-rem-0001",
+      clientKey: "r",
+    });
+    await testDb()
+      .$executeRaw`UPDATE slot SET starts_at = now() + interval '20 hours', ends_at = now() + interval '21 hours' WHERE id = ${slotIds[10]}`;
+    await testDb()
+      .$executeRaw`UPDATE booking SET created_at = now() - interval '3 days' WHERE reference = ${booking.reference}`;
+    expect(await enqueueReminders(testDb())).toBe(1);
+    expect(await enqueueReminders(testDb())).toBe(0);
+    const mailer = recorder();
+    await deliverDue(testDb(), mailer);
+    expect(mailer.sent.map((m) => m.subject)).toContain(
+      `Reminder: your visit tomorrow (${booking.reference})`,
+    );
+  });
+
+  it("without SMTP, writes each message as an .eml file", async () => {
+    const dir = path.join(os.tmpdir(), `portal-mail-${process.pid}`);
+    await fileMailer(dir).send({
+      to: "a@example.com",
+      subject: "Проверка",
+      text: "Здравствуйте",
+      messageId: "booking.confirmed:x1",
+      language: "ru",
+    });
+    const [file] = await readdir(dir);
+    const eml = await readFile(path.join(dir, file!), "utf8");
+    expect(eml).toContain("To: a@example.com");
+    expect(eml).toContain("Message-ID: <booking.confirmed:x1@international-patient-portal>");
+    expect(eml).toContain("Content-Language: ru");
+    await rm(dir, { recursive: true, force: true });
+  });
+});
