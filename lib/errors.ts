@@ -27,15 +27,23 @@ export type FieldProblem = "required" | "invalid" | "tooLong" | "unknown";
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: Readonly<Record<string, FieldProblem>>;
+  /** For RATE_LIMITED: seconds until a retry can succeed (the Retry-After header). */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     code: ErrorCode,
-    options: { fields?: Record<string, FieldProblem>; cause?: unknown; detail?: string } = {},
+    options: {
+      fields?: Record<string, FieldProblem>;
+      cause?: unknown;
+      detail?: string;
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(options.detail ?? code, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.fields = options.fields;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

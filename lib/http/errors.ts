@@ -34,9 +34,14 @@ export async function errorBody(
 export async function errorResponse(error: unknown, locale: Locale): Promise<Response> {
   const { status, body } = await errorBody(error, locale);
   if (status >= 500 && body.error.code === "INTERNAL") console.error(error);
+  const retryAfter = toAppError(error).retryAfterSeconds;
   return Response.json(body, {
     status,
-    headers: { "Content-Language": locale, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Language": locale,
+      "Cache-Control": "no-store",
+      ...(retryAfter ? { "Retry-After": String(retryAfter) } : {}),
+    },
   });
 }
 

@@ -4,6 +4,7 @@
 import { getDb } from "../db/client";
 import { deliverDue, enqueueReminders } from "./deliver-outbox";
 import { mailerFromEnv } from "./mailer";
+import { pruneRateLimits } from "../http/rate-limit";
 
 const globalForWorker = globalThis as unknown as { portalOutboxWorker?: boolean };
 
@@ -21,6 +22,7 @@ export function startOutboxWorker(): void {
       if (Date.now() - lastReminders > 60_000) {
         lastReminders = Date.now();
         await enqueueReminders(getDb());
+        await pruneRateLimits(getDb());
       }
       await deliverDue(getDb(), mailer);
       lastError = "";

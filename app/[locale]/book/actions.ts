@@ -3,7 +3,7 @@
 // Server actions of the booking pages: thin edges over the booking use cases.
 import { randomUUID } from "node:crypto";
 import { getTranslations } from "next-intl/server";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { createBooking } from "@/lib/booking/create-booking";
 import { createHold } from "@/lib/booking/holds";
@@ -11,7 +11,13 @@ import { cancelBooking } from "@/lib/booking/manage-booking";
 import { sha256 } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db/client";
 import { toAppError } from "@/lib/errors";
+import { limitBookings, limitHolds } from "@/lib/http/rate-limit";
 import { isLocale } from "@/lib/i18n/locales";
+
+async function requestAddress(): Promise<string> {
+  const h = await headers();
+  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+}
 
 const CLIENT_COOKIE = "ipp_client";
 
@@ -47,6 +53,7 @@ export async function holdSlotAction(formData: FormData): Promise<void> {
   const back = safeBack(formData.get("back"), `/${locale}`);
   let target: string;
   try {
+    await limitHolds(getDb(), await requestAddress());
     const hold = await createHold(getDb(), { slotId }, await browserKey());
     target = `/${locale}/book/details?slot=${encodeURIComponent(slotId)}&hold=${encodeURIComponent(hold.token)}`;
   } catch (error) {
@@ -74,6 +81,7 @@ export async function createBookingAction(
   }
   let target: string;
   try {
+    await limitBookings(getDb(), await requestAddress(), payload);
     const confirmation = await createBooking(
       getDb(),
       { ...(payload as object), locale },
