@@ -15,6 +15,7 @@ export const templates = [
   "booking-received",
   "booking-cancelled",
   "booking-reminder",
+  "booking-erased",
 ] as const;
 export type Template = (typeof templates)[number];
 
@@ -23,6 +24,7 @@ const section = {
   "booking-received": "received",
   "booking-cancelled": "cancelled",
   "booking-reminder": "reminder",
+  "booking-erased": "erased",
 } as const;
 
 export interface OutboxRow {
@@ -38,6 +40,18 @@ export class UnknownTemplateError extends Error {}
 export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMessage> {
   if (!(templates as readonly string[]).includes(row.template)) throw new UnknownTemplateError(row.template);
   const locale = isLocale(row.locale) ? row.locale : "en";
+  if (row.template === "booking-erased") {
+    // The booking no longer holds personal data: everything needed travels in the row.
+    const { reference = "", name = "" } = (row.payload ?? {}) as { reference?: string; name?: string };
+    const te = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Email" });
+    return {
+      to: row.toEmail,
+      subject: te("erased.subject", { reference }),
+      text: [te("greeting", { name }), "", te("erased.body", { reference }), "", te("signature")].join("\n"),
+      messageId: row.dedupeKey,
+      language: locale,
+    };
+  }
   const bookingId = (row.payload as { bookingId?: string } | null)?.bookingId;
   const booking = await db.booking.findUniqueOrThrow({
     where: { id: bookingId ?? "" },

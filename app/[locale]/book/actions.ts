@@ -8,6 +8,7 @@ import { redirect } from "next/navigation";
 import { createBooking } from "@/lib/booking/create-booking";
 import { createHold } from "@/lib/booking/holds";
 import { cancelBooking } from "@/lib/booking/manage-booking";
+import { erasePersonalData } from "@/lib/booking/personal-data";
 import { sha256 } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db/client";
 import { toAppError } from "@/lib/errors";
@@ -124,6 +125,19 @@ export async function cancelBookingAction(formData: FormData): Promise<void> {
     await cancelBooking(getDb(), reference, token);
   } catch (error) {
     target = `${page}&error=${toAppError(error).code}`;
+  }
+  redirect(target);
+}
+
+export async function eraseDataAction(formData: FormData): Promise<void> {
+  const locale = localeOf(formData);
+  const reference = String(formData.get("reference") ?? "");
+  const token = String(formData.get("token") ?? "");
+  let target = `/${locale}/bookings/erased`;
+  try {
+    await erasePersonalData(getDb(), reference, token);
+  } catch (error) {
+    target = `/${locale}/bookings/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}&error=${toAppError(error).code}`;
   }
   redirect(target);
 }

@@ -9,7 +9,7 @@ import { formatCny } from "@/lib/catalogue/format";
 import { getDb } from "@/lib/db/client";
 import { publicBaseUrl } from "@/lib/env";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
-import { cancelBookingAction } from "../../book/actions";
+import { cancelBookingAction, eraseDataAction } from "../../book/actions";
 
 type Props = {
   params: Promise<{ locale: Locale; reference: string }>;
@@ -185,6 +185,31 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         ) : (
           <p>{t("notCancellable", { phone: target.institution.phone })}</p>
         ))}
+      <section className="space-y-2 border-t border-slate-200 pt-4">
+        <h2 className="font-semibold">{t("yourData")}</h2>
+        <a
+          href={`/api/v1/bookings/${booking.reference}/export?token=${encodeURIComponent(token ?? "")}`}
+          className="inline-block text-brand-700 underline"
+          download
+        >
+          {t("exportData")}
+        </a>
+        <details>
+          <summary className="cursor-pointer text-red-800 underline">{t("erase")}</summary>
+          <p className="mt-2 text-sm">{t("eraseHint")}</p>
+          <form action={eraseDataAction} className="mt-2">
+            <input type="hidden" name="locale" value={locale} />
+            <input type="hidden" name="reference" value={booking.reference} />
+            <input type="hidden" name="token" value={token ?? ""} />
+            <button
+              type="submit"
+              className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800"
+            >
+              {t("erase")}
+            </button>
+          </form>
+        </details>
+      </section>
     </div>
   );
 }
