@@ -19,6 +19,7 @@ import {
 import { bookingInputSchema } from "../booking/booking-input";
 import { holdInputSchema } from "../booking/holds";
 import { slotQuerySchema } from "../booking/list-slots";
+import { rescheduleInputSchema } from "../booking/reschedule-booking";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -204,6 +205,47 @@ export function openApiDocument(serverUrl: string) {
             "200": json(bookingViewSchema, "The cancelled booking (cancelling again answers the same)"),
             "404": json(apiErrorSchema, "No such booking for this token"),
             "409": json(apiErrorSchema, "CANCELLATION_WINDOW_CLOSED"),
+            ...errors,
+          },
+        },
+      },
+      "/bookings/{reference}/reschedule": {
+        post: {
+          operationId: "rescheduleBooking",
+          summary: "Move a booking to another free slot of the same department or package, in one step",
+          security: bearer,
+          parameters: [referenceParameter, localeParameter],
+          requestBody: body(rescheduleInputSchema),
+          responses: {
+            "200": json(bookingViewSchema, "The booking at its new time"),
+            "404": json(apiErrorSchema, "No such booking for this token"),
+            "409": json(apiErrorSchema, "SLOT_FULL, QUOTA_EXCEEDED or CANCELLATION_WINDOW_CLOSED"),
+            ...errors,
+          },
+        },
+      },
+      "/bookings/{reference}/export": {
+        get: {
+          operationId: "exportBookingData",
+          summary: "Everything held about the patient of this booking (JSON download)",
+          security: bearer,
+          parameters: [referenceParameter, localeParameter],
+          responses: {
+            "200": { description: "The patient's data as JSON" },
+            "404": json(apiErrorSchema, "No such booking for this token"),
+            ...errors,
+          },
+        },
+      },
+      "/bookings/{reference}/erase": {
+        post: {
+          operationId: "eraseBookingData",
+          summary: "Erase the patient's personal data (cancelling the visit if it is still ahead)",
+          security: bearer,
+          parameters: [referenceParameter, localeParameter],
+          responses: {
+            "200": { description: "Erased" },
+            "404": json(apiErrorSchema, "No such booking for this token"),
             ...errors,
           },
         },

@@ -16,6 +16,7 @@ export const templates = [
   "booking-cancelled",
   "booking-reminder",
   "booking-erased",
+  "booking-rescheduled",
 ] as const;
 export type Template = (typeof templates)[number];
 
@@ -25,6 +26,7 @@ const section = {
   "booking-cancelled": "cancelled",
   "booking-reminder": "reminder",
   "booking-erased": "erased",
+  "booking-rescheduled": "rescheduled",
 } as const;
 
 export interface OutboxRow {
@@ -93,7 +95,7 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
     "",
     t("signature"),
   ];
-  const attachCalendar = key === "confirmed" || key === "reminder";
+  const attachCalendar = key === "confirmed" || key === "reminder" || key === "rescheduled";
   return {
     to: row.toEmail,
     subject: t(`${key}.subject`, { reference: booking.reference }),

@@ -96,6 +96,20 @@ for (const j of journeys) {
       ).toEqual([]);
     }
 
+    // Move it to another day in one step: the manage link stays the same.
+    const before = await page.getByTestId("status").textContent();
+    await page.locator('a[href*="reschedule="]').click();
+    await expect(page).toHaveURL(/reschedule=/);
+    await page
+      .locator("fieldset")
+      .nth(j.day + 3)
+      .locator("button:enabled")
+      .first()
+      .click();
+    await expect(page).toHaveURL(/rescheduled=1/);
+    await expect(page.getByTestId("reference")).toHaveText(reference);
+    await expect(page.getByTestId("status")).toHaveText(before!);
+
     await page.getByText(j.cancel).first().click();
     await page.getByRole("button", { name: j.cancel }).click();
     await expect(page.getByTestId("status")).toHaveText(j.cancelled);

@@ -9,6 +9,7 @@ import { createBooking } from "@/lib/booking/create-booking";
 import { createHold } from "@/lib/booking/holds";
 import { cancelBooking } from "@/lib/booking/manage-booking";
 import { erasePersonalData } from "@/lib/booking/personal-data";
+import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
 import { sha256 } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db/client";
 import { toAppError } from "@/lib/errors";
@@ -138,6 +139,20 @@ export async function eraseDataAction(formData: FormData): Promise<void> {
     await erasePersonalData(getDb(), reference, token);
   } catch (error) {
     target = `/${locale}/bookings/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}&error=${toAppError(error).code}`;
+  }
+  redirect(target);
+}
+
+export async function rescheduleAction(formData: FormData): Promise<void> {
+  const locale = localeOf(formData);
+  const reference = String(formData.get("reference") ?? "");
+  const token = String(formData.get("token") ?? "");
+  const back = safeBack(formData.get("back"), `/${locale}`);
+  let target = `/${locale}/bookings/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}&rescheduled=1`;
+  try {
+    await rescheduleBooking(getDb(), reference, token, { slotId: String(formData.get("slotId") ?? "") });
+  } catch (error) {
+    target = `${back}${back.includes("?") ? "&" : "?"}error=${toAppError(error).code}`;
   }
   redirect(target);
 }

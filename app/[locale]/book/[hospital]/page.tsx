@@ -11,7 +11,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
 import { addDays, calendarDateOf, isoDate } from "@/lib/time/zone";
-import { holdSlotAction } from "../actions";
+import { holdSlotAction, rescheduleAction } from "../actions";
 
 type Props = {
   params: Promise<{ locale: Locale; hospital: string }>;
@@ -34,6 +34,10 @@ export default async function BookPage({ params, searchParams }: Props) {
   const pkg = one(sp.package);
   const week = Math.min(7, Math.max(0, Number.parseInt(one(sp.week) ?? "0", 10) || 0));
   const error = one(sp.error);
+  // Reschedule mode: the manage link's reference and token come along, and a chosen time moves the booking.
+  const reschedule = one(sp.reschedule);
+  const token = one(sp.token);
+  const rescheduling = Boolean(reschedule && token);
   const t = await getTranslations("Booking");
   const te = await getTranslations("Errors");
 
@@ -75,13 +79,19 @@ export default async function BookPage({ params, searchParams }: Props) {
   const query: Record<string, string> = department ? { department } : { package: pkg ?? "" };
   const backParams = new URLSearchParams(query);
   if (week) backParams.set("week", String(week));
+  if (rescheduling) {
+    backParams.set("reschedule", reschedule!);
+    backParams.set("token", token!);
+  }
   const back = `/${locale}/book/${hospital}?${backParams}`;
   const messages = await getMessages();
 
   return (
     <div className="space-y-6">
       <header>
-        <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
+        <h1 className="text-3xl font-bold text-brand-800">
+          {rescheduling ? t("rescheduleTitle", { reference: reschedule! }) : t("title")}
+        </h1>
         <p className="mt-2 text-lg" dir="auto">
           {target.name} ·{" "}
           <Link href={`/hospitals/${target.institution.slug}`} className="text-brand-700 underline">
@@ -106,8 +116,14 @@ export default async function BookPage({ params, searchParams }: Props) {
           <p className="mt-4 rounded border border-slate-200 p-4">{t("noSlots")}</p>
         ) : (
           <NextIntlClientProvider messages={{ Booking: messages.Booking }}>
-            <form action={holdSlotAction} className="mt-4 space-y-4">
+            <form action={rescheduling ? rescheduleAction : holdSlotAction} className="mt-4 space-y-4">
               <input type="hidden" name="locale" value={locale} />
+              {rescheduling && (
+                <>
+                  <input type="hidden" name="reference" value={reschedule} />
+                  <input type="hidden" name="token" value={token} />
+                </>
+              )}
               <input type="hidden" name="back" value={back} />
               {[...byDay.entries()].map(([day, daySlots]) => (
                 <fieldset key={day} className="rounded border border-slate-200 p-3">
@@ -140,7 +156,14 @@ export default async function BookPage({ params, searchParams }: Props) {
         <nav className="mt-4 flex gap-4" aria-label={t("chooseTime")}>
           {week > 0 && (
             <Link
-              href={{ pathname: `/book/${hospital}`, query: { ...query, week: Math.max(0, week - 2) } }}
+              href={{
+                pathname: `/book/${hospital}`,
+                query: {
+                  ...query,
+                  ...(rescheduling ? { reschedule: reschedule!, token: token! } : {}),
+                  week: Math.max(0, week - 2),
+                },
+              }}
               className="text-brand-700 underline"
             >
               {t("earlier")}
@@ -148,7 +171,14 @@ export default async function BookPage({ params, searchParams }: Props) {
           )}
           {week < 6 && (
             <Link
-              href={{ pathname: `/book/${hospital}`, query: { ...query, week: week + 2 } }}
+              href={{
+                pathname: `/book/${hospital}`,
+                query: {
+                  ...query,
+                  ...(rescheduling ? { reschedule: reschedule!, token: token! } : {}),
+                  week: week + 2,
+                },
+              }}
               className="text-brand-700 underline"
             >
               {t("later")}

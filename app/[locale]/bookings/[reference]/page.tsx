@@ -73,6 +73,11 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
           {booking.status === "PENDING_CONFIRMATION" ? t("pendingTitle") : t("confirmedTitle")}
         </p>
       )}
+      {sp.rescheduled === "1" && (
+        <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-4">
+          {t("rescheduledNotice")}
+        </p>
+      )}
       {sp.cancelled === "1" && booking.status === "CANCELLED" && (
         <p role="status" className="rounded border border-slate-300 bg-slate-50 p-4">
           {t("cancelledNotice")}
@@ -167,6 +172,12 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         (booking.cancellable ? (
           <section className="space-y-2">
             <p>{t("cancellableUntil", { time: until })}</p>
+            <a
+              href={`/${locale}/book/${target.institution.slug}?${new URLSearchParams({ [target.kind]: target.slug, reschedule: booking.reference, token: token ?? "" })}`}
+              className="inline-block rounded border border-brand-600 px-4 py-2 text-brand-700 hover:bg-brand-50"
+            >
+              {t("reschedule")}
+            </a>
             <details>
               <summary className="cursor-pointer text-red-800 underline">{t("cancel")}</summary>
               <form action={cancelBookingAction} className="mt-2">

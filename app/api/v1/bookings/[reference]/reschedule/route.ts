@@ -1,0 +1,16 @@
+import { bookingViewSchema } from "@/lib/booking/api-schemas";
+import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
+import { getDb } from "@/lib/db/client";
+import { requireApiLocale } from "@/lib/http/api";
+import { withApiErrors } from "@/lib/http/errors";
+import { bearerToken, readJson } from "@/lib/http/request";
+
+export const dynamic = "force-dynamic";
+
+/** Moves the booking to another free slot of the same department or package, in one step. */
+export const POST = withApiErrors(async (request, context: { params: Promise<{ reference: string }> }) => {
+  requireApiLocale(request);
+  const { reference } = await context.params;
+  const view = await rescheduleBooking(getDb(), reference, bearerToken(request), await readJson(request));
+  return Response.json(bookingViewSchema.parse(view), { headers: { "Cache-Control": "no-store" } });
+});
