@@ -22,7 +22,8 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1]! : fallback;
 };
-const scales = arg("scales", "850,8500").split(",").map(Number);
+const suites = arg("suite", "catalogue,booking").split(",");
+const scales = suites.includes("catalogue") ? arg("scales", "850,8500").split(",").map(Number) : [];
 const durationMs = Number(arg("duration", "6")) * 1000;
 const concurrencies = arg("concurrency", "1,4,8").split(",").map(Number);
 const TARGETS = { api: 50, page: 150 }; // p95 ms at 8,500 institutions
@@ -135,7 +136,7 @@ const table: string[][] = [
 ];
 let failed = false;
 
-await buildIfNeeded();
+if (scales.length) await buildIfNeeded();
 
 for (const scale of scales) {
   const dir = await tempDataDir("portal-bench-");
@@ -227,5 +228,50 @@ for (const [i, row] of table.entries()) {
   );
   if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
 }
+if (suites.includes("booking")) {
+  const { runBookingBench } = await import("./bench-booking");
+  const { rows, violations } = await runBookingBench(Number(arg("booking-duration", "4")) * 1000);
+  const bt = [
+    [
+      "pattern",
+      "clients",
+      "createBooking commits/s",
+      "raw pg baseline commits/s",
+      "ratio",
+      "target (32 clients, distinct)",
+    ],
+  ];
+  for (const r of rows) {
+    const ratio = r.ours / r.baseline;
+    bt.push([
+      r.pattern,
+      String(r.clients),
+      r.ours.toFixed(0),
+      r.baseline.toFixed(0),
+      `${(ratio * 100).toFixed(0)}%`,
+      r.clients === 32 && r.pattern === "distinct slots"
+        ? ratio >= 0.4
+          ? "ok (>=40%)"
+          : "missed (>=40%)"
+        : "",
+    ]);
+  }
+  const bw = bt[0]!.map((_, c) => Math.max(...bt.map((row) => row[c]!.length)));
+  console.log(
+    "\n[bench] booking commits per second (closed loop, one embedded PostgreSQL, pool of 10 connections each)\n",
+  );
+  for (const [i, row] of bt.entries()) {
+    console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(bw[c]!) : cell.padStart(bw[c]!))).join("  "));
+    if (i === 0) console.log(bw.map((w) => "-".repeat(w)).join("  "));
+  }
+  if (violations.length) {
+    console.error(`[bench] FAIL: ${violations.join("; ")}`);
+    failed = true;
+  } else
+    console.log(
+      "\n[bench] invariants hold: no slot over capacity, no month over its cap, every count equal to its bookings",
+    );
+}
+
 agent.destroy();
 process.exit(failed ? 1 : 0);

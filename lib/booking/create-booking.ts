@@ -11,7 +11,6 @@ import { encrypt, manageTokenFor, sha256 } from "../crypto/secrets";
 import { AppError, validationError } from "../errors";
 import { beijingMonthOf, calendarDateOf, dbDate, isoDate } from "../time/zone";
 import { bookingInputSchema, type BookingInput } from "./booking-input";
-import { lockSlot } from "./holds";
 import { newReference } from "./reference";
 
 export interface BookingConfirmation {
@@ -34,11 +33,10 @@ function canonical(input: BookingInput): string {
 }
 
 function isUniqueViolation(error: unknown, field: string): boolean {
-  return (
-    error instanceof Prisma.PrismaClientKnownRequestError &&
-    error.code === "P2002" &&
-    JSON.stringify(error.meta ?? {}).includes(field)
-  );
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  // P2002 from model queries; raw statements report Postgres' 23505 inside P2010.
+  const text = `${error.message} ${JSON.stringify(error.meta ?? {})}`;
+  return (error.code === "P2002" || /23505|unique constraint/i.test(text)) && text.includes(field);
 }
 
 async function confirmationFor(db: DbClient, bookingId: string): Promise<BookingConfirmation> {
@@ -76,12 +74,10 @@ async function replay(
   idempotencyKey: string,
   requestHash: string,
 ): Promise<BookingConfirmation | null> {
-  const existing = await db.booking.findUnique({
-    where: { idempotencyKey },
-    select: { id: true, requestHash: true },
-  });
+  const [existing] = await db.$queryRaw<{ id: string; request_hash: string }[]>`
+    SELECT id, request_hash FROM booking WHERE idempotency_key = ${idempotencyKey}`;
   if (!existing) return null;
-  if (existing.requestHash !== requestHash) throw new AppError("IDEMPOTENCY_MISMATCH");
+  if (existing.request_hash !== requestHash) throw new AppError("IDEMPOTENCY_MISMATCH");
   return confirmationFor(db, existing.id);
 }
 
@@ -107,7 +103,7 @@ export async function createBooking(
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const bookingId = await db.$transaction(
+      const confirmation = await db.$transaction(
         (tx) =>
           book(tx as unknown as DbClient, input, {
             idempotencyKey,
@@ -120,7 +116,7 @@ export async function createBooking(
           timeout: 15_000,
         },
       );
-      return await confirmationFor(db, bookingId);
+      return confirmation;
     } catch (error) {
       // A concurrent request with the same key won: answer as it did.
       if (isUniqueViolation(error, "idempotency_key")) {
@@ -133,45 +129,57 @@ export async function createBooking(
   }
 }
 
+interface LockedSlotRow {
+  id: string;
+  closed: boolean;
+  starts_at: Date;
+  ends_at: Date;
+  institution_id: string;
+  institution_slug: string;
+  ownership: string;
+  department_id: string | null;
+  department_slug: string | null;
+  package_id: string | null;
+  package_slug: string | null;
+  sessions: number | null;
+  other_holds: number;
+}
+
 async function book(
   tx: DbClient,
   input: BookingInput,
   o: { idempotencyKey: string; requestHash: string; clientKey: string; now: Date },
-): Promise<string> {
-  const slot = await lockSlot(tx, input.slotId, o.clientKey);
+): Promise<BookingConfirmation> {
+  // One statement locks the slot row (FOR UPDATE OF s) and reads all the booking needs.
+  const [slot] = await tx.$queryRaw<LockedSlotRow[]>`
+    SELECT s.id, s.closed, s.starts_at, s.ends_at, s.institution_id, i.slug AS institution_slug, i.ownership::text AS ownership,
+      s.department_id, d.slug AS department_slug, s.package_id, p.slug AS package_slug, p.sessions,
+      (SELECT count(*)::int FROM hold h WHERE h.slot_id = s.id AND h.expires_at > now() AND h.client_key <> ${o.clientKey}) AS other_holds
+    FROM slot s JOIN institution i ON i.id = s.institution_id
+      LEFT JOIN department d ON d.id = s.department_id LEFT JOIN tcm_package p ON p.id = s.package_id
+    WHERE s.id = ${input.slotId}
+    FOR UPDATE OF s`;
   if (!slot) throw new AppError("VALIDATION_FAILED", { fields: { slotId: "invalid" } });
-  const details = await tx.slot.findUniqueOrThrow({
-    where: { id: slot.id },
-    select: {
-      institutionId: true,
-      departmentId: true,
-      packageId: true,
-      startsAt: true,
-      institution: { select: { ownership: true } },
-      package: { select: { sessions: true } },
-    },
-  });
-  if (slot.closed || details.startsAt <= o.now) throw new AppError("SLOT_FULL");
+  if (slot.closed || slot.starts_at <= o.now) throw new AppError("SLOT_FULL");
 
   // The patient's own hold, if they presented one: it must still be live.
   if (input.holdToken) {
-    const [hold] = await tx.$queryRaw<{ id: string; live: boolean }[]>`
-      SELECT id, expires_at > now() AS live FROM hold WHERE slot_id = ${slot.id} AND token_hash = ${sha256(input.holdToken)}`;
-    if (!hold || !hold.live) throw new AppError("HOLD_EXPIRED");
-    await tx.$executeRaw`DELETE FROM hold WHERE id = ${hold.id}`;
+    const consumed =
+      await tx.$executeRaw`DELETE FROM hold WHERE slot_id = ${slot.id} AND token_hash = ${sha256(input.holdToken)} AND expires_at > now()`;
+    if (consumed !== 1) throw new AppError("HOLD_EXPIRED");
   }
   // Other clients' live holds keep their places (the patient's own was not counted).
   const taken =
-    await tx.$executeRaw`UPDATE slot SET booked = booked + 1 WHERE id = ${slot.id} AND booked + ${slot.liveHolds} < capacity`;
+    await tx.$executeRaw`UPDATE slot SET booked = booked + 1 WHERE id = ${slot.id} AND booked + ${Number(slot.other_holds)} < capacity`;
   if (taken !== 1) throw new AppError("SLOT_FULL");
 
-  const units = details.packageId ? (details.package?.sessions ?? 1) : 1;
+  const units = slot.package_id ? (slot.sessions ?? 1) : 1;
   let quotaPeriodId: string | null = null;
-  if (details.institution.ownership === "PUBLIC") {
-    const month = dbDate(beijingMonthOf(details.startsAt));
+  if (slot.ownership === "PUBLIC") {
+    const month = dbDate(beijingMonthOf(slot.starts_at));
     const [period] = await tx.$queryRaw<{ id: string }[]>`
       UPDATE quota_period SET used_units = used_units + ${units}, updated_at = now()
-      WHERE institution_id = ${details.institutionId} AND month = ${month}::date
+      WHERE institution_id = ${slot.institution_id} AND month = ${month}::date
         AND cap_units IS NOT NULL AND used_units + ${units} <= cap_units
       RETURNING id`;
     if (!period) throw new AppError("QUOTA_EXCEEDED");
@@ -179,67 +187,54 @@ async function book(
   }
 
   // Rule 4: direct billing only under an agreement covering this visit on its date.
-  let insurerId: string | null = null;
-  let agreement: { id: string; preauthRequired: boolean; insurerId: string } | null = null;
+  let agreement: { id: string; preauth_required: boolean; insurer_id: string } | undefined;
   if (input.paymentMethod === "DIRECT_BILLING") {
-    const visitDate = dbDate(calendarDateOf(details.startsAt));
-    const scope: VisitKind = details.packageId ? "TCM_PACKAGE" : "OUTPATIENT";
-    agreement = await tx.directBillingAgreement.findFirst({
-      where: {
-        institutionId: details.institutionId,
-        insurer: { slug: input.insurer },
-        scope,
-        validFrom: { lte: visitDate },
-        OR: [{ validTo: null }, { validTo: { gte: visitDate } }],
-      },
-      select: { id: true, preauthRequired: true, insurerId: true },
-    });
+    const visitDate = dbDate(calendarDateOf(slot.starts_at));
+    const scope: VisitKind = slot.package_id ? "TCM_PACKAGE" : "OUTPATIENT";
+    [agreement] = await tx.$queryRaw<{ id: string; preauth_required: boolean; insurer_id: string }[]>`
+      SELECT a.id, a.preauth_required, a.insurer_id FROM direct_billing_agreement a JOIN insurer s ON s.id = a.insurer_id
+      WHERE a.institution_id = ${slot.institution_id} AND s.slug = ${input.insurer ?? ""} AND a.scope = ${scope}::"VisitKind"
+        AND a.valid_from <= ${visitDate}::date AND (a.valid_to IS NULL OR a.valid_to >= ${visitDate}::date)
+      LIMIT 1`;
     if (!agreement) throw new AppError("VALIDATION_FAILED", { fields: { insurer: "invalid" } });
-    insurerId = agreement.insurerId;
   }
 
-  const status: BookingStatus = agreement?.preauthRequired ? "PENDING_CONFIRMATION" : "CONFIRMED";
+  const status: BookingStatus = agreement?.preauth_required ? "PENDING_CONFIRMATION" : "CONFIRMED";
   const id = crypto.randomUUID();
-  await tx.booking.create({
-    data: {
-      id,
-      reference: newReference(),
-      slotId: slot.id,
-      institutionId: details.institutionId,
-      departmentId: details.departmentId,
-      packageId: details.packageId,
-      units,
-      quotaPeriodId,
-      status,
-      confirmedAt: status === "CONFIRMED" ? o.now : null,
-      locale: input.locale,
-      patientName: input.name,
-      patientNationality: input.nationality,
-      patientDateOfBirth: new Date(`${input.dateOfBirth}T00:00:00Z`),
-      patientEmail: input.email,
-      patientPhone: input.phone,
-      preferredLanguage: input.preferredLanguage,
-      reasonForVisit: input.reasonForVisit,
-      interpreterWanted: input.interpreterWanted,
-      passportNumberEnc: input.passportNumber ? encrypt(input.passportNumber) : null,
-      paymentMethod: input.paymentMethod,
-      insurerId,
-      consentTermsAt: o.now,
-      consentSensitiveAt: o.now,
-      manageTokenHash: sha256(manageTokenFor(id)),
-      idempotencyKey: o.idempotencyKey,
-      requestHash: o.requestHash,
-      ...(agreement?.preauthRequired ? { guarantee: { create: { agreementId: agreement.id } } } : {}),
+  const reference = newReference();
+  const manageToken = manageTokenFor(id);
+  await tx.$executeRaw`
+    INSERT INTO booking (id, reference, slot_id, institution_id, department_id, package_id, units, quota_period_id, status, confirmed_at, locale,
+      patient_name, patient_nationality, patient_date_of_birth, patient_email, patient_phone, preferred_language, reason_for_visit,
+      interpreter_wanted, passport_number_enc, payment_method, insurer_id, consent_terms_at, consent_sensitive_at,
+      manage_token_hash, idempotency_key, request_hash, updated_at)
+    VALUES (${id}, ${reference}, ${slot.id}, ${slot.institution_id}, ${slot.department_id}, ${slot.package_id}, ${units}, ${quotaPeriodId},
+      ${status}::"BookingStatus", ${status === "CONFIRMED" ? o.now : null}, ${input.locale},
+      ${input.name}, ${input.nationality}, ${input.dateOfBirth}::date, ${input.email}, ${input.phone}, ${input.preferredLanguage}, ${input.reasonForVisit},
+      ${input.interpreterWanted}, ${input.passportNumber ? encrypt(input.passportNumber) : null}, ${input.paymentMethod}::"PaymentMethod",
+      ${agreement?.insurer_id ?? null}, ${o.now}, ${o.now}, ${sha256(manageToken)}, ${o.idempotencyKey}, ${o.requestHash}, now())`;
+  if (agreement?.preauth_required) {
+    await tx.$executeRaw`INSERT INTO guarantee_of_payment (id, booking_id, agreement_id) VALUES (${crypto.randomUUID()}, ${id}, ${agreement.id})`;
+  }
+  await tx.$executeRaw`
+    INSERT INTO outbox_message (id, dedupe_key, template, to_email, locale, payload)
+    VALUES (${crypto.randomUUID()}, ${`booking.${status === "CONFIRMED" ? "confirmed" : "received"}:${id}`},
+      ${status === "CONFIRMED" ? "booking-confirmed" : "booking-received"}, ${input.email}, ${input.locale},
+      ${JSON.stringify({ bookingId: id, visitDate: isoDate(calendarDateOf(slot.starts_at)) })}::jsonb)`;
+
+  return {
+    reference,
+    manageToken,
+    status,
+    slot: { id: slot.id, startsAt: slot.starts_at.toISOString(), endsAt: slot.ends_at.toISOString() },
+    institution: { slug: slot.institution_slug },
+    department: slot.department_slug ? { slug: slot.department_slug } : null,
+    package: slot.package_slug ? { slug: slot.package_slug } : null,
+    units,
+    payment: {
+      method: input.paymentMethod,
+      insurer: agreement ? (input.insurer ?? null) : null,
+      guaranteeOfPayment: Boolean(agreement?.preauth_required),
     },
-  });
-  await tx.outboxMessage.create({
-    data: {
-      dedupeKey: `booking.${status === "CONFIRMED" ? "confirmed" : "received"}:${id}`,
-      template: status === "CONFIRMED" ? "booking-confirmed" : "booking-received",
-      toEmail: input.email,
-      locale: input.locale,
-      payload: { bookingId: id, visitDate: isoDate(calendarDateOf(details.startsAt)) },
-    },
-  });
-  return id;
+  };
 }

@@ -9,11 +9,12 @@ export type DbClient = PrismaClient;
  * the pool opens new connections once the database is back.
  */
 export function createDbClient(connectionString: string): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString,
-    connectionTimeoutMillis: 3_000,
-    idleTimeoutMillis: 30_000,
-    max: 10,
-  });
+  // A connection the server closes (restart, failover) must not crash the process:
+  // it is logged, and the pool opens a new one on the next query.
+  const lost = (error: Error) => console.warn(`[db] connection lost: ${error.message}`);
+  const adapter = new PrismaPg(
+    { connectionString, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000, max: 10 },
+    { onPoolError: lost, onConnectionError: lost },
+  );
   return new PrismaClient({ adapter });
 }
