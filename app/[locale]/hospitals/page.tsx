@@ -3,6 +3,7 @@ import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { FilterCheckbox, FilterSelect } from "@/components/finder/filter-select";
 import { FinderForm } from "@/components/finder/finder-form";
+import { SortAndSubmit } from "@/components/finder/sort-and-submit";
 import { HospitalCard } from "@/components/finder/hospital-card";
 import { Pagination } from "@/components/finder/pagination";
 import { accreditations, ownerships, serviceLanguages, services, specialties } from "@/lib/catalogue/codes";
@@ -174,34 +175,14 @@ export default async function HospitalsPage({ params, searchParams }: Props) {
               checked={query.emergency === true}
               count={count("emergency", "true")}
             />
-            <div>
-              <label htmlFor="filter-sort" className="block text-sm font-medium">
-                {t("sortLabel")}
-              </label>
-              <select
-                id="filter-sort"
-                name="sort"
-                defaultValue={query.sort}
-                className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5"
-              >
-                {(["relevance", "name", "city"] as const).map((s) => (
-                  <option key={s} value={s}>
-                    {t(`sort.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="flex flex-wrap items-center gap-4">
-              <button
-                type="submit"
-                className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
-              >
-                {t("apply")}
-              </button>
-              <a href={action} className="text-sm text-brand-700 underline">
-                {t("clear")}
-              </a>
-            </div>
+            <SortAndSubmit
+              action={action}
+              value={query.sort}
+              options={(["relevance", "name", "city"] as const).map((v) => ({
+                value: v,
+                label: t(`sort.${v}`),
+              }))}
+            />
           </FinderForm>
         </section>
         <section aria-labelledby="results-heading">

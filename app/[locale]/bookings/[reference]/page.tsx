@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/booking/local-time";
+import { ManageActionForm } from "@/components/booking/manage-action-form";
 import { getBookingPage } from "@/lib/booking/booking-page";
 import { formatCny } from "@/lib/catalogue/format";
 import { getDb } from "@/lib/db/client";
@@ -180,17 +181,13 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
             </a>
             <details>
               <summary className="cursor-pointer text-red-800 underline">{t("cancel")}</summary>
-              <form action={cancelBookingAction} className="mt-2">
-                <input type="hidden" name="locale" value={locale} />
-                <input type="hidden" name="reference" value={booking.reference} />
-                <input type="hidden" name="token" value={token ?? ""} />
-                <button
-                  type="submit"
-                  className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800"
-                >
-                  {t("cancel")}
-                </button>
-              </form>
+              <ManageActionForm
+                action={cancelBookingAction}
+                locale={locale}
+                reference={booking.reference}
+                token={token ?? ""}
+                label={t("cancel")}
+              />
             </details>
           </section>
         ) : (
@@ -208,17 +205,13 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         <details>
           <summary className="cursor-pointer text-red-800 underline">{t("erase")}</summary>
           <p className="mt-2 text-sm">{t("eraseHint")}</p>
-          <form action={eraseDataAction} className="mt-2">
-            <input type="hidden" name="locale" value={locale} />
-            <input type="hidden" name="reference" value={booking.reference} />
-            <input type="hidden" name="token" value={token ?? ""} />
-            <button
-              type="submit"
-              className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800"
-            >
-              {t("erase")}
-            </button>
-          </form>
+          <ManageActionForm
+            action={eraseDataAction}
+            locale={locale}
+            reference={booking.reference}
+            token={token ?? ""}
+            label={t("erase")}
+          />
         </details>
       </section>
     </div>
