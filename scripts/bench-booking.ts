@@ -10,9 +10,8 @@ import { createBooking } from "../lib/booking/create-booking";
 import { newReference } from "../lib/booking/reference";
 import { manageTokenFor, sha256 } from "../lib/crypto/secrets";
 import { createDbClient } from "../lib/db/create-client";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { makeTempDataDir, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrateDeploy } from "../lib/db/migrate";
-import { tempDataDir } from "../tests/helpers/embedded";
 
 export interface BookingBenchRow {
   pattern: string;
@@ -28,7 +27,7 @@ export async function runBookingBench(
   clientCounts = [1, 8, 32],
 ): Promise<{ rows: BookingBenchRow[]; violations: string[] }> {
   process.env.DATA_ENCRYPTION_KEY ??= Buffer.alloc(32, 3).toString("base64");
-  const dir = await tempDataDir("portal-bench-booking-");
+  const dir = await makeTempDataDir("portal-bench-booking-");
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg") });
   await server.ensureDatabase("portal");
   const url = server.url("portal");

@@ -10,12 +10,11 @@ import { rm } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { createDbClient } from "../lib/db/create-client";
-import { findFreePort, isPortInUse, startEmbeddedPostgres } from "../lib/db/embedded";
+import { findFreePort, isPortInUse, makeTempDataDir, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrateDeploy } from "../lib/db/migrate";
 import { Prisma } from "../lib/db/generated/client";
 import { seedDemo } from "../lib/seed/seed-demo";
 import { seedSynthetic } from "../lib/seed/seed-synthetic";
-import { tempDataDir } from "../tests/helpers/embedded";
 import { buildIfNeeded, ROOT } from "./lib/runtime";
 
 const arg = (name: string, fallback: string) => {
@@ -139,7 +138,7 @@ let failed = false;
 if (scales.length) await buildIfNeeded();
 
 for (const scale of scales) {
-  const dir = await tempDataDir("portal-bench-");
+  const dir = await makeTempDataDir("portal-bench-");
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg") });
   await pg.ensureDatabase("portal");
   const url = pg.url("portal");

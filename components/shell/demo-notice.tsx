@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { hasDemoData } from "@/lib/catalogue/has-demo-data";
+import { hasDemoDataCached } from "@/lib/catalogue/has-demo-data";
 
 /**
  * Says the catalogue is demo data whenever demo rows are present. A database
@@ -8,7 +8,7 @@ import { hasDemoData } from "@/lib/catalogue/has-demo-data";
 export async function DemoNotice({ text }: { text: string }) {
   let demo = false;
   try {
-    demo = await hasDemoData(getDb());
+    demo = await hasDemoDataCached(getDb());
   } catch {
     return null;
   }

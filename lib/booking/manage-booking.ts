@@ -7,7 +7,8 @@ import { AppError } from "../errors";
 
 const REFERENCE = /^IPP-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 
-async function findWithToken(db: DbClient, reference: string, token: string | null) {
+/** The booking behind a reference and its manage token; NOT_FOUND for any mismatch. */
+export async function findWithToken(db: DbClient, reference: string, token: string | null) {
   if (!token || !REFERENCE.test(reference)) throw new AppError("NOT_FOUND");
   const booking = await db.booking.findUnique({
     where: { reference },
@@ -19,6 +20,7 @@ async function findWithToken(db: DbClient, reference: string, token: string | nu
       department: { select: { slug: true } },
       package: { select: { slug: true } },
       insurer: { select: { slug: true, name: true } },
+      guarantee: { select: { status: true, requestedAt: true, decidedAt: true } },
     },
   });
   if (!booking || booking.anonymizedAt || !tokenMatches(token, booking.manageTokenHash))

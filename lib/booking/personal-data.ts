@@ -4,29 +4,12 @@
 // drops the encrypted numbers, and keeps only what the institution's records
 // need without identifying anyone (times, department, status).
 import type { DbClient } from "../db/create-client";
-import { decrypt, tokenMatches } from "../crypto/secrets";
+import { decrypt } from "../crypto/secrets";
 import { AppError } from "../errors";
-import { cancelBooking } from "./manage-booking";
-
-async function findOwned(db: DbClient, reference: string, token: string | null) {
-  if (!token) throw new AppError("NOT_FOUND");
-  const b = await db.booking.findUnique({
-    where: { reference },
-    include: {
-      slot: { select: { startsAt: true, endsAt: true } },
-      institution: { select: { slug: true, nameZh: true } },
-      department: { select: { slug: true } },
-      package: { select: { slug: true } },
-      insurer: { select: { slug: true, name: true } },
-      guarantee: { select: { status: true, requestedAt: true, decidedAt: true } },
-    },
-  });
-  if (!b || b.anonymizedAt || !tokenMatches(token, b.manageTokenHash)) throw new AppError("NOT_FOUND");
-  return b;
-}
+import { cancelBooking, findWithToken } from "./manage-booking";
 
 export async function exportPersonalData(db: DbClient, reference: string, token: string | null) {
-  const b = await findOwned(db, reference, token);
+  const b = await findWithToken(db, reference, token);
   return {
     exportedAt: new Date().toISOString(),
     booking: {
@@ -35,7 +18,7 @@ export async function exportPersonalData(db: DbClient, reference: string, token:
       createdAt: b.createdAt.toISOString(),
       startsAt: b.slot.startsAt.toISOString(),
       endsAt: b.slot.endsAt.toISOString(),
-      institution: b.institution,
+      institution: { slug: b.institution.slug, nameZh: b.institution.nameZh },
       department: b.department,
       package: b.package,
       reasonForVisit: b.reasonForVisit,
@@ -71,7 +54,7 @@ export async function erasePersonalData(
   token: string | null,
   now: Date = new Date(),
 ): Promise<void> {
-  const b = await findOwned(db, reference, token);
+  const b = await findWithToken(db, reference, token);
   if ((b.status === "CONFIRMED" || b.status === "PENDING_CONFIRMATION") && b.slot.startsAt > now) {
     await cancelBooking(db, reference, token, now).catch((error: unknown) => {
       // Too late to cancel online: the visit stays booked; its personal data is erased all the same.

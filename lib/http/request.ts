@@ -23,12 +23,12 @@ export function bearerToken(request: Request): string | null {
 }
 
 /** The client's address as the proxy in front reports it (first X-Forwarded-For hop). */
+export function addressFromHeaders(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+}
+
 export function clientAddress(request: Request): string {
-  return (
-    request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ||
-    request.headers.get("x-real-ip") ||
-    "unknown"
-  );
+  return addressFromHeaders(request.headers);
 }
 
 export function clientKey(request: Request): string {

@@ -42,14 +42,14 @@ export class UnknownTemplateError extends Error {}
 export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMessage> {
   if (!(templates as readonly string[]).includes(row.template)) throw new UnknownTemplateError(row.template);
   const locale = isLocale(row.locale) ? row.locale : "en";
+  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Email" });
   if (row.template === "booking-erased") {
     // The booking no longer holds personal data: everything needed travels in the row.
     const { reference = "", name = "" } = (row.payload ?? {}) as { reference?: string; name?: string };
-    const te = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Email" });
     return {
       to: row.toEmail,
-      subject: te("erased.subject", { reference }),
-      text: [te("greeting", { name }), "", te("erased.body", { reference }), "", te("signature")].join("\n"),
+      subject: t("erased.subject", { reference }),
+      text: [t("greeting", { name }), "", t("erased.body", { reference }), "", t("signature")].join("\n"),
       messageId: row.dedupeKey,
       language: locale,
     };
@@ -73,7 +73,6 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
     },
     locale,
   );
-  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Email" });
   const key = section[row.template as Template];
   const when = new Intl.DateTimeFormat(locale, {
     dateStyle: "full",

@@ -4,10 +4,9 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createDbClient } from "../../lib/db/create-client";
-import { findFreePort, startEmbeddedPostgres } from "../../lib/db/embedded";
+import { findFreePort, makeTempDataDir, startEmbeddedPostgres } from "../../lib/db/embedded";
 import { AppError } from "../../lib/errors";
 import { checkHealth } from "../../lib/health/check-health";
-import { tempDataDir } from "../helpers/embedded";
 
 const globalForDb = globalThis as unknown as { portalDb?: unknown };
 
@@ -53,7 +52,7 @@ describe("database outage", () => {
   });
 
   it("reports the outage and recovers on the same client once the database is back", async () => {
-    dir = await tempDataDir("portal-outage-");
+    dir = await makeTempDataDir("portal-outage-");
     const dataDir = path.join(dir, "pg");
     const port = await findFreePort();
     let server = await startEmbeddedPostgres({ dataDir, preferredPort: port });

@@ -8,8 +8,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { findFreePort, isPortInUse } from "../../lib/db/embedded";
-import { tempDataDir } from "../helpers/embedded";
+import { findFreePort, isPortInUse, makeTempDataDir } from "../../lib/db/embedded";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -64,7 +63,7 @@ describe("start script with the embedded database", () => {
   });
 
   it("starts, refuses a second start, stops cleanly and keeps data across restarts", async () => {
-    dir = await tempDataDir("portal-lifecycle-");
+    dir = await makeTempDataDir("portal-lifecycle-");
     const env = { PORTAL_DATA_DIR: dir, EMBEDDED_PG_PORT: String(await findFreePort()) };
 
     const first = startScript(env);

@@ -1,11 +1,10 @@
 // Once per test run: one embedded PostgreSQL server in a temporary directory,
 // and a template database with every migration applied. Each test file then
 // gets its own database cloned from the template (tests/setup/test-db.ts).
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "../../lib/db/embedded";
+import { makeTempDataDir, startEmbeddedPostgres } from "../../lib/db/embedded";
 import { migrateDeploy } from "../../lib/db/migrate";
 
 export const TEMPLATE_DATABASE = "portal_template";
@@ -18,8 +17,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "portal-vitest-"));
-  await chmod(dir, 0o755); // the server runs as the unprivileged postgres user
+  const dir = await makeTempDataDir("portal-vitest-");
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg") });
   await server.ensureDatabase(TEMPLATE_DATABASE);
   await migrateDeploy(server.url(TEMPLATE_DATABASE));

@@ -14,12 +14,10 @@ import { sha256 } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db/client";
 import { toAppError } from "@/lib/errors";
 import { limitBookings, limitHolds } from "@/lib/http/rate-limit";
+import { addressFromHeaders } from "@/lib/http/request";
 import { isLocale } from "@/lib/i18n/locales";
 
-async function requestAddress(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
-}
+const requestAddress = async () => addressFromHeaders(await headers());
 
 const CLIENT_COOKIE = "ipp_client";
 

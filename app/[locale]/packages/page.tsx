@@ -38,7 +38,7 @@ export default async function PackagesPage({ params, searchParams }: Props) {
     searchPackages(getDb(), q, locale),
   );
   const action = getPathname({ href: "/packages", locale });
-  const params_ = queryToParams(query, { sort: "relevance", page: 1, pageSize: 20 });
+  const params_ = queryToParams(query, packageQuerySchema.parse({}));
 
   return (
     <div>
