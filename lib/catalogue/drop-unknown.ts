@@ -1,4 +1,6 @@
+import type { z } from "zod";
 import { AppError } from "../errors";
+import { fromPageSearchParams, parseLenient } from "./search-params";
 
 /**
  * Pages never fail on a bad filter: when the search rejects named fields
@@ -20,4 +22,19 @@ export async function runDroppingRejectedFields<Q extends object, R>(
     }
     return { result: await run(cleaned as Q), query: cleaned as Q };
   }
+}
+
+/**
+ * A finder page's search: the query string read leniently with the finder's
+ * schema, then run, with every parameter dropped on the way named in `dropped`.
+ */
+export async function searchLeniently<S extends z.ZodObject, R>(
+  schema: S,
+  raw: Record<string, string | string[] | undefined>,
+  run: (query: z.output<S>) => Promise<R>,
+): Promise<{ result: R; query: z.output<S>; dropped: string[] }> {
+  const lenient = parseLenient(schema, fromPageSearchParams(raw));
+  const dropped = [...lenient.dropped];
+  const { result, query } = await runDroppingRejectedFields(lenient.value, dropped, run);
+  return { result, query, dropped };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { FilterCheckbox, FilterSelect } from "@/components/finder/filter-select";
+import { DroppedFiltersNotice } from "@/components/finder/dropped-filters-notice";
 import { FinderForm } from "@/components/finder/finder-form";
 import { SortAndSubmit } from "@/components/finder/sort-and-submit";
 import { HospitalCard } from "@/components/finder/hospital-card";
@@ -15,8 +16,7 @@ import {
   type HospitalFacetKey,
 } from "@/lib/catalogue/hospital-filters";
 import { searchHospitals } from "@/lib/catalogue/search-hospitals";
-import { fromPageSearchParams, parseLenient } from "@/lib/catalogue/search-params";
-import { runDroppingRejectedFields } from "@/lib/catalogue/drop-unknown";
+import { searchLeniently } from "@/lib/catalogue/drop-unknown";
 import { getDb } from "@/lib/db/client";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { getPathname } from "@/lib/i18n/navigation";
@@ -37,9 +37,7 @@ export default async function HospitalsPage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations("Finder");
   const tc = await getTranslations("Catalogue");
-  const lenient = parseLenient(hospitalQuerySchema, fromPageSearchParams(await searchParams));
-  const dropped = [...lenient.dropped];
-  const { result, query } = await runDroppingRejectedFields(lenient.value, dropped, (q) =>
+  const { result, query, dropped } = await searchLeniently(hospitalQuerySchema, await searchParams, (q) =>
     searchHospitals(getDb(), q, locale),
   );
   const pathname = "/hospitals";
@@ -73,11 +71,7 @@ export default async function HospitalsPage({ params, searchParams }: Props) {
     <div>
       <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
       <p className="mt-2 max-w-3xl text-slate-700">{t("intro")}</p>
-      {dropped.length > 0 && (
-        <p role="status" className="mt-4 rounded border border-amber-300 bg-amber-50 p-3 text-amber-900">
-          {t("dropped", { fields: dropped.join(", ") })}
-        </p>
-      )}
+      <DroppedFiltersNotice fields={dropped} />
       <div className="mt-6 grid gap-8 lg:grid-cols-[18rem_1fr]">
         <section aria-labelledby="filters-heading">
           <h2 id="filters-heading" className="sr-only">

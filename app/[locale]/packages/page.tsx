@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { FilterSelect } from "@/components/finder/filter-select";
+import { DroppedFiltersNotice } from "@/components/finder/dropped-filters-notice";
 import { FinderForm } from "@/components/finder/finder-form";
 import { SortAndSubmit } from "@/components/finder/sort-and-submit";
 import { Pagination } from "@/components/finder/pagination";
 import { conditions, therapies } from "@/lib/catalogue/codes";
-import { runDroppingRejectedFields } from "@/lib/catalogue/drop-unknown";
+import { searchLeniently } from "@/lib/catalogue/drop-unknown";
 import { formatCny } from "@/lib/catalogue/format";
 import { packageDayOptions, packageQuerySchema } from "@/lib/catalogue/package-filters";
-import { fromPageSearchParams, parseLenient, queryToParams } from "@/lib/catalogue/search-params";
+import { queryToParams } from "@/lib/catalogue/search-params";
 import { searchPackages } from "@/lib/catalogue/search-packages";
 import { getDb } from "@/lib/db/client";
 import { localeAlternates } from "@/lib/i18n/alternates";
@@ -32,9 +33,7 @@ export default async function PackagesPage({ params, searchParams }: Props) {
   const t = await getTranslations("Packages");
   const tf = await getTranslations("Finder");
   const tc = await getTranslations("Catalogue");
-  const lenient = parseLenient(packageQuerySchema, fromPageSearchParams(await searchParams));
-  const dropped = [...lenient.dropped];
-  const { result, query } = await runDroppingRejectedFields(lenient.value, dropped, (q) =>
+  const { result, query, dropped } = await searchLeniently(packageQuerySchema, await searchParams, (q) =>
     searchPackages(getDb(), q, locale),
   );
   const action = getPathname({ href: "/packages", locale });
@@ -44,11 +43,7 @@ export default async function PackagesPage({ params, searchParams }: Props) {
     <div>
       <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
       <p className="mt-2 max-w-3xl text-slate-700">{t("intro")}</p>
-      {dropped.length > 0 && (
-        <p role="status" className="mt-4 rounded border border-amber-300 bg-amber-50 p-3 text-amber-900">
-          {tf("dropped", { fields: dropped.join(", ") })}
-        </p>
-      )}
+      <DroppedFiltersNotice fields={dropped} />
       <div className="mt-6 grid gap-8 lg:grid-cols-[18rem_1fr]">
         <section aria-labelledby="package-filters-heading">
           <h2 id="package-filters-heading" className="sr-only">
