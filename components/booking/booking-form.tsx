@@ -28,6 +28,7 @@ type Values = {
   preferredLanguage: string;
   reasonForVisit: string;
   interpreterWanted: boolean;
+  visaLetterWanted: boolean;
   passportNumber: string;
   paymentMethod: "SELF_PAY" | "DIRECT_BILLING";
   insurer: string;
@@ -64,6 +65,7 @@ export function BookingForm(props: BookingFormProps) {
     preferredLanguage: props.languages.some((l) => l.code === props.locale) ? props.locale : "en",
     reasonForVisit: "",
     interpreterWanted: false,
+    visaLetterWanted: false,
     passportNumber: "",
     paymentMethod: "SELF_PAY",
     insurer: "",
@@ -332,6 +334,20 @@ export function BookingForm(props: BookingFormProps) {
               />
               <label htmlFor="f-interpreterWanted">{label("interpreterWanted")}</label>
             </div>
+            <div className="flex items-center gap-2">
+              <input
+                id="f-visaLetterWanted"
+                type="checkbox"
+                className="size-4"
+                checked={values.visaLetterWanted}
+                onChange={(e) => set("visaLetterWanted")(e.target.checked)}
+                aria-describedby="f-visaLetterWanted-hint"
+              />
+              <label htmlFor="f-visaLetterWanted">{label("visaLetterWanted")}</label>
+            </div>
+            <p id="f-visaLetterWanted-hint" className="text-sm text-slate-600">
+              {t("visaLetterHint")}
+            </p>
           </fieldset>
 
           <fieldset className="space-y-3 rounded border border-slate-200 p-4">
@@ -446,6 +462,8 @@ export function BookingForm(props: BookingFormProps) {
             ))}
             <dt className="font-medium">{label("interpreterWanted")}</dt>
             <dd>{values.interpreterWanted ? t("yes") : t("no")}</dd>
+            <dt className="font-medium">{label("visaLetterWanted")}</dt>
+            <dd>{values.visaLetterWanted ? t("yes") : t("no")}</dd>
             <dt className="font-medium">{label("paymentMethod")}</dt>
             <dd>
               {values.paymentMethod === "SELF_PAY"

@@ -31,9 +31,14 @@ export function Footer() {
             <DemoNotice text={t("demoNotice")} />
           </Suspense>
           <p>{t("about")}</p>
-          <Link href="/privacy" className="text-brand-700 underline">
-            {t("privacy")}
-          </Link>
+          <p className="flex flex-wrap gap-4">
+            <Link href="/privacy" className="text-brand-700 underline">
+              {t("privacy")}
+            </Link>
+            <Link href="/staff" className="text-brand-700 underline">
+              {t("staff")}
+            </Link>
+          </p>
         </div>
       </div>
     </footer>

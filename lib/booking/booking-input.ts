@@ -61,6 +61,8 @@ export const bookingInputSchema = z
     preferredLanguage: z.enum(serviceLanguages),
     reasonForVisit: text(2000),
     interpreterWanted: z.boolean().default(false),
+    /** A visa support letter from the hospital; it needs the passport number. */
+    visaLetterWanted: z.boolean().default(false),
     passportNumber: z
       .string()
       .trim()
@@ -76,6 +78,9 @@ export const bookingInputSchema = z
   .superRefine((value, ctx) => {
     if (value.paymentMethod === "DIRECT_BILLING" && !value.insurer) {
       ctx.addIssue({ code: "custom", path: ["insurer"], message: "required", input: undefined });
+    }
+    if (value.visaLetterWanted && !value.passportNumber) {
+      ctx.addIssue({ code: "custom", path: ["passportNumber"], message: "required", input: undefined });
     }
   });
 

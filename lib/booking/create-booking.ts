@@ -206,12 +206,12 @@ async function book(
   await tx.$executeRaw`
     INSERT INTO booking (id, reference, slot_id, institution_id, department_id, package_id, units, quota_period_id, status, confirmed_at, locale,
       patient_name, patient_nationality, patient_date_of_birth, patient_email, patient_phone, preferred_language, reason_for_visit,
-      interpreter_wanted, passport_number_enc, payment_method, insurer_id, consent_terms_at, consent_sensitive_at,
+      interpreter_wanted, visa_letter_wanted, passport_number_enc, payment_method, insurer_id, consent_terms_at, consent_sensitive_at,
       manage_token_hash, idempotency_key, request_hash, updated_at)
     VALUES (${id}, ${reference}, ${slot.id}, ${slot.institution_id}, ${slot.department_id}, ${slot.package_id}, ${units}, ${quotaPeriodId},
       ${status}::"BookingStatus", ${status === "CONFIRMED" ? o.now : null}, ${input.locale},
       ${input.name}, ${input.nationality}, ${input.dateOfBirth}::date, ${input.email}, ${input.phone}, ${input.preferredLanguage}, ${input.reasonForVisit},
-      ${input.interpreterWanted}, ${input.passportNumber ? encrypt(input.passportNumber) : null}, ${input.paymentMethod}::"PaymentMethod",
+      ${input.interpreterWanted}, ${input.visaLetterWanted}, ${input.passportNumber ? encrypt(input.passportNumber) : null}, ${input.paymentMethod}::"PaymentMethod",
       ${agreement?.insurer_id ?? null}, ${o.now}, ${o.now}, ${sha256(manageToken)}, ${o.idempotencyKey}, ${o.requestHash}, now())`;
   if (agreement?.preauth_required) {
     await tx.$executeRaw`INSERT INTO guarantee_of_payment (id, booking_id, agreement_id) VALUES (${crypto.randomUUID()}, ${id}, ${agreement.id})`;

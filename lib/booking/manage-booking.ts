@@ -21,6 +21,7 @@ export async function findWithToken(db: DbClient, reference: string, token: stri
       package: { select: { slug: true } },
       insurer: { select: { slug: true, name: true } },
       guarantee: { select: { status: true, requestedAt: true, decidedAt: true } },
+      visaLetter: { select: { number: true } },
     },
   });
   if (!booking || booking.anonymizedAt || !tokenMatches(token, booking.manageTokenHash))
@@ -46,6 +47,8 @@ export interface BookingView {
   };
   reasonForVisit: string;
   interpreterWanted: boolean;
+  /** Whether a visa support letter was asked for, and the letter once staff issued it. */
+  visaLetter: { wanted: boolean; number: string | null };
   payment: { method: string; insurer: { slug: string; name: string } | null };
   cancellable: boolean;
   cancellableUntil: string;
@@ -86,6 +89,7 @@ export async function getBooking(
     },
     reasonForVisit: b.reasonForVisit,
     interpreterWanted: b.interpreterWanted,
+    visaLetter: { wanted: b.visaLetterWanted, number: b.visaLetter?.number ?? null },
     payment: { method: b.paymentMethod, insurer: b.insurer },
     cancellable: (b.status === "CONFIRMED" || b.status === "PENDING_CONFIRMATION") && now < until,
     cancellableUntil: until.toISOString(),

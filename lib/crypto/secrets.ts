@@ -31,6 +31,11 @@ function subKey(purpose: string): Buffer {
   return key;
 }
 
+/** A secret for another component (e.g. the session cookie's signing key), derived from the master key. */
+export function derivedSecret(purpose: string): string {
+  return subKey(purpose).toString("base64url");
+}
+
 /** "v1.<iv>.<tag>.<ciphertext>" in base64url. */
 export function encrypt(plain: string): string {
   const iv = randomBytes(12);
@@ -56,6 +61,11 @@ export function sha256(value: string): string {
 /** The secret manage token of a booking (never stored; its SHA-256 is). */
 export function manageTokenFor(bookingId: string): string {
   return createHmac("sha256", subKey("manage-token:v1")).update(bookingId).digest("base64url");
+}
+
+/** The secret of a one-time link (invitation, password reset), derived from its row id like manage tokens. */
+export function authTokenFor(tokenId: string): string {
+  return createHmac("sha256", subKey("auth-token:v1")).update(tokenId).digest("base64url");
 }
 
 export function randomToken(bytes = 32): string {

@@ -1,7 +1,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/client";
+import { PrismaClient, type Prisma } from "./generated/client";
 
 export type DbClient = PrismaClient;
+/** The client inside an interactive transaction. */
+export type TxClient = Prisma.TransactionClient;
 
 /**
  * A Prisma client over node-postgres. Short connection timeouts make a stopped

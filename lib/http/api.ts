@@ -20,3 +20,15 @@ export function jsonOk(body: unknown, locale: Locale): Response {
     },
   });
 }
+
+/** A generated PDF as a private download. */
+export function pdfResponse({ pdf, filename }: { pdf: Uint8Array; filename: string }): Response {
+  return new Response(Buffer.from(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+    },
+  });
+}

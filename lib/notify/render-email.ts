@@ -3,7 +3,7 @@
 import { createTranslator } from "next-intl";
 import { getBookingTarget } from "../booking/booking-context";
 import { bookingCalendar } from "../booking/calendar";
-import { manageTokenFor } from "../crypto/secrets";
+import { authTokenFor, manageTokenFor } from "../crypto/secrets";
 import type { DbClient } from "../db/create-client";
 import { publicBaseUrl } from "../env";
 import { isLocale } from "../i18n/locales";
@@ -17,6 +17,10 @@ export const templates = [
   "booking-reminder",
   "booking-erased",
   "booking-rescheduled",
+  "booking-cancelled-by-hospital",
+  "visa-letter-issued",
+  "staff-invitation",
+  "password-reset",
 ] as const;
 export type Template = (typeof templates)[number];
 
@@ -27,6 +31,10 @@ const section = {
   "booking-reminder": "reminder",
   "booking-erased": "erased",
   "booking-rescheduled": "rescheduled",
+  "booking-cancelled-by-hospital": "cancelledByHospital",
+  "visa-letter-issued": "visaLetter",
+  "staff-invitation": "invitation",
+  "password-reset": "passwordReset",
 } as const;
 
 export interface OutboxRow {
@@ -50,6 +58,19 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
       to: row.toEmail,
       subject: t("erased.subject", { reference }),
       text: [t("greeting", { name }), "", t("erased.body", { reference }), "", t("signature")].join("\n"),
+      messageId: row.dedupeKey,
+      language: locale,
+    };
+  }
+  if (row.template === "staff-invitation" || row.template === "password-reset") {
+    // Staff e-mails: the link's secret is derived from the token row's id, never stored.
+    const { name = "", tokenId = "" } = (row.payload ?? {}) as { name?: string; tokenId?: string };
+    const key = section[row.template];
+    const link = `${publicBaseUrl()}/${locale}/staff/set-password?token=${authTokenFor(tokenId)}`;
+    return {
+      to: row.toEmail,
+      subject: t(`${key}.subject`),
+      text: [t("greeting", { name }), "", t(`${key}.body`, { link }), "", t("signature")].join("\n"),
       messageId: row.dedupeKey,
       language: locale,
     };
@@ -79,7 +100,13 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
     timeStyle: "short",
     timeZone: "Asia/Shanghai",
   }).format(booking.slot.startsAt);
-  const values = { reference: booking.reference, what: target.name, where: target.institution.name, when };
+  const values = {
+    reference: booking.reference,
+    what: target.name,
+    where: target.institution.name,
+    when,
+    reason: booking.cancelReason ?? "",
+  };
   const link = `${publicBaseUrl()}/${locale}/bookings/${booking.reference}?token=${manageTokenFor(booking.id)}`;
   const lines = [
     t("greeting", { name: booking.patientName }),
@@ -88,7 +115,7 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
     "",
     `${target.institution.nameZh} · ${target.institution.addressZh}`,
     t("contact", { phone: target.institution.phone }),
-    ...(key === "cancelled" ? [] : ["", t("manage", { link })]),
+    ...(key === "cancelled" || key === "cancelledByHospital" ? [] : ["", t("manage", { link })]),
     "",
     t("emergency"),
     "",

@@ -1,10 +1,10 @@
 // Seeds the demo catalogue, guides and accounts into an empty database.
 // Fast by design (bulk inserts): under 10 seconds with slots for 8 weeks.
-import { hash } from "@node-rs/argon2";
 import { pinyin } from "pinyin-pro";
 import type { DbClient } from "../db/create-client";
 import type { Prisma, Role } from "../db/generated/client";
 import { generateSlots } from "../booking/generate-slots";
+import { hashPassword } from "../auth/password";
 import { addDays, beijingMonthOf, dbDate, calendarDateOf } from "../time/zone";
 import {
   DEMO_PASSWORD,
@@ -18,11 +18,6 @@ import {
 import { demoGuideSections } from "./demo-guide";
 
 export const DEMO_SLOT_WEEKS = 8;
-
-/** argon2id, the parameters the sign-in code (lib/auth) verifies with. */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
-}
 
 export function toPinyin(chinese: string): string {
   return pinyin(chinese, { toneType: "none", type: "array" }).join(" ");
@@ -257,14 +252,18 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
         : "city" in account
           ? { cityId: cityIds.get(account.city)! }
           : {};
+    const id = crypto.randomUUID();
     await db.user.create({
       data: {
+        id,
         email: account.email,
         name: account.name,
         locale: account.locale,
-        passwordHash,
+        emailVerified: true,
         isDemo: true,
         roles: { create: { role: account.role as Role, ...scope } },
+        // A better-auth credential account holds the argon2id hash (docs/decisions/0007).
+        accounts: { create: { accountId: id, providerId: "credential", password: passwordHash } },
       },
     });
   }

@@ -63,8 +63,8 @@ describe("demo seed", () => {
       "HOSPITAL_STAFF",
       "SYSTEM_ADMIN",
     ]);
-    const user = await db.user.findFirstOrThrow();
-    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    const credential = await db.account.findFirstOrThrow({ where: { providerId: "credential" } });
+    expect(credential.password).toMatch(/^\$argon2id\$/);
 
     // Generating slots again adds nothing: the generator is idempotent.
     const again = await generateSlots(db, { weeks: 8 });

@@ -169,6 +169,25 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         </dl>
       </details>
 
+      {(booking.visaLetter.wanted || booking.visaLetter.number) && (
+        <section className="space-y-2" aria-labelledby="visa-letter">
+          <h2 id="visa-letter" className="font-semibold">
+            {t("visaLetterTitle")}
+          </h2>
+          {booking.visaLetter.number ? (
+            <a
+              href={`/api/v1/bookings/${booking.reference}/visa-letter?token=${encodeURIComponent(token ?? "")}`}
+              className="inline-block text-brand-700 underline"
+              download
+            >
+              {t("visaLetterDownload", { number: booking.visaLetter.number })}
+            </a>
+          ) : (
+            <p>{t("visaLetterPending")}</p>
+          )}
+        </section>
+      )}
+
       {booking.status !== "CANCELLED" &&
         (booking.cancellable ? (
           <section className="space-y-2">

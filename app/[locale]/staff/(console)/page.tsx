@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import type { Locale } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { staffPage } from "@/lib/auth/page-guard";
+import { getDb } from "@/lib/db/client";
+import { Link } from "@/lib/i18n/navigation";
+import { consoleSummary } from "@/lib/staff/console-summary";
+
+type Props = { params: Promise<{ locale: Locale }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "Staff.home" });
+  return { title: t("title"), robots: { index: false, follow: false } };
+}
+
+export default async function ConsoleHomePage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const scope = await staffPage("console.view", locale, `/${locale}/staff`);
+  const summary = await consoleSummary(getDb(), scope.actor, locale);
+  const t = await getTranslations("Staff.home");
+  const ts = await getTranslations("Staff.status");
+  const tr = await getTranslations("Staff.role");
+  const statuses = [
+    "PENDING_CONFIRMATION",
+    "CONFIRMED",
+    "CHECKED_IN",
+    "COMPLETED",
+    "NO_SHOW",
+    "CANCELLED",
+  ] as const;
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold text-brand-800">{summary.institution}</h1>
+        <p className="mt-1 text-slate-700" lang="zh">
+          {summary.institutionZh}
+        </p>
+        <p className="mt-1 text-slate-700">{tr(summary.role)}</p>
+      </div>
+      <section aria-labelledby="today">
+        <h2 id="today" className="text-xl font-semibold">
+          {t("today")}
+        </h2>
+        <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+          {statuses.map((s) => (
+            <div key={s} className="rounded border border-slate-200 p-3">
+              <dt className="text-sm text-slate-600">{ts(s)}</dt>
+              <dd className="text-2xl font-bold">{summary.todayByStatus[s] ?? 0}</dd>
+            </div>
+          ))}
+        </dl>
+        <Link
+          href={`/staff/bookings?date=${summary.today}`}
+          className="mt-3 inline-block text-brand-700 underline"
+        >
+          {t("openDay")}
+        </Link>
+      </section>
+      <section aria-labelledby="requests">
+        <h2 id="requests" className="text-xl font-semibold">
+          {t("requests")}
+        </h2>
+        <ul className="mt-3 space-y-1">
+          <li>{t("pendingConfirmations", { count: summary.pendingConfirmations })}</li>
+          <li>{t("interpreterRequests", { count: summary.interpreterRequests })}</li>
+          <li>{t("visaLetterRequests", { count: summary.visaLetterRequests })}</li>
+        </ul>
+      </section>
+    </div>
+  );
+}

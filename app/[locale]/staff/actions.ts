@@ -1,0 +1,184 @@
+"use server";
+
+// Server actions of the staff console: each reads its form, calls one use case
+// (lib/staff/commands.ts, or lib/auth for signing in and out) and answers with
+// a FormState. Permissions are checked inside the use cases.
+import { getFormatter, getTranslations } from "next-intl/server";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { currentActor } from "@/lib/auth/current-actor";
+import { safeNext, signInPath } from "@/lib/auth/page-guard";
+import { requestPasswordReset } from "@/lib/auth/request-password-reset";
+import { setPasswordFromLink } from "@/lib/auth/set-password";
+import { signIn } from "@/lib/auth/sign-in";
+import { signOut } from "@/lib/auth/sign-out";
+import { getDb } from "@/lib/db/client";
+import { addressFromHeaders } from "@/lib/http/request";
+import type { Locale } from "@/lib/i18n/locales";
+import { staffCommands } from "@/lib/staff/commands";
+import type { FormState } from "@/lib/staff/form-state";
+import { errorState, formInput, formLocale, runFormAction } from "@/lib/staff/run-form-action";
+import type { SyncReport } from "@/lib/staff/sync-schedule-slots";
+
+type Action = (previous: FormState | null, formData: FormData) => Promise<FormState>;
+
+async function done(locale: Locale, key: string, values: Record<string, string | number> = {}) {
+  const t = await getTranslations({ locale, namespace: "Staff.done" });
+  return { message: t(key as Parameters<typeof t>[0], values) };
+}
+
+/** "Created 20, changed 2, removed 3" plus one line per slot that could not change, and why. */
+async function syncMessage(report: SyncReport, locale: Locale) {
+  const t = await getTranslations({ locale, namespace: "Staff.sync" });
+  const format = await getFormatter({ locale });
+  return {
+    message: t("summary", { created: report.created, updated: report.updated, removed: report.removed }),
+    details: report.kept.map((k) =>
+      t(`kept.${k.reason}`, {
+        when: format.dateTime(k.startsAt, {
+          dateStyle: "medium",
+          timeStyle: "short",
+          timeZone: "Asia/Shanghai",
+        }),
+        booked: k.booked,
+      }),
+    ),
+  };
+}
+
+export const signInAction: Action = async (_previous, formData) => {
+  const locale = formLocale(formData);
+  const input = formInput(formData);
+  try {
+    const requestHeaders = await headers();
+    await signIn(
+      getDb(),
+      { email: input.email ?? "", password: input.password ?? "" },
+      { address: addressFromHeaders(requestHeaders), headers: requestHeaders },
+    );
+  } catch (error) {
+    return errorState(error, locale);
+  }
+  redirect(safeNext(locale, input.next));
+};
+
+/** Forgets the session cookie in this browser (the session row is already gone). */
+async function dropSessionCookies() {
+  const jar = await cookies();
+  for (const cookie of jar.getAll()) if (cookie.name.includes("portal.session")) jar.delete(cookie.name);
+}
+
+export async function signOutAction(formData: FormData): Promise<void> {
+  await signOut(getDb(), await currentActor());
+  await dropSessionCookies();
+  redirect(signInPath(formLocale(formData)));
+}
+
+export const signOutEverywhereAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor) => staffCommands.signOutEverywhere(getDb(), actor),
+    async (_count, locale) => {
+      await dropSessionCookies();
+      redirect(signInPath(locale));
+    },
+  );
+
+export const requestPasswordResetAction: Action = async (_previous, formData) => {
+  const locale = formLocale(formData);
+  try {
+    await requestPasswordReset(getDb(), formInput(formData), {
+      address: addressFromHeaders(await headers()),
+    });
+  } catch (error) {
+    return errorState(error, locale);
+  }
+  return { status: "ok", ...(await done(locale, "resetRequested")), fields: {}, details: [], at: Date.now() };
+};
+
+export const setPasswordAction: Action = async (_previous, formData) => {
+  const locale = formLocale(formData);
+  try {
+    await setPasswordFromLink(getDb(), formInput(formData));
+  } catch (error) {
+    return errorState(error, locale);
+  }
+  redirect(`${signInPath(locale)}${"?"}${new URLSearchParams({ reset: "1" })}`);
+};
+
+export const changeBookingStatusAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.changeBookingStatus(getDb(), actor, input),
+    async (result, locale) => {
+      const t = await getTranslations({ locale, namespace: "Staff.status" });
+      return done(locale, "status", { status: t(result.status) });
+    },
+  );
+
+export const acknowledgeInterpreterAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.acknowledgeInterpreter(getDb(), actor, input),
+    (_r, locale) => done(locale, "interpreter"),
+  );
+
+export const issueVisaLetterAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.issueVisaLetter(getDb(), actor, input),
+    (result, locale) => done(locale, "visaLetter", { number: result.number }),
+  );
+
+export const createScheduleAction: Action = async (_previous, formData) => {
+  const locale = formLocale(formData);
+  let id: string;
+  try {
+    ({ id } = await staffCommands.createSchedule(getDb(), await currentActor(), formInput(formData)));
+  } catch (error) {
+    return errorState(error, locale);
+  }
+  redirect(`/${locale}/staff/schedules/${id}`);
+};
+
+export const addScheduleRuleAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.addScheduleRule(getDb(), actor, input),
+    syncMessage,
+  );
+
+export const removeScheduleRuleAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.removeScheduleRule(getDb(), actor, input),
+    syncMessage,
+  );
+
+export const addScheduleClosureAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.addScheduleClosure(getDb(), actor, input),
+    syncMessage,
+  );
+
+export const removeScheduleClosureAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.removeScheduleClosure(getDb(), actor, input),
+    syncMessage,
+  );
+
+export const publishScheduleAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.publishSchedule(getDb(), actor, input),
+    syncMessage,
+  );
+
+export const inviteStaffAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.inviteStaff(getDb(), actor, input),
+    (_r, locale) => done(locale, "invited"),
+  );

@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import type { Locale } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ActionForm } from "@/components/staff/action-form";
+import { Link } from "@/lib/i18n/navigation";
+import { requestPasswordResetAction } from "../actions";
+
+type Props = { params: Promise<{ locale: Locale }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "Staff.forgot" });
+  return { title: t("title"), robots: { index: false, follow: false } };
+}
+
+export default async function ForgotPasswordPage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations("Staff.forgot");
+  const tf = await getTranslations("Staff.field");
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
+      <p className="mt-2 text-slate-700">{t("intro")}</p>
+      <ActionForm
+        action={requestPasswordResetAction}
+        locale={locale}
+        submitLabel={t("submit")}
+        className="mt-6 space-y-4"
+      >
+        <div>
+          <label htmlFor="email" className="block font-medium">
+            {tf("email")}
+          </label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            className="mt-1 block w-full rounded border border-slate-400 px-3 py-2"
+          />
+        </div>
+      </ActionForm>
+      <p className="mt-6">
+        <Link href="/staff/sign-in" className="text-brand-700 underline">
+          {t("back")}
+        </Link>
+      </p>
+    </div>
+  );
+}

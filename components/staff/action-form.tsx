@@ -1,0 +1,76 @@
+"use client";
+
+// A console form posting to a server action: shows the pending state, then
+// announces the answer (errors as an alert naming each field, success as a
+// status with its details). Works without JavaScript too (plain form post).
+import { useTranslations } from "next-intl";
+import { startTransition, useActionState, type FormEvent, type ReactNode } from "react";
+import type { FormState } from "@/lib/staff/form-state";
+
+type Props = {
+  action: (previous: FormState | null, formData: FormData) => Promise<FormState>;
+  locale: string;
+  submitLabel: string;
+  children?: ReactNode;
+  tone?: "primary" | "danger" | "quiet";
+  className?: string;
+};
+
+const tones = {
+  primary: "bg-brand-700 text-white hover:bg-brand-800",
+  danger: "bg-red-700 text-white hover:bg-red-800",
+  quiet: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
+};
+
+export function ActionForm({ action, locale, submitLabel, children, tone = "primary", className }: Props) {
+  const t = useTranslations("Staff");
+  const [state, formAction, pending] = useActionState(action, null);
+  // Submitting through a transition keeps what was typed (React would reset the
+  // form after an action), so a mistake is corrected, not retyped.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
+  return (
+    <form action={formAction} onSubmit={onSubmit} className={className ?? "space-y-3"} aria-busy={pending}>
+      <input type="hidden" name="locale" value={locale} />
+      {children}
+      <button
+        type="submit"
+        disabled={pending}
+        className={`rounded px-4 py-2 font-medium focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60 ${tones[tone]}`}
+      >
+        {pending ? t("working") : submitLabel}
+      </button>
+      {state?.status === "error" && (
+        <div key={state.at} role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          <p>{state.message}</p>
+          {Object.keys(state.fields).length > 0 && (
+            <ul className="mt-1 list-disc ps-5">
+              {Object.entries(state.fields).map(([field, message]) => (
+                <li key={field}>{message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {state?.status === "ok" && (
+        <div
+          key={state.at}
+          role="status"
+          className="rounded border border-green-300 bg-green-50 p-3 text-green-900"
+        >
+          <p>{state.message}</p>
+          {state.details.length > 0 && (
+            <ul className="mt-1 list-disc ps-5">
+              {state.details.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+// Use case: "forgot password". Always answers the same way, whether or not the
+// address has an account; the e-mail goes through the outbox in the same
+// transaction as the token.
+import { z } from "zod";
+import type { DbClient } from "../db/create-client";
+import { validationError } from "../errors";
+import { consume } from "../http/rate-limit";
+import { issueAuthToken } from "./auth-tokens";
+
+export const passwordResetRequestSchema = z
+  .object({ email: z.string().trim().toLowerCase().email().max(254) })
+  .strict();
+
+const LIMIT = { name: "password-reset:address", max: 10, windowSeconds: 3600 };
+
+export async function requestPasswordReset(
+  db: DbClient,
+  raw: unknown,
+  request: { address: string },
+  now: Date = new Date(),
+): Promise<void> {
+  const parsed = passwordResetRequestSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  await consume(db, LIMIT, request.address);
+  const { email } = parsed.data;
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { email },
+      select: { id: true, locale: true, name: true, disabledAt: true },
+    });
+    if (!user || user.disabledAt) return;
+    const tokenId = await issueAuthToken(tx, user.id, "PASSWORD_RESET", now);
+    await tx.outboxMessage.create({
+      data: {
+        dedupeKey: `auth.reset:${tokenId}`,
+        template: "password-reset",
+        toEmail: email,
+        locale: user.locale,
+        payload: { name: user.name, tokenId },
+      },
+    });
+  });
+}

@@ -1,0 +1,53 @@
+// Use case: staff acknowledge a patient's interpreter request (same optimistic
+// concurrency as status changes).
+import { z } from "zod";
+import type { DbClient } from "../db/create-client";
+import { AppError, validationError } from "../errors";
+import { recordAudit } from "../audit/record-audit";
+import type { Actor } from "../auth/actor";
+import { requireStaff } from "../auth/permissions";
+
+export const acknowledgeInterpreterSchema = z
+  .object({
+    reference: z
+      .string()
+      .trim()
+      .regex(/^IPP-[A-Z0-9]{4}-[A-Z0-9]{4}$/),
+    version: z.coerce.number().int().min(0),
+  })
+  .strict();
+
+export async function acknowledgeInterpreter(
+  db: DbClient,
+  actor: Actor | null,
+  raw: unknown,
+  now: Date = new Date(),
+) {
+  const scope = requireStaff(actor, "booking.update");
+  const parsed = acknowledgeInterpreterSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = parsed.data;
+  return db.$transaction(async (tx) => {
+    const booking = await tx.booking.findFirst({
+      where: { reference: input.reference, institutionId: scope.institutionId, anonymizedAt: null },
+      select: { id: true, interpreterWanted: true, interpreterAckAt: true },
+    });
+    if (!booking) throw new AppError("NOT_FOUND");
+    if (!booking.interpreterWanted || booking.interpreterAckAt) throw new AppError("INVALID_TRANSITION");
+    const { count } = await tx.booking.updateMany({
+      where: { id: booking.id, version: input.version, interpreterAckAt: null },
+      data: { interpreterAckAt: now, version: { increment: 1 } },
+    });
+    if (count !== 1) throw new AppError("BOOKING_CHANGED");
+    await recordAudit(tx, {
+      actorId: scope.actor.userId,
+      actorRole: scope.role,
+      action: "booking.acknowledge_interpreter",
+      entityType: "booking",
+      entityId: booking.id,
+      institutionId: scope.institutionId,
+      before: { interpreterAckAt: null },
+      after: { interpreterAckAt: now.toISOString() },
+    });
+  });
+}

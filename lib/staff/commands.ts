@@ -1,0 +1,38 @@
+// Every change the console can make, by name. Server actions call exactly one
+// of these (tests/integration/staff-authorization.test.ts checks it), and the
+// authorization test runs each against every role.
+import type { DbClient } from "../db/create-client";
+import type { Actor } from "../auth/actor";
+import { signOutEverywhere } from "../auth/sign-out";
+import { AppError } from "../errors";
+import { acknowledgeInterpreter } from "./acknowledge-interpreter";
+import { addScheduleClosure } from "./add-schedule-closure";
+import { addScheduleRule } from "./add-schedule-rule";
+import { changeBookingStatus } from "./change-booking-status";
+import { createSchedule } from "./create-schedule";
+import { inviteStaff } from "./invite-staff";
+import { issueVisaLetter } from "./issue-visa-letter";
+import { publishSchedule } from "./publish-schedule";
+import { removeScheduleClosure } from "./remove-schedule-closure";
+import { removeScheduleRule } from "./remove-schedule-rule";
+
+type Command = (db: DbClient, actor: Actor | null, input: unknown) => Promise<unknown>;
+
+export const staffCommands = {
+  changeBookingStatus,
+  acknowledgeInterpreter,
+  issueVisaLetter,
+  createSchedule,
+  addScheduleRule,
+  removeScheduleRule,
+  addScheduleClosure,
+  removeScheduleClosure,
+  publishSchedule,
+  inviteStaff,
+  signOutEverywhere: async (db: DbClient, actor: Actor | null) => {
+    if (!actor) throw new AppError("UNAUTHENTICATED");
+    return signOutEverywhere(db, actor);
+  },
+} satisfies Record<string, Command>;
+
+export type StaffCommandName = keyof typeof staffCommands;

@@ -1,0 +1,59 @@
+// The shared shape of every schedule edit: lock the schedule inside the
+// actor's institution, change it, bring its published slots in line
+// (lib/staff/sync-schedule-slots.ts) and audit it, in one transaction.
+import type { DbClient, TxClient } from "../db/create-client";
+import type { Prisma } from "../db/generated/client";
+import { recordAudit } from "../audit/record-audit";
+import type { StaffScope } from "../auth/permissions";
+import { lockScheduleInScope, type LockedSchedule } from "./schedule-scope";
+import { publishedDays, syncScheduleSlots, type SyncReport } from "./sync-schedule-slots";
+
+export interface ScheduleEdit {
+  action: string;
+  /** Applies the change; returns what the audit trail records as "after". */
+  change: (tx: TxClient, schedule: LockedSchedule) => Promise<Prisma.InputJsonValue>;
+  /** Publish at least this many days ahead (publishing); edits keep the published horizon. */
+  days?: number;
+}
+
+export async function editSchedule(
+  db: DbClient,
+  scope: StaffScope,
+  scheduleId: string,
+  edit: ScheduleEdit,
+  now: Date,
+): Promise<SyncReport> {
+  return db.$transaction(
+    async (tx) => {
+      const before = await lockScheduleInScope(tx, scheduleId, scope.institutionId);
+      const after = await edit.change(tx, before);
+      const schedule = await lockScheduleInScope(tx, scheduleId, scope.institutionId);
+      const days = Math.max(edit.days ?? 0, await publishedDays(tx, scheduleId, schedule.timezone, now));
+      const report = days > 0 ? await syncScheduleSlots(tx, schedule, days, now) : emptyReport();
+      await recordAudit(tx, {
+        actorId: scope.actor.userId,
+        actorRole: scope.role,
+        action: edit.action,
+        entityType: "schedule",
+        entityId: scheduleId,
+        institutionId: scope.institutionId,
+        before: { rules: before.rules.length, closures: before.closures.length },
+        after: {
+          change: after,
+          slots: {
+            created: report.created,
+            updated: report.updated,
+            removed: report.removed,
+            kept: report.kept.length,
+          },
+        },
+      });
+      return report;
+    },
+    { maxWait: 15_000, timeout: 60_000 },
+  );
+}
+
+function emptyReport(): SyncReport {
+  return { created: 0, updated: 0, removed: 0, kept: [] };
+}

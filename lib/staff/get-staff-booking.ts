@@ -1,0 +1,81 @@
+// Use case: one booking of the actor's institution, as the console shows it,
+// with the changes staff may make now and its history. Another institution's
+// booking is NOT_FOUND.
+import type { DbClient } from "../db/create-client";
+import { decrypt } from "../crypto/secrets";
+import { AppError } from "../errors";
+import { pickTranslation, translationLocales } from "../i18n/content";
+import type { Actor } from "../auth/actor";
+import { requireStaff } from "../auth/permissions";
+import { allowedTransitions } from "./booking-transitions";
+
+export async function getStaffBooking(db: DbClient, actor: Actor | null, reference: string, locale: string) {
+  const scope = requireStaff(actor, "booking.read");
+  const wanted = translationLocales(locale);
+  const b = await db.booking.findFirst({
+    where: { reference: reference.toUpperCase(), institutionId: scope.institutionId, anonymizedAt: null },
+    include: {
+      slot: { select: { startsAt: true, endsAt: true } },
+      insurer: { select: { name: true } },
+      visaLetter: { select: { number: true, stayFrom: true, stayTo: true, issuedAt: true } },
+      guarantee: { select: { status: true } },
+      department: {
+        select: { translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } } },
+      },
+      package: {
+        select: { translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } } },
+      },
+    },
+  });
+  if (!b) throw new AppError("NOT_FOUND");
+  const history = await db.auditEvent.findMany({
+    where: { entityType: "booking", entityId: b.id },
+    orderBy: { createdAt: "asc" },
+    select: {
+      action: true,
+      createdAt: true,
+      actorRole: true,
+      actor: { select: { name: true } },
+      after: true,
+    },
+  });
+  const passport = b.passportNumberEnc ? decrypt(b.passportNumberEnc) : null;
+  return {
+    reference: b.reference,
+    version: b.version,
+    status: b.status,
+    transitions: allowedTransitions(b.status),
+    startsAt: b.slot.startsAt,
+    endsAt: b.slot.endsAt,
+    service: pickTranslation((b.department ?? b.package)?.translations ?? [], locale)?.value.name ?? "",
+    patient: {
+      name: b.patientName,
+      nationality: b.patientNationality,
+      dateOfBirth: b.patientDateOfBirth.toISOString().slice(0, 10),
+      email: b.patientEmail,
+      phone: b.patientPhone,
+      preferredLanguage: b.preferredLanguage,
+      locale: b.locale,
+      // Staff see the last four characters; the full number only goes into the letter.
+      passportLast4: passport ? passport.slice(-4) : null,
+    },
+    reasonForVisit: b.reasonForVisit,
+    interpreterWanted: b.interpreterWanted,
+    interpreterAckAt: b.interpreterAckAt,
+    visaLetterWanted: b.visaLetterWanted,
+    visaLetter: b.visaLetter,
+    canIssueVisaLetter: !b.visaLetter && !!passport && b.status !== "CANCELLED",
+    paymentMethod: b.paymentMethod,
+    insurer: b.insurer?.name ?? null,
+    guarantee: b.guarantee?.status ?? null,
+    cancelReason: b.cancelReason,
+    history: history.map((h) => ({
+      action: h.action,
+      at: h.createdAt,
+      by: h.actor?.name ?? null,
+      role: h.actorRole,
+    })),
+  };
+}
+
+export type StaffBooking = Awaited<ReturnType<typeof getStaffBooking>>;

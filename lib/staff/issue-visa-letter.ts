@@ -1,0 +1,93 @@
+// Use case: staff issue a visa support letter for a booking: the stay dates and
+// a letter number are recorded; the PDF is rendered from them on download
+// (lib/booking/visa-letter-pdf.ts), and the patient is e-mailed.
+import { z } from "zod";
+import type { DbClient } from "../db/create-client";
+import { AppError, validationError } from "../errors";
+import { recordAudit } from "../audit/record-audit";
+import type { Actor } from "../auth/actor";
+import { requireStaff } from "../auth/permissions";
+import { calendarDateOf, isoDate } from "../time/zone";
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
+
+export const issueVisaLetterSchema = z
+  .object({
+    reference: z
+      .string()
+      .trim()
+      .regex(/^IPP-[A-Z0-9]{4}-[A-Z0-9]{4}$/),
+    stayFrom: isoDay,
+    stayTo: isoDay,
+  })
+  .strict()
+  .refine((v) => v.stayTo >= v.stayFrom, { path: ["stayTo"], message: "invalid" })
+  .refine((v) => Date.parse(v.stayTo) - Date.parse(v.stayFrom) <= 366 * 86_400_000, {
+    path: ["stayTo"],
+    message: "invalid",
+  });
+
+export async function issueVisaLetter(
+  db: DbClient,
+  actor: Actor | null,
+  raw: unknown,
+  now: Date = new Date(),
+) {
+  const scope = requireStaff(actor, "booking.update");
+  const parsed = issueVisaLetterSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = parsed.data;
+  if (input.stayTo < isoDate(calendarDateOf(now)))
+    throw new AppError("VALIDATION_FAILED", { fields: { stayTo: "invalid" } });
+  return db.$transaction(async (tx) => {
+    const booking = await tx.booking.findFirst({
+      where: { reference: input.reference, institutionId: scope.institutionId, anonymizedAt: null },
+      select: {
+        id: true,
+        status: true,
+        patientEmail: true,
+        locale: true,
+        passportNumberEnc: true,
+        visaLetter: true,
+      },
+    });
+    if (!booking) throw new AppError("NOT_FOUND");
+    if (booking.visaLetter || booking.status === "CANCELLED" || !booking.passportNumberEnc)
+      throw new AppError("INVALID_TRANSITION");
+    const [row] = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) + 1 AS n FROM visa_letter`;
+    const number = `VL-${now.getUTCFullYear()}-${String(row?.n ?? 1).padStart(6, "0")}-${booking.id.slice(-4).toUpperCase()}`;
+    const letter = await tx.visaLetter.create({
+      data: {
+        bookingId: booking.id,
+        number,
+        stayFrom: new Date(`${input.stayFrom}T00:00:00Z`),
+        stayTo: new Date(`${input.stayTo}T00:00:00Z`),
+        issuedById: scope.actor.userId,
+        issuedAt: now,
+      },
+    });
+    await tx.booking.update({ where: { id: booking.id }, data: { version: { increment: 1 } } });
+    await tx.outboxMessage.create({
+      data: {
+        dedupeKey: `booking.visa_letter:${booking.id}`,
+        template: "visa-letter-issued",
+        toEmail: booking.patientEmail,
+        locale: booking.locale,
+        payload: { bookingId: booking.id },
+      },
+    });
+    await recordAudit(tx, {
+      actorId: scope.actor.userId,
+      actorRole: scope.role,
+      action: "booking.issue_visa_letter",
+      entityType: "booking",
+      entityId: booking.id,
+      institutionId: scope.institutionId,
+      after: { number, stayFrom: input.stayFrom, stayTo: input.stayTo },
+    });
+    return { number: letter.number };
+  });
+}

@@ -1,0 +1,27 @@
+// Use case: the departments and packages of the actor's institution as
+// filter options ("d:<slug>", "p:<slug>") with their names in the locale.
+import type { DbClient } from "../db/create-client";
+import { pickTranslation, translationLocales } from "../i18n/content";
+import type { Actor } from "../auth/actor";
+import { requireStaff } from "../auth/permissions";
+
+export async function listServices(db: DbClient, actor: Actor | null, locale: string) {
+  const scope = requireStaff(actor, "booking.read");
+  const tr = { where: { locale: { in: translationLocales(locale) } }, select: { locale: true, name: true } };
+  const [departments, packages] = await Promise.all([
+    db.department.findMany({
+      where: { institutionId: scope.institutionId },
+      select: { slug: true, translations: tr },
+    }),
+    db.tcmPackage.findMany({
+      where: { institutionId: scope.institutionId },
+      select: { slug: true, translations: tr },
+    }),
+  ]);
+  const name = (i: (typeof departments)[number]) =>
+    pickTranslation(i.translations, locale)?.value.name ?? i.slug;
+  return [
+    ...departments.map((d) => ({ value: `d:${d.slug}`, name: name(d) })),
+    ...packages.map((p) => ({ value: `p:${p.slug}`, name: name(p) })),
+  ];
+}

@@ -1,0 +1,37 @@
+// Use case: reopen days a closure had taken out; their slots come back.
+import type { DbClient } from "../db/create-client";
+import { AppError, validationError } from "../errors";
+import type { Actor } from "../auth/actor";
+import { requireStaff } from "../auth/permissions";
+import { editSchedule } from "./edit-schedule";
+import { removeClosureSchema } from "./schedule-inputs";
+
+export async function removeScheduleClosure(
+  db: DbClient,
+  actor: Actor | null,
+  raw: unknown,
+  now: Date = new Date(),
+) {
+  const scope = requireStaff(actor, "schedule.manage");
+  const parsed = removeClosureSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const { scheduleId, closureId } = parsed.data;
+  return editSchedule(
+    db,
+    scope,
+    scheduleId,
+    {
+      action: "schedule.remove_closure",
+      change: async (tx, schedule) => {
+        const closure = schedule.closures.find((c) => c.id === closureId);
+        if (!closure) throw new AppError("NOT_FOUND");
+        await tx.scheduleClosure.delete({ where: { id: closureId } });
+        return {
+          startsOn: closure.startsOn.toISOString().slice(0, 10),
+          endsOn: closure.endsOn.toISOString().slice(0, 10),
+        };
+      },
+    },
+    now,
+  );
+}

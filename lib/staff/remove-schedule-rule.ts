@@ -1,0 +1,36 @@
+// Use case: remove a weekly rule. Its free future slots go; booked ones stay
+// (closed to new bookings) and are reported.
+import type { DbClient } from "../db/create-client";
+import { AppError, validationError } from "../errors";
+import type { Actor } from "../auth/actor";
+import { requireStaff } from "../auth/permissions";
+import { editSchedule } from "./edit-schedule";
+import { removeRuleSchema } from "./schedule-inputs";
+
+export async function removeScheduleRule(
+  db: DbClient,
+  actor: Actor | null,
+  raw: unknown,
+  now: Date = new Date(),
+) {
+  const scope = requireStaff(actor, "schedule.manage");
+  const parsed = removeRuleSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const { scheduleId, ruleId } = parsed.data;
+  return editSchedule(
+    db,
+    scope,
+    scheduleId,
+    {
+      action: "schedule.remove_rule",
+      change: async (tx, schedule) => {
+        const rule = schedule.rules.find((r) => r.id === ruleId);
+        if (!rule) throw new AppError("NOT_FOUND");
+        await tx.scheduleRule.delete({ where: { id: ruleId } });
+        const { id: _id, scheduleId: _s, ...removed } = rule;
+        return { removed };
+      },
+    },
+    now,
+  );
+}

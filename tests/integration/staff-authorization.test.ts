@@ -1,0 +1,158 @@
+// Rule 5 for every change the console can make: each command runs as every
+// role, at its own and at another institution, and signed out. A server
+// action that calls no command, or a command without a row here, fails.
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../lib/auth/actor";
+import { staffCommands, type StaffCommandName } from "../../lib/staff/commands";
+import { calendarDateOf, isoDate } from "../../lib/time/zone";
+import { testDb } from "../helpers/db";
+import { book, createWorld, type World } from "../helpers/staff-fixtures";
+
+type Who = "signedOut" | keyof World["actors"];
+type Outcome = "ok" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND";
+const WHO: Who[] = ["signedOut", "staffA", "managerA", "staffB", "managerB", "cityAdmin", "systemAdmin"];
+
+/** What each role gets, acting on institution A's records (B's staff act in B, so A's records are 404). */
+const rowFor = (
+  hospital: Outcome,
+  manager: Outcome,
+  other: Outcome,
+  otherManager: Outcome,
+): Record<Who, Outcome> => ({
+  signedOut: "UNAUTHENTICATED",
+  staffA: hospital,
+  managerA: manager,
+  staffB: other,
+  managerB: otherManager,
+  cityAdmin: "FORBIDDEN",
+  systemAdmin: "FORBIDDEN",
+});
+const onA = rowFor("ok", "ok", "NOT_FOUND", "NOT_FOUND");
+
+export const expectations: Record<StaffCommandName, Record<Who, Outcome>> = {
+  changeBookingStatus: onA,
+  acknowledgeInterpreter: onA,
+  issueVisaLetter: onA,
+  // The service is looked up in the actor's own institution: B's staff create B's schedule.
+  createSchedule: rowFor("ok", "ok", "ok", "ok"),
+  addScheduleRule: onA,
+  removeScheduleRule: onA,
+  addScheduleClosure: onA,
+  removeScheduleClosure: onA,
+  publishSchedule: onA,
+  inviteStaff: rowFor("FORBIDDEN", "ok", "FORBIDDEN", "ok"),
+  signOutEverywhere: { ...rowFor("ok", "ok", "ok", "ok"), cityAdmin: "ok", systemAdmin: "ok" },
+};
+
+let world: World;
+let n = 0;
+beforeAll(async () => {
+  world = await createWorld(testDb());
+});
+
+/** A fresh, valid input for the command on institution A's records. */
+async function inputFor(name: StaffCommandName): Promise<unknown> {
+  const db = testDb();
+  const a = world.a;
+  const today = isoDate(calendarDateOf(new Date()));
+  switch (name) {
+    case "changeBookingStatus":
+      return { reference: (await book(db, a, n++ % 4)).reference, version: 0, transition: "checkIn" };
+    case "acknowledgeInterpreter":
+      return { reference: (await book(db, a, n++ % 4)).reference, version: 0 };
+    case "issueVisaLetter":
+      return { reference: (await book(db, a, n++ % 4)).reference, stayFrom: today, stayTo: today };
+    case "createSchedule":
+      return { service: "d:general" };
+    case "addScheduleRule":
+      return {
+        scheduleId: a.scheduleId,
+        weekday: n++ % 7,
+        start: `0${n % 10}:00`.slice(-5),
+        end: `0${n % 10}:30`.slice(-5),
+        slotMinutes: 30,
+        capacity: 1,
+      };
+    case "removeScheduleRule": {
+      const rule = await db.scheduleRule.create({
+        data: {
+          scheduleId: a.scheduleId,
+          weekday: 0,
+          startMinute: 1380 - n,
+          endMinute: 1381 - n + 5,
+          slotMinutes: 5,
+          capacity: 1,
+        },
+      });
+      n += 10;
+      return { scheduleId: a.scheduleId, ruleId: rule.id };
+    }
+    case "addScheduleClosure":
+      return { scheduleId: a.scheduleId, startsOn: "2031-01-01", endsOn: "2031-01-02" };
+    case "removeScheduleClosure": {
+      const closure = await db.scheduleClosure.create({
+        data: { scheduleId: a.scheduleId, startsOn: new Date("2031-02-01"), endsOn: new Date("2031-02-01") },
+      });
+      return { scheduleId: a.scheduleId, closureId: closure.id };
+    }
+    case "publishSchedule":
+      return { scheduleId: a.scheduleId, weeks: 2 };
+    case "inviteStaff":
+      return {
+        email: `authz-${n++}-${Date.now()}@test.example`,
+        name: "Invitee",
+        role: "HOSPITAL_STAFF",
+        language: "en",
+      };
+    case "signOutEverywhere":
+      return {};
+  }
+}
+
+async function outcome(name: StaffCommandName, actor: Actor | null): Promise<string> {
+  const command = staffCommands[name] as (
+    db: ReturnType<typeof testDb>,
+    a: Actor | null,
+    i: unknown,
+  ) => Promise<unknown>;
+  try {
+    await command(testDb(), actor, await inputFor(name));
+    return "ok";
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}
+
+describe("authorization of every console command", () => {
+  for (const name of Object.keys(staffCommands) as StaffCommandName[]) {
+    it(`${name}: each role gets what rule 5 says`, async () => {
+      const got: Record<string, string> = {};
+      for (const who of WHO) got[who] = await outcome(name, who === "signedOut" ? null : world.actors[who]);
+      expect(got).toEqual(expectations[name]);
+    });
+  }
+
+  it("every command has a row, and every server action of the console calls exactly one command", () => {
+    expect(Object.keys(expectations).sort()).toEqual(Object.keys(staffCommands).sort());
+    const source = readFileSync("app/[locale]/staff/actions.ts", "utf8");
+    const exported = [...source.matchAll(/export (?:async function|const) (\w+)/g)].map((m) => m[1]!);
+    // Signing in and out and the password links act before there is an actor: they are public by design.
+    const publicActions = [
+      "signInAction",
+      "signOutAction",
+      "requestPasswordResetAction",
+      "setPasswordAction",
+    ];
+    expect(exported.length).toBeGreaterThan(publicActions.length);
+    for (const action of exported.filter((a) => !publicActions.includes(a))) {
+      const body = source.slice(
+        source.indexOf(`${action}`),
+        source.indexOf("export", source.indexOf(`${action}`) + 1),
+      );
+      const calls = [...body.matchAll(/staffCommands\.(\w+)/g)].map((m) => m[1]);
+      expect(calls, `${action} must call exactly one command`).toHaveLength(1);
+      expect(Object.keys(staffCommands), `${action} calls an unknown command`).toContain(calls[0]);
+    }
+  });
+});
