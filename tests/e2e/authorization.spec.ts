@@ -1,0 +1,155 @@
+// Rule 5 over HTTP: every staff page and every API route, requested signed
+// out and as each role. A page or route file without a rule here fails.
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+
+type Who = "signedOut" | "staff" | "manager" | "cityAdmin" | "systemAdmin";
+const accounts: Record<Exclude<Who, "signedOut">, string> = {
+  staff: "nurse.pumch@demo.example",
+  manager: "manager.pumch@demo.example",
+  cityAdmin: "admin.beijing@demo.example",
+  systemAdmin: "sysadmin@demo.example",
+};
+
+function files(dir: string, name: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) return files(full, name);
+    return entry === name ? [full] : [];
+  });
+}
+
+const console_ = { signedOut: 307, staff: 200, manager: 200, cityAdmin: 403, systemAdmin: 403 };
+const managerOnly = { signedOut: 307, staff: 403, manager: 200, cityAdmin: 403, systemAdmin: 403 };
+const open = { signedOut: 200, staff: 200, manager: 200, cityAdmin: 200, systemAdmin: 200 };
+
+/** Page file → the path requested and the status each role gets (an own record, then another institution's). */
+const pageRules: Record<string, { path: string; expect: Record<Who, number> }[]> = {
+  "app/[locale]/staff/sign-in/page.tsx": [
+    { path: "/en/staff/sign-in", expect: { ...open, staff: 307, manager: 307 } },
+  ],
+  "app/[locale]/staff/forgot-password/page.tsx": [{ path: "/en/staff/forgot-password", expect: open }],
+  "app/[locale]/staff/set-password/page.tsx": [{ path: "/en/staff/set-password?token=x", expect: open }],
+  "app/[locale]/staff/(console)/page.tsx": [{ path: "/en/staff", expect: console_ }],
+  "app/[locale]/staff/(console)/bookings/page.tsx": [{ path: "/en/staff/bookings", expect: console_ }],
+  "app/[locale]/staff/(console)/bookings/[reference]/page.tsx": [
+    { path: "/en/staff/bookings/{own}", expect: console_ },
+    { path: "/en/staff/bookings/{other}", expect: { ...console_, staff: 404, manager: 404 } },
+  ],
+  "app/[locale]/staff/(console)/schedules/page.tsx": [{ path: "/en/staff/schedules", expect: console_ }],
+  "app/[locale]/staff/(console)/schedules/[id]/page.tsx": [
+    { path: "/en/staff/schedules/{schedule}", expect: console_ },
+    {
+      path: "/en/staff/schedules/not-a-schedule-of-yours",
+      expect: { ...console_, staff: 404, manager: 404 },
+    },
+  ],
+  "app/[locale]/staff/(console)/team/page.tsx": [{ path: "/en/staff/team", expect: managerOnly }],
+  "app/[locale]/staff/(console)/audit/page.tsx": [{ path: "/en/staff/audit", expect: managerOnly }],
+};
+
+/** API routes: staff-only ones are walked; the others are public by design (no session changes anything). */
+const staffRoutes: Record<string, { path: string; expect: Record<Who, number> }[]> = {
+  "app/api/v1/staff/bookings/[reference]/visa-letter/route.ts": [
+    {
+      path: "/api/v1/staff/bookings/{own}/visa-letter",
+      expect: { signedOut: 401, staff: 404, manager: 404, cityAdmin: 403, systemAdmin: 403 },
+    },
+    {
+      path: "/api/v1/staff/bookings/{other}/visa-letter",
+      expect: { signedOut: 401, staff: 404, manager: 404, cityAdmin: 403, systemAdmin: 403 },
+    },
+  ],
+};
+const publicRoutes = [
+  "app/api/health/route.ts",
+  "app/api/v1/hospitals/route.ts",
+  "app/api/v1/hospitals/[slug]/route.ts",
+  "app/api/v1/packages/route.ts",
+  "app/api/v1/packages/[slug]/route.ts",
+  "app/api/v1/slots/route.ts",
+  "app/api/v1/holds/route.ts",
+  "app/api/v1/bookings/route.ts",
+  "app/api/v1/bookings/[reference]/route.ts",
+  "app/api/v1/bookings/[reference]/cancel/route.ts",
+  "app/api/v1/bookings/[reference]/reschedule/route.ts",
+  "app/api/v1/bookings/[reference]/export/route.ts",
+  "app/api/v1/bookings/[reference]/erase/route.ts",
+  "app/api/v1/bookings/[reference]/calendar/route.ts",
+  "app/api/v1/bookings/[reference]/visa-letter/route.ts",
+  "app/api/v1/openapi.json/route.ts",
+];
+
+test("every staff page and API route has a rule", () => {
+  expect(files("app/[locale]/staff", "page.tsx").sort()).toEqual(Object.keys(pageRules).sort());
+  expect(files("app/api", "route.ts").sort()).toEqual([...Object.keys(staffRoutes), ...publicRoutes].sort());
+});
+
+async function contextFor(browser: Browser, who: Who): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  if (who !== "signedOut") {
+    const page = await context.newPage();
+    await page.goto("/en/staff/sign-in");
+    await page.locator("#email").fill(accounts[who]);
+    await page.locator("#password").fill("portal-demo-2026");
+    await page.locator("form button[type=submit]").click();
+    await page.waitForURL(/\/en\/(staff)$/);
+  }
+  return context.request;
+}
+
+test("each role gets the status rule 5 says on every staff page and route", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const staff = await contextFor(browser, "staff");
+  // Records to point at: a booking at the staff's own institution (made through the public API),
+  // a schedule of theirs, and a booking of another institution.
+  const api = (await browser.newContext()).request;
+  const bookAt = async (hospital: string, department: string) => {
+    const slots = (await (
+      await api.get(`/api/v1/slots?hospital=${hospital}&department=${department}`)
+    ).json()) as {
+      data: { id: string; available: number; startsAt: string }[];
+    };
+    const slot = slots.data.find(
+      (s) => s.available > 0 && Date.parse(s.startsAt) > Date.now() + 2 * 86_400_000,
+    )!;
+    const hold = await (await api.post("/api/v1/holds", { data: { slotId: slot.id } })).json();
+    const booking = await api.post("/api/v1/bookings", {
+      headers: { "Idempotency-Key": `authz-${hospital}-${Date.now()}` },
+      data: {
+        slotId: slot.id,
+        holdToken: hold.token,
+        name: "Layla Haddad",
+        nationality: "JO",
+        dateOfBirth: "1990-06-01",
+        email: `authz-${Date.now()}@example.com`,
+        phone: "+962 7 9123 4567",
+        preferredLanguage: "ar",
+        reasonForVisit: "Migraine",
+        paymentMethod: "SELF_PAY",
+        consentTerms: true,
+        consentSensitive: true,
+      },
+    });
+    expect(booking.status()).toBe(201);
+    return ((await booking.json()) as { reference: string }).reference;
+  };
+  const own = await bookAt("pumch-international", "endocrinology");
+  const otherReference = await bookAt("beijing-united-family", "general-practice");
+  const schedules = await (await staff.get("/en/staff/schedules")).text();
+  const schedule = /\/en\/staff\/schedules\/([\w-]+)/.exec(schedules)?.[1];
+  expect(schedule).toBeTruthy();
+  const fill = (path: string) =>
+    path.replace("{own}", own).replace("{other}", otherReference).replace("{schedule}", schedule!);
+
+  for (const who of ["signedOut", "staff", "manager", "cityAdmin", "systemAdmin"] as Who[]) {
+    const request = who === "staff" ? staff : await contextFor(browser, who);
+    for (const rules of [...Object.values(pageRules), ...Object.values(staffRoutes)]) {
+      for (const rule of rules) {
+        const response = await request.get(fill(rule.path), { maxRedirects: 0 });
+        expect(response.status(), `${who} GET ${rule.path}`).toBe(rule.expect[who]);
+      }
+    }
+  }
+});
