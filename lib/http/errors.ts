@@ -16,19 +16,34 @@ export function apiLocale(request: Request): Locale {
   return negotiateLocale(request.headers.get("accept-language"));
 }
 
+/**
+ * An error's code, message and per-field sentences in `locale`; `label` names
+ * a field in the user's language (API answers keep the parameter's own name).
+ */
+export async function localizeError(
+  error: unknown,
+  locale: Locale,
+  label: (field: string) => string = (field) => field,
+): Promise<ApiErrorBody["error"]> {
+  const appError = toAppError(error);
+  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Errors" });
+  const localized: ApiErrorBody["error"] = { code: appError.code, message: t(appError.code) };
+  if (appError.fields) {
+    localized.fields = Object.fromEntries(
+      Object.entries(appError.fields).map(([field, problem]) => [
+        field,
+        t(`fields.${problem}`, { field: label(field) }),
+      ]),
+    );
+  }
+  return localized;
+}
+
 export async function errorBody(
   error: unknown,
   locale: Locale,
 ): Promise<{ status: number; body: ApiErrorBody }> {
-  const appError = toAppError(error);
-  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Errors" });
-  const body: ApiErrorBody = { error: { code: appError.code, message: t(appError.code) } };
-  if (appError.fields) {
-    body.error.fields = Object.fromEntries(
-      Object.entries(appError.fields).map(([field, problem]) => [field, t(`fields.${problem}`, { field })]),
-    );
-  }
-  return { status: appError.status, body };
+  return { status: toAppError(error).status, body: { error: await localizeError(error, locale) } };
 }
 
 export async function errorResponse(error: unknown, locale: Locale): Promise<Response> {

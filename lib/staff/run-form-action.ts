@@ -9,6 +9,7 @@ import type { Actor } from "../auth/actor";
 import { currentActor } from "../auth/current-actor";
 import { signInPath } from "../auth/page-guard";
 import { toAppError } from "../errors";
+import { localizeError } from "../http/errors";
 import { isLocale, type Locale } from "../i18n/locales";
 import type { FormState } from "./form-state";
 
@@ -29,27 +30,14 @@ export function formLocale(formData: FormData): Locale {
 }
 
 export async function errorState(error: unknown, locale: Locale): Promise<FormState> {
-  const appError = toAppError(error);
-  if (appError.code === "INTERNAL") console.error(error);
-  const t = await getTranslations({ locale, namespace: "Errors" });
+  if (toAppError(error).code === "INTERNAL") console.error(error);
   const tf = await getTranslations({ locale, namespace: "Staff.field" });
   const label = (field: string) => {
     const key = field as Parameters<typeof tf>[0];
     return tf.has(key) ? tf(key) : field;
   };
-  return {
-    status: "error",
-    code: appError.code,
-    message: t(appError.code),
-    fields: Object.fromEntries(
-      Object.entries(appError.fields ?? {}).map(([field, problem]) => [
-        field,
-        t(`fields.${problem}`, { field: label(field) }),
-      ]),
-    ),
-    details: [],
-    at: Date.now(),
-  };
+  const { code, message, fields = {} } = await localizeError(error, locale, label);
+  return { status: "error", code, message, fields, details: [], at: Date.now() };
 }
 
 export async function runFormAction<R>(

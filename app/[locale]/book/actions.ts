@@ -13,6 +13,7 @@ import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
 import { sha256 } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db/client";
 import { toAppError } from "@/lib/errors";
+import { localizeError } from "@/lib/http/errors";
 import { limitBookings, limitHolds } from "@/lib/http/rate-limit";
 import { addressFromHeaders } from "@/lib/http/request";
 import { isLocale } from "@/lib/i18n/locales";
@@ -92,24 +93,14 @@ export async function createBookingAction(
     );
     target = `/${locale}/bookings/${confirmation.reference}?token=${encodeURIComponent(confirmation.manageToken)}&new=1`;
   } catch (error) {
-    const appError = toAppError(error);
-    if (appError.code === "INTERNAL") console.error(error);
-    const t = await getTranslations({ locale, namespace: "Errors" });
+    if (toAppError(error).code === "INTERNAL") console.error(error);
     const tb = await getTranslations({ locale, namespace: "Booking" });
     const label = (field: string) => {
       const key = `field.${field}` as Parameters<typeof tb>[0];
       return tb.has(key) ? tb(key) : field;
     };
-    return {
-      code: appError.code,
-      message: t(appError.code),
-      fields: Object.fromEntries(
-        Object.entries(appError.fields ?? {}).map(([field, problem]) => [
-          field,
-          t(`fields.${problem}`, { field: label(field) }),
-        ]),
-      ),
-    };
+    const { code, message, fields = {} } = await localizeError(error, locale, label);
+    return { code, message, fields };
   }
   redirect(target);
 }
