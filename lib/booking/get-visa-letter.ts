@@ -3,7 +3,7 @@
 import { decrypt } from "../crypto/secrets";
 import type { DbClient } from "../db/create-client";
 import { AppError } from "../errors";
-import { pickTranslation } from "../i18n/content";
+import { pickName, pickTranslation } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { findWithToken } from "./manage-booking";
@@ -33,7 +33,7 @@ async function letterFor(db: DbClient, bookingId: string) {
   });
   if (!b?.visaLetter || !b.passportNumberEnc || b.anonymizedAt) throw new AppError("NOT_FOUND");
   const inst = pickTranslation(b.institution.translations, "en")?.value;
-  const service = pickTranslation((b.department ?? b.package)?.translations ?? [], "en")?.value.name ?? "";
+  const service = pickName((b.department ?? b.package)?.translations, "en");
   const appointment = new Intl.DateTimeFormat("en-GB", {
     dateStyle: "long",
     timeStyle: "short",

@@ -4,12 +4,11 @@
 import type { DbClient } from "../db/create-client";
 import { decrypt, tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
-
-const REFERENCE = /^IPP-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
+import { REFERENCE_PATTERN } from "./reference";
 
 /** The booking behind a reference and its manage token; NOT_FOUND for any mismatch. */
 export async function findWithToken(db: DbClient, reference: string, token: string | null) {
-  if (!token || !REFERENCE.test(reference)) throw new AppError("NOT_FOUND");
+  if (!token || !REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND");
   const booking = await db.booking.findUnique({
     where: { reference },
     include: {

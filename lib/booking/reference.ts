@@ -8,3 +8,6 @@ export function newReference(): string {
   const part = () => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
   return `IPP-${part()}-${part()}`;
 }
+
+/** What a reference looks like (for validation and the OpenAPI document). */
+export const REFERENCE_PATTERN = /^IPP-[A-Z0-9]{4}-[A-Z0-9]{4}$/;

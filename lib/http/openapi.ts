@@ -1,4 +1,5 @@
 // /api/v1/openapi.json, generated from the same zod schemas the handlers use.
+import { REFERENCE_PATTERN } from "../booking/reference";
 import { z } from "zod";
 import {
   apiErrorSchema,
@@ -48,7 +49,7 @@ const referenceParameter = {
   name: "reference",
   in: "path",
   required: true,
-  schema: { type: "string", pattern: "^IPP-[A-Z0-9]{4}-[A-Z0-9]{4}$" },
+  schema: { type: "string", pattern: REFERENCE_PATTERN.source },
 };
 const bearer = [{ manageToken: [] }];
 

@@ -28,3 +28,20 @@ export function pickTranslation<T extends { locale: string }>(
 export function translationLocales(locale: string): string[] {
   return contentFallbackChain(locale);
 }
+
+/** The Prisma selection of an entity's translated names usable for `locale` (with its fallbacks). */
+export function nameTranslations(locale: string) {
+  return {
+    where: { locale: { in: translationLocales(locale) } },
+    select: { locale: true as const, name: true as const },
+  };
+}
+
+/** The name in `locale` (falling back like pickTranslation) from such rows, else `fallback`. */
+export function pickName(
+  translations: readonly { locale: string; name: string }[] | undefined,
+  locale: string,
+  fallback = "",
+): string {
+  return pickTranslation(translations ?? [], locale)?.value.name ?? fallback;
+}

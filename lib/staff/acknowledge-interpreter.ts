@@ -1,6 +1,7 @@
 // Use case: staff acknowledge a patient's interpreter request (same optimistic
 // concurrency as status changes).
 import { z } from "zod";
+import { REFERENCE_PATTERN } from "../booking/reference";
 import type { DbClient } from "../db/create-client";
 import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
@@ -9,10 +10,7 @@ import { requireStaff } from "../auth/permissions";
 
 export const acknowledgeInterpreterSchema = z
   .object({
-    reference: z
-      .string()
-      .trim()
-      .regex(/^IPP-[A-Z0-9]{4}-[A-Z0-9]{4}$/),
+    reference: z.string().trim().regex(REFERENCE_PATTERN),
     version: z.coerce.number().int().min(0),
   })
   .strict();

@@ -5,6 +5,7 @@
 // cancellation gives back the slot's place and the month's quota units and
 // e-mails the patient in their language, in the same transaction.
 import { z } from "zod";
+import { REFERENCE_PATTERN } from "../booking/reference";
 import type { DbClient } from "../db/create-client";
 import type { BookingStatus } from "../db/generated/client";
 import { AppError, validationError } from "../errors";
@@ -15,10 +16,7 @@ import { staffTransitionNames, staffTransitions } from "./booking-transitions";
 
 export const changeBookingStatusSchema = z
   .object({
-    reference: z
-      .string()
-      .trim()
-      .regex(/^IPP-[A-Z0-9]{4}-[A-Z0-9]{4}$/),
+    reference: z.string().trim().regex(REFERENCE_PATTERN),
     version: z.coerce.number().int().min(0),
     transition: z.enum(staffTransitionNames as [string, ...string[]]),
     reason: z.string().trim().max(500).optional(),

@@ -1,7 +1,7 @@
 // Use case: the console's home: the institution, today's bookings by status,
 // and the open requests (confirmations, interpreters, visa letters) ahead.
 import type { DbClient } from "../db/create-client";
-import { pickTranslation, translationLocales } from "../i18n/content";
+import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { addDays, calendarDateOf, isoDate, zonedToUtc } from "../time/zone";
@@ -27,10 +27,7 @@ export async function consoleSummary(
       where: { id: scope.institutionId },
       select: {
         nameZh: true,
-        translations: {
-          where: { locale: { in: translationLocales(locale) } },
-          select: { locale: true, name: true },
-        },
+        translations: nameTranslations(locale),
       },
     }),
     db.booking.groupBy({
@@ -48,7 +45,7 @@ export async function consoleSummary(
   ]);
   return {
     role: scope.role,
-    institution: pickTranslation(institution.translations, locale)?.value.name ?? institution.nameZh,
+    institution: pickName(institution.translations, locale, institution.nameZh),
     institutionZh: institution.nameZh,
     today: isoDate(today),
     todayByStatus: Object.fromEntries(byStatus.map((s) => [s.status, s._count._all])) as Record<

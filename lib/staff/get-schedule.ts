@@ -2,7 +2,7 @@
 // and the state of its published slots.
 import type { DbClient } from "../db/create-client";
 import { AppError } from "../errors";
-import { pickTranslation, translationLocales } from "../i18n/content";
+import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 
@@ -14,8 +14,7 @@ export async function getSchedule(
   now = new Date(),
 ) {
   const scope = requireStaff(actor, "schedule.manage");
-  const wanted = translationLocales(locale);
-  const tr = { where: { locale: { in: wanted } }, select: { locale: true, name: true } };
+  const tr = nameTranslations(locale);
   const schedule = await db.schedule.findFirst({
     where: { id: scheduleId, institutionId: scope.institutionId },
     include: {
@@ -32,9 +31,7 @@ export async function getSchedule(
   return {
     id: schedule.id,
     timezone: schedule.timezone,
-    name:
-      pickTranslation((schedule.department ?? schedule.package)?.translations ?? [], locale)?.value.name ??
-      "",
+    name: pickName((schedule.department ?? schedule.package)?.translations, locale),
     rules: schedule.rules,
     closures: schedule.closures.map((c) => ({
       id: c.id,

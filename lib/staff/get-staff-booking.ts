@@ -4,14 +4,14 @@
 import type { DbClient } from "../db/create-client";
 import { decrypt } from "../crypto/secrets";
 import { AppError } from "../errors";
-import { pickTranslation, translationLocales } from "../i18n/content";
+import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { allowedTransitions } from "./booking-transitions";
 
 export async function getStaffBooking(db: DbClient, actor: Actor | null, reference: string, locale: string) {
   const scope = requireStaff(actor, "booking.read");
-  const wanted = translationLocales(locale);
+  const names = nameTranslations(locale);
   const b = await db.booking.findFirst({
     where: { reference: reference.toUpperCase(), institutionId: scope.institutionId, anonymizedAt: null },
     include: {
@@ -20,10 +20,10 @@ export async function getStaffBooking(db: DbClient, actor: Actor | null, referen
       visaLetter: { select: { number: true, stayFrom: true, stayTo: true, issuedAt: true } },
       guarantee: { select: { status: true } },
       department: {
-        select: { translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } } },
+        select: { translations: names },
       },
       package: {
-        select: { translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } } },
+        select: { translations: names },
       },
     },
   });
@@ -47,7 +47,7 @@ export async function getStaffBooking(db: DbClient, actor: Actor | null, referen
     transitions: allowedTransitions(b.status),
     startsAt: b.slot.startsAt,
     endsAt: b.slot.endsAt,
-    service: pickTranslation((b.department ?? b.package)?.translations ?? [], locale)?.value.name ?? "",
+    service: pickName((b.department ?? b.package)?.translations, locale),
     patient: {
       name: b.patientName,
       nationality: b.patientNationality,

@@ -2,10 +2,12 @@
 // Beijing date (or matching a reference or name, across dates), filterable by
 // department or package and status.
 import { z } from "zod";
+import { isoDaySchema } from "../time/iso-day";
+import { serviceSchema } from "./list-services";
 import type { DbClient } from "../db/create-client";
 import type { BookingStatus, Prisma } from "../db/generated/client";
 import { validationError } from "../errors";
-import { pickTranslation, translationLocales } from "../i18n/content";
+import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { addDays, calendarDateOf, isoDate, zonedToUtc, type CalendarDate } from "../time/zone";
@@ -21,16 +23,8 @@ const statuses = [
 
 export const dayViewSchema = z
   .object({
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
-      .optional(),
-    /** "d:<slug>" for a department, "p:<slug>" for a package. */
-    service: z
-      .string()
-      .regex(/^[dp]:[a-z0-9-]{1,80}$/)
-      .optional(),
+    date: isoDaySchema.optional(),
+    service: serviceSchema.optional(),
     status: z.enum(statuses).optional(),
     q: z.string().trim().max(120).optional(),
   })
@@ -87,7 +81,7 @@ export async function listDayBookings(
   } else {
     where.slot = { startsAt: { gte: zonedToUtc(date, 0), lt: zonedToUtc(addDays(date, 1), 0) } };
   }
-  const wanted = translationLocales(locale);
+  const names = nameTranslations(locale);
   const rows = await db.booking.findMany({
     where,
     orderBy: [{ slot: { startsAt: "asc" } }, { reference: "asc" }],
@@ -108,10 +102,10 @@ export async function listDayBookings(
       reasonForVisit: true,
       slot: { select: { startsAt: true } },
       department: {
-        select: { translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } } },
+        select: { translations: names },
       },
       package: {
-        select: { translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } } },
+        select: { translations: names },
       },
     },
   });
@@ -135,7 +129,7 @@ export async function listDayBookings(
       paymentMethod: b.paymentMethod,
       insurer: b.insurer?.name ?? null,
       reasonForVisit: b.reasonForVisit,
-      service: pickTranslation((b.department ?? b.package)?.translations ?? [], locale)?.value.name ?? "",
+      service: pickName((b.department ?? b.package)?.translations, locale),
     })),
   };
 }

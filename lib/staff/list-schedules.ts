@@ -1,7 +1,7 @@
 // Use case: the departments and packages of the actor's institution with their
 // schedules, and how far ahead each is published.
 import type { DbClient } from "../db/create-client";
-import { pickTranslation, translationLocales } from "../i18n/content";
+import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 
@@ -12,8 +12,7 @@ export async function listSchedules(
   now: Date = new Date(),
 ) {
   const scope = requireStaff(actor, "schedule.manage");
-  const wanted = translationLocales(locale);
-  const tr = { where: { locale: { in: wanted } }, select: { locale: true, name: true } };
+  const tr = nameTranslations(locale);
   const [departments, packages, horizons] = await Promise.all([
     db.department.findMany({
       where: { institutionId: scope.institutionId },
@@ -47,7 +46,7 @@ export async function listSchedules(
     return {
       service: `${kind}:${item.slug}`,
       kind: kind === "d" ? ("department" as const) : ("package" as const),
-      name: pickTranslation(item.translations, locale)?.value.name ?? item.slug,
+      name: pickName(item.translations, locale, item.slug),
       scheduleId: schedule?.id ?? null,
       rules: schedule?._count.rules ?? 0,
       futureSlots: h?._count._all ?? 0,

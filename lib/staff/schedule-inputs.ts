@@ -1,22 +1,15 @@
 // The schedule forms' fields: one zod schema each for the form and the server.
 import { z } from "zod";
+import { isoDaySchema } from "../time/iso-day";
+import { serviceSchema } from "./list-services";
 
 const id = z.string().trim().min(1).max(64);
 const time = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/)
   .transform((v) => Number(v.slice(0, 2)) * 60 + Number(v.slice(3)));
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine(
-    (v) =>
-      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-  );
 
-export const createScheduleSchema = z
-  .object({ service: z.string().regex(/^[dp]:[a-z0-9-]{1,80}$/) })
-  .strict();
+export const createScheduleSchema = z.object({ service: serviceSchema }).strict();
 
 export const addRuleSchema = z
   .object({
@@ -36,8 +29,8 @@ export const removeRuleSchema = z.object({ scheduleId: id, ruleId: id }).strict(
 export const addClosureSchema = z
   .object({
     scheduleId: id,
-    startsOn: isoDay,
-    endsOn: isoDay,
+    startsOn: isoDaySchema,
+    endsOn: isoDaySchema,
     reason: z.string().trim().max(200).optional(),
   })
   .strict()
