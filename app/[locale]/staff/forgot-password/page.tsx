@@ -1,17 +1,14 @@
-import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
 import { Link } from "@/lib/i18n/navigation";
 import { requestPasswordResetAction } from "../actions";
+import { staffTitle } from "@/lib/staff/page-title";
+import { TextField } from "@/components/staff/text-field";
 
 type Props = { params: Promise<{ locale: Locale }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "Staff.forgot" });
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffTitle("Staff.forgot");
 
 export default async function ForgotPasswordPage({ params }: Props) {
   const { locale } = await params;
@@ -28,19 +25,15 @@ export default async function ForgotPasswordPage({ params }: Props) {
         submitLabel={t("submit")}
         className="mt-6 space-y-4"
       >
-        <div>
-          <label htmlFor="email" className="block font-medium">
-            {tf("email")}
-          </label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            className="mt-1 block w-full rounded border border-slate-400 px-3 py-2"
-          />
-        </div>
+        <TextField
+          id="email"
+          label={tf("email")}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          className="mt-1 block w-full rounded border border-slate-400 px-3 py-2"
+        />
       </ActionForm>
       <p className="mt-6">
         <Link href="/staff/sign-in" className="text-brand-700 underline">

@@ -1,21 +1,17 @@
-import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
 import { PASSWORD_MIN } from "@/lib/auth/password";
 import { setPasswordAction } from "../actions";
+import { staffTitle } from "@/lib/staff/page-title";
+import { TextField } from "@/components/staff/text-field";
 
 type Props = {
   params: Promise<{ locale: Locale }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "Staff.setPassword" });
-  // The link carries a secret: never indexed, never sent as a referrer.
-  return { title: t("title"), robots: { index: false, follow: false }, referrer: "no-referrer" };
-}
+export const generateMetadata = staffTitle("Staff.setPassword");
 
 export default async function SetPasswordPage({ params, searchParams }: Props) {
   const { locale } = await params;
@@ -35,37 +31,26 @@ export default async function SetPasswordPage({ params, searchParams }: Props) {
         className="mt-6 space-y-4"
       >
         <input type="hidden" name="token" value={typeof token === "string" ? token : ""} />
-        <div>
-          <label htmlFor="password" className="block font-medium">
-            {tf("password")}
-          </label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={PASSWORD_MIN}
-            required
-            className={input}
-            aria-describedby="password-hint"
-          />
-          <p id="password-hint" className="mt-1 text-sm text-slate-600">
-            {t("hint", { min: PASSWORD_MIN })}
-          </p>
-        </div>
-        <div>
-          <label htmlFor="confirmPassword" className="block font-medium">
-            {tf("confirmPassword")}
-          </label>
-          <input
-            id="confirmPassword"
-            name="confirmPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            className={input}
-          />
-        </div>
+        <TextField
+          id="password"
+          label={tf("password")}
+          hint={t("hint", { min: PASSWORD_MIN })}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={PASSWORD_MIN}
+          required
+          className={input}
+        />
+        <TextField
+          id="confirmPassword"
+          label={tf("confirmPassword")}
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          className={input}
+        />
       </ActionForm>
     </div>
   );

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { redirect } from "next/navigation";
@@ -8,17 +7,15 @@ import { safeNext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { Link } from "@/lib/i18n/navigation";
 import { signInAction } from "../actions";
+import { staffTitle } from "@/lib/staff/page-title";
+import { TextField } from "@/components/staff/text-field";
 
 type Props = {
   params: Promise<{ locale: Locale }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "Staff.signIn" });
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffTitle("Staff.signIn");
 
 export default async function SignInPage({ params, searchParams }: Props) {
   const { locale } = await params;
@@ -41,25 +38,24 @@ export default async function SignInPage({ params, searchParams }: Props) {
       )}
       <ActionForm action={signInAction} locale={locale} submitLabel={t("submit")} className="mt-6 space-y-4">
         <input type="hidden" name="next" value={next} />
-        <div>
-          <label htmlFor="email" className="block font-medium">
-            {tf("email")}
-          </label>
-          <input id="email" name="email" type="email" autoComplete="username" required className={input} />
-        </div>
-        <div>
-          <label htmlFor="password" className="block font-medium">
-            {tf("password")}
-          </label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            className={input}
-          />
-        </div>
+        <TextField
+          id="email"
+          label={tf("email")}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          className={input}
+        />
+        <TextField
+          id="password"
+          label={tf("password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={input}
+        />
       </ActionForm>
       <p className="mt-6">
         <Link href="/staff/forgot-password" className="text-brand-700 underline">

@@ -1,10 +1,10 @@
-import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { pageError, staffPage } from "@/lib/auth/page-guard";
 import { listInstitutionAudit } from "@/lib/audit/list-audit";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
+import { staffTitle } from "@/lib/staff/page-title";
 
 type AuditKey = Parameters<Awaited<ReturnType<typeof getTranslations<"Staff.auditAction">>>>[0];
 
@@ -13,11 +13,7 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "Staff.audit" });
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffTitle("Staff.audit");
 
 const show = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value));
 

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { pageError, staffPage } from "@/lib/auth/page-guard";
@@ -7,17 +6,15 @@ import { AppError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
 import { listDayBookings } from "@/lib/staff/list-bookings";
 import { listServices } from "@/lib/staff/list-services";
+import { staffTitle } from "@/lib/staff/page-title";
+import { TextField } from "@/components/staff/text-field";
 
 type Props = {
   params: Promise<{ locale: Locale }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "Staff.day" });
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffTitle("Staff.day");
 
 const STATUSES = [
   "PENDING_CONFIRMATION",
@@ -79,12 +76,14 @@ export default async function DayViewPage({ params, searchParams }: Props) {
         </p>
       )}
       <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label={t("filters")}>
-        <div>
-          <label htmlFor="date" className="block font-medium">
-            {tf("date")}
-          </label>
-          <input id="date" name="date" type="date" defaultValue={view.date} className={field} />
-        </div>
+        <TextField
+          id="date"
+          label={tf("date")}
+          name="date"
+          type="date"
+          defaultValue={view.date}
+          className={field}
+        />
         <div>
           <label htmlFor="service" className="block font-medium">
             {tf("service")}
@@ -111,12 +110,14 @@ export default async function DayViewPage({ params, searchParams }: Props) {
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="q" className="block font-medium">
-            {tf("q")}
-          </label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} className={field} />
-        </div>
+        <TextField
+          id="q"
+          label={tf("q")}
+          name="q"
+          type="search"
+          defaultValue={query.q ?? ""}
+          className={field}
+        />
         <button
           type="submit"
           className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
@@ -7,14 +6,11 @@ import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
 import { listSchedules } from "@/lib/staff/list-schedules";
 import { createScheduleAction } from "../../actions";
+import { staffTitle } from "@/lib/staff/page-title";
 
 type Props = { params: Promise<{ locale: Locale }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "Staff.schedules" });
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffTitle("Staff.schedules");
 
 export default async function SchedulesPage({ params }: Props) {
   const { locale } = await params;

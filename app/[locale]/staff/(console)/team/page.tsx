@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
@@ -7,14 +6,12 @@ import { getDb } from "@/lib/db/client";
 import { localeMeta, locales } from "@/lib/i18n/locales";
 import { listTeam } from "@/lib/staff/list-team";
 import { inviteStaffAction } from "../../actions";
+import { staffTitle } from "@/lib/staff/page-title";
+import { TextField } from "@/components/staff/text-field";
 
 type Props = { params: Promise<{ locale: Locale }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "Staff.team" });
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffTitle("Staff.team");
 
 export default async function TeamPage({ params }: Props) {
   const { locale } = await params;
@@ -63,18 +60,8 @@ export default async function TeamPage({ params }: Props) {
         </h2>
         <p>{t("inviteIntro")}</p>
         <ActionForm action={inviteStaffAction} locale={locale} submitLabel={t("inviteSubmit")}>
-          <div>
-            <label htmlFor="name" className="block font-medium">
-              {tf("name")}
-            </label>
-            <input id="name" name="name" required maxLength={120} className={field} />
-          </div>
-          <div>
-            <label htmlFor="email" className="block font-medium">
-              {tf("email")}
-            </label>
-            <input id="email" name="email" type="email" required className={field} />
-          </div>
+          <TextField id="name" label={tf("name")} name="name" required maxLength={120} className={field} />
+          <TextField id="email" label={tf("email")} name="email" type="email" required className={field} />
           <div>
             <label htmlFor="role" className="block font-medium">
               {tf("role")}

@@ -12,6 +12,7 @@ import {
   changeBookingStatusAction,
   issueVisaLetterAction,
 } from "../../../actions";
+import { TextField } from "@/components/staff/text-field";
 
 type AuditKey = Parameters<Awaited<ReturnType<typeof getTranslations<"Staff.auditAction">>>>[0];
 
@@ -19,7 +20,7 @@ type Props = { params: Promise<{ locale: Locale; reference: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { reference } = await params;
-  return { title: reference, robots: { index: false, follow: false }, referrer: "no-referrer" };
+  return { title: reference };
 }
 
 export default async function StaffBookingPage({ params }: Props) {
@@ -185,32 +186,24 @@ export default async function StaffBookingPage({ params }: Props) {
               <p>{b.visaLetterWanted ? t("visaLetterWanted") : t("visaLetterNotRequested")}</p>
               <input type="hidden" name="reference" value={b.reference} />
               <div className="flex flex-wrap gap-3">
-                <div>
-                  <label htmlFor="stayFrom" className="block font-medium">
-                    {tf("stayFrom")}
-                  </label>
-                  <input
-                    id="stayFrom"
-                    name="stayFrom"
-                    type="date"
-                    required
-                    defaultValue={visitDay}
-                    className={field}
-                  />
-                </div>
-                <div>
-                  <label htmlFor="stayTo" className="block font-medium">
-                    {tf("stayTo")}
-                  </label>
-                  <input
-                    id="stayTo"
-                    name="stayTo"
-                    type="date"
-                    required
-                    defaultValue={visitDay}
-                    className={field}
-                  />
-                </div>
+                <TextField
+                  id="stayFrom"
+                  label={tf("stayFrom")}
+                  name="stayFrom"
+                  type="date"
+                  required
+                  defaultValue={visitDay}
+                  className={field}
+                />
+                <TextField
+                  id="stayTo"
+                  label={tf("stayTo")}
+                  name="stayTo"
+                  type="date"
+                  required
+                  defaultValue={visitDay}
+                  className={field}
+                />
               </div>
             </ActionForm>
           ) : (

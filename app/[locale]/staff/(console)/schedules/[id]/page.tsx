@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
@@ -13,14 +12,12 @@ import {
   removeScheduleClosureAction,
   removeScheduleRuleAction,
 } from "../../../actions";
+import { staffTitle } from "@/lib/staff/page-title";
+import { TextField } from "@/components/staff/text-field";
 
 type Props = { params: Promise<{ locale: Locale; id: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "Staff.schedule" });
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffTitle("Staff.schedule");
 
 const hhmm = (minute: number) =>
   `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
@@ -137,48 +134,46 @@ export default async function SchedulePage({ params }: Props) {
                 ))}
               </select>
             </div>
-            <div>
-              <label htmlFor="start" className="block font-medium">
-                {tf("start")}
-              </label>
-              <input id="start" name="start" type="time" required defaultValue="09:00" className={field} />
-            </div>
-            <div>
-              <label htmlFor="end" className="block font-medium">
-                {tf("end")}
-              </label>
-              <input id="end" name="end" type="time" required defaultValue="12:00" className={field} />
-            </div>
-            <div>
-              <label htmlFor="slotMinutes" className="block font-medium">
-                {tf("slotMinutes")}
-              </label>
-              <input
-                id="slotMinutes"
-                name="slotMinutes"
-                type="number"
-                min={5}
-                max={480}
-                required
-                defaultValue={30}
-                className={field}
-              />
-            </div>
-            <div>
-              <label htmlFor="capacity" className="block font-medium">
-                {tf("capacity")}
-              </label>
-              <input
-                id="capacity"
-                name="capacity"
-                type="number"
-                min={1}
-                max={100}
-                required
-                defaultValue={2}
-                className={field}
-              />
-            </div>
+            <TextField
+              id="start"
+              label={tf("start")}
+              name="start"
+              type="time"
+              required
+              defaultValue="09:00"
+              className={field}
+            />
+            <TextField
+              id="end"
+              label={tf("end")}
+              name="end"
+              type="time"
+              required
+              defaultValue="12:00"
+              className={field}
+            />
+            <TextField
+              id="slotMinutes"
+              label={tf("slotMinutes")}
+              name="slotMinutes"
+              type="number"
+              min={5}
+              max={480}
+              required
+              defaultValue={30}
+              className={field}
+            />
+            <TextField
+              id="capacity"
+              label={tf("capacity")}
+              name="capacity"
+              type="number"
+              min={1}
+              max={100}
+              required
+              defaultValue={2}
+              className={field}
+            />
           </fieldset>
         </ActionForm>
       </section>
@@ -214,24 +209,30 @@ export default async function SchedulePage({ params }: Props) {
           <fieldset className="flex flex-wrap items-end gap-3">
             <legend className="font-semibold">{t("newClosure")}</legend>
             {hidden}
-            <div>
-              <label htmlFor="startsOn" className="block font-medium">
-                {tf("startsOn")}
-              </label>
-              <input id="startsOn" name="startsOn" type="date" required className={field} />
-            </div>
-            <div>
-              <label htmlFor="endsOn" className="block font-medium">
-                {tf("endsOn")}
-              </label>
-              <input id="endsOn" name="endsOn" type="date" required className={field} />
-            </div>
-            <div>
-              <label htmlFor="closureReason" className="block font-medium">
-                {tf("closureReason")}
-              </label>
-              <input id="closureReason" name="reason" type="text" maxLength={200} className={field} />
-            </div>
+            <TextField
+              id="startsOn"
+              label={tf("startsOn")}
+              name="startsOn"
+              type="date"
+              required
+              className={field}
+            />
+            <TextField
+              id="endsOn"
+              label={tf("endsOn")}
+              name="endsOn"
+              type="date"
+              required
+              className={field}
+            />
+            <TextField
+              id="closureReason"
+              label={tf("closureReason")}
+              name="reason"
+              type="text"
+              maxLength={200}
+              className={field}
+            />
           </fieldset>
         </ActionForm>
       </section>
