@@ -5,7 +5,7 @@ import type { DbClient, TxClient } from "../db/create-client";
 import type { Prisma } from "../db/generated/client";
 import { recordAudit } from "../audit/record-audit";
 import type { StaffScope } from "../auth/permissions";
-import { lockScheduleInScope, type LockedSchedule } from "./schedule-scope";
+import { lockScheduleInScope, readSchedule, type LockedSchedule } from "./schedule-scope";
 import { publishedDays, syncScheduleSlots, type SyncReport } from "./sync-schedule-slots";
 
 export interface ScheduleEdit {
@@ -27,7 +27,7 @@ export async function editSchedule(
     async (tx) => {
       const before = await lockScheduleInScope(tx, scheduleId, scope.institutionId);
       const after = await edit.change(tx, before);
-      const schedule = await lockScheduleInScope(tx, scheduleId, scope.institutionId);
+      const schedule = await readSchedule(tx, scheduleId);
       const days = Math.max(edit.days ?? 0, await publishedDays(tx, scheduleId, schedule.timezone, now));
       const report = days > 0 ? await syncScheduleSlots(tx, schedule, days, now) : emptyReport();
       await recordAudit(tx, {

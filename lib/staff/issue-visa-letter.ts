@@ -2,26 +2,20 @@
 // a letter number are recorded; the PDF is rendered from them on download
 // (lib/booking/visa-letter-pdf.ts), and the patient is e-mailed.
 import { z } from "zod";
+import { REFERENCE_PATTERN } from "../booking/reference";
 import type { DbClient } from "../db/create-client";
 import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
+import { isoDaySchema } from "../time/iso-day";
 import { calendarDateOf, isoDate } from "../time/zone";
-
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
 
 export const issueVisaLetterSchema = z
   .object({
-    reference: z
-      .string()
-      .trim()
-      .regex(/^IPP-[A-Z0-9]{4}-[A-Z0-9]{4}$/),
-    stayFrom: isoDay,
-    stayTo: isoDay,
+    reference: z.string().trim().regex(REFERENCE_PATTERN),
+    stayFrom: isoDaySchema,
+    stayTo: isoDaySchema,
   })
   .strict()
   .refine((v) => v.stayTo >= v.stayFrom, { path: ["stayTo"], message: "invalid" })
@@ -51,13 +45,15 @@ export async function issueVisaLetter(
         patientEmail: true,
         locale: true,
         passportNumberEnc: true,
-        visaLetter: true,
       },
     });
     if (!booking) throw new AppError("NOT_FOUND");
-    if (booking.visaLetter || booking.status === "CANCELLED" || !booking.passportNumberEnc)
+    // Two staff issuing at once: the second waits here, then sees the first one's letter.
+    await tx.$queryRaw`SELECT id FROM booking WHERE id = ${booking.id} FOR UPDATE`;
+    const issued = await tx.visaLetter.findUnique({ where: { bookingId: booking.id }, select: { id: true } });
+    if (issued || booking.status === "CANCELLED" || !booking.passportNumberEnc)
       throw new AppError("INVALID_TRANSITION");
-    const [row] = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) + 1 AS n FROM visa_letter`;
+    const [row] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('visa_letter_number_seq') AS n`;
     const number = `VL-${now.getUTCFullYear()}-${String(row?.n ?? 1).padStart(6, "0")}-${booking.id.slice(-4).toUpperCase()}`;
     const letter = await tx.visaLetter.create({
       data: {

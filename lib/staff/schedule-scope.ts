@@ -7,6 +7,11 @@ export async function lockScheduleInScope(tx: TxClient, scheduleId: string, inst
   const [row] = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM schedule WHERE id = ${scheduleId} AND institution_id = ${institutionId} FOR UPDATE`;
   if (!row) throw new AppError("NOT_FOUND");
+  return readSchedule(tx, scheduleId);
+}
+
+/** The schedule with its rules and closures (inside the transaction that locked it). */
+export function readSchedule(tx: TxClient, scheduleId: string) {
   return tx.schedule.findUniqueOrThrow({
     where: { id: scheduleId },
     include: {
