@@ -16,6 +16,8 @@ export const errorStatus = {
   BOOKING_CHANGED: 409,
   INVALID_TRANSITION: 409,
   LINK_INVALID: 410,
+  VOLUME_LOCKED: 409,
+  VOLUME_BELOW_USED: 409,
   IDEMPOTENCY_MISMATCH: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -26,13 +28,26 @@ export type ErrorCode = keyof typeof errorStatus;
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
 
 /** What is wrong with one input field; each has a localized sentence in Errors.fields. */
-export type FieldProblem = "required" | "invalid" | "tooLong" | "tooShort" | "mismatch" | "taken" | "unknown";
+export type FieldProblem =
+  | "required"
+  | "invalid"
+  | "tooLong"
+  | "tooShort"
+  | "outOfRange"
+  | "mismatch"
+  | "taken"
+  | "unknown"
+  | "overlap"
+  | "inPast"
+  | "belowBooked";
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: Readonly<Record<string, FieldProblem>>;
   /** For RATE_LIMITED: seconds until a retry can succeed (the Retry-After header). */
   readonly retryAfterSeconds?: number;
+  /** Numbers the localized message states (e.g. VOLUME_BELOW_USED: the cap and what is booked). */
+  readonly values?: Readonly<Record<string, number | string>>;
 
   constructor(
     code: ErrorCode,
@@ -41,6 +56,7 @@ export class AppError extends Error {
       cause?: unknown;
       detail?: string;
       retryAfterSeconds?: number;
+      values?: Record<string, number | string>;
     } = {},
   ) {
     super(options.detail ?? code, { cause: options.cause });
@@ -48,6 +64,7 @@ export class AppError extends Error {
     this.code = code;
     this.fields = options.fields;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.values = options.values;
   }
 
   get status(): number {
@@ -55,23 +72,28 @@ export class AppError extends Error {
   }
 }
 
+/** Problems a schema's refinement may name in its message (ctx.addIssue / refine). */
+const customProblems = new Set<FieldProblem>(["required", "mismatch", "inPast", "overlap", "outOfRange"]);
+
 /** A VALIDATION_FAILED error naming each field zod rejected (the first problem per field). */
 export function validationError(error: ZodError): AppError {
   const fields: Record<string, FieldProblem> = {};
   for (const issue of error.issues) {
     const problem: FieldProblem =
-      (issue.code === "invalid_type" && issue.input === undefined) ||
-      (issue.code === "custom" && issue.message === "required")
+      // zod 4 leaves the input out of issues; its message says when nothing was given.
+      issue.code === "invalid_type" && issue.input === undefined && /received undefined$/.test(issue.message)
         ? "required"
-        : issue.code === "custom" && issue.message === "mismatch"
-          ? "mismatch"
-          : issue.code === "too_big"
-            ? "tooLong"
-            : issue.code === "too_small" && issue.origin === "string" && issue.minimum !== 1
-              ? "tooShort"
-              : issue.code === "unrecognized_keys"
-                ? "unknown"
-                : "invalid";
+        : issue.code === "custom" && customProblems.has(issue.message as FieldProblem)
+          ? (issue.message as FieldProblem)
+          : (issue.code === "too_big" || issue.code === "too_small") && issue.origin === "number"
+            ? "outOfRange"
+            : issue.code === "too_big"
+              ? "tooLong"
+              : issue.code === "too_small" && issue.origin === "string" && issue.minimum !== 1
+                ? "tooShort"
+                : issue.code === "unrecognized_keys"
+                  ? "unknown"
+                  : "invalid";
     const names = issue.code === "unrecognized_keys" ? issue.keys : [issue.path.join(".") || "input"];
     for (const name of names) fields[name] ??= problem;
   }

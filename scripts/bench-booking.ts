@@ -61,7 +61,7 @@ export async function runBookingBench(
   const now = new Date();
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
   const period = await db.quotaPeriod.create({
-    data: { institutionId: inst.id, month, declaredVolume: 100_000_000, capUnits: 10_000_000 },
+    data: { institutionId: inst.id, month, declaredVolume: 100_000_000 },
   });
   let slotCounter = 0;
   const newSlots = async (count: number, capacity: number) => {
@@ -115,7 +115,8 @@ export async function runBookingBench(
       );
       if (taken.rowCount !== 1 || !slot.rows[0]) throw new Error("SLOT_FULL");
       const q = await client.query(
-        "UPDATE quota_period SET used_units = used_units + 1, updated_at = now() WHERE id = $1 AND cap_units IS NOT NULL AND used_units + 1 <= cap_units RETURNING id",
+        `UPDATE quota_period SET used_units = used_units + 1, updated_at = now() WHERE id = $1 AND declared_volume IS NOT NULL
+           AND used_units + 1 <= quota_cap_units(quota_percent(institution_id, month), declared_volume) RETURNING id`,
         [period.id],
       );
       if (q.rowCount !== 1) throw new Error("QUOTA_EXCEEDED");
@@ -200,7 +201,9 @@ export async function runBookingBench(
   const violations: string[] = [];
   const over = await pool.query("SELECT count(*)::int AS n FROM slot WHERE booked > capacity");
   if (over.rows[0].n) violations.push(`${over.rows[0].n} slots over capacity`);
-  const capped = await pool.query("SELECT count(*)::int AS n FROM quota_period WHERE used_units > cap_units");
+  const capped = await pool.query(
+    "SELECT count(*)::int AS n FROM quota_period WHERE used_units > quota_cap_units(quota_month_percent(institution_id, month), declared_volume)",
+  );
   if (capped.rows[0].n) violations.push(`${capped.rows[0].n} months over their cap`);
   const counts = await pool.query(
     "SELECT count(*)::int AS n FROM slot s WHERE booked <> (SELECT count(*) FROM booking b WHERE b.slot_id = s.id AND b.status = 'CONFIRMED')",

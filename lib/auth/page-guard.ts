@@ -5,16 +5,18 @@ import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { AppError } from "../errors";
 import { currentActor } from "./current-actor";
-import { requireStaff, type Permission, type StaffScope } from "./permissions";
+import { requireAdmin, requireStaff, type AdminScope, type Permission, type StaffScope } from "./permissions";
 
 export function signInPath(locale: string, next?: string): string {
   const query = next ? `?${new URLSearchParams({ next })}` : "";
   return `/${locale}/staff/sign-in${query}`;
 }
 
-/** A path inside the portal (so ?next= can never send anyone elsewhere), else the console home. */
+/** A path inside one of the consoles (so ?next= can never send anyone elsewhere), else the console home. */
 export function safeNext(locale: string, next: unknown): string {
-  return typeof next === "string" && next.startsWith(`/${locale}/staff`) && !next.startsWith("//")
+  return typeof next === "string" &&
+    (next.startsWith(`/${locale}/staff`) || next.startsWith(`/${locale}/admin`)) &&
+    !next.startsWith("//")
     ? next
     : `/${locale}/staff`;
 }
@@ -23,6 +25,16 @@ export async function staffPage(permission: Permission, locale: string, path: st
   const actor = await currentActor();
   try {
     return requireStaff(actor, permission);
+  } catch (error) {
+    return pageError(error, locale, path);
+  }
+}
+
+/** The health commission's pages: a city or system admin with `permission`. */
+export async function adminPage(permission: Permission, locale: string, path: string): Promise<AdminScope> {
+  const actor = await currentActor();
+  try {
+    return requireAdmin(actor, permission);
   } catch (error) {
     return pageError(error, locale, path);
   }

@@ -8,6 +8,7 @@ import type { Role } from "../db/generated/client";
 import type { Actor } from "./actor";
 
 const HOSPITAL: Role[] = ["HOSPITAL_STAFF", "HOSPITAL_MANAGER"];
+const ADMIN: Role[] = ["CITY_ADMIN", "SYSTEM_ADMIN"];
 
 export const permissions = {
   /** Open the staff console, see the day's bookings. */
@@ -18,6 +19,13 @@ export const permissions = {
   "schedule.manage": HOSPITAL,
   "team.manage": ["HOSPITAL_MANAGER"],
   "audit.read": ["HOSPITAL_MANAGER"],
+  /** Declare the institution's monthly service volume (rule 3). */
+  "quota.declare": ["HOSPITAL_MANAGER"],
+  /** Health-commission work: quota rules, verifying volumes, compliance reports. */
+  "admin.view": ADMIN,
+  "quota.rules": ADMIN,
+  "quota.verify": ADMIN,
+  "quota.report": ADMIN,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissions;
@@ -28,10 +36,37 @@ export interface StaffScope {
   role: Role;
 }
 
-/** True when the actor holds a role granting `permission` at any institution. */
+/** A role counts where it is scoped: hospital roles at an institution, city admins in a city. */
+const scoped = (r: Actor["roles"][number]) =>
+  r.role === "SYSTEM_ADMIN" || (r.role === "CITY_ADMIN" ? !!r.cityId : !!r.institutionId);
+
+/** True when the actor holds a role granting `permission` (at any institution or city). */
 export function can(actor: Actor | null, permission: Permission): boolean {
   const allowed: readonly Role[] = permissions[permission];
-  return !!actor?.roles.some((r) => allowed.includes(r.role) && r.institutionId);
+  return !!actor?.roles.some((r) => allowed.includes(r.role) && scoped(r));
+}
+
+export interface AdminScope {
+  actor: Actor;
+  role: Role;
+  /** The cities the actor administers; null for a system admin (every city). */
+  cityIds: string[] | null;
+}
+
+/** A city or system admin with `permission`; UNAUTHENTICATED or FORBIDDEN otherwise. */
+export function requireAdmin(actor: Actor | null, permission: Permission): AdminScope {
+  if (!actor) throw new AppError("UNAUTHENTICATED");
+  const allowed: readonly Role[] = permissions[permission];
+  const grants = actor.roles.filter((r) => allowed.includes(r.role) && scoped(r));
+  if (grants.length === 0) throw new AppError("FORBIDDEN");
+  const system = grants.find((r) => r.role === "SYSTEM_ADMIN");
+  if (system) return { actor, role: "SYSTEM_ADMIN", cityIds: null };
+  return { actor, role: "CITY_ADMIN", cityIds: grants.map((r) => r.cityId!) };
+}
+
+/** Another city's records are out of a city admin's reach: 403, as the issue asks. */
+export function requireCity(scope: AdminScope, cityId: string): void {
+  if (scope.cityIds && !scope.cityIds.includes(cityId)) throw new AppError("FORBIDDEN");
 }
 
 /**

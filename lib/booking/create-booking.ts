@@ -9,9 +9,10 @@ import type { DbClient } from "../db/create-client";
 import { Prisma, type BookingStatus, type PaymentMethod, type VisitKind } from "../db/generated/client";
 import { encrypt, manageTokenFor, sha256 } from "../crypto/secrets";
 import { AppError, validationError } from "../errors";
-import { beijingMonthOf, calendarDateOf, dbDate, isoDate } from "../time/zone";
+import { calendarDateOf, dbDate, isoDate } from "../time/zone";
 import { bookingInputSchema, type BookingInput } from "./booking-input";
 import { newReference } from "./reference";
+import { takeQuotaUnits } from "../quota/units";
 
 export interface BookingConfirmation {
   reference: string;
@@ -176,14 +177,8 @@ async function book(
   const units = slot.package_id ? (slot.sessions ?? 1) : 1;
   let quotaPeriodId: string | null = null;
   if (slot.ownership === "PUBLIC") {
-    const month = dbDate(beijingMonthOf(slot.starts_at));
-    const [period] = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE quota_period SET used_units = used_units + ${units}, updated_at = now()
-      WHERE institution_id = ${slot.institution_id} AND month = ${month}::date
-        AND cap_units IS NOT NULL AND used_units + ${units} <= cap_units
-      RETURNING id`;
-    if (!period) throw new AppError("QUOTA_EXCEEDED");
-    quotaPeriodId = period.id;
+    quotaPeriodId = await takeQuotaUnits(tx, slot.institution_id, slot.starts_at, units);
+    if (!quotaPeriodId) throw new AppError("QUOTA_EXCEEDED");
   }
 
   // Rule 4: direct billing only under an agreement covering this visit on its date.

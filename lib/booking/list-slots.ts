@@ -4,6 +4,9 @@ import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
 import { slugParam } from "../catalogue/search-params";
 import { AppError, validationError } from "../errors";
+import { monthKey } from "../quota/month";
+import { fullMonths } from "../quota/quota-notice";
+import { beijingMonthOf } from "../time/zone";
 
 const day = z
   .string()
@@ -50,7 +53,10 @@ export async function listSlots(db: DbClient, raw: unknown, now: Date = new Date
   if (to.getTime() - from.getTime() > 63 * 86_400_000)
     throw new AppError("VALIDATION_FAILED", { fields: { to: "tooLong" } });
 
-  const institution = await db.institution.findUnique({ where: { slug: q.hospital }, select: { id: true } });
+  const institution = await db.institution.findUnique({
+    where: { slug: q.hospital },
+    select: { id: true, ownership: true },
+  });
   if (!institution) throw new AppError("NOT_FOUND");
   const target = q.department
     ? await db.department.findUnique({
@@ -59,7 +65,7 @@ export async function listSlots(db: DbClient, raw: unknown, now: Date = new Date
       })
     : await db.tcmPackage.findFirst({
         where: { slug: q.package, institutionId: institution.id },
-        select: { id: true },
+        select: { id: true, sessions: true },
       });
   if (!target) throw new AppError("NOT_FOUND");
 
@@ -70,10 +76,16 @@ export async function listSlots(db: DbClient, raw: unknown, now: Date = new Date
     WHERE ${q.department ? Prisma.sql`s.department_id = ${target.id}` : Prisma.sql`s.package_id = ${target.id}`}
       AND s.starts_at >= ${from > now ? from : now} AND s.starts_at < ${to} AND NOT s.closed
     ORDER BY s.starts_at`;
+  // Rule 3: in a month whose quota has no room for one more booking, no time is available.
+  const units = "sessions" in target ? Number(target.sessions) : 1;
+  const full =
+    institution.ownership === "PUBLIC" && rows.length > 0
+      ? new Set(await fullMonths(db, institution.id, units, rows[0]!.starts_at, rows.at(-1)!.starts_at, now))
+      : new Set<string>();
   return rows.map((r) => ({
     id: r.id,
     startsAt: r.starts_at.toISOString(),
     endsAt: r.ends_at.toISOString(),
-    available: Math.max(0, Number(r.available)),
+    available: full.has(monthKey(beijingMonthOf(r.starts_at))) ? 0 : Math.max(0, Number(r.available)),
   }));
 }

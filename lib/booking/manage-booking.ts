@@ -5,6 +5,7 @@ import type { DbClient } from "../db/create-client";
 import { decrypt, tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
 import { REFERENCE_PATTERN } from "./reference";
+import { releaseQuotaUnits } from "../quota/units";
 
 /** The booking behind a reference and its manage token; NOT_FOUND for any mismatch. */
 export async function findWithToken(db: DbClient, reference: string, token: string | null) {
@@ -124,9 +125,7 @@ export async function cancelBooking(
           data: { status: "CANCELLED", cancelledAt: now, cancelReason: "Cancelled by the patient" },
         });
         await tx.$executeRaw`UPDATE slot SET booked = booked - 1 WHERE id = ${found.slotId}`;
-        if (found.quotaPeriodId) {
-          await tx.$executeRaw`UPDATE quota_period SET used_units = used_units - ${found.units}, updated_at = now() WHERE id = ${found.quotaPeriodId}`;
-        }
+        await releaseQuotaUnits(tx, found.quotaPeriodId, found.units);
         await tx.outboxMessage.create({
           data: {
             dedupeKey: `booking.cancelled:${found.id}`,

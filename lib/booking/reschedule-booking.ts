@@ -9,6 +9,7 @@ import { tokenMatches } from "../crypto/secrets";
 import { AppError, validationError } from "../errors";
 import { beijingMonthOf, dbDate } from "../time/zone";
 import { getBooking, type BookingView } from "./manage-booking";
+import { releaseQuotaUnits, takeQuotaUnits } from "../quota/units";
 
 export const rescheduleInputSchema = z.object({ slotId: z.string().trim().min(1).max(64) }).strict();
 
@@ -78,13 +79,9 @@ export async function rescheduleBooking(
       const oldMonth = dbDate(beijingMonthOf(old.starts_at)).getTime();
       const newMonth = dbDate(beijingMonthOf(target.starts_at));
       if (b.quota_period_id && oldMonth !== newMonth.getTime()) {
-        const [period] = await tx.$queryRaw<{ id: string }[]>`
-          UPDATE quota_period SET used_units = used_units + ${b.units}, updated_at = now()
-          WHERE institution_id = ${b.institution_id} AND month = ${newMonth}::date AND cap_units IS NOT NULL AND used_units + ${b.units} <= cap_units
-          RETURNING id`;
-        if (!period) throw new AppError("QUOTA_EXCEEDED");
-        await tx.$executeRaw`UPDATE quota_period SET used_units = used_units - ${b.units}, updated_at = now() WHERE id = ${b.quota_period_id}`;
-        quotaPeriodId = period.id;
+        quotaPeriodId = await takeQuotaUnits(tx, b.institution_id, target.starts_at, b.units);
+        if (!quotaPeriodId) throw new AppError("QUOTA_EXCEEDED");
+        await releaseQuotaUnits(tx, b.quota_period_id, b.units);
       }
       await tx.booking.update({ where: { id: b.id }, data: { slotId: newSlotId, quotaPeriodId } });
       await tx.outboxMessage.create({

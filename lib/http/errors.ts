@@ -27,7 +27,10 @@ export async function localizeError(
 ): Promise<ApiErrorBody["error"]> {
   const appError = toAppError(error);
   const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Errors" });
-  const localized: ApiErrorBody["error"] = { code: appError.code, message: t(appError.code) };
+  const localized: ApiErrorBody["error"] = {
+    code: appError.code,
+    message: t(appError.code, appError.values),
+  };
   if (appError.fields) {
     localized.fields = Object.fromEntries(
       Object.entries(appError.fields).map(([field, problem]) => [

@@ -1070,6 +1070,16 @@ export const demoInstitutions: DemoInstitution[] = [
 
 export const DEMO_PASSWORD = "portal-demo-2026";
 
+/** Institutions seeded as just onboarded: no published slots, no declared volume. */
+export const DEMO_ONBOARDING: readonly string[] = ["china-japan-friendship-international"];
+
+/**
+ * The monthly service volume declared for the other public demo institutions:
+ * a large tertiary hospital's order of magnitude, so the 10% cap (6,000 units)
+ * covers the slots the demo publishes.
+ */
+export const DEMO_MONTHLY_VOLUME = 60_000;
+
 export const demoAccounts = [
   {
     email: "nurse.pumch@demo.example",
@@ -1083,6 +1093,22 @@ export const demoAccounts = [
     name: "Li Ming",
     role: "HOSPITAL_MANAGER",
     institution: "pumch-international",
+    locale: "zh",
+  },
+  // A hospital that has just joined: schedules but nothing published and no volume declared yet
+  // (DEMO_ONBOARDING), so the quota workflow can be tried from the start.
+  {
+    email: "nurse.cjfh@demo.example",
+    name: "Zhao Lei",
+    role: "HOSPITAL_STAFF",
+    institution: "china-japan-friendship-international",
+    locale: "zh",
+  },
+  {
+    email: "manager.cjfh@demo.example",
+    name: "Sun Hui",
+    role: "HOSPITAL_MANAGER",
+    institution: "china-japan-friendship-international",
     locale: "zh",
   },
   {

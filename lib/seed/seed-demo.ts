@@ -9,6 +9,8 @@ import { addDays, beijingMonthOf, dbDate, calendarDateOf } from "../time/zone";
 import {
   DEMO_PASSWORD,
   demoAccounts,
+  DEMO_MONTHLY_VOLUME,
+  DEMO_ONBOARDING,
   demoCities,
   demoInsurers,
   demoInstitutions,
@@ -216,7 +218,8 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
     }
   }
 
-  // Rule 3: the national default of 10% and a declared volume for the months the slots cover.
+  // Rule 3: the national default of 10% and a declared volume for the months the slots cover,
+  // except at the institutions seeded as just onboarded (they start with nothing published).
   await db.quotaRule.create({
     data: { scope: "NATIONAL", capPercent: 10, effectiveFrom: new Date(Date.UTC(2020, 0, 1)) },
   });
@@ -228,21 +231,29 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
       day: 1,
     });
   });
-  const declaredVolume = 20_000;
+  const live = demoInstitutions.filter((inst) => !DEMO_ONBOARDING.includes(inst.slug));
   await db.quotaPeriod.createMany({
-    data: demoInstitutions
+    data: live
       .filter((inst) => inst.ownership === "PUBLIC")
       .flatMap((inst) =>
         months.map((month) => ({
           institutionId: institutionIds.get(inst.slug)!,
           month,
-          declaredVolume,
-          capUnits: Math.floor((10 * declaredVolume) / 100),
+          declaredVolume: DEMO_MONTHLY_VOLUME,
+          declaredAt: now,
         })),
       ),
   });
 
-  const slots = await generateSlots(db, { weeks: DEMO_SLOT_WEEKS }, now);
+  const published = await db.schedule.findMany({
+    where: { institutionId: { in: live.map((inst) => institutionIds.get(inst.slug)!) } },
+    select: { id: true },
+  });
+  const slots = await generateSlots(
+    db,
+    { weeks: DEMO_SLOT_WEEKS, scheduleIds: published.map((s) => s.id) },
+    now,
+  );
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of demoAccounts) {

@@ -13,6 +13,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { staffTransitionNames, staffTransitions } from "./booking-transitions";
+import { releaseQuotaUnits } from "../quota/units";
 
 export const changeBookingStatusSchema = z
   .object({
@@ -79,9 +80,7 @@ export async function changeBookingStatus(
 
       if (transition.to === "CANCELLED") {
         await tx.$executeRaw`UPDATE slot SET booked = booked - 1 WHERE id = ${booking.slotId}`;
-        if (booking.quotaPeriodId) {
-          await tx.$executeRaw`UPDATE quota_period SET used_units = used_units - ${booking.units}, updated_at = now() WHERE id = ${booking.quotaPeriodId}`;
-        }
+        await releaseQuotaUnits(tx, booking.quotaPeriodId, booking.units);
       }
       const email =
         transition.to === "CANCELLED"

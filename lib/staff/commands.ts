@@ -1,4 +1,4 @@
-// Every change the console can make, by name. Server actions call exactly one
+// Every change the consoles (hospital staff and health commission) can make, by name. Server actions call exactly one
 // of these (tests/integration/staff-authorization.test.ts checks it), and the
 // authorization test runs each against every role.
 import type { DbClient } from "../db/create-client";
@@ -15,6 +15,10 @@ import { issueVisaLetter } from "./issue-visa-letter";
 import { publishSchedule } from "./publish-schedule";
 import { removeScheduleClosure } from "./remove-schedule-closure";
 import { removeScheduleRule } from "./remove-schedule-rule";
+import { declareVolume } from "../quota/declare-volume";
+import { endQuotaRule } from "../quota/end-quota-rule";
+import { setQuotaRule } from "../quota/set-quota-rule";
+import { verifyVolume } from "../quota/verify-volume";
 
 type Command = (db: DbClient, actor: Actor | null, input: unknown) => Promise<unknown>;
 
@@ -29,6 +33,11 @@ export const staffCommands = {
   removeScheduleClosure,
   publishSchedule,
   inviteStaff,
+  declareVolume,
+  // The health commission's console (app/[locale]/admin).
+  setQuotaRule,
+  endQuotaRule,
+  verifyVolume,
   signOutEverywhere: async (db: DbClient, actor: Actor | null) => {
     if (!actor) throw new AppError("UNAUTHENTICATED");
     return signOutEverywhere(db, actor);

@@ -55,5 +55,5 @@ export async function editSchedule(
 }
 
 function emptyReport(): SyncReport {
-  return { created: 0, updated: 0, removed: 0, kept: [] };
+  return { created: 0, updated: 0, removed: 0, kept: [], quota: [] };
 }

@@ -14,7 +14,10 @@ type Titled =
   | "Staff.schedules"
   | "Staff.schedule"
   | "Staff.team"
-  | "Staff.audit";
+  | "Staff.audit"
+  | "Staff.quota"
+  | "Admin.home"
+  | "Admin.quota";
 
 export function staffTitle(namespace: Titled) {
   return async ({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> => {

@@ -54,6 +54,7 @@ export async function runFormAction<R>(
     return errorState(error, locale);
   }
   revalidatePath(`/${locale}/staff`, "layout");
+  revalidatePath(`/${locale}/admin`, "layout");
   const { message, details = [] } = await success(result, locale);
   return { status: "ok", message, fields: {}, details, at: Date.now() };
 }

@@ -17,6 +17,7 @@ export function readSchedule(tx: TxClient, scheduleId: string) {
     include: {
       rules: { orderBy: [{ weekday: "asc" }, { startMinute: "asc" }] },
       closures: { orderBy: { startsOn: "asc" } },
+      package: { select: { sessions: true } },
     },
   });
 }

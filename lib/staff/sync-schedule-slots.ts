@@ -1,9 +1,13 @@
 // Makes a schedule's future slots match its rules and closures, up to a
 // horizon: creates the missing ones, adjusts capacities, removes the ones no
 // longer planned. It never removes or shrinks below what is booked: such a
-// slot is kept, closed to new bookings, and reported with the reason.
+// slot is kept, closed to new bookings, and reported with the reason. New
+// places are offered only as far as the month's quota leaves room (rule 3).
 import type { TxClient } from "../db/create-client";
 import { planSlots } from "../booking/plan-slots";
+
+type PlannedSlot = ReturnType<typeof planSlots>[number];
+import { PublishBudget, type PublishLine } from "../quota/publish-budget";
 import { calendarDateOf, dbDate } from "../time/zone";
 
 export type KeptReason = "booked" | "held" | "capacityBelowBooked";
@@ -13,6 +17,8 @@ export interface SyncReport {
   updated: number;
   removed: number;
   kept: { startsAt: Date; booked: number; reason: KeptReason }[];
+  /** Rule 3: per month, the cap's numbers and what this change could and could not publish. */
+  quota: PublishLine[];
 }
 
 interface ScheduleForSync {
@@ -23,6 +29,8 @@ interface ScheduleForSync {
   timezone: string;
   rules: { weekday: number; startMinute: number; endMinute: number; slotMinutes: number; capacity: number }[];
   closures: { startsOn: Date; endsOn: Date }[];
+  /** A package's booking counts its sessions in the quota; a department's counts 1. */
+  package?: { sessions: number } | null;
 }
 
 const DAY = 86_400_000;
@@ -50,26 +58,42 @@ export async function syncScheduleSlots(
   days: number,
   now: Date,
 ): Promise<SyncReport> {
-  const report: SyncReport = { created: 0, updated: 0, removed: 0, kept: [] };
-  const planned = new Map(
-    planSlots({
-      timezone: schedule.timezone,
-      rules: schedule.rules,
-      closures: schedule.closures,
-      now,
-      days,
-    }).map((s) => [s.startsAt.getTime(), s]),
-  );
+  const report: SyncReport = { created: 0, updated: 0, removed: 0, kept: [], quota: [] };
+  const plannedSlots = planSlots({
+    timezone: schedule.timezone,
+    rules: schedule.rules,
+    closures: schedule.closures,
+    now,
+    days,
+  });
+  const planned = new Map(plannedSlots.map((s) => [s.startsAt.getTime(), s]));
   const existing = await tx.slot.findMany({
     where: { scheduleId: schedule.id, startsAt: { gt: now } },
     select: { id: true, startsAt: true, endsAt: true, capacity: true, booked: true, closed: true },
     orderBy: { startsAt: "asc" },
   });
+  const horizon = [...existing, ...plannedSlots].reduce(
+    (max, s) => (s.startsAt > max ? s.startsAt : max),
+    now,
+  );
+  const budget = await PublishBudget.open(
+    tx,
+    schedule.institutionId,
+    schedule.package?.sessions ?? 1,
+    now,
+    horizon,
+  );
+  const open = (slot: { capacity: number; booked: number; closed: boolean }) =>
+    slot.closed ? 0 : Math.max(0, slot.capacity - slot.booked);
+
+  // First what stops being offered (it gives room back), then what is added, in time order.
   const toRemove: string[] = [];
+  const growths: { slot: (typeof existing)[number]; wanted: number }[] = [];
   for (const slot of existing) {
     const plan = planned.get(slot.startsAt.getTime());
     planned.delete(slot.startsAt.getTime());
     if (!plan || plan.endsAt.getTime() !== slot.endsAt.getTime()) {
+      budget?.free(slot.startsAt, open(slot));
       if (slot.booked === 0) toRemove.push(slot.id);
       else {
         report.kept.push({ startsAt: slot.startsAt, booked: slot.booked, reason: "booked" });
@@ -77,13 +101,40 @@ export async function syncScheduleSlots(
       }
       continue;
     }
-    const capacity = Math.max(plan.capacity, slot.booked);
     if (plan.capacity < slot.booked)
       report.kept.push({ startsAt: slot.startsAt, booked: slot.booked, reason: "capacityBelowBooked" });
-    if (capacity !== slot.capacity || slot.closed) {
-      await tx.slot.update({ where: { id: slot.id }, data: { capacity, closed: false } });
+    const wanted = Math.max(plan.capacity, slot.booked);
+    const wantedOpen = wanted - slot.booked;
+    if (wantedOpen > open(slot)) growths.push({ slot, wanted });
+    else if (wanted !== slot.capacity || slot.closed) {
+      budget?.free(slot.startsAt, open(slot) - wantedOpen);
+      await tx.slot.update({ where: { id: slot.id }, data: { capacity: wanted, closed: false } });
       report.updated++;
     }
+  }
+  // Additions in time order: an earlier slot gets the month's room first.
+  const additions = [
+    ...growths.map((g) => ({ startsAt: g.slot.startsAt, grow: g })),
+    ...[...planned.values()].map((plan) => ({ startsAt: plan.startsAt, plan })),
+  ].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const creations: PlannedSlot[] = [];
+  for (const addition of additions) {
+    if ("plan" in addition) {
+      const capacity = budget
+        ? budget.take(addition.startsAt, addition.plan.capacity)
+        : addition.plan.capacity;
+      if (capacity > 0) creations.push({ ...addition.plan, capacity });
+      continue;
+    }
+    const { slot, wanted } = addition.grow;
+    const asked = wanted - slot.booked - open(slot);
+    const granted = budget ? budget.take(slot.startsAt, asked) : asked;
+    if (granted === 0) continue; // a closed slot stays closed, an open one keeps its places
+    await tx.slot.update({
+      where: { id: slot.id },
+      data: { capacity: slot.booked + open(slot) + granted, closed: false },
+    });
+    report.updated++;
   }
   if (toRemove.length > 0) {
     // Re-checked in the statement itself: a booking or hold that arrived meanwhile keeps its slot.
@@ -108,9 +159,9 @@ export async function syncScheduleSlots(
         report.kept.push({ startsAt: slot.startsAt, booked: slot.booked, reason: "held" });
     }
   }
-  if (planned.size > 0) {
+  if (creations.length > 0) {
     const result = await tx.slot.createMany({
-      data: [...planned.values()].map((s) => ({
+      data: creations.map((s) => ({
         institutionId: schedule.institutionId,
         scheduleId: schedule.id,
         departmentId: schedule.departmentId,
@@ -121,6 +172,7 @@ export async function syncScheduleSlots(
     });
     report.created = result.count;
   }
+  report.quota = budget?.report() ?? [];
   report.kept.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   return report;
 }

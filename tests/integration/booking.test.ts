@@ -43,7 +43,7 @@ async function institution(ownership: "PUBLIC" | "PRIVATE", capUnits: number | n
   const month = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1));
   if (capUnits !== null)
     await db.quotaPeriod.create({
-      data: { institutionId: inst.id, month, declaredVolume: capUnits * 10, capUnits },
+      data: { institutionId: inst.id, month, declaredVolume: capUnits * 10 },
     });
   const slot = (
     i: number,

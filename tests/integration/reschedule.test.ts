@@ -63,7 +63,7 @@ beforeAll(async () => {
   ).id;
   for (const offset of [1, 2])
     await testDb().quotaPeriod.create({
-      data: { institutionId, month: monthStart(offset), declaredVolume: 1000, capUnits: 100 },
+      data: { institutionId, month: monthStart(offset), declaredVolume: 1000 },
     });
 });
 

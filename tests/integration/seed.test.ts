@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { generateSlots } from "../../lib/booking/generate-slots";
 import { getHomeCatalogue } from "../../lib/catalogue/get-home-catalogue";
-import { demoCities } from "../../lib/seed/demo-data";
+import { DEMO_ONBOARDING, demoCities } from "../../lib/seed/demo-data";
+import { monthsFrom } from "../../lib/quota/month";
+import { quotaMonthStates } from "../../lib/quota/month-state";
 import { isDatabaseEmpty, seedDemo } from "../../lib/seed/seed-demo";
 import { seedSynthetic } from "../../lib/seed/seed-synthetic";
 import { testDb } from "../helpers/db";
@@ -33,7 +35,9 @@ describe("demo seed", () => {
       expect(inst.departments.length, inst.slug).toBeGreaterThan(0);
       expect(inst.languages.length, inst.slug).toBeGreaterThan(0);
       expect(inst.isDemo).toBe(true);
-      expect(inst._count.slots, inst.slug).toBeGreaterThan(0);
+      // A just-onboarded institution starts with nothing published (its staff publish, within the quota).
+      if (DEMO_ONBOARDING.includes(inst.slug)) expect(inst._count.slots, inst.slug).toBe(0);
+      else expect(inst._count.slots, inst.slug).toBeGreaterThan(0);
     }
     expect(await db.tcmPackage.count()).toBeGreaterThanOrEqual(4);
     expect(await db.directBillingAgreement.count()).toBeGreaterThan(10);
@@ -57,17 +61,31 @@ describe("demo seed", () => {
     }
 
     const roles = await db.roleAssignment.findMany({ select: { role: true } });
-    expect(roles.map((r) => r.role).sort()).toEqual([
+    expect([...new Set(roles.map((r) => r.role))].sort()).toEqual([
       "CITY_ADMIN",
       "HOSPITAL_MANAGER",
       "HOSPITAL_STAFF",
       "SYSTEM_ADMIN",
     ]);
+
+    // Rule 3 holds in the demo data too: no public month offers more than its cap leaves.
+    const publicIds = institutions.filter((i) => i.ownership === "PUBLIC").map((i) => i.id);
+    const states = await quotaMonthStates(db, publicIds, monthsFrom(new Date(), 4));
+    expect(states.length).toBe(publicIds.length * 4);
+    for (const state of states) {
+      expect(state.used + state.published, `${state.institutionId} ${state.month}`).toBeLessThanOrEqual(
+        state.cap!,
+      );
+    }
     const credential = await db.account.findFirstOrThrow({ where: { providerId: "credential" } });
     expect(credential.password).toMatch(/^\$argon2id\$/);
 
     // Generating slots again adds nothing: the generator is idempotent.
-    const again = await generateSlots(db, { weeks: 8 });
+    const live = await db.schedule.findMany({
+      where: { institution: { slug: { notIn: [...DEMO_ONBOARDING] } } },
+      select: { id: true },
+    });
+    const again = await generateSlots(db, { weeks: 8, scheduleIds: live.map((s) => s.id) });
     expect(again.planned).toBeGreaterThan(0);
     expect(again.created).toBe(0);
 

@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/auth/actor";
 import { staffCommands, type StaffCommandName } from "../../lib/staff/commands";
-import { calendarDateOf, isoDate } from "../../lib/time/zone";
+import { monthKey } from "../../lib/quota/month";
+import { addDays, beijingMonthOf, calendarDateOf, dbDate, isoDate } from "../../lib/time/zone";
 import { testDb } from "../helpers/db";
 import { book, createWorld, type World } from "../helpers/staff-fixtures";
 
@@ -29,6 +30,11 @@ const rowFor = (
   systemAdmin: "FORBIDDEN",
 });
 const onA = rowFor("ok", "ok", "NOT_FOUND", "NOT_FOUND");
+const adminOnly: Record<Who, Outcome> = {
+  ...rowFor("FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+  cityAdmin: "ok",
+  systemAdmin: "ok",
+};
 
 export const expectations: Record<StaffCommandName, Record<Who, Outcome>> = {
   changeBookingStatus: onA,
@@ -42,6 +48,12 @@ export const expectations: Record<StaffCommandName, Record<Who, Outcome>> = {
   removeScheduleClosure: onA,
   publishSchedule: onA,
   inviteStaff: rowFor("FORBIDDEN", "ok", "FORBIDDEN", "ok"),
+  // Each manager declares their own institution's volume.
+  declareVolume: rowFor("FORBIDDEN", "ok", "FORBIDDEN", "ok"),
+  // The health commission's commands: city admin (of A's city) and system admin only.
+  setQuotaRule: { ...adminOnly },
+  endQuotaRule: { ...adminOnly },
+  verifyVolume: { ...adminOnly },
   signOutEverywhere: { ...rowFor("ok", "ok", "ok", "ok"), cityAdmin: "ok", systemAdmin: "ok" },
 };
 
@@ -105,6 +117,40 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
         role: "HOSPITAL_STAFF",
         language: "en",
       };
+    case "declareVolume":
+      return { month: monthKey(beijingMonthOf(new Date())), volume: 1000 + n++ };
+    case "setQuotaRule": {
+      const city = await db.city.findUniqueOrThrow({ where: { id: world.cityId } });
+      // Each rule starts a day after the last one (which then ends the day before).
+      return {
+        scope: "CITY",
+        city: city.slug,
+        percent: 9,
+        effectiveFrom: isoDate(addDays(calendarDateOf(new Date()), 400 + n++)),
+      };
+    }
+    case "endQuotaRule": {
+      const start = addDays(calendarDateOf(new Date()), 2000 + 3 * n++);
+      const rule = await db.quotaRule.create({
+        data: {
+          scope: "INSTITUTION",
+          institutionId: a.institutionId,
+          capPercent: 5,
+          effectiveFrom: dbDate(start),
+          effectiveTo: dbDate(start),
+        },
+      });
+      return { ruleId: rule.id };
+    }
+    case "verifyVolume": {
+      const month = { year: 2031, month: 1 + (n++ % 12), day: 1 };
+      await db.quotaPeriod.upsert({
+        where: { institutionId_month: { institutionId: a.institutionId, month: dbDate(month) } },
+        create: { institutionId: a.institutionId, month: dbDate(month), declaredVolume: 100 },
+        update: {},
+      });
+      return { institution: a.slug, month: monthKey(month), action: n % 2 ? "lock" : "unlock" };
+    }
     case "signOutEverywhere":
       return {};
   }
@@ -135,7 +181,9 @@ describe("authorization of every console command", () => {
 
   it("every command has a row, and every server action of the console calls exactly one command", () => {
     expect(Object.keys(expectations).sort()).toEqual(Object.keys(staffCommands).sort());
-    const source = readFileSync("app/[locale]/staff/actions.ts", "utf8");
+    const source = ["app/[locale]/staff/actions.ts", "app/[locale]/admin/actions.ts"]
+      .map((file) => readFileSync(file, "utf8"))
+      .join("\n");
     const exported = [...source.matchAll(/export (?:async function|const) (\w+)/g)].map((m) => m[1]!);
     // Signing in and out and the password links act before there is an actor: they are public by design.
     const publicActions = [

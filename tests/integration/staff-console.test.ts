@@ -62,7 +62,9 @@ describe("status transitions", () => {
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { reason: "required" } });
     await expect(
       changeBookingStatus(db, world.actors.staffA, { reference: "nope", version: -1, transition: "explode" }),
-    ).rejects.toMatchObject({ fields: { reference: "invalid", version: "invalid", transition: "invalid" } });
+    ).rejects.toMatchObject({
+      fields: { reference: "invalid", version: "outOfRange", transition: "invalid" },
+    });
     expect(await versionOf(reference)).toBe(0);
   });
 
@@ -273,7 +275,7 @@ describe("schedules", () => {
       { code: "FORBIDDEN" },
     );
     await expect(publishSchedule(db, staff, { scheduleId, weeks: 99 })).rejects.toMatchObject({
-      fields: { weeks: "tooLong" },
+      fields: { weeks: "outOfRange" },
     });
 
     // The manager reads it all in the audit trail; staff may not.
