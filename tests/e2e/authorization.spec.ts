@@ -1,4 +1,4 @@
-// Rule 5 over HTTP: every staff page and every API route, requested signed
+// Rule 5 over HTTP: every console page (staff and health commission) and every API route, requested signed
 // out and as each role. A page or route file without a rule here fails.
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -23,15 +23,28 @@ function files(dir: string, name: string): string[] {
 const console_ = { signedOut: 307, staff: 200, manager: 200, cityAdmin: 403, systemAdmin: 403 };
 const managerOnly = { signedOut: 307, staff: 403, manager: 200, cityAdmin: 403, systemAdmin: 403 };
 const open = { signedOut: 200, staff: 200, manager: 200, cityAdmin: 200, systemAdmin: 200 };
+const admin = { signedOut: 307, staff: 403, manager: 403, cityAdmin: 200, systemAdmin: 200 };
 
 /** Page file → the path requested and the status each role gets (an own record, then another institution's). */
 const pageRules: Record<string, { path: string; expect: Record<Who, number> }[]> = {
   "app/[locale]/staff/sign-in/page.tsx": [
-    { path: "/en/staff/sign-in", expect: { ...open, staff: 307, manager: 307 } },
+    {
+      path: "/en/staff/sign-in",
+      expect: { signedOut: 200, staff: 307, manager: 307, cityAdmin: 307, systemAdmin: 307 },
+    },
   ],
   "app/[locale]/staff/forgot-password/page.tsx": [{ path: "/en/staff/forgot-password", expect: open }],
   "app/[locale]/staff/set-password/page.tsx": [{ path: "/en/staff/set-password?token=x", expect: open }],
-  "app/[locale]/staff/(console)/page.tsx": [{ path: "/en/staff", expect: console_ }],
+  // Health-commission admins are sent on to their own console.
+  "app/[locale]/staff/(console)/page.tsx": [
+    { path: "/en/staff", expect: { ...console_, cityAdmin: 307, systemAdmin: 307 } },
+  ],
+  "app/[locale]/staff/(console)/quota/page.tsx": [{ path: "/en/staff/quota", expect: console_ }],
+  "app/[locale]/admin/page.tsx": [{ path: "/en/admin", expect: admin }],
+  "app/[locale]/admin/quota/page.tsx": [
+    { path: "/en/admin/quota", expect: admin },
+    { path: "/en/admin/quota?city=shanghai", expect: { ...admin, cityAdmin: 403 } },
+  ],
   "app/[locale]/staff/(console)/bookings/page.tsx": [{ path: "/en/staff/bookings", expect: console_ }],
   "app/[locale]/staff/(console)/bookings/[reference]/page.tsx": [
     { path: "/en/staff/bookings/{own}", expect: console_ },
@@ -62,6 +75,16 @@ const staffRoutes: Record<string, { path: string; expect: Record<Who, number> }[
     },
   ],
 };
+staffRoutes["app/api/v1/admin/quota-report/route.ts"] = [
+  {
+    path: "/api/v1/admin/quota-report",
+    expect: { signedOut: 401, staff: 403, manager: 403, cityAdmin: 200, systemAdmin: 200 },
+  },
+  {
+    path: "/api/v1/admin/quota-report?city=shanghai",
+    expect: { signedOut: 401, staff: 403, manager: 403, cityAdmin: 403, systemAdmin: 200 },
+  },
+];
 const publicRoutes = [
   "app/api/health/route.ts",
   "app/api/v1/hospitals/route.ts",
@@ -82,7 +105,9 @@ const publicRoutes = [
 ];
 
 test("every staff page and API route has a rule", () => {
-  expect(files("app/[locale]/staff", "page.tsx").sort()).toEqual(Object.keys(pageRules).sort());
+  expect(
+    [...files("app/[locale]/staff", "page.tsx"), ...files("app/[locale]/admin", "page.tsx")].sort(),
+  ).toEqual(Object.keys(pageRules).sort());
   expect(files("app/api", "route.ts").sort()).toEqual([...Object.keys(staffRoutes), ...publicRoutes].sort());
 });
 
@@ -94,7 +119,7 @@ async function contextFor(browser: Browser, who: Who): Promise<APIRequestContext
     await page.locator("#email").fill(accounts[who]);
     await page.locator("#password").fill("portal-demo-2026");
     await page.locator("form button[type=submit]").click();
-    await page.waitForURL(/\/en\/(staff)$/);
+    await page.waitForURL(/\/en\/(staff|admin)$/);
   }
   return context.request;
 }

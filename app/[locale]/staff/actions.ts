@@ -19,6 +19,7 @@ import { staffCommands } from "@/lib/staff/commands";
 import type { FormState } from "@/lib/staff/form-state";
 import { errorState, formInput, formLocale, runFormAction } from "@/lib/staff/run-form-action";
 import type { SyncReport } from "@/lib/staff/sync-schedule-slots";
+import { monthLabel } from "@/components/quota/month-label";
 
 type Action = (previous: FormState | null, formData: FormData) => Promise<FormState>;
 
@@ -27,22 +28,42 @@ async function done(locale: Locale, key: string, values: Record<string, string |
   return { message: t(key as Parameters<typeof t>[0], values) };
 }
 
-/** "Created 20, changed 2, removed 3" plus one line per slot that could not change, and why. */
+/**
+ * "Created 20, changed 2, removed 3", then per month the quota's numbers (cap,
+ * used, published, what was added and what the cap refused), then one line
+ * per slot that could not change, and why.
+ */
 async function syncMessage(report: SyncReport, locale: Locale) {
   const t = await getTranslations({ locale, namespace: "Staff.sync" });
   const format = await getFormatter({ locale });
+  const quota = report.quota.flatMap((q) => {
+    const values = {
+      month: monthLabel(locale, q.month),
+      cap: format.number(q.cap),
+      used: format.number(q.used),
+      published: format.number(q.published),
+      added: format.number(q.added),
+      refused: format.number(q.refused),
+      remaining: format.number(q.remaining),
+    };
+    if (q.noVolume) return [t("quotaNoVolume", values)];
+    return [t("quota", values), ...(q.refused > 0 ? [t("quotaRefused", values)] : [])];
+  });
   return {
     message: t("summary", { created: report.created, updated: report.updated, removed: report.removed }),
-    details: report.kept.map((k) =>
-      t(`kept.${k.reason}`, {
-        when: format.dateTime(k.startsAt, {
-          dateStyle: "medium",
-          timeStyle: "short",
-          timeZone: "Asia/Shanghai",
+    details: [
+      ...quota,
+      ...report.kept.map((k) =>
+        t(`kept.${k.reason}`, {
+          when: format.dateTime(k.startsAt, {
+            dateStyle: "medium",
+            timeStyle: "short",
+            timeZone: "Asia/Shanghai",
+          }),
+          booked: k.booked,
         }),
-        booked: k.booked,
-      }),
-    ),
+      ),
+    ],
   };
 }
 
@@ -174,6 +195,20 @@ export const publishScheduleAction: Action = async (_previous, formData) =>
     formData,
     (actor, input) => staffCommands.publishSchedule(getDb(), actor, input),
     syncMessage,
+  );
+
+export const declareVolumeAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.declareVolume(getDb(), actor, input),
+    async (r, locale) => {
+      const format = await getFormatter({ locale });
+      return done(locale, "volumeDeclared", {
+        month: monthLabel(locale, r.month),
+        cap: format.number(r.cap),
+        percent: format.number(r.percent),
+      });
+    },
   );
 
 export const inviteStaffAction: Action = async (_previous, formData) =>

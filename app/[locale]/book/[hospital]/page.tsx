@@ -10,7 +10,9 @@ import { listSlots } from "@/lib/booking/list-slots";
 import { getDb } from "@/lib/db/client";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
-import { addDays, calendarDateOf, isoDate } from "@/lib/time/zone";
+import { quotaNotice } from "@/lib/quota/quota-notice";
+import { monthLabel } from "@/components/quota/month-label";
+import { addDays, calendarDateOf, isoDate, zonedToUtc } from "@/lib/time/zone";
 import { holdSlotAction, rescheduleAction } from "../actions";
 
 type Props = {
@@ -59,6 +61,16 @@ export default async function BookPage({ params, searchParams }: Props) {
     throw e;
   });
 
+  // Rule 3: a month with no room left here is said plainly, with hospitals nearby that have room.
+  const notice = await quotaNotice(
+    getDb(),
+    { hospital, department, package: pkg },
+    { from: zonedToUtc(from, 0), to: zonedToUtc(addDays(from, 13), 24 * 60 - 1) },
+    locale,
+  );
+  const fullMonth = notice.fullMonths[0] ? monthLabel(locale, notice.fullMonths[0]) : null;
+  const tq = await getTranslations("Booking.quotaFull");
+
   const dayFormat = new Intl.DateTimeFormat(locale, {
     weekday: "long",
     day: "numeric",
@@ -106,6 +118,40 @@ export default async function BookPage({ params, searchParams }: Props) {
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
           {te(error as ErrorCode)}
         </p>
+      )}
+      {fullMonth && (
+        <section
+          aria-labelledby="quota-full"
+          className="rounded border-2 border-amber-400 bg-amber-50 p-4 text-amber-950"
+        >
+          <h2 id="quota-full" className="text-lg font-semibold">
+            {tq("title", { month: fullMonth })}
+          </h2>
+          <p className="mt-1">{tq("text")}</p>
+          {!rescheduling &&
+            (notice.alternatives.length > 0 ? (
+              <>
+                <p className="mt-3 font-medium">{tq("alternatives", { month: fullMonth })}</p>
+                <ul className="mt-1 list-disc ps-5">
+                  {notice.alternatives.map((a) => (
+                    <li key={a.institution.slug}>
+                      <Link
+                        href={{
+                          pathname: `/book/${a.institution.slug}`,
+                          query: a.kind === "department" ? { department: a.slug } : { package: a.slug },
+                        }}
+                        className="text-brand-700 underline"
+                      >
+                        {tq("alternative", { hospital: a.institution.name, service: a.name })}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p className="mt-3">{tq("noAlternatives", { month: fullMonth })}</p>
+            ))}
+        </section>
       )}
       <section aria-labelledby="times-heading">
         <h2 id="times-heading" className="text-xl font-semibold">

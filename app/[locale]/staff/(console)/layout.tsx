@@ -36,6 +36,11 @@ export default async function ConsoleLayout({ children, params }: Props) {
                 {t("schedules")}
               </Link>
             </li>
+            <li>
+              <Link href="/staff/quota" className={link}>
+                {t("quota")}
+              </Link>
+            </li>
             {can(actor, "team.manage") && (
               <li>
                 <Link href="/staff/team" className={link}>

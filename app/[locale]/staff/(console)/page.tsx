@@ -4,6 +4,11 @@ import { staffPage } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
 import { consoleSummary } from "@/lib/staff/console-summary";
+import { institutionQuota } from "@/lib/quota/institution-quota";
+import { QuotaMeters } from "@/components/quota/quota-meters";
+import { currentActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
+import { redirect } from "next/navigation";
 import { staffTitle } from "@/lib/staff/page-title";
 
 type Props = { params: Promise<{ locale: Locale }> };
@@ -13,8 +18,15 @@ export const generateMetadata = staffTitle("Staff.home");
 export default async function ConsoleHomePage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
+  // Health-commission admins sign in through the same page; their console is /admin.
+  const actor = await currentActor();
+  if (!can(actor, "console.view") && can(actor, "admin.view")) redirect(`/${locale}/admin`);
   const scope = await staffPage("console.view", locale, `/${locale}/staff`);
-  const summary = await consoleSummary(getDb(), scope.actor, locale);
+  const [summary, quota] = await Promise.all([
+    consoleSummary(getDb(), scope.actor, locale),
+    institutionQuota(getDb(), scope.actor, locale),
+  ]);
+  const tq = await getTranslations("Staff.quota");
   const t = await getTranslations("Staff.home");
   const ts = await getTranslations("Staff.status");
   const tr = await getTranslations("Staff.role");
@@ -52,6 +64,20 @@ export default async function ConsoleHomePage({ params }: Props) {
           className="mt-3 inline-block text-brand-700 underline"
         >
           {t("openDay")}
+        </Link>
+      </section>
+      <section aria-labelledby="quota" className="space-y-3">
+        <h2 id="quota" className="text-xl font-semibold">
+          {tq("meters")}
+        </h2>
+        <QuotaMeters
+          meters={quota.meters}
+          locale={locale}
+          exempt={quota.exempt}
+          canDeclare={quota.canDeclare}
+        />
+        <Link href="/staff/quota" className="inline-block text-brand-700 underline">
+          {tq("openQuota")}
         </Link>
       </section>
       <section aria-labelledby="requests">

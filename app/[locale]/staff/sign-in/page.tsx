@@ -23,7 +23,8 @@ export default async function SignInPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const next = safeNext(locale, sp.next);
   // Already signed in as staff: straight to the console.
-  if (can(await currentActor(), "console.view")) redirect(next);
+  const actor = await currentActor();
+  if (can(actor, "console.view") || can(actor, "admin.view")) redirect(next);
   const t = await getTranslations("Staff.signIn");
   const tf = await getTranslations("Staff.field");
   const input = "mt-1 block w-full rounded border border-slate-400 px-3 py-2";

@@ -1,0 +1,42 @@
+"use server";
+
+// Server actions of the health commission's console: each reads its form,
+// calls one command (lib/staff/commands.ts) and answers with a FormState.
+// Permissions and city scoping are checked inside the use cases.
+import { getTranslations } from "next-intl/server";
+import type { Locale } from "@/lib/i18n/locales";
+import { getDb } from "@/lib/db/client";
+import { staffCommands } from "@/lib/staff/commands";
+import type { FormState } from "@/lib/staff/form-state";
+import { runFormAction } from "@/lib/staff/run-form-action";
+
+type Action = (previous: FormState | null, formData: FormData) => Promise<FormState>;
+
+async function done(
+  locale: Locale,
+  key: "ruleSet" | "ruleEnded" | "ruleWithdrawn" | "volumeLocked" | "volumeUnlocked",
+) {
+  const t = await getTranslations({ locale, namespace: "Staff.done" });
+  return { message: t(key) };
+}
+
+export const setQuotaRuleAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.setQuotaRule(getDb(), actor, input),
+    (_r, locale) => done(locale, "ruleSet"),
+  );
+
+export const endQuotaRuleAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.endQuotaRule(getDb(), actor, input),
+    (r, locale) => done(locale, r.withdrawn ? "ruleWithdrawn" : "ruleEnded"),
+  );
+
+export const verifyVolumeAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.verifyVolume(getDb(), actor, input),
+    (r, locale) => done(locale, r.locked ? "volumeLocked" : "volumeUnlocked"),
+  );

@@ -1,0 +1,29 @@
+import type { Locale } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { adminPage } from "@/lib/auth/page-guard";
+import { Link } from "@/lib/i18n/navigation";
+import { staffTitle } from "@/lib/staff/page-title";
+
+type Props = { params: Promise<{ locale: Locale }> };
+
+export const generateMetadata = staffTitle("Admin.home");
+
+export default async function AdminHomePage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  await adminPage("admin.view", locale, `/${locale}/admin`);
+  const t = await getTranslations("Admin.home");
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
+      <p className="max-w-3xl text-slate-700">{t("intro")}</p>
+      <ul className="list-disc ps-5">
+        <li>
+          <Link href="/admin/quota" className="text-brand-700 underline">
+            {t("quotaLink")}
+          </Link>
+        </li>
+      </ul>
+    </div>
+  );
+}
