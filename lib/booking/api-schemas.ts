@@ -4,7 +4,17 @@ import { z } from "zod";
 export const slotListSchema = z
   .object({
     data: z.array(
-      z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), available: z.number().int() }),
+      z.object({
+        id: z.string(),
+        startsAt: z.string(),
+        endsAt: z.string(),
+        available: z
+          .number()
+          .int()
+          .describe(
+            "Places a booking can still take: 0 when the slot is full or its month's special-service quota has no room left",
+          ),
+      }),
     ),
   })
   .meta({ id: "SlotList" });

@@ -154,7 +154,10 @@ export function openApiDocument(serverUrl: string) {
           requestBody: body(holdInputSchema),
           responses: {
             "201": json(holdSchema, "The hold; pass its token as holdToken when booking"),
-            "409": json(apiErrorSchema, "SLOT_FULL"),
+            "409": json(
+              apiErrorSchema,
+              "SLOT_FULL, or QUOTA_EXCEEDED when the month has no special-service room left",
+            ),
             ...errors,
           },
         },
