@@ -18,6 +18,8 @@ export const errorStatus = {
   LINK_INVALID: 410,
   VOLUME_LOCKED: 409,
   VOLUME_BELOW_USED: 409,
+  DIRECT_BILLING_UNAVAILABLE: 409,
+  GUARANTEE_NOT_DENIED: 409,
   IDEMPOTENCY_MISMATCH: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -39,7 +41,8 @@ export type FieldProblem =
   | "unknown"
   | "overlap"
   | "inPast"
-  | "belowBooked";
+  | "belowBooked"
+  | "notOffered";
 
 export class AppError extends Error {
   readonly code: ErrorCode;

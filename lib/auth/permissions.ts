@@ -26,6 +26,10 @@ export const permissions = {
   "quota.rules": ADMIN,
   "quota.verify": ADMIN,
   "quota.report": ADMIN,
+  /** Exchange rates for self-pay estimates: national, so the system admin's. */
+  "rates.manage": ["SYSTEM_ADMIN"],
+  /** Approve or deny a guarantee-of-payment request (rule 4). */
+  "guarantee.decide": HOSPITAL,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -5,7 +5,8 @@ import type { DbClient } from "../db/create-client";
 import { sha256 } from "../crypto/secrets";
 import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
-import { calendarDateOf, dbDate } from "../time/zone";
+import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
+import { calendarDateOf } from "../time/zone";
 
 export interface BookingTarget {
   institution: {
@@ -123,21 +124,28 @@ export async function getHeldSlot(
   );
   const [hold] = await db.$queryRaw<{ expires_at: Date }[]>`
     SELECT expires_at FROM hold WHERE slot_id = ${slotId} AND token_hash = ${sha256(holdToken)} AND expires_at > now()`;
-  const visitDate = dbDate(calendarDateOf(slot.startsAt));
-  const agreements = await db.directBillingAgreement.findMany({
-    where: {
-      institution: { slug: slot.institution.slug },
-      scope: slot.package ? "TCM_PACKAGE" : "OUTPATIENT",
-      validFrom: { lte: visitDate },
-      OR: [{ validTo: null }, { validTo: { gte: visitDate } }],
-    },
-    select: { preauthRequired: true, insurer: { select: { slug: true, name: true } } },
-    orderBy: { insurer: { name: "asc" } },
+  // Rule 4 on the visit date, lead time included: only insurers that can bill directly are offered.
+  const institutionId = (await db.institution.findUniqueOrThrow({ where: { slug: slot.institution.slug } }))
+    .id;
+  const candidates = await db.insurer.findMany({
+    where: { agreements: { some: { institutionId } } },
+    select: { slug: true, name: true },
+    orderBy: { name: "asc" },
   });
+  const insurers: HeldSlot["insurers"] = [];
+  for (const insurer of candidates) {
+    const billing = evaluateDirectBilling(
+      await agreementsOf(db, institutionId, insurer.slug),
+      slot.package ? "TCM_PACKAGE" : "OUTPATIENT",
+      calendarDateOf(slot.startsAt),
+      calendarDateOf(new Date()),
+    );
+    if (billing.available) insurers.push({ ...insurer, preauthRequired: billing.preauthRequired });
+  }
   return {
     slot: { id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt },
     target,
     holdExpiresAt: hold?.expires_at ?? null,
-    insurers: agreements.map((a) => ({ ...a.insurer, preauthRequired: a.preauthRequired })),
+    insurers,
   };
 }

@@ -71,13 +71,25 @@ export const bookingInputSchema = z
       .optional(),
     paymentMethod: z.enum(["SELF_PAY", "DIRECT_BILLING"]),
     insurer: slugParam.optional(),
+    /** Direct billing: the policy (or membership) number on the insurance card, and the member's name. */
+    policyNumber: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9][A-Z0-9\-/. ]{3,39}$/)
+      .optional(),
+    memberName: text(120)
+      .refine((v) => NAME.test(v), "invalid")
+      .optional(),
     consentTerms: z.literal(true),
     consentSensitive: z.literal(true),
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.paymentMethod === "DIRECT_BILLING" && !value.insurer) {
-      ctx.addIssue({ code: "custom", path: ["insurer"], message: "required", input: undefined });
+    if (value.paymentMethod === "DIRECT_BILLING") {
+      for (const field of ["insurer", "policyNumber", "memberName"] as const)
+        if (!value[field])
+          ctx.addIssue({ code: "custom", path: [field], message: "required", input: undefined });
     }
     if (value.visaLetterWanted && !value.passportNumber) {
       ctx.addIssue({ code: "custom", path: ["passportNumber"], message: "required", input: undefined });

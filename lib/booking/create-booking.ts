@@ -9,10 +9,11 @@ import type { DbClient } from "../db/create-client";
 import { Prisma, type BookingStatus, type PaymentMethod, type VisitKind } from "../db/generated/client";
 import { encrypt, manageTokenFor, sha256 } from "../crypto/secrets";
 import { AppError, validationError } from "../errors";
-import { calendarDateOf, dbDate, isoDate } from "../time/zone";
+import { calendarDateOf, isoDate } from "../time/zone";
 import { bookingInputSchema, type BookingInput } from "./booking-input";
 import { newReference } from "./reference";
 import { takeQuotaUnits } from "../quota/units";
+import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
 
 export interface BookingConfirmation {
   reference: string;
@@ -181,17 +182,35 @@ async function book(
     if (!quotaPeriodId) throw new AppError("QUOTA_EXCEEDED");
   }
 
-  // Rule 4: direct billing only under an agreement covering this visit on its date.
+  // Rule 4: direct billing only under an agreement covering this visit on its date (and its lead time).
   let agreement: { id: string; preauth_required: boolean; insurer_id: string } | undefined;
   if (input.paymentMethod === "DIRECT_BILLING") {
-    const visitDate = dbDate(calendarDateOf(slot.starts_at));
-    const scope: VisitKind = slot.package_id ? "TCM_PACKAGE" : "OUTPATIENT";
-    [agreement] = await tx.$queryRaw<{ id: string; preauth_required: boolean; insurer_id: string }[]>`
-      SELECT a.id, a.preauth_required, a.insurer_id FROM direct_billing_agreement a JOIN insurer s ON s.id = a.insurer_id
-      WHERE a.institution_id = ${slot.institution_id} AND s.slug = ${input.insurer ?? ""} AND a.scope = ${scope}::"VisitKind"
-        AND a.valid_from <= ${visitDate}::date AND (a.valid_to IS NULL OR a.valid_to >= ${visitDate}::date)
-      LIMIT 1`;
-    if (!agreement) throw new AppError("VALIDATION_FAILED", { fields: { insurer: "invalid" } });
+    const insurer = await tx.insurer.findUnique({
+      where: { slug: input.insurer ?? "" },
+      select: { id: true },
+    });
+    if (!insurer) throw new AppError("VALIDATION_FAILED", { fields: { insurer: "invalid" } });
+    const visit: VisitKind = slot.package_id ? "TCM_PACKAGE" : "OUTPATIENT";
+    const billing = evaluateDirectBilling(
+      await agreementsOf(tx, slot.institution_id, input.insurer!),
+      visit,
+      calendarDateOf(slot.starts_at),
+      calendarDateOf(o.now),
+    );
+    if (!billing.available) {
+      const { available: _available, ...why } = billing;
+      throw new AppError("DIRECT_BILLING_UNAVAILABLE", {
+        fields: { paymentMethod: "invalid" },
+        values: Object.fromEntries(
+          Object.entries(why).filter(([, v]) => v !== undefined && v !== null),
+        ) as Record<string, string | number>,
+      });
+    }
+    agreement = {
+      id: billing.agreementId,
+      preauth_required: billing.preauthRequired,
+      insurer_id: insurer.id,
+    };
   }
 
   const status: BookingStatus = agreement?.preauth_required ? "PENDING_CONFIRMATION" : "CONFIRMED";
@@ -201,13 +220,14 @@ async function book(
   await tx.$executeRaw`
     INSERT INTO booking (id, reference, slot_id, institution_id, department_id, package_id, units, quota_period_id, status, confirmed_at, locale,
       patient_name, patient_nationality, patient_date_of_birth, patient_email, patient_phone, preferred_language, reason_for_visit,
-      interpreter_wanted, visa_letter_wanted, passport_number_enc, payment_method, insurer_id, consent_terms_at, consent_sensitive_at,
+      interpreter_wanted, visa_letter_wanted, passport_number_enc, payment_method, insurer_id, policy_number_enc, member_name, consent_terms_at, consent_sensitive_at,
       manage_token_hash, idempotency_key, request_hash, updated_at)
     VALUES (${id}, ${reference}, ${slot.id}, ${slot.institution_id}, ${slot.department_id}, ${slot.package_id}, ${units}, ${quotaPeriodId},
       ${status}::"BookingStatus", ${status === "CONFIRMED" ? o.now : null}, ${input.locale},
       ${input.name}, ${input.nationality}, ${input.dateOfBirth}::date, ${input.email}, ${input.phone}, ${input.preferredLanguage}, ${input.reasonForVisit},
       ${input.interpreterWanted}, ${input.visaLetterWanted}, ${input.passportNumber ? encrypt(input.passportNumber) : null}, ${input.paymentMethod}::"PaymentMethod",
-      ${agreement?.insurer_id ?? null}, ${o.now}, ${o.now}, ${sha256(manageToken)}, ${o.idempotencyKey}, ${o.requestHash}, now())`;
+      ${agreement?.insurer_id ?? null}, ${agreement && input.policyNumber ? encrypt(input.policyNumber) : null}, ${agreement ? (input.memberName ?? null) : null},
+      ${o.now}, ${o.now}, ${sha256(manageToken)}, ${o.idempotencyKey}, ${o.requestHash}, now())`;
   if (agreement?.preauth_required) {
     await tx.$executeRaw`INSERT INTO guarantee_of_payment (id, booking_id, agreement_id) VALUES (${crypto.randomUUID()}, ${id}, ${agreement.id})`;
   }

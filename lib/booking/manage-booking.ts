@@ -20,7 +20,7 @@ export async function findWithToken(db: DbClient, reference: string, token: stri
       department: { select: { slug: true } },
       package: { select: { slug: true } },
       insurer: { select: { slug: true, name: true } },
-      guarantee: { select: { status: true, requestedAt: true, decidedAt: true } },
+      guarantee: { select: { status: true, requestedAt: true, decidedAt: true, reason: true } },
       visaLetter: { select: { number: true } },
     },
   });
@@ -49,7 +49,13 @@ export interface BookingView {
   interpreterWanted: boolean;
   /** Whether a visa support letter was asked for, and the letter once staff issued it. */
   visaLetter: { wanted: boolean; number: string | null };
-  payment: { method: string; insurer: { slug: string; name: string } | null };
+  payment: {
+    method: string;
+    insurer: { slug: string; name: string } | null;
+    /** Pre-authorization with the insurer: pending, approved, or denied (then the patient chooses). */
+    guarantee: { status: "PENDING" | "APPROVED" | "DENIED"; reason: string | null } | null;
+    policyNumberLast4: string | null;
+  };
   cancellable: boolean;
   cancellableUntil: string;
 }
@@ -90,7 +96,12 @@ export async function getBooking(
     reasonForVisit: b.reasonForVisit,
     interpreterWanted: b.interpreterWanted,
     visaLetter: { wanted: b.visaLetterWanted, number: b.visaLetter?.number ?? null },
-    payment: { method: b.paymentMethod, insurer: b.insurer },
+    payment: {
+      method: b.paymentMethod,
+      insurer: b.insurer,
+      guarantee: b.guarantee ? { status: b.guarantee.status, reason: b.guarantee.reason } : null,
+      policyNumberLast4: b.policyNumberEnc ? decrypt(b.policyNumberEnc).slice(-4) : null,
+    },
     cancellable: (b.status === "CONFIRMED" || b.status === "PENDING_CONFIRMATION") && now < until,
     cancellableUntil: until.toISOString(),
   };

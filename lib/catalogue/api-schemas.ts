@@ -17,6 +17,10 @@ export const apiErrorSchema = z
         .record(z.string(), z.string())
         .optional()
         .describe("Per-parameter messages, keyed by parameter name"),
+      details: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .optional()
+        .describe("Machine-readable facts behind the message, e.g. DIRECT_BILLING_UNAVAILABLE's reason"),
     }),
   })
   .meta({ id: "Error" });

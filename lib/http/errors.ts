@@ -6,7 +6,12 @@ import { isLocale, negotiateLocale, type Locale } from "../i18n/locales";
 import { loadMessages } from "../i18n/messages";
 
 export interface ApiErrorBody {
-  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: Record<string, string>;
+    details?: Readonly<Record<string, string | number>>;
+  };
 }
 
 /** The locale of an API request: ?locale= first, then Accept-Language, then English. */
@@ -31,6 +36,7 @@ export async function localizeError(
     code: appError.code,
     message: t(appError.code, appError.values),
   };
+  if (appError.values) localized.details = appError.values;
   if (appError.fields) {
     localized.fields = Object.fromEntries(
       Object.entries(appError.fields).map(([field, problem]) => [

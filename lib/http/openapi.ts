@@ -1,5 +1,7 @@
 // /api/v1/openapi.json, generated from the same zod schemas the handlers use.
 import { REFERENCE_PATTERN } from "../booking/reference";
+import { paymentOptionsSchema } from "../payment/api-schemas";
+import { paymentQuerySchema } from "../payment/payment-options";
 import { z } from "zod";
 import {
   apiErrorSchema,
@@ -142,6 +144,19 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "200": json(slotListSchema, "Slots with the places still free"),
             "404": json(apiErrorSchema, "No such hospital, department or package"),
+            ...errors,
+          },
+        },
+      },
+      "/payment-options": {
+        get: {
+          operationId: "paymentOptions",
+          summary: "Can this insurer bill this hospital directly for this visit on this date? (rule 4)",
+          description:
+            "For one hospital (or every institution of a city): direct billing or the reason it is not possible (NO_AGREEMENT, SCOPE_NOT_COVERED, NOT_VALID_ON_DATE, PREAUTH_TOO_SOON), the pre-authorization lead time in working days and what to bring; the self-pay fee or price in CNY and, with currency=, an estimate at the latest rate and its date; and the accepted ways to pay.",
+          parameters: queryParameters(paymentQuerySchema as unknown as z.ZodObject),
+          responses: {
+            "200": json(paymentOptionsSchema, "The answer for each institution"),
             ...errors,
           },
         },

@@ -19,6 +19,8 @@ export const templates = [
   "booking-rescheduled",
   "booking-cancelled-by-hospital",
   "visa-letter-issued",
+  "guarantee-approved",
+  "guarantee-denied",
   "staff-invitation",
   "password-reset",
 ] as const;
@@ -33,6 +35,8 @@ const section = {
   "booking-rescheduled": "rescheduled",
   "booking-cancelled-by-hospital": "cancelledByHospital",
   "visa-letter-issued": "visaLetter",
+  "guarantee-approved": "guaranteeApproved",
+  "guarantee-denied": "guaranteeDenied",
   "staff-invitation": "invitation",
   "password-reset": "passwordReset",
 } as const;
@@ -83,6 +87,8 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
       institution: { select: { slug: true } },
       department: { select: { slug: true } },
       package: { select: { slug: true } },
+      insurer: { select: { name: true } },
+      guarantee: { select: { reason: true } },
     },
   });
   const target = await getBookingTarget(
@@ -105,7 +111,8 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
     what: target.name,
     where: target.institution.name,
     when,
-    reason: booking.cancelReason ?? "",
+    reason: booking.cancelReason ?? booking.guarantee?.reason ?? "",
+    insurer: booking.insurer?.name ?? "",
   };
   const link = `${publicBaseUrl()}/${locale}/bookings/${booking.reference}?token=${manageTokenFor(booking.id)}`;
   const lines = [

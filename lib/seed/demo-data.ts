@@ -341,6 +341,31 @@ export interface DemoAgreement {
   preauthLeadDays?: number;
 }
 
+/** Illustrative exchange rates (units of the currency per CNY), entered as of the seed day. */
+export const demoExchangeRates: Record<string, number> = {
+  USD: 0.1389,
+  EUR: 0.1205,
+  GBP: 0.1043,
+  JPY: 21.25,
+  KRW: 196.5,
+  RUB: 11.2,
+  AED: 0.5101,
+  SAR: 0.5209,
+  IDR: 2270,
+  HKD: 1.082,
+  AUD: 0.2115,
+  CAD: 0.1925,
+  SGD: 0.1802,
+  CHF: 0.1115,
+};
+
+/** How demo institutions take a self-pay bill: cards and foreign-card wallets; foreign-owned ones add Amex and JCB. */
+export const demoPayments = {
+  PUBLIC: ["visa", "mastercard", "unionpay", "alipay_foreign", "wechat_foreign", "cash"],
+  PRIVATE: ["visa", "mastercard", "unionpay", "alipay_foreign", "wechat_foreign"],
+  FOREIGN_OWNED: ["visa", "mastercard", "amex", "jcb", "unionpay", "alipay_foreign", "wechat_foreign"],
+} as const;
+
 export interface DemoInstitution {
   slug: string;
   city: string;
@@ -435,6 +460,9 @@ export const demoInstitutions: DemoInstitution[] = [
       { insurer: "bupa-global", scope: "OUTPATIENT" },
       { insurer: "msh-international", scope: "OUTPATIENT" },
       { insurer: "international-sos", scope: "INPATIENT", preauthLeadDays: 2 },
+      // Outpatient visits billed directly after the insurer's guarantee of payment.
+      { insurer: "allianz-care", scope: "OUTPATIENT", preauthLeadDays: 2 },
+      { insurer: "geoblue", scope: "OUTPATIENT", preauthLeadDays: 5 },
     ],
     guideListed: true,
   },

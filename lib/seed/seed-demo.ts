@@ -11,6 +11,8 @@ import {
   demoAccounts,
   DEMO_MONTHLY_VOLUME,
   DEMO_ONBOARDING,
+  demoExchangeRates,
+  demoPayments,
   demoCities,
   demoInsurers,
   demoInstitutions,
@@ -110,6 +112,7 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
         intlDeptPhone: inst.phone,
         intlDeptEmail: inst.email ?? `international@${inst.slug}.demo.example`,
         intlDeptHours: hoursFor(inst.hours),
+        acceptedPayments: [...demoPayments[inst.ownership]],
         website: inst.website ?? null,
         guideListed: inst.guideListed,
         guideListedAt: inst.guideListed ? now : null,
@@ -121,6 +124,10 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
             scope: a.scope,
             preauthRequired: (a.preauthLeadDays ?? 0) > 0,
             preauthLeadDays: a.preauthLeadDays ?? 0,
+            documents:
+              (a.preauthLeadDays ?? 0) > 0
+                ? ["passport", "insurance_card", "guarantee_letter"]
+                : ["passport", "insurance_card", "claim_form"],
             validFrom: agreementStart,
             validTo: dbDate(addDays(today, 3 * 365)),
             isDemo: true,
@@ -254,6 +261,16 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
     { weeks: DEMO_SLOT_WEEKS, scheduleIds: published.map((s) => s.id) },
     now,
   );
+
+  // Illustrative exchange rates for self-pay estimates, as a system admin would enter them.
+  await db.exchangeRate.createMany({
+    data: Object.entries(demoExchangeRates).map(([currency, unitsPerCny]) => ({
+      currency,
+      unitsPerCny,
+      effectiveOn: dbDate(calendarDateOf(now)),
+      isDemo: true,
+    })),
+  });
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of demoAccounts) {

@@ -45,9 +45,12 @@ export async function changeBookingStatus(
       // Looked up inside the actor's institution: another hospital's booking is NOT_FOUND.
       const booking = await tx.booking.findFirst({
         where: { reference: input.reference, institutionId: scope.institutionId, anonymizedAt: null },
-        include: { slot: { select: { startsAt: true } } },
+        include: { slot: { select: { startsAt: true } }, guarantee: { select: { status: true } } },
       });
       if (!booking) throw new AppError("NOT_FOUND");
+      // A booking waiting for the insurer's guarantee is confirmed by deciding the guarantee.
+      if (input.transition === "confirm" && booking.guarantee && booking.guarantee.status !== "APPROVED")
+        throw new AppError("INVALID_TRANSITION", { detail: "decide the guarantee of payment" });
       if (input.transition === "noShow" && now < booking.slot.startsAt)
         throw new AppError("INVALID_TRANSITION", { detail: "not before the appointment" });
 

@@ -19,6 +19,8 @@ import { declareVolume } from "../quota/declare-volume";
 import { endQuotaRule } from "../quota/end-quota-rule";
 import { setQuotaRule } from "../quota/set-quota-rule";
 import { verifyVolume } from "../quota/verify-volume";
+import { decideGuarantee } from "../payment/decide-guarantee";
+import { setExchangeRate } from "../payment/exchange-rates";
 
 type Command = (db: DbClient, actor: Actor | null, input: unknown) => Promise<unknown>;
 
@@ -26,6 +28,7 @@ export const staffCommands = {
   changeBookingStatus,
   acknowledgeInterpreter,
   issueVisaLetter,
+  decideGuarantee,
   createSchedule,
   addScheduleRule,
   removeScheduleRule,
@@ -38,6 +41,7 @@ export const staffCommands = {
   setQuotaRule,
   endQuotaRule,
   verifyVolume,
+  setExchangeRate,
   signOutEverywhere: async (db: DbClient, actor: Actor | null) => {
     if (!actor) throw new AppError("UNAUTHENTICATED");
     return signOutEverywhere(db, actor);

@@ -18,7 +18,7 @@ export async function getStaffBooking(db: DbClient, actor: Actor | null, referen
       slot: { select: { startsAt: true, endsAt: true } },
       insurer: { select: { name: true } },
       visaLetter: { select: { number: true, stayFrom: true, stayTo: true, issuedAt: true } },
-      guarantee: { select: { status: true } },
+      guarantee: { select: { status: true, reason: true } },
       department: {
         select: { translations: names },
       },
@@ -44,7 +44,10 @@ export async function getStaffBooking(db: DbClient, actor: Actor | null, referen
     reference: b.reference,
     version: b.version,
     status: b.status,
-    transitions: allowedTransitions(b.status),
+    // A booking waiting for the insurer's guarantee is confirmed by deciding the guarantee.
+    transitions: allowedTransitions(b.status).filter(
+      (name) => name !== "confirm" || !b.guarantee || b.guarantee.status === "APPROVED",
+    ),
     startsAt: b.slot.startsAt,
     endsAt: b.slot.endsAt,
     service: pickName((b.department ?? b.package)?.translations, locale),
@@ -68,6 +71,10 @@ export async function getStaffBooking(db: DbClient, actor: Actor | null, referen
     paymentMethod: b.paymentMethod,
     insurer: b.insurer?.name ?? null,
     guarantee: b.guarantee?.status ?? null,
+    guaranteeReason: b.guarantee?.reason ?? null,
+    // Staff request the guarantee from the insurer: they see the policy number in full.
+    policyNumber: b.policyNumberEnc ? decrypt(b.policyNumberEnc) : null,
+    memberName: b.memberName,
     cancelReason: b.cancelReason,
     history: history.map((h) => ({
       action: h.action,

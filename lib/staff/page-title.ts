@@ -17,12 +17,18 @@ type Titled =
   | "Staff.audit"
   | "Staff.quota"
   | "Admin.home"
-  | "Admin.quota";
+  | "Admin.quota"
+  | "Admin.rates";
 
 export function staffTitle(namespace: Titled) {
   return async ({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> => {
     const { locale } = await params;
-    const t = await getTranslations({ locale: isLocale(locale) ? locale : "en", namespace });
-    return { title: (t as (key: "title") => string)("title") };
+    // Each Titled namespace has a "title"; TypeScript cannot check the whole union against
+    // next-intl's overloads at once, so it reads one representative and calls "title".
+    const t = await getTranslations({
+      locale: isLocale(locale) ? locale : "en",
+      namespace: namespace as "Staff.home",
+    });
+    return { title: t("title") };
   };
 }

@@ -298,17 +298,23 @@ describe("the manage link", () => {
   });
 });
 
+const policy = { policyNumber: "ALZ-123456789", memberName: "Anna Ivanova" };
+
 describe("direct billing on the visit date (rule 4)", () => {
   it("needs an agreement covering the visit; one that needs pre-authorization leaves the booking pending", async () => {
     const { inst, slot } = await institution("PRIVATE", null);
     const insurer = await testDb().insurer.create({ data: { slug: `ins-${n}`, name: "Test Insurer" } });
     const s = await slot(0, 3);
     await expect(
-      createBooking(testDb(), input(s.id, { paymentMethod: "DIRECT_BILLING", insurer: insurer.slug }), {
-        idempotencyKey: key(),
-        clientKey: "d",
-      }),
-    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { insurer: "invalid" } });
+      createBooking(
+        testDb(),
+        input(s.id, { paymentMethod: "DIRECT_BILLING", insurer: insurer.slug, ...policy }),
+        {
+          idempotencyKey: key(),
+          clientKey: "d",
+        },
+      ),
+    ).rejects.toMatchObject({ code: "DIRECT_BILLING_UNAVAILABLE", values: { reason: "NO_AGREEMENT" } });
     await testDb().directBillingAgreement.create({
       data: {
         institutionId: inst.id,
@@ -321,7 +327,7 @@ describe("direct billing on the visit date (rule 4)", () => {
     });
     const booked = await createBooking(
       testDb(),
-      input(s.id, { paymentMethod: "DIRECT_BILLING", insurer: insurer.slug }),
+      input(s.id, { paymentMethod: "DIRECT_BILLING", insurer: insurer.slug, ...policy }),
       { idempotencyKey: key(), clientKey: "d" },
     );
     expect(booked).toMatchObject({

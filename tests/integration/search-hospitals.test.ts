@@ -40,7 +40,7 @@ describe("hospital finder", () => {
         "pumch-international",
       ],
     ],
-    [{ insurer: "geoblue" }, ["beijing-united-family", "sir-run-run-shaw"]],
+    [{ insurer: "geoblue" }, ["beijing-united-family", "pumch-international", "sir-run-run-shaw"]],
     [{ ownership: "FOREIGN_OWNED" }, ["beijing-united-family"]],
     [{ accreditation: "JCI" }, ["beijing-united-family", "sir-run-run-shaw", "zju-second-affiliated"]],
     [

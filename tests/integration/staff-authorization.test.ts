@@ -40,6 +40,7 @@ export const expectations: Record<StaffCommandName, Record<Who, Outcome>> = {
   changeBookingStatus: onA,
   acknowledgeInterpreter: onA,
   issueVisaLetter: onA,
+  decideGuarantee: onA,
   // The service is looked up in the actor's own institution: B's staff create B's schedule.
   createSchedule: rowFor("ok", "ok", "ok", "ok"),
   addScheduleRule: onA,
@@ -54,6 +55,8 @@ export const expectations: Record<StaffCommandName, Record<Who, Outcome>> = {
   setQuotaRule: { ...adminOnly },
   endQuotaRule: { ...adminOnly },
   verifyVolume: { ...adminOnly },
+  // Exchange rates are national: the system admin's alone.
+  setExchangeRate: { ...adminOnly, cityAdmin: "FORBIDDEN" },
   signOutEverywhere: { ...rowFor("ok", "ok", "ok", "ok"), cityAdmin: "ok", systemAdmin: "ok" },
 };
 
@@ -75,6 +78,41 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
       return { reference: (await book(db, a, n++ % 4)).reference, version: 0 };
     case "issueVisaLetter":
       return { reference: (await book(db, a, n++ % 4)).reference, stayFrom: today, stayTo: today };
+    case "decideGuarantee": {
+      const insurer = await db.insurer.upsert({
+        where: { slug: "authz-insurer" },
+        create: { slug: "authz-insurer", name: "Authz Insurer" },
+        update: {},
+      });
+      if (
+        !(await db.directBillingAgreement.findFirst({
+          where: { institutionId: a.institutionId, insurerId: insurer.id },
+        }))
+      )
+        await db.directBillingAgreement.create({
+          data: {
+            institutionId: a.institutionId,
+            insurerId: insurer.id,
+            scope: "OUTPATIENT",
+            preauthRequired: true,
+            preauthLeadDays: 0,
+            validFrom: new Date("2020-01-01"),
+          },
+        });
+      const booked = await book(db, a, n++ % 4, {
+        paymentMethod: "DIRECT_BILLING",
+        insurer: insurer.slug,
+        policyNumber: "AUTHZ-0001",
+        memberName: "Layla Haddad",
+      });
+      return { reference: booked.reference, version: 0, decision: "approve" };
+    }
+    case "setExchangeRate":
+      return {
+        currency: "USD",
+        unitsPerCny: 0.14,
+        effectiveOn: isoDate(addDays(calendarDateOf(new Date()), n++)),
+      };
     case "createSchedule":
       return { service: "d:general" };
     case "addScheduleRule":

@@ -1,0 +1,96 @@
+// Use case: staff approve or deny a booking's guarantee-of-payment request
+// (rule 4, pre-authorization). Approval confirms the booking; a denial keeps
+// it waiting for the patient, who chooses self-pay or cancelling on the
+// manage page. The patient is e-mailed either way, in the same transaction.
+// Compare-and-swap on the booking's version, like every console change.
+import { z } from "zod";
+import { REFERENCE_PATTERN } from "../booking/reference";
+import type { DbClient } from "../db/create-client";
+import { AppError, validationError } from "../errors";
+import { recordAudit } from "../audit/record-audit";
+import type { Actor } from "../auth/actor";
+import { requireStaff } from "../auth/permissions";
+
+export const decideGuaranteeSchema = z
+  .object({
+    reference: z.string().trim().regex(REFERENCE_PATTERN),
+    version: z.coerce.number().int().min(0),
+    decision: z.enum(["approve", "deny"]),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.decision === "deny" && !v.reason)
+      ctx.addIssue({ code: "custom", message: "required", path: ["reason"] });
+  });
+
+export async function decideGuarantee(
+  db: DbClient,
+  actor: Actor | null,
+  raw: unknown,
+  now: Date = new Date(),
+) {
+  const scope = requireStaff(actor, "guarantee.decide");
+  const parsed = decideGuaranteeSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = parsed.data;
+  const approve = input.decision === "approve";
+  return db.$transaction(async (tx) => {
+    const booking = await tx.booking.findFirst({
+      where: { reference: input.reference, institutionId: scope.institutionId, anonymizedAt: null },
+      select: {
+        id: true,
+        status: true,
+        patientEmail: true,
+        locale: true,
+        guarantee: { select: { id: true, status: true } },
+      },
+    });
+    if (!booking) throw new AppError("NOT_FOUND");
+    if (
+      !booking.guarantee ||
+      booking.guarantee.status !== "PENDING" ||
+      booking.status !== "PENDING_CONFIRMATION"
+    )
+      throw new AppError("INVALID_TRANSITION");
+    const { count } = await tx.booking.updateMany({
+      where: { id: booking.id, version: input.version, status: "PENDING_CONFIRMATION" },
+      data: approve
+        ? { status: "CONFIRMED", confirmedAt: now, version: { increment: 1 } }
+        : { version: { increment: 1 } },
+    });
+    if (count !== 1) throw new AppError("BOOKING_CHANGED");
+    const decided = await tx.guaranteeOfPayment.updateMany({
+      where: { id: booking.guarantee.id, status: "PENDING" },
+      data: {
+        status: approve ? "APPROVED" : "DENIED",
+        decidedAt: now,
+        decidedById: scope.actor.userId,
+        reason: approve ? null : input.reason,
+      },
+    });
+    if (decided.count !== 1) throw new AppError("BOOKING_CHANGED");
+    await tx.outboxMessage.create({
+      data: {
+        dedupeKey: `guarantee.${input.decision}:${booking.guarantee.id}`,
+        template: approve ? "guarantee-approved" : "guarantee-denied",
+        toEmail: booking.patientEmail,
+        locale: booking.locale,
+        payload: { bookingId: booking.id },
+      },
+    });
+    await recordAudit(tx, {
+      actorId: scope.actor.userId,
+      actorRole: scope.role,
+      action: approve ? "guarantee.approve" : "guarantee.deny",
+      entityType: "booking",
+      entityId: booking.id,
+      institutionId: scope.institutionId,
+      before: { guarantee: "PENDING", status: booking.status },
+      after: approve
+        ? { guarantee: "APPROVED", status: "CONFIRMED" }
+        : { guarantee: "DENIED", reason: input.reason ?? null },
+    });
+    return { reference: input.reference, guarantee: approve ? ("APPROVED" as const) : ("DENIED" as const) };
+  });
+}
