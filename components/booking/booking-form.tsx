@@ -32,6 +32,8 @@ type Values = {
   passportNumber: string;
   paymentMethod: "SELF_PAY" | "DIRECT_BILLING";
   insurer: string;
+  policyNumber: string;
+  memberName: string;
   consentTerms: boolean;
   consentSensitive: boolean;
 };
@@ -46,6 +48,8 @@ const FIELDS = [
   "reasonForVisit",
   "passportNumber",
   "insurer",
+  "policyNumber",
+  "memberName",
 ] as const;
 
 function remaining(expiresAt: string, now: number): string {
@@ -69,6 +73,8 @@ export function BookingForm(props: BookingFormProps) {
     passportNumber: "",
     paymentMethod: "SELF_PAY",
     insurer: "",
+    policyNumber: "",
+    memberName: "",
     consentTerms: false,
     consentSensitive: false,
   });
@@ -97,14 +103,20 @@ export function BookingForm(props: BookingFormProps) {
   const expired = Date.parse(props.expiresAt) <= now || serverState?.code === "HOLD_EXPIRED";
   const label = (field: string) => t(`field.${field}` as "field.name");
   const payload = () => {
-    const { passportNumber, insurer, ...rest } = values;
+    const { passportNumber, insurer, policyNumber, memberName, ...rest } = values;
     return {
       ...rest,
       slotId: props.slotId,
       holdToken: props.holdToken,
       locale: props.locale,
       ...(passportNumber.trim() ? { passportNumber } : {}),
-      ...(values.paymentMethod === "DIRECT_BILLING" && insurer ? { insurer } : {}),
+      ...(values.paymentMethod === "DIRECT_BILLING"
+        ? {
+            ...(insurer ? { insurer } : {}),
+            ...(policyNumber.trim() ? { policyNumber } : {}),
+            ...(memberName.trim() ? { memberName } : {}),
+          }
+        : {}),
     };
   };
   const review = () => {
@@ -401,6 +413,23 @@ export function BookingForm(props: BookingFormProps) {
                     {chosenInsurer?.preauthRequired && (
                       <p className="mt-1 text-sm text-slate-700">{t("preauthNote")}</p>
                     )}
+                    {(["policyNumber", "memberName"] as const).map((field) => (
+                      <div key={field} className="mt-3">
+                        <label htmlFor={`f-${field}`} className="block font-medium">
+                          {label(field)}
+                        </label>
+                        <input
+                          id={`f-${field}`}
+                          className={input}
+                          value={values[field]}
+                          onChange={(e) => set(field)(e.target.value)}
+                          autoComplete={field === "memberName" ? "name" : "off"}
+                          aria-invalid={!!errors[field]}
+                          aria-describedby={describedBy(field)}
+                        />
+                        {fieldError(field)}
+                      </div>
+                    ))}
                   </div>
                 )}
               </>
@@ -448,7 +477,12 @@ export function BookingForm(props: BookingFormProps) {
             <dd dir="auto">{props.summary.where}</dd>
             <dt className="font-medium">{t("fee")}</dt>
             <dd>{props.summary.price}</dd>
-            {FIELDS.filter((f) => f !== "insurer" && values[f]).map((field) => (
+            {FIELDS.filter(
+              (f) =>
+                f !== "insurer" &&
+                values[f] &&
+                (values.paymentMethod === "DIRECT_BILLING" || (f !== "policyNumber" && f !== "memberName")),
+            ).map((field) => (
               <div key={field} className="contents">
                 <dt className="font-medium">{label(field)}</dt>
                 <dd dir="auto">

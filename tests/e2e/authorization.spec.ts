@@ -41,6 +41,8 @@ const pageRules: Record<string, { path: string; expect: Record<Who, number> }[]>
   ],
   "app/[locale]/staff/(console)/quota/page.tsx": [{ path: "/en/staff/quota", expect: console_ }],
   "app/[locale]/admin/page.tsx": [{ path: "/en/admin", expect: admin }],
+  // Exchange rates are national: the system admin's alone.
+  "app/[locale]/admin/rates/page.tsx": [{ path: "/en/admin/rates", expect: { ...admin, cityAdmin: 403 } }],
   "app/[locale]/admin/quota/page.tsx": [
     { path: "/en/admin/quota", expect: admin },
     { path: "/en/admin/quota?city=shanghai", expect: { ...admin, cityAdmin: 403 } },
@@ -92,6 +94,7 @@ const publicRoutes = [
   "app/api/v1/packages/route.ts",
   "app/api/v1/packages/[slug]/route.ts",
   "app/api/v1/slots/route.ts",
+  "app/api/v1/payment-options/route.ts",
   "app/api/v1/holds/route.ts",
   "app/api/v1/bookings/route.ts",
   "app/api/v1/bookings/[reference]/route.ts",

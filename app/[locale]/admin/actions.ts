@@ -14,7 +14,7 @@ type Action = (previous: FormState | null, formData: FormData) => Promise<FormSt
 
 async function done(
   locale: Locale,
-  key: "ruleSet" | "ruleEnded" | "ruleWithdrawn" | "volumeLocked" | "volumeUnlocked",
+  key: "ruleSet" | "ruleEnded" | "ruleWithdrawn" | "volumeLocked" | "volumeUnlocked" | "rateSet",
 ) {
   const t = await getTranslations({ locale, namespace: "Staff.done" });
   return { message: t(key) };
@@ -39,4 +39,11 @@ export const verifyVolumeAction: Action = async (_previous, formData) =>
     formData,
     (actor, input) => staffCommands.verifyVolume(getDb(), actor, input),
     (r, locale) => done(locale, r.locked ? "volumeLocked" : "volumeUnlocked"),
+  );
+
+export const setExchangeRateAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.setExchangeRate(getDb(), actor, input),
+    (_r, locale) => done(locale, "rateSet"),
   );

@@ -39,6 +39,13 @@ export default async function AdminLayout({ children, params }: Props) {
                 {t("quota")}
               </Link>
             </li>
+            {can(actor, "rates.manage") && (
+              <li>
+                <Link href="/admin/rates" className={link}>
+                  {t("rates")}
+                </Link>
+              </li>
+            )}
           </ul>
         </nav>
         <div className="flex flex-wrap items-center gap-2 text-sm">

@@ -8,6 +8,7 @@ import { redirect } from "next/navigation";
 import { createBooking } from "@/lib/booking/create-booking";
 import { createHold } from "@/lib/booking/holds";
 import { cancelBooking } from "@/lib/booking/manage-booking";
+import { chooseSelfPay } from "@/lib/booking/choose-self-pay";
 import { erasePersonalData } from "@/lib/booking/personal-data";
 import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
 import { sha256 } from "@/lib/crypto/secrets";
@@ -113,6 +114,21 @@ export async function cancelBookingAction(formData: FormData): Promise<void> {
   let target = `${page}&cancelled=1`;
   try {
     await cancelBooking(getDb(), reference, token);
+  } catch (error) {
+    target = `${page}&error=${toAppError(error).code}`;
+  }
+  redirect(target);
+}
+
+/** After a denied guarantee of payment: keep the appointment and pay it oneself. */
+export async function chooseSelfPayAction(formData: FormData): Promise<void> {
+  const locale = localeOf(formData);
+  const reference = String(formData.get("reference") ?? "");
+  const token = String(formData.get("token") ?? "");
+  const page = `/${locale}/bookings/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}`;
+  let target = `${page}&selfPay=1`;
+  try {
+    await chooseSelfPay(getDb(), reference, token);
   } catch (error) {
     target = `${page}&error=${toAppError(error).code}`;
   }

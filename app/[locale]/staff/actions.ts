@@ -197,6 +197,13 @@ export const publishScheduleAction: Action = async (_previous, formData) =>
     syncMessage,
   );
 
+export const decideGuaranteeAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.decideGuarantee(getDb(), actor, input),
+    (r, locale) => done(locale, r.guarantee === "APPROVED" ? "guaranteeApproved" : "guaranteeDenied"),
+  );
+
 export const declareVolumeAction: Action = async (_previous, formData) =>
   runFormAction(
     formData,

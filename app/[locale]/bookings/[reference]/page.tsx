@@ -10,7 +10,7 @@ import { formatCny } from "@/lib/catalogue/format";
 import { getDb } from "@/lib/db/client";
 import { publicBaseUrl } from "@/lib/env";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
-import { cancelBookingAction, eraseDataAction } from "../../book/actions";
+import { cancelBookingAction, chooseSelfPayAction, eraseDataAction } from "../../book/actions";
 
 type Props = {
   params: Promise<{ locale: Locale; reference: string }>;
@@ -79,6 +79,11 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
           {t("rescheduledNotice")}
         </p>
       )}
+      {sp.selfPay === "1" && booking.status === "CONFIRMED" && (
+        <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-4">
+          {t("selfPayChosen")}
+        </p>
+      )}
       {sp.cancelled === "1" && booking.status === "CANCELLED" && (
         <p role="status" className="rounded border border-slate-300 bg-slate-50 p-4">
           {t("cancelledNotice")}
@@ -120,7 +125,49 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         <dd dir="auto">
           {booking.patient.name} · {nationality}
         </dd>
+        <dt className="font-medium">{t("field.paymentMethod")}</dt>
+        <dd data-testid="payment">
+          {booking.payment.method === "DIRECT_BILLING" && booking.payment.insurer
+            ? t("paymentDirect", {
+                insurer: booking.payment.insurer.name,
+                last4: booking.payment.policyNumberLast4 ?? "",
+              })
+            : t("selfPay")}
+        </dd>
       </dl>
+
+      {booking.status !== "CANCELLED" && booking.payment.guarantee && booking.payment.insurer && (
+        <section
+          aria-labelledby="guarantee"
+          data-testid="guarantee"
+          className={`space-y-2 rounded border p-4 ${booking.payment.guarantee.status === "DENIED" ? "border-red-400 bg-red-50" : booking.payment.guarantee.status === "APPROVED" ? "border-emerald-400 bg-emerald-50" : "border-amber-400 bg-amber-50"}`}
+        >
+          <h2 id="guarantee" className="font-semibold">
+            {t(`guarantee.${booking.payment.guarantee.status}.title`, {
+              insurer: booking.payment.insurer.name,
+            })}
+          </h2>
+          <p>
+            {t(`guarantee.${booking.payment.guarantee.status}.text`, {
+              insurer: booking.payment.insurer.name,
+              reason: booking.payment.guarantee.reason ?? "",
+            })}
+          </p>
+          {booking.payment.guarantee.status === "DENIED" && booking.status === "PENDING_CONFIRMATION" && (
+            <form action={chooseSelfPayAction}>
+              <input type="hidden" name="locale" value={locale} />
+              <input type="hidden" name="reference" value={booking.reference} />
+              <input type="hidden" name="token" value={token ?? ""} />
+              <button
+                type="submit"
+                className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
+              >
+                {t("guarantee.chooseSelfPay")}
+              </button>
+            </form>
+          )}
+        </section>
+      )}
 
       <section className="space-y-2 rounded border border-brand-600 p-4">
         <h2 className="font-semibold">{t("manageLink")}</h2>

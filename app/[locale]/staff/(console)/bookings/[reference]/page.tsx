@@ -10,6 +10,7 @@ import { calendarDateOf, isoDate } from "@/lib/time/zone";
 import {
   acknowledgeInterpreterAction,
   changeBookingStatusAction,
+  decideGuaranteeAction,
   issueVisaLetterAction,
 } from "../../../actions";
 import { TextField } from "@/components/staff/text-field";
@@ -33,6 +34,7 @@ export default async function StaffBookingPage({ params }: Props) {
   );
   const t = await getTranslations("Staff.booking");
   const ts = await getTranslations("Staff.status");
+  const tg = await getTranslations("Staff.guarantee");
   const tf = await getTranslations("Staff.field");
   const ta = await getTranslations("Staff.transition");
   const tr = await getTranslations("Staff.role");
@@ -94,6 +96,10 @@ export default async function StaffBookingPage({ params }: Props) {
               ? t("directBilling", { insurer: b.insurer ?? "" })
               : t("selfPay"),
           )}
+          {b.paymentMethod === "DIRECT_BILLING" && row(tf("policyNumber"), b.policyNumber)}
+          {b.paymentMethod === "DIRECT_BILLING" && row(tf("memberName"), b.memberName)}
+          {b.guarantee &&
+            row(tf("guarantee"), `${tg(b.guarantee)}${b.guaranteeReason ? ` · ${b.guaranteeReason}` : ""}`)}
           {b.cancelReason && row(tf("reason"), b.cancelReason)}
         </dl>
       </section>
@@ -102,6 +108,39 @@ export default async function StaffBookingPage({ params }: Props) {
         <h2 id="actions" className="text-xl font-semibold">
           {t("actions")}
         </h2>
+        {b.guarantee === "PENDING" && b.status === "PENDING_CONFIRMATION" && (
+          <div className="space-y-3 rounded border border-amber-400 bg-amber-50 p-4">
+            <h3 className="font-semibold">{tg("decideTitle", { insurer: b.insurer ?? "" })}</h3>
+            <p className="text-sm">{tg("decideIntro")}</p>
+            <div className="flex flex-wrap items-start gap-4">
+              <ActionForm action={decideGuaranteeAction} locale={locale} submitLabel={tg("approve")}>
+                <input type="hidden" name="reference" value={b.reference} />
+                <input type="hidden" name="version" value={b.version} />
+                <input type="hidden" name="decision" value="approve" />
+              </ActionForm>
+              <ActionForm
+                action={decideGuaranteeAction}
+                locale={locale}
+                submitLabel={tg("deny")}
+                tone="danger"
+              >
+                <input type="hidden" name="reference" value={b.reference} />
+                <input type="hidden" name="version" value={b.version} />
+                <input type="hidden" name="decision" value="deny" />
+                <label htmlFor="deny-reason" className="block font-medium">
+                  {tf("reason")}
+                </label>
+                <textarea
+                  id="deny-reason"
+                  name="reason"
+                  rows={2}
+                  maxLength={500}
+                  className="block w-full rounded border border-slate-400 px-3 py-2"
+                />
+              </ActionForm>
+            </div>
+          </div>
+        )}
         {b.transitions.length === 0 && <p>{t("noActions")}</p>}
         <div className="flex flex-wrap items-start gap-3">
           {b.transitions
