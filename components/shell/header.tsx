@@ -12,9 +12,13 @@ export function Header() {
           <span className="text-lg font-bold text-brand-800">{t("brand")}</span>
           <span className="text-sm text-slate-600">{t("tagline")}</span>
         </Link>
-        <LocaleSwitcher />
+        <div className="print:hidden">
+          <LocaleSwitcher />
+        </div>
       </div>
-      <MainNav />
+      <div className="print:hidden">
+        <MainNav />
+      </div>
     </header>
   );
 }

@@ -1,5 +1,6 @@
 // /api/v1/openapi.json, generated from the same zod schemas the handlers use.
 import { REFERENCE_PATTERN } from "../booking/reference";
+import { guideSchema } from "../guide/api-schemas";
 import { paymentOptionsSchema } from "../payment/api-schemas";
 import { paymentQuerySchema } from "../payment/payment-options";
 import { z } from "zod";
@@ -157,6 +158,23 @@ export function openApiDocument(serverUrl: string) {
           parameters: queryParameters(paymentQuerySchema as unknown as z.ZodObject),
           responses: {
             "200": json(paymentOptionsSchema, "The answer for each institution"),
+            ...errors,
+          },
+        },
+      },
+      "/guides/{city}": {
+        get: {
+          operationId: "getGuide",
+          summary: "A city's published foreigner medical guide",
+          description:
+            "The current published version, each section in the requested language or marked as a fallback (requested, English, Chinese), with the Chinese text for bilingual use and the institutions captured at publication.",
+          parameters: [
+            { name: "city", in: "path", required: true, schema: { type: "string" } },
+            localeParameter,
+          ],
+          responses: {
+            "200": json(guideSchema, "The published guide"),
+            "404": json(apiErrorSchema, "No such city, or no published guide"),
             ...errors,
           },
         },
