@@ -20,6 +20,8 @@ export const errorStatus = {
   VOLUME_BELOW_USED: 409,
   DIRECT_BILLING_UNAVAILABLE: 409,
   GUARANTEE_NOT_DENIED: 409,
+  STANDARD_NOT_MET: 409,
+  GUIDE_INCOMPLETE: 409,
   IDEMPOTENCY_MISMATCH: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -92,11 +94,13 @@ export function validationError(error: ZodError): AppError {
             ? "outOfRange"
             : issue.code === "too_big"
               ? "tooLong"
-              : issue.code === "too_small" && issue.origin === "string" && issue.minimum !== 1
-                ? "tooShort"
-                : issue.code === "unrecognized_keys"
-                  ? "unknown"
-                  : "invalid";
+              : issue.code === "too_small" && issue.origin === "string" && issue.minimum === 1
+                ? "required"
+                : issue.code === "too_small" && issue.origin === "string" && issue.minimum !== 1
+                  ? "tooShort"
+                  : issue.code === "unrecognized_keys"
+                    ? "unknown"
+                    : "invalid";
     const names = issue.code === "unrecognized_keys" ? issue.keys : [issue.path.join(".") || "input"];
     for (const name of names) fields[name] ??= problem;
   }

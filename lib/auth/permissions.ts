@@ -26,6 +26,8 @@ export const permissions = {
   "quota.rules": ADMIN,
   "quota.verify": ADMIN,
   "quota.report": ADMIN,
+  /** The admission standard, listing decisions and the foreigner medical guide of a city. */
+  "guide.manage": ADMIN,
   /** Exchange rates for self-pay estimates: national, so the system admin's. */
   "rates.manage": ["SYSTEM_ADMIN"],
   /** Approve or deny a guarantee-of-payment request (rule 4). */

@@ -3,7 +3,7 @@
 // a notice, in the fallback one (requested -> en -> zh); the Chinese text of
 // each section for the bilingual view; and the institutions captured when the
 // version was published (a later catalogue change does not alter it).
-import type { DbClient } from "../db/create-client";
+import type { DbClient, TxClient } from "../db/create-client";
 import type { GuideSectionKey } from "../db/generated/client";
 import { AppError } from "../errors";
 import { nameTranslations, pickName, pickTranslation } from "../i18n/content";
@@ -26,7 +26,8 @@ export interface PublishedSection {
   zh: { title: string; body: string } | null;
 }
 
-interface SnapshotInstitution {
+export interface SnapshotInstitution {
+  id?: string;
   slug: string;
   nameZh: string;
   addressZh: string;
@@ -34,39 +35,33 @@ interface SnapshotInstitution {
   names: Record<string, string>;
 }
 
-export async function getPublishedGuide(db: DbClient, citySlug: string, locale: string) {
-  const city = await db.city.findUnique({
-    where: { slug: citySlug },
-    select: {
-      slug: true,
-      nameZh: true,
-      emergencyAmbulance: true,
-      emergencyPolice: true,
-      emergencyFire: true,
-      translations: nameTranslations(locale),
-      guide: {
-        select: {
-          versions: {
-            where: { status: "PUBLISHED" },
-            orderBy: { version: "desc" },
-            take: 1,
-            select: {
-              version: true,
-              publishedAt: true,
-              institutionsSnapshot: true,
-              sections: {
-                orderBy: { position: "asc" },
-                select: { key: true, translations: { select: { locale: true, title: true, body: true } } },
-              },
-            },
-          },
-        },
-      },
-    },
-  });
-  const version = city?.guide?.versions[0];
-  if (!city || !version) throw new AppError("NOT_FOUND");
-  const snapshot = (version.institutionsSnapshot ?? []) as unknown as SnapshotInstitution[];
+const sectionsSelect = {
+  orderBy: { position: "asc" as const },
+  select: { key: true, translations: { select: { locale: true, title: true, body: true } } },
+};
+
+interface CityRow {
+  slug: string;
+  nameZh: string;
+  emergencyAmbulance: string;
+  emergencyPolice: string;
+  emergencyFire: string;
+  translations: { locale: string; name: string }[];
+}
+
+interface VersionRow {
+  version: number;
+  publishedAt: Date | null;
+  sections: { key: GuideSectionKey; translations: { locale: string; title: string; body: string }[] }[];
+}
+
+/** A guide version as readers see it in `locale` (shared by the public page and the commission's preview). */
+export function shapeGuide(
+  city: CityRow,
+  version: VersionRow,
+  snapshot: SnapshotInstitution[],
+  locale: string,
+) {
   return {
     city: {
       slug: city.slug,
@@ -79,7 +74,7 @@ export async function getPublishedGuide(db: DbClient, citySlug: string, locale: 
       },
     },
     version: version.version,
-    publishedAt: version.publishedAt!,
+    publishedAt: version.publishedAt,
     sections: version.sections.flatMap((s): PublishedSection[] => {
       const picked = pickTranslation(s.translations, locale);
       if (!picked) return [];
@@ -108,6 +103,76 @@ export async function getPublishedGuide(db: DbClient, citySlug: string, locale: 
     })),
   };
 }
+
+export const cityForGuide = (locale: string) => ({
+  slug: true,
+  nameZh: true,
+  emergencyAmbulance: true,
+  emergencyPolice: true,
+  emergencyFire: true,
+  translations: nameTranslations(locale),
+});
+
+/** The guide-listed institutions of a city now, as a version captures them when it is published. */
+export async function listedSnapshot(
+  db: DbClient | TxClient,
+  cityId: string,
+): Promise<SnapshotInstitution[]> {
+  const listed = await db.institution.findMany({
+    where: { cityId, guideListed: true },
+    select: {
+      id: true,
+      slug: true,
+      nameZh: true,
+      addressZh: true,
+      intlDeptPhone: true,
+      translations: { select: { locale: true, name: true } },
+    },
+    orderBy: { slug: "asc" },
+  });
+  return listed.map((i) => ({
+    id: i.id,
+    slug: i.slug,
+    nameZh: i.nameZh,
+    addressZh: i.addressZh,
+    phone: i.intlDeptPhone,
+    names: Object.fromEntries(i.translations.map((t) => [t.locale, t.name])),
+  }));
+}
+
+export async function getPublishedGuide(db: DbClient, citySlug: string, locale: string) {
+  const city = await db.city.findUnique({
+    where: { slug: citySlug },
+    select: {
+      ...cityForGuide(locale),
+      guide: {
+        select: {
+          versions: {
+            where: { status: "PUBLISHED" },
+            take: 1,
+            select: {
+              version: true,
+              publishedAt: true,
+              institutionsSnapshot: true,
+              sections: sectionsSelect,
+            },
+          },
+        },
+      },
+    },
+  });
+  const version = city?.guide?.versions[0];
+  if (!city || !version) throw new AppError("NOT_FOUND");
+  const guide = shapeGuide(
+    city,
+    version,
+    (version.institutionsSnapshot ?? []) as unknown as SnapshotInstitution[],
+    locale,
+  );
+  return { ...guide, publishedAt: guide.publishedAt! };
+}
+
+export { sectionsSelect };
 
 export type PublishedGuide = Awaited<ReturnType<typeof getPublishedGuide>>;
 

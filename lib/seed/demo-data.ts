@@ -631,7 +631,7 @@ export const demoInstitutions: DemoInstitution[] = [
       { insurer: "axa", scope: "OUTPATIENT" },
       { insurer: "axa", scope: "INPATIENT", preauthLeadDays: 3 },
     ],
-    guideListed: true,
+    guideListed: false, // just onboarded: the commission has not assessed it yet
   },
   {
     slug: "beijing-united-family",

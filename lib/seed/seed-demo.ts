@@ -20,6 +20,7 @@ import {
   type DemoInstitution,
 } from "./demo-data";
 import { demoGuideSections } from "./demo-guide";
+import { guideCriteria } from "../guide/codes";
 
 export const DEMO_SLOT_WEEKS = 8;
 
@@ -296,6 +297,20 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
     });
   }
 
+  // The admission standard, as the commission recorded it for the listed demo institutions.
+  await db.institutionCriterion.createMany({
+    data: demoInstitutions
+      .filter((inst) => inst.guideListed)
+      .flatMap((inst) =>
+        guideCriteria.map((criterion) => ({
+          institutionId: institutionIds.get(inst.slug)!,
+          criterion,
+          met: true,
+          evidence: "Demo data: assessed from public reporting",
+          checkedAt: now,
+        })),
+      ),
+  });
   await seedDemoGuides(db, cityIds, now);
 
   return {

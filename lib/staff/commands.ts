@@ -21,6 +21,8 @@ import { setQuotaRule } from "../quota/set-quota-rule";
 import { verifyVolume } from "../quota/verify-volume";
 import { decideGuarantee } from "../payment/decide-guarantee";
 import { setExchangeRate } from "../payment/exchange-rates";
+import { recordCriteria, setListing } from "../guide/admission-standard";
+import { publishGuide, republishVersion, saveGuideSection } from "../guide/guide-authoring";
 
 type Command = (db: DbClient, actor: Actor | null, input: unknown) => Promise<unknown>;
 
@@ -42,6 +44,11 @@ export const staffCommands = {
   endQuotaRule,
   verifyVolume,
   setExchangeRate,
+  recordCriteria,
+  setListing,
+  saveGuideSection,
+  publishGuide,
+  republishVersion,
   signOutEverywhere: async (db: DbClient, actor: Actor | null) => {
     if (!actor) throw new AppError("UNAUTHENTICATED");
     return signOutEverywhere(db, actor);

@@ -18,7 +18,11 @@ type Titled =
   | "Staff.quota"
   | "Admin.home"
   | "Admin.quota"
-  | "Admin.rates";
+  | "Admin.rates"
+  | "Admin.institutions"
+  | "Admin.standard"
+  | "Admin.guide"
+  | "Admin.editor";
 
 export function staffTitle(namespace: Titled) {
   return async ({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> => {

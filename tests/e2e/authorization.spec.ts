@@ -41,6 +41,30 @@ const pageRules: Record<string, { path: string; expect: Record<Who, number> }[]>
   ],
   "app/[locale]/staff/(console)/quota/page.tsx": [{ path: "/en/staff/quota", expect: console_ }],
   "app/[locale]/admin/page.tsx": [{ path: "/en/admin", expect: admin }],
+  "app/[locale]/admin/institutions/page.tsx": [
+    { path: "/en/admin/institutions", expect: admin },
+    { path: "/en/admin/institutions?city=shanghai", expect: { ...admin, cityAdmin: 403 } },
+  ],
+  "app/[locale]/admin/institutions/[slug]/page.tsx": [
+    { path: "/en/admin/institutions/pumch-international", expect: admin },
+    { path: "/en/admin/institutions/huashan-international", expect: { ...admin, cityAdmin: 403 } },
+    { path: "/en/admin/institutions/no-such-place", expect: { ...admin, cityAdmin: 404, systemAdmin: 404 } },
+  ],
+  "app/[locale]/admin/guide/page.tsx": [
+    { path: "/en/admin/guide", expect: admin },
+    { path: "/en/admin/guide?city=shanghai", expect: { ...admin, cityAdmin: 403 } },
+  ],
+  "app/[locale]/admin/guide/edit/page.tsx": [
+    { path: "/en/admin/guide/edit?city=beijing&section=TCM&language=fr", expect: admin },
+    {
+      path: "/en/admin/guide/edit?city=shanghai&section=TCM&language=fr",
+      expect: { ...admin, cityAdmin: 403 },
+    },
+  ],
+  // Shanghai has no draft: the system admin gets 404, Beijing's admin 403.
+  "app/[locale]/admin/guide/preview/page.tsx": [
+    { path: "/en/admin/guide/preview?city=shanghai", expect: { ...admin, cityAdmin: 403, systemAdmin: 404 } },
+  ],
   // Exchange rates are national: the system admin's alone.
   "app/[locale]/admin/rates/page.tsx": [{ path: "/en/admin/rates", expect: { ...admin, cityAdmin: 403 } }],
   "app/[locale]/admin/quota/page.tsx": [

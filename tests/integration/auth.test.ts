@@ -52,7 +52,7 @@ describe("sign-in", () => {
     });
     await expect(signIn(db, { email: "not-an-email", password: "" }, request())).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
-      fields: { email: "invalid", password: "invalid" },
+      fields: { email: "invalid", password: "required" },
     });
   });
 

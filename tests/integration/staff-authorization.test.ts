@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/auth/actor";
 import { staffCommands, type StaffCommandName } from "../../lib/staff/commands";
 import { monthKey } from "../../lib/quota/month";
+import { guideCriteria, guideSectionKeys } from "../../lib/guide/codes";
+import { publishGuide, saveGuideSection } from "../../lib/guide/guide-authoring";
 import { addDays, beijingMonthOf, calendarDateOf, dbDate, isoDate } from "../../lib/time/zone";
 import { testDb } from "../helpers/db";
 import { book, createWorld, type World } from "../helpers/staff-fixtures";
@@ -57,6 +59,12 @@ export const expectations: Record<StaffCommandName, Record<Who, Outcome>> = {
   verifyVolume: { ...adminOnly },
   // Exchange rates are national: the system admin's alone.
   setExchangeRate: { ...adminOnly, cityAdmin: "FORBIDDEN" },
+  // The admission standard and the guide of A's city.
+  recordCriteria: { ...adminOnly },
+  setListing: { ...adminOnly },
+  saveGuideSection: { ...adminOnly },
+  publishGuide: { ...adminOnly },
+  republishVersion: { ...adminOnly },
   signOutEverywhere: { ...rowFor("ok", "ok", "ok", "ok"), cityAdmin: "ok", systemAdmin: "ok" },
 };
 
@@ -106,6 +114,48 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
         memberName: "Layla Haddad",
       });
       return { reference: booked.reference, version: 0, decision: "approve" };
+    }
+    case "recordCriteria":
+      return Object.fromEntries([["institution", a.slug], ...guideCriteria.map((c) => [`met_${c}`, "on"])]);
+    case "setListing":
+      return { institution: a.slug, decision: n++ % 2 ? "list" : "delist" };
+    case "saveGuideSection":
+    case "publishGuide":
+    case "republishVersion": {
+      const city = await db.city.findUniqueOrThrow({ where: { id: world.cityId } });
+      if (name === "saveGuideSection")
+        return {
+          city: city.slug,
+          section: "EMERGENCIES",
+          language: "en",
+          title: `Emergencies ${n++}`,
+          body: "Call 120.",
+        };
+      // A complete draft to publish, and an archived version to publish again.
+      for (const key of guideSectionKeys)
+        for (const language of ["en", "zh"])
+          await saveGuideSection(db, world.actors.systemAdmin, {
+            city: city.slug,
+            section: key,
+            language,
+            title: key,
+            body: ".",
+          });
+      if (name === "publishGuide") return { city: city.slug };
+      await publishGuide(db, world.actors.systemAdmin, { city: city.slug });
+      for (const key of guideSectionKeys)
+        await saveGuideSection(db, world.actors.systemAdmin, {
+          city: city.slug,
+          section: key,
+          language: "en",
+          title: `${key} again`,
+          body: ".",
+        });
+      await publishGuide(db, world.actors.systemAdmin, { city: city.slug });
+      const archived = await db.guideVersion.findFirstOrThrow({
+        where: { guide: { cityId: city.id }, status: "ARCHIVED" },
+      });
+      return { city: city.slug, version: archived.version };
     }
     case "setExchangeRate":
       return {

@@ -14,7 +14,19 @@ type Action = (previous: FormState | null, formData: FormData) => Promise<FormSt
 
 async function done(
   locale: Locale,
-  key: "ruleSet" | "ruleEnded" | "ruleWithdrawn" | "volumeLocked" | "volumeUnlocked" | "rateSet",
+  key:
+    | "ruleSet"
+    | "ruleEnded"
+    | "ruleWithdrawn"
+    | "volumeLocked"
+    | "volumeUnlocked"
+    | "rateSet"
+    | "criteriaSaved"
+    | "listed"
+    | "delisted"
+    | "sectionSaved"
+    | "guidePublished"
+    | "guideRepublished",
 ) {
   const t = await getTranslations({ locale, namespace: "Staff.done" });
   return { message: t(key) };
@@ -46,4 +58,39 @@ export const setExchangeRateAction: Action = async (_previous, formData) =>
     formData,
     (actor, input) => staffCommands.setExchangeRate(getDb(), actor, input),
     (_r, locale) => done(locale, "rateSet"),
+  );
+
+export const recordCriteriaAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.recordCriteria(getDb(), actor, input),
+    (_r, locale) => done(locale, "criteriaSaved"),
+  );
+
+export const setListingAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.setListing(getDb(), actor, input),
+    (r, locale) => done(locale, r.listed ? "listed" : "delisted"),
+  );
+
+export const saveGuideSectionAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.saveGuideSection(getDb(), actor, input),
+    (_r, locale) => done(locale, "sectionSaved"),
+  );
+
+export const publishGuideAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.publishGuide(getDb(), actor, input),
+    (_r, locale) => done(locale, "guidePublished"),
+  );
+
+export const republishGuideAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.republishVersion(getDb(), actor, input),
+    (_r, locale) => done(locale, "guideRepublished"),
   );

@@ -39,6 +39,16 @@ export default async function AdminLayout({ children, params }: Props) {
                 {t("quota")}
               </Link>
             </li>
+            <li>
+              <Link href="/admin/institutions" className={link}>
+                {t("institutions")}
+              </Link>
+            </li>
+            <li>
+              <Link href="/admin/guide" className={link}>
+                {t("guide")}
+              </Link>
+            </li>
             {can(actor, "rates.manage") && (
               <li>
                 <Link href="/admin/rates" className={link}>

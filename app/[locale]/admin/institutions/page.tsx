@@ -1,0 +1,62 @@
+import type { Locale } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { TableHead } from "@/components/staff/table-head";
+import { adminPage, pageError } from "@/lib/auth/page-guard";
+import { getDb } from "@/lib/db/client";
+import { listCityInstitutions } from "@/lib/guide/admission-standard";
+import { Link } from "@/lib/i18n/navigation";
+import { staffTitle } from "@/lib/staff/page-title";
+import { CityPicker } from "@/components/admin/city-picker";
+
+type Props = {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export const generateMetadata = staffTitle("Admin.institutions");
+
+export default async function InstitutionsPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const path = `/${locale}/admin/institutions`;
+  const scope = await adminPage("guide.manage", locale, path);
+  const city = (await searchParams).city;
+  const data = await listCityInstitutions(
+    getDb(),
+    scope.actor,
+    typeof city === "string" ? city : undefined,
+    locale,
+  ).catch((e: unknown) => pageError(e, locale, path));
+  const t = await getTranslations("Admin.institutions");
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
+      <p className="max-w-3xl text-slate-700">{t("intro", { city: data.city.name })}</p>
+      <CityPicker cities={data.city.cities} current={data.city.slug} />
+      <table className="w-full border-collapse text-sm">
+        <caption className="sr-only">{t("caption", { city: data.city.name })}</caption>
+        <TableHead
+          columns={[{ label: t("name") }, { label: t("standard"), end: true }, { label: t("listed") }]}
+        />
+        <tbody>
+          {data.institutions.map((i) => (
+            <tr key={i.slug} className="border-b border-slate-200">
+              <th scope="row" className="p-2 text-start font-medium">
+                <Link href={`/admin/institutions/${i.slug}`} className="text-brand-700 underline">
+                  {i.name}
+                </Link>
+                <span lang="zh" className="ms-2 font-normal text-slate-600">
+                  {i.nameZh}
+                </span>
+              </th>
+              <td className="p-2 text-end tabular-nums">
+                {t("criteriaMet", { met: i.criteriaMet, total: data.criteriaTotal })}
+              </td>
+              <td className="p-2">{i.listed ? t("yes") : t("no")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// The city a health-commission page or form works on: a city admin's own (or
+// one of them), any for a system admin. Another city is a 403.
+import type { DbClient, TxClient } from "../db/create-client";
+import { AppError } from "../errors";
+import { nameTranslations, pickName } from "../i18n/content";
+import { requireCity, type AdminScope } from "../auth/permissions";
+
+export async function adminCity(
+  db: DbClient | TxClient,
+  admin: AdminScope,
+  citySlug: string | undefined,
+  locale = "en",
+) {
+  const select = { id: true, slug: true, nameZh: true, translations: nameTranslations(locale) } as const;
+  const cities = await db.city.findMany({
+    where: admin.cityIds ? { id: { in: admin.cityIds } } : {},
+    select,
+    orderBy: { slug: "asc" },
+  });
+  let city = citySlug ? cities.find((c) => c.slug === citySlug) : cities[0];
+  if (citySlug && !city) {
+    const other = await db.city.findUnique({ where: { slug: citySlug }, select: { id: true } });
+    if (!other) throw new AppError("VALIDATION_FAILED", { fields: { city: "invalid" } });
+    requireCity(admin, other.id);
+  }
+  if (!city) throw new AppError("NOT_FOUND");
+  city = city!;
+  return {
+    id: city.id,
+    slug: city.slug,
+    name: pickName(city.translations, locale, city.nameZh),
+    cities: cities.map((c) => ({ slug: c.slug, name: pickName(c.translations, locale, c.nameZh) })),
+  };
+}

@@ -1,0 +1,344 @@
+// Use cases of guide authoring for a city's health commission. A guide has at
+// most one draft (version 0 until it is published); edits go to it, created
+// from the published version when there is none. Publishing checks that every
+// section exists in English and Chinese, captures the listed institutions,
+// archives the version in force and numbers the draft. A published version
+// never changes; an older one can be published again as a new version.
+import { z } from "zod";
+import type { DbClient, TxClient } from "../db/create-client";
+import type { GuideSectionKey, Prisma } from "../db/generated/client";
+import { AppError, validationError } from "../errors";
+import { recordAudit } from "../audit/record-audit";
+import type { Actor } from "../auth/actor";
+import { requireAdmin, type AdminScope } from "../auth/permissions";
+import { slugParam } from "../catalogue/search-params";
+import { locales } from "../i18n/locales";
+import { adminCity } from "./admin-city";
+import { guideSectionKeys, REQUIRED_GUIDE_LOCALES, SECTION_BODY_MAX } from "./codes";
+import { cityForGuide, listedSnapshot, sectionsSelect, shapeGuide } from "./get-published-guide";
+
+const CONTROL = /[\p{Cc}\p{Cf}]/u;
+
+export const saveSectionSchema = z
+  .object({
+    city: slugParam,
+    section: z.enum(guideSectionKeys as [GuideSectionKey, ...GuideSectionKey[]]),
+    /** The language of the text (the form's own "locale" is the console's language). */
+    language: z.enum(locales),
+    title: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine((v) => !CONTROL.test(v), "invalid"),
+    body: z.string().trim().max(SECTION_BODY_MAX).optional().default(""),
+  })
+  .strict();
+
+export const publishGuideSchema = z.object({ city: slugParam }).strict();
+export const republishSchema = z
+  .object({ city: slugParam, version: z.coerce.number().int().min(1) })
+  .strict();
+
+async function lockGuide(tx: TxClient, cityId: string) {
+  await tx.$executeRaw`INSERT INTO guide (id, city_id) VALUES (${crypto.randomUUID()}, ${cityId}) ON CONFLICT (city_id) DO NOTHING`;
+  const [guide] = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM guide WHERE city_id = ${cityId} FOR UPDATE`;
+  return guide!.id;
+}
+
+/** The draft, made from the published version (or with every section empty) when there is none. */
+async function ensureDraft(tx: TxClient, guideId: string, actorId: string) {
+  const draft = await tx.guideVersion.findFirst({
+    where: { guideId, status: "DRAFT" },
+    select: { id: true },
+  });
+  if (draft) return draft.id;
+  const published = await tx.guideVersion.findFirst({
+    where: { guideId, status: "PUBLISHED" },
+    select: { sections: sectionsSelect },
+  });
+  const created = await tx.guideVersion.create({
+    data: {
+      guideId,
+      version: 0,
+      status: "DRAFT",
+      createdById: actorId,
+      sections: {
+        create: guideSectionKeys.map((key, position) => ({
+          key,
+          position,
+          translations: {
+            create: (published?.sections.find((s) => s.key === key)?.translations ?? []).map((t) => ({
+              locale: t.locale,
+              title: t.title,
+              body: t.body,
+            })),
+          },
+        })),
+      },
+    },
+  });
+  return created.id;
+}
+
+function missingRequired(
+  sections: { key: GuideSectionKey; translations: { locale: string; title: string }[] }[],
+) {
+  return guideSectionKeys.flatMap((key) =>
+    REQUIRED_GUIDE_LOCALES.filter(
+      (l) => !sections.find((s) => s.key === key)?.translations.some((t) => t.locale === l && t.title.trim()),
+    ).map((l) => `${key}:${l}`),
+  );
+}
+
+export async function getGuideWorkspace(
+  db: DbClient,
+  actor: Actor | null,
+  citySlug: string | undefined,
+  locale: string,
+) {
+  const admin = requireAdmin(actor, "guide.manage");
+  const city = await adminCity(db, admin, citySlug, locale);
+  const versions = await db.guideVersion.findMany({
+    where: { guide: { cityId: city.id } },
+    orderBy: [{ status: "asc" }, { version: "desc" }],
+    select: {
+      version: true,
+      status: true,
+      publishedAt: true,
+      publishedBy: { select: { name: true } },
+      sections: sectionsSelect,
+    },
+  });
+  const draft = versions.find((v) => v.status === "DRAFT") ?? null;
+  const published = versions.find((v) => v.status === "PUBLISHED") ?? null;
+  const working = draft ?? published;
+  return {
+    city,
+    hasDraft: Boolean(draft),
+    published: published ? { version: published.version, publishedAt: published.publishedAt } : null,
+    versions: versions
+      .filter((v) => v.status !== "DRAFT")
+      .map((v) => ({
+        version: v.version,
+        status: v.status,
+        publishedAt: v.publishedAt,
+        publishedBy: v.publishedBy?.name ?? null,
+      })),
+    /** Which sections exist in which languages, in the draft (or the published version when there is no draft). */
+    completeness: guideSectionKeys.map((key) => {
+      const section = working?.sections.find((s) => s.key === key);
+      return {
+        key,
+        locales: Object.fromEntries(
+          locales.map((l) => [l, Boolean(section?.translations.some((t) => t.locale === l))]),
+        ),
+      };
+    }),
+    missingRequired: working
+      ? missingRequired(working.sections)
+      : guideSectionKeys.flatMap((k) => REQUIRED_GUIDE_LOCALES.map((l) => `${k}:${l}`)),
+  };
+}
+
+/** One section's text in one language as the editor shows it (draft first, else published). */
+export async function getSectionText(
+  db: DbClient,
+  actor: Actor | null,
+  raw: { city?: string; section?: string; language?: string },
+) {
+  const admin = requireAdmin(actor, "guide.manage");
+  const key = z.enum(guideSectionKeys as [GuideSectionKey, ...GuideSectionKey[]]).safeParse(raw.section);
+  const lang = z.enum(locales).safeParse(raw.language);
+  if (!key.success || !lang.success) throw new AppError("NOT_FOUND");
+  const city = await adminCity(db, admin, raw.city);
+  const versions = await db.guideVersion.findMany({
+    where: { guide: { cityId: city.id }, status: { in: ["DRAFT", "PUBLISHED"] } },
+    select: {
+      status: true,
+      sections: { where: { key: key.data }, select: { translations: { where: { locale: lang.data } } } },
+    },
+  });
+  const pick = (status: string) => versions.find((v) => v.status === status)?.sections[0]?.translations[0];
+  const text = pick("DRAFT") ?? pick("PUBLISHED");
+  return { city, section: key.data, language: lang.data, title: text?.title ?? "", body: text?.body ?? "" };
+}
+
+export async function saveGuideSection(db: DbClient, actor: Actor | null, raw: unknown) {
+  const admin = requireAdmin(actor, "guide.manage");
+  const parsed = saveSectionSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = parsed.data;
+  const city = await adminCity(db, admin, input.city);
+  return db.$transaction(async (tx) => {
+    const guideId = await lockGuide(tx, city.id);
+    const draftId = await ensureDraft(tx, guideId, admin.actor.userId);
+    const section = await tx.guideSection.findUniqueOrThrow({
+      where: { versionId_key: { versionId: draftId, key: input.section } },
+      select: { id: true, translations: { where: { locale: input.language } } },
+    });
+    const before = section.translations[0] ?? null;
+    await tx.guideSectionTranslation.upsert({
+      where: { sectionId_locale: { sectionId: section.id, locale: input.language } },
+      create: { sectionId: section.id, locale: input.language, title: input.title, body: input.body },
+      update: { title: input.title, body: input.body },
+    });
+    await audit(tx, admin, city.id, "guide.section.save", draftId, before ? { title: before.title } : null, {
+      section: input.section,
+      language: input.language,
+      title: input.title,
+    });
+    return { section: input.section, language: input.language };
+  });
+}
+
+export async function publishGuide(db: DbClient, actor: Actor | null, raw: unknown, now: Date = new Date()) {
+  const admin = requireAdmin(actor, "guide.manage");
+  const parsed = publishGuideSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const city = await adminCity(db, admin, parsed.data.city);
+  return db.$transaction(async (tx) => {
+    const guideId = await lockGuide(tx, city.id);
+    const draft = await tx.guideVersion.findFirst({
+      where: { guideId, status: "DRAFT" },
+      select: { id: true, sections: sectionsSelect },
+    });
+    if (!draft) throw new AppError("NOT_FOUND");
+    const missing = missingRequired(draft.sections);
+    if (missing.length > 0)
+      throw new AppError("GUIDE_INCOMPLETE", { values: { missing: missing.join(", ") } });
+    const version = await nextVersion(tx, guideId);
+    await tx.guideVersion.updateMany({
+      where: { guideId, status: "PUBLISHED" },
+      data: { status: "ARCHIVED" },
+    });
+    const snapshot = await listedSnapshot(tx, city.id);
+    await tx.guideVersion.update({
+      where: { id: draft.id },
+      data: {
+        status: "PUBLISHED",
+        version,
+        publishedAt: now,
+        publishedById: admin.actor.userId,
+        institutionsSnapshot: snapshot as unknown as Prisma.InputJsonValue,
+      },
+    });
+    await audit(tx, admin, city.id, "guide.publish", draft.id, null, {
+      version,
+      institutions: snapshot.length,
+    });
+    return { version, institutions: snapshot.length };
+  });
+}
+
+export async function republishVersion(
+  db: DbClient,
+  actor: Actor | null,
+  raw: unknown,
+  now: Date = new Date(),
+) {
+  const admin = requireAdmin(actor, "guide.manage");
+  const parsed = republishSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const city = await adminCity(db, admin, parsed.data.city);
+  return db.$transaction(async (tx) => {
+    const guideId = await lockGuide(tx, city.id);
+    const old = await tx.guideVersion.findFirst({
+      where: { guideId, version: parsed.data.version, status: "ARCHIVED" },
+      select: { id: true, sections: sectionsSelect },
+    });
+    if (!old) throw new AppError("VALIDATION_FAILED", { fields: { version: "invalid" } });
+    const version = await nextVersion(tx, guideId);
+    await tx.guideVersion.updateMany({
+      where: { guideId, status: "PUBLISHED" },
+      data: { status: "ARCHIVED" },
+    });
+    const snapshot = await listedSnapshot(tx, city.id);
+    const created = await tx.guideVersion.create({
+      data: {
+        guideId,
+        version,
+        status: "PUBLISHED",
+        publishedAt: now,
+        publishedById: admin.actor.userId,
+        createdById: admin.actor.userId,
+        institutionsSnapshot: snapshot as unknown as Prisma.InputJsonValue,
+        sections: {
+          create: old.sections.map((s, position) => ({
+            key: s.key,
+            position,
+            translations: {
+              create: s.translations.map((t) => ({ locale: t.locale, title: t.title, body: t.body })),
+            },
+          })),
+        },
+      },
+    });
+    await audit(
+      tx,
+      admin,
+      city.id,
+      "guide.republish",
+      created.id,
+      { from: parsed.data.version },
+      { version },
+    );
+    return { version, from: parsed.data.version };
+  });
+}
+
+/** The draft exactly as the public would see it once published (institutions as they would be captured now). */
+export async function previewGuide(
+  db: DbClient,
+  actor: Actor | null,
+  citySlug: string | undefined,
+  locale: string,
+) {
+  const admin = requireAdmin(actor, "guide.manage");
+  const city = await adminCity(db, admin, citySlug, locale);
+  const row = await db.city.findUniqueOrThrow({
+    where: { id: city.id },
+    select: {
+      ...cityForGuide(locale),
+      guide: {
+        select: {
+          versions: {
+            where: { status: "DRAFT" },
+            select: { version: true, publishedAt: true, sections: sectionsSelect },
+          },
+        },
+      },
+    },
+  });
+  const draft = row.guide?.versions[0];
+  if (!draft) throw new AppError("NOT_FOUND");
+  return shapeGuide(row, draft, await listedSnapshot(db, city.id), locale);
+}
+
+async function nextVersion(tx: TxClient, guideId: string) {
+  const latest = await tx.guideVersion.aggregate({ where: { guideId }, _max: { version: true } });
+  return (latest._max.version ?? 0) + 1;
+}
+
+function audit(
+  tx: TxClient,
+  admin: AdminScope,
+  cityId: string,
+  action: string,
+  entityId: string,
+  before: Prisma.InputJsonValue | null,
+  after: Prisma.InputJsonValue,
+) {
+  return recordAudit(tx, {
+    actorId: admin.actor.userId,
+    actorRole: admin.role,
+    action,
+    entityType: "guide_version",
+    entityId,
+    cityId,
+    before,
+    after,
+  });
+}

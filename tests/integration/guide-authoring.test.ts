@@ -1,0 +1,221 @@
+// Issue 8 on the real database: guide versioning and immutability, the
+// institution list captured at publication, the listing decision trail, and
+// per-city scoping of the commission's work.
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadActor, type Actor } from "../../lib/auth/actor";
+import type { AppError } from "../../lib/errors";
+import { recordCriteria, setListing } from "../../lib/guide/admission-standard";
+import { guideCriteria, guideSectionKeys } from "../../lib/guide/codes";
+import { getPublishedGuide } from "../../lib/guide/get-published-guide";
+import {
+  getGuideWorkspace,
+  previewGuide,
+  publishGuide,
+  republishVersion,
+  saveGuideSection,
+} from "../../lib/guide/guide-authoring";
+import { testDb } from "../helpers/db";
+import { createUser } from "../helpers/staff-fixtures";
+
+let n = 0;
+let admin: Actor;
+let otherAdmin: Actor;
+let city: { id: string; slug: string };
+
+async function institution(slug: string) {
+  return testDb().institution.create({
+    data: {
+      slug,
+      cityId: city.id,
+      nameZh: `${slug}医院`,
+      addressZh: "某路 1 号",
+      latitude: 30,
+      longitude: 120,
+      ownership: "PUBLIC",
+      intlDeptPhone: "+86 10 0000 0000",
+      translations: { create: { locale: "en", name: `${slug} Hospital`, address: "1 Road" } },
+    },
+  });
+}
+const allCriteria = (slug: string) =>
+  Object.fromEntries([
+    ["institution", slug],
+    ...guideCriteria.map((c) => [`met_${c}`, "on"]),
+    ["evidence_INTERPRETER_ACCESS", "Visited on 3 March"],
+  ]);
+async function writeAll(title = (key: string, language: string) => `${key} ${language}`) {
+  for (const key of guideSectionKeys)
+    for (const language of ["en", "zh"])
+      await saveGuideSection(testDb(), admin, {
+        city: city.slug,
+        section: key,
+        language,
+        title: title(key, language),
+        body: `Text of ${key}`,
+      });
+}
+const fields = async (p: Promise<unknown>) => ((await p.catch((e: unknown) => e)) as AppError).fields;
+const code = async (p: Promise<unknown>) => ((await p.catch((e: unknown) => e)) as AppError).code;
+
+beforeAll(async () => {
+  const db = testDb();
+  city = await db.city.create({ data: { slug: "authoring-city", nameZh: "编写市", province: "Test" } });
+  const other = await db.city.create({ data: { slug: "authoring-other", nameZh: "另市", province: "Test" } });
+  admin = (await loadActor(db, (await createUser(db, "CITY_ADMIN", { cityId: city.id })).id))!;
+  otherAdmin = (await loadActor(db, (await createUser(db, "CITY_ADMIN", { cityId: other.id })).id))!;
+});
+
+describe("the admission standard and listing", () => {
+  it("lists only an institution meeting every criterion, and keeps who decided when", async () => {
+    const inst = await institution(`std-${++n}`);
+    await recordCriteria(testDb(), admin, { institution: inst.slug, met_APPOINTMENT_BOOKING: "on" });
+    expect(await code(setListing(testDb(), admin, { institution: inst.slug, decision: "list" }))).toBe(
+      "STANDARD_NOT_MET",
+    );
+    await recordCriteria(testDb(), admin, allCriteria(inst.slug));
+    await setListing(testDb(), admin, { institution: inst.slug, decision: "list" });
+    const listed = await testDb().institution.findUniqueOrThrow({ where: { id: inst.id } });
+    expect(listed).toMatchObject({ guideListed: true, guideListedById: admin.userId });
+    const evidence = await testDb().institutionCriterion.findUniqueOrThrow({
+      where: { institutionId_criterion: { institutionId: inst.id, criterion: "INTERPRETER_ACCESS" } },
+    });
+    expect(evidence).toMatchObject({ met: true, evidence: "Visited on 3 March", checkedById: admin.userId });
+    // Unticking a criterion takes a listed institution out of the guide's next version.
+    await recordCriteria(testDb(), admin, { institution: inst.slug });
+    expect((await testDb().institution.findUniqueOrThrow({ where: { id: inst.id } })).guideListed).toBe(
+      false,
+    );
+    const trail = await testDb().auditEvent.findMany({
+      where: { institutionId: inst.id },
+      orderBy: { createdAt: "asc" },
+      select: { action: true, actorId: true },
+    });
+    expect(trail.map((e) => e.action)).toEqual([
+      "guide.criteria",
+      "guide.criteria",
+      "guide.list",
+      "guide.criteria",
+    ]);
+    expect(trail.every((e) => e.actorId === admin.userId)).toBe(true);
+  });
+
+  it("another city's admin gets 403 on the standard, the listing and the guide", async () => {
+    const inst = await institution(`scope-${++n}`);
+    expect(await code(recordCriteria(testDb(), otherAdmin, allCriteria(inst.slug)))).toBe("FORBIDDEN");
+    expect(await code(setListing(testDb(), otherAdmin, { institution: inst.slug, decision: "list" }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      await code(
+        saveGuideSection(testDb(), otherAdmin, {
+          city: city.slug,
+          section: "TCM",
+          language: "en",
+          title: "x",
+        }),
+      ),
+    ).toBe("FORBIDDEN");
+    expect(await code(publishGuide(testDb(), otherAdmin, { city: city.slug }))).toBe("FORBIDDEN");
+    expect(await code(getGuideWorkspace(testDb(), otherAdmin, city.slug, "en"))).toBe("FORBIDDEN");
+  });
+});
+
+describe("guide versions", () => {
+  it("publishes only with every section in English and Chinese; a published version never changes; drafts stay private", async () => {
+    await saveGuideSection(testDb(), admin, {
+      city: city.slug,
+      section: "EMERGENCIES",
+      language: "en",
+      title: "Emergencies",
+    });
+    const refused = (await publishGuide(testDb(), admin, { city: city.slug }).catch(
+      (e: unknown) => e,
+    )) as AppError;
+    expect(refused.code).toBe("GUIDE_INCOMPLETE");
+    expect(String(refused.values?.missing)).toContain("EMERGENCIES:zh");
+    expect(
+      await fields(
+        saveGuideSection(testDb(), admin, { city: city.slug, section: "TCM", language: "en", title: "   " }),
+      ),
+    ).toEqual({
+      title: "required",
+    });
+
+    const listed = await institution(`listed-${++n}`);
+    await recordCriteria(testDb(), admin, allCriteria(listed.slug));
+    await setListing(testDb(), admin, { institution: listed.slug, decision: "list" });
+    await writeAll();
+    await saveGuideSection(testDb(), admin, {
+      city: city.slug,
+      section: "PRIVACY",
+      language: "en",
+      title: "Your privacy",
+      body: "<script>alert('x')</script> is kept as text.",
+    });
+    const first = await publishGuide(testDb(), admin, { city: city.slug });
+    expect(first).toEqual({ version: 1, institutions: 1 });
+    const v1 = await getPublishedGuide(testDb(), city.slug, "en");
+    expect(v1.institutions.map((i) => i.slug)).toEqual([listed.slug]);
+    expect(v1.sections.find((s) => s.key === "PRIVACY")!.body).toContain("<script>");
+
+    // A draft edit after publishing: readers still see version 1, unchanged; the preview shows the draft.
+    await saveGuideSection(testDb(), admin, {
+      city: city.slug,
+      section: "EMERGENCIES",
+      language: "en",
+      title: "Emergencies (draft)",
+    });
+    const later = await institution(`later-${++n}`);
+    await recordCriteria(testDb(), admin, allCriteria(later.slug));
+    await setListing(testDb(), admin, { institution: later.slug, decision: "list" });
+    expect(await getPublishedGuide(testDb(), city.slug, "en")).toEqual(v1);
+    const preview = await previewGuide(testDb(), admin, city.slug, "en");
+    expect(preview.sections[0]!.title).toBe("Emergencies (draft)");
+    expect(preview.institutions.map((i) => i.slug).sort()).toEqual([later.slug, listed.slug].sort());
+
+    // Publishing captures the list as it is then, and archives version 1.
+    expect(await publishGuide(testDb(), admin, { city: city.slug })).toEqual({ version: 2, institutions: 2 });
+    const v2 = await getPublishedGuide(testDb(), city.slug, "en");
+    expect(v2.sections[0]!.title).toBe("Emergencies (draft)");
+    const versions = await testDb().guideVersion.findMany({
+      where: { guide: { cityId: city.id } },
+      orderBy: { version: "asc" },
+    });
+    expect(versions.map((v) => [v.version, v.status])).toEqual([
+      [1, "ARCHIVED"],
+      [2, "PUBLISHED"],
+    ]);
+    // Version 1's text is untouched by everything since.
+    const archived = await testDb().guideSectionTranslation.findFirstOrThrow({
+      where: {
+        locale: "en",
+        section: { key: "EMERGENCIES", version: { version: 1, guide: { cityId: city.id } } },
+      },
+    });
+    expect(archived.title).toBe("EMERGENCIES en");
+
+    // An older version published again becomes version 3, with its own text and today's institution list.
+    expect(await republishVersion(testDb(), admin, { city: city.slug, version: 1 })).toEqual({
+      version: 3,
+      from: 1,
+    });
+    const v3 = await getPublishedGuide(testDb(), city.slug, "en");
+    expect(v3.version).toBe(3);
+    expect(v3.sections[0]!.title).toBe("EMERGENCIES en");
+    expect(v3.institutions).toHaveLength(2);
+    expect(await fields(republishVersion(testDb(), admin, { city: city.slug, version: 3 }))).toEqual({
+      version: "invalid",
+    });
+    const workspace = await getGuideWorkspace(testDb(), admin, city.slug, "en");
+    expect(workspace.versions.map((v) => [v.version, v.status])).toEqual([
+      [3, "PUBLISHED"],
+      [2, "ARCHIVED"],
+      [1, "ARCHIVED"],
+    ]);
+    expect(workspace.hasDraft).toBe(false);
+    const published = await testDb().auditEvent.count({
+      where: { cityId: city.id, action: { in: ["guide.publish", "guide.republish"] } },
+    });
+    expect(published).toBe(3);
+  });
+});
