@@ -21,10 +21,12 @@ type Props = {
   path: string;
   query?: Record<string, string>;
   banner?: ReactNode;
+  /** The PDF download of this guide (the public page only). */
+  pdfHref?: string;
 };
 
 /** A guide as readers see it: used by the public page and, unchanged, by the commission's preview. */
-export async function GuideView({ guide, locale, bilingual, path, query = {}, banner }: Props) {
+export async function GuideView({ guide, locale, bilingual, path, query = {}, banner, pdfHref }: Props) {
   const t = await getTranslations("Guide");
   const language = new Intl.DisplayNames([locale], { type: "language" });
   const published = guide.publishedAt
@@ -55,6 +57,11 @@ export async function GuideView({ guide, locale, bilingual, path, query = {}, ba
               </Link>
             ))}
           <PrintButton label={t("print")} />
+          {pdfHref && (
+            <a href={pdfHref} className="text-brand-700 underline" download>
+              {t("pdf")}
+            </a>
+          )}
         </nav>
       </header>
 

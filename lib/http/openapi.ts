@@ -179,6 +179,25 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      "/guides/{city}/pdf": {
+        get: {
+          operationId: "getGuidePdf",
+          summary: "A city's published guide as a PDF (Chinese, Arabic and Cyrillic fonts embedded)",
+          parameters: [
+            { name: "city", in: "path", required: true, schema: { type: "string" } },
+            { name: "view", in: "query", required: false, schema: { type: "string", enum: ["bilingual"] } },
+            localeParameter,
+          ],
+          responses: {
+            "200": {
+              description: "The PDF",
+              content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+            },
+            "404": json(apiErrorSchema, "No such city, or no published guide"),
+            ...errors,
+          },
+        },
+      },
       "/holds": {
         post: {
           operationId: "createHold",

@@ -120,6 +120,7 @@ const publicRoutes = [
   "app/api/v1/slots/route.ts",
   "app/api/v1/payment-options/route.ts",
   "app/api/v1/guides/[city]/route.ts",
+  "app/api/v1/guides/[city]/pdf/route.ts",
   "app/api/v1/holds/route.ts",
   "app/api/v1/bookings/route.ts",
   "app/api/v1/bookings/[reference]/route.ts",

@@ -65,5 +65,13 @@ test("[ar] the guide reads right to left, marks sections shown in English, and p
   expect(guide.sections.every((s) => s.isFallback && s.locale === "en" && s.zh)).toBe(true);
   expect(guide.institutions.map((i) => i.slug)).toContain("pumch-international");
   expect((await request.get("/api/v1/guides/atlantis")).status()).toBe(404);
+
+  // The PDF download, in Arabic beside Chinese.
+  const pdfHref = await page.getByRole("link", { name: ar.Guide.pdf }).getAttribute("href");
+  expect(pdfHref).toContain("view=bilingual");
+  const pdf = await request.get(pdfHref!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
   expect((await page.goto("/ar/guide/atlantis"))!.status()).toBe(404);
 });

@@ -3,6 +3,7 @@
 // the bilingual view, and the institution list is the one captured at
 // publication (a later catalogue change does not alter it).
 import { describe, expect, it } from "vitest";
+import { getGuidePdf } from "../../lib/guide/get-guide-pdf";
 import { getPublishedGuide, listPublishedGuides } from "../../lib/guide/get-published-guide";
 import { testDb } from "../helpers/db";
 
@@ -151,5 +152,35 @@ describe("the published guide", () => {
       data: { cityId: bare.id, versions: { create: { version: 1, status: "DRAFT" } } },
     });
     await expect(getPublishedGuide(testDb(), bare.slug, "en")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+/** The text a PDF shows, page by page, as pdf.js extracts it (glyph runs joined). */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+  let text = "";
+  for (let p = 1; p <= doc.numPages; p++) {
+    const content = await (await doc.getPage(p)).getTextContent();
+    text += content.items.map((i) => ("str" in i ? i.str : "")).join("");
+  }
+  return text;
+}
+
+describe("the guide as a PDF", () => {
+  it("is produced with the Chinese and the Arabic text (fonts embedded), bilingual on request", async () => {
+    const { city } = await cityWithGuide();
+    const { pdf, filename } = await getGuidePdf(testDb(), city.slug, "ar", true);
+    expect(Buffer.from(pdf.slice(0, 5)).toString()).toBe("%PDF-");
+    expect(filename).toBe(`guide-${city.slug}-v2-ar-zh.pdf`);
+    const text = await pdfText(pdf);
+    expect(text).toContain("الطوارئ"); // the Arabic section title, shaped and laid out right to left
+    expect(text).toContain("急救"); // its Chinese text beside it
+    expect(text).toContain("指南医院"); // the captured institution, in Chinese
+    expect(text).toContain("120");
+    // Without the bilingual view, no Chinese section titles.
+    expect(await pdfText((await getGuidePdf(testDb(), city.slug, "en", false)).pdf)).not.toContain(
+      "推荐机构",
+    );
   });
 });

@@ -37,5 +37,8 @@ export default async function GuidePage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const bilingual = (await searchParams).view === "bilingual" && locale !== "zh";
   const guide = await load(city, locale);
-  return <GuideView guide={guide} locale={locale} bilingual={bilingual} path={`/guide/${city}`} />;
+  const pdf = `/api/v1/guides/${city}/pdf?${new URLSearchParams({ locale, ...(bilingual ? { view: "bilingual" } : {}) })}`;
+  return (
+    <GuideView guide={guide} locale={locale} bilingual={bilingual} path={`/guide/${city}`} pdfHref={pdf} />
+  );
 }
