@@ -28,6 +28,8 @@ export const permissions = {
   "quota.report": ADMIN,
   /** The admission standard, listing decisions and the foreigner medical guide of a city. */
   "guide.manage": ADMIN,
+  /** The institutions of a city: details, translations, their first manager. */
+  "catalogue.manage": ADMIN,
   /** Exchange rates for self-pay estimates: national, so the system admin's. */
   "rates.manage": ["SYSTEM_ADMIN"],
   /** Approve or deny a guarantee-of-payment request (rule 4). */

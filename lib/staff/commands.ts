@@ -22,6 +22,14 @@ import { verifyVolume } from "../quota/verify-volume";
 import { decideGuarantee } from "../payment/decide-guarantee";
 import { setExchangeRate } from "../payment/exchange-rates";
 import { recordCriteria, setListing } from "../guide/admission-standard";
+import {
+  addDepartment,
+  setInstitutionHours,
+  createInstitution,
+  inviteFirstManager,
+  saveInstitutionTranslation,
+  updateInstitution,
+} from "../catalogue/manage-institution";
 import { publishGuide, republishVersion, saveGuideSection } from "../guide/guide-authoring";
 
 type Command = (db: DbClient, actor: Actor | null, input: unknown) => Promise<unknown>;
@@ -44,6 +52,12 @@ export const staffCommands = {
   endQuotaRule,
   verifyVolume,
   setExchangeRate,
+  createInstitution,
+  updateInstitution,
+  saveInstitutionTranslation,
+  inviteFirstManager,
+  setInstitutionHours,
+  addDepartment,
   recordCriteria,
   setListing,
   saveGuideSection,

@@ -22,7 +22,8 @@ type Titled =
   | "Admin.institutions"
   | "Admin.standard"
   | "Admin.guide"
-  | "Admin.editor";
+  | "Admin.editor"
+  | "Admin.catalogue";
 
 export function staffTitle(namespace: Titled) {
   return async ({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> => {

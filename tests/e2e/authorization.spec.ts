@@ -50,6 +50,17 @@ const pageRules: Record<string, { path: string; expect: Record<Who, number> }[]>
     { path: "/en/admin/institutions/huashan-international", expect: { ...admin, cityAdmin: 403 } },
     { path: "/en/admin/institutions/no-such-place", expect: { ...admin, cityAdmin: 404, systemAdmin: 404 } },
   ],
+  "app/[locale]/admin/institutions/new/page.tsx": [
+    { path: "/en/admin/institutions/new", expect: admin },
+    { path: "/en/admin/institutions/new?city=shanghai", expect: { ...admin, cityAdmin: 403 } },
+  ],
+  "app/[locale]/admin/institutions/[slug]/translations/page.tsx": [
+    { path: "/en/admin/institutions/pumch-international/translations?language=fr", expect: admin },
+    {
+      path: "/en/admin/institutions/huashan-international/translations?language=fr",
+      expect: { ...admin, cityAdmin: 403 },
+    },
+  ],
   "app/[locale]/admin/guide/page.tsx": [
     { path: "/en/admin/guide", expect: admin },
     { path: "/en/admin/guide?city=shanghai", expect: { ...admin, cityAdmin: 403 } },

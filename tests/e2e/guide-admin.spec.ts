@@ -92,3 +92,68 @@ test("a city admin lists a hospital, writes and publishes the guide; readers see
   await expect(reader.locator('[data-section="EMERGENCIES"]')).toContainText("E2E-EN-1");
   await expect(reader.locator('[data-section="EMERGENCIES"]')).not.toContainText("E2E-EN-2");
 });
+
+test("a city admin adds an institution, translates it and invites its first manager", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const admin = await (await browser.newContext()).newPage();
+  await admin.goto("/zh/staff/sign-in");
+  await admin.locator("#email").fill("admin.beijing@demo.example");
+  await admin.locator("#password").fill("portal-demo-2026");
+  await admin.getByRole("button", { name: zh.Staff.signIn.submit, exact: true }).click();
+  await expect(admin).toHaveURL(/\/zh\/admin$/);
+  await admin.getByRole("link", { name: zh.Admin.nav.institutions, exact: true }).click();
+  await admin.getByRole("link", { name: zh.Admin.institutions.add }).click();
+
+  // A wrong phone number is named, in Chinese, and nothing is created.
+  const slug = `e2e-friendship-${Date.now()}`;
+  await admin.locator("#slug").fill(slug);
+  await admin.locator("#nameEn").fill("E2E Friendship International");
+  await admin.locator("#addressEn").fill("95 Yong'an Road, Xicheng");
+  await admin.locator("#nameZh").fill("端到端友谊国际医院");
+  await admin.locator("#addressZh").fill("北京市西城区永安路 95 号");
+  await admin.locator("#phone").fill("12");
+  await admin.locator("#latitude").fill("39.88");
+  await admin.locator("#longitude").fill("116.39");
+  await admin.locator("#lang_en").check();
+  await admin.getByRole("button", { name: zh.Admin.catalogue.create }).click();
+  await expect(admin.getByRole("main").getByRole("alert")).toContainText("电话");
+  await admin.locator("#phone").fill("+86 10 6313 8585");
+  await admin.getByRole("button", { name: zh.Admin.catalogue.create }).click();
+  await expect(admin).toHaveURL(new RegExp(`/zh/admin/institutions/${slug}$`));
+  await expect(admin.getByRole("heading", { level: 1 })).toBeVisible();
+  await noSeriousAxe(admin);
+
+  // Arabic name and address; the completeness table says so.
+  await admin.locator('tr[data-locale="ar"]').getByRole("link").click();
+  await admin.locator("#name").fill("مستشفى الصداقة الدولي");
+  await admin.locator("#address").fill("95 طريق يونغآن");
+  await admin.getByRole("button", { name: zh.Admin.catalogue.saveTranslation }).click();
+  await expect(admin.getByRole("status").filter({ hasText: zh.Staff.done.translationSaved })).toBeVisible();
+  await admin.getByRole("link", { name: "端到端友谊国际医院" }).click();
+  await expect(admin.locator('tr[data-locale="ar"]')).toContainText(zh.Admin.catalogue.present);
+
+  // A department with its fee, and the international department's Monday hours.
+  await admin.locator("#specialty").selectOption("cardiology");
+  await admin.locator("#fee").fill("800");
+  await admin.locator("#dept-nameEn").fill("Cardiology");
+  await admin.locator("#dept-nameZh").fill("心内科");
+  await admin.getByRole("button", { name: zh.Admin.catalogue.addDepartment }).click();
+  await expect(admin.locator('[data-department="cardiology"]')).toContainText("心内科");
+  await admin.locator("#open_1").fill("08:00");
+  await admin.locator("#close_1").fill("17:00");
+  await admin.getByRole("button", { name: zh.Admin.catalogue.saveHours }).click();
+  await expect(admin.getByRole("status").filter({ hasText: zh.Staff.done.hoursSaved })).toBeVisible();
+
+  // The first manager's invitation.
+  await admin.locator("#manager-name").fill("刘洋");
+  await admin.locator("#manager-email").fill(`${slug}@example.cn`);
+  await admin.getByRole("button", { name: zh.Admin.catalogue.invite }).click();
+  await expect(admin.getByRole("heading", { name: zh.Admin.catalogue.manager })).toHaveCount(0);
+
+  // Patients find it in Arabic.
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(`/ar/hospitals/${slug}`);
+  await expect(reader.getByRole("heading", { level: 1 })).toContainText("مستشفى الصداقة الدولي");
+  await expect(reader.getByRole("main")).toContainText(/800\sCN¥/); // the department and its fee
+  await expect(reader.getByRole("main")).toContainText("08:00–17:00"); // Monday hours
+});

@@ -13,7 +13,7 @@ import { testDb } from "../helpers/db";
 import { book, createWorld, type World } from "../helpers/staff-fixtures";
 
 type Who = "signedOut" | keyof World["actors"];
-type Outcome = "ok" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND";
+type Outcome = "ok" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
 const WHO: Who[] = ["signedOut", "staffA", "managerA", "staffB", "managerB", "cityAdmin", "systemAdmin"];
 
 /** What each role gets, acting on institution A's records (B's staff act in B, so A's records are 404). */
@@ -60,6 +60,13 @@ export const expectations: Record<StaffCommandName, Record<Who, Outcome>> = {
   // Exchange rates are national: the system admin's alone.
   setExchangeRate: { ...adminOnly, cityAdmin: "FORBIDDEN" },
   // The admission standard and the guide of A's city.
+  createInstitution: { ...adminOnly },
+  updateInstitution: { ...adminOnly },
+  saveInstitutionTranslation: { ...adminOnly },
+  // A's first manager exists already (the fixture): the first invitation is refused as a conflict.
+  inviteFirstManager: { ...adminOnly, cityAdmin: "CONFLICT", systemAdmin: "CONFLICT" },
+  setInstitutionHours: { ...adminOnly },
+  addDepartment: { ...adminOnly },
   recordCriteria: { ...adminOnly },
   setListing: { ...adminOnly },
   saveGuideSection: { ...adminOnly },
@@ -114,6 +121,53 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
         memberName: "Layla Haddad",
       });
       return { reference: booked.reference, version: 0, decision: "approve" };
+    }
+    case "createInstitution":
+    case "updateInstitution": {
+      const city = await db.city.findUniqueOrThrow({ where: { id: world.cityId } });
+      const details = {
+        nameZh: "授权医院",
+        addressZh: "授权路 1 号",
+        ownership: "PUBLIC",
+        grade: "TERTIARY_A",
+        phone: "+86 10 6915 6699",
+        latitude: "39.9",
+        longitude: "116.4",
+        lang_en: "on",
+      };
+      return name === "createInstitution"
+        ? {
+            city: city.slug,
+            slug: `authz-new-${n++}`,
+            nameEn: "Authz Hospital",
+            addressEn: "1 Authz Road",
+            ...details,
+          }
+        : { institution: a.slug, ...details };
+    }
+    case "saveInstitutionTranslation":
+      return { institution: a.slug, language: "fr", name: `Hôpital A ${n++}` };
+    case "inviteFirstManager":
+      return {
+        institution: a.slug,
+        email: `first-${n++}@test.example`,
+        name: "First Manager",
+        language: "zh",
+      };
+    case "setInstitutionHours":
+      return { institution: a.slug, open_1: "08:00", close_1: "17:00" };
+    case "addDepartment": {
+      const specialty = [
+        "cardiology",
+        "dermatology",
+        "pediatrics",
+        "neurology",
+        "orthopedics",
+        "oncology",
+        "dentistry",
+      ][n++ % 7]!;
+      await db.department.deleteMany({ where: { institutionId: a.institutionId, slug: specialty } });
+      return { institution: a.slug, specialty, fee: 500, nameEn: "Dept", nameZh: "科" };
     }
     case "recordCriteria":
       return Object.fromEntries([["institution", a.slug], ...guideCriteria.map((c) => [`met_${c}`, "on"])]);

@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { staffCommands } from "@/lib/staff/commands";
 import type { FormState } from "@/lib/staff/form-state";
 import { runFormAction } from "@/lib/staff/run-form-action";
+import { redirect } from "next/navigation";
 
 type Action = (previous: FormState | null, formData: FormData) => Promise<FormState>;
 
@@ -26,7 +27,12 @@ async function done(
     | "delisted"
     | "sectionSaved"
     | "guidePublished"
-    | "guideRepublished",
+    | "guideRepublished"
+    | "institutionSaved"
+    | "translationSaved"
+    | "managerInvited"
+    | "hoursSaved"
+    | "departmentAdded",
 ) {
   const t = await getTranslations({ locale, namespace: "Staff.done" });
   return { message: t(key) };
@@ -93,4 +99,51 @@ export const republishGuideAction: Action = async (_previous, formData) =>
     formData,
     (actor, input) => staffCommands.republishVersion(getDb(), actor, input),
     (_r, locale) => done(locale, "guideRepublished"),
+  );
+
+/** Creates the institution, then opens its page (where the standard, translations and manager follow). */
+export const createInstitutionAction: Action = async (_previous, formData) => {
+  const state = await runFormAction(
+    formData,
+    (actor, input) => staffCommands.createInstitution(getDb(), actor, input),
+    (_r, locale) => done(locale, "institutionSaved"),
+  );
+  if (state.status === "ok")
+    redirect(`/${String(formData.get("locale") ?? "en")}/admin/institutions/${String(formData.get("slug"))}`);
+  return state;
+};
+
+export const updateInstitutionAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.updateInstitution(getDb(), actor, input),
+    (_r, locale) => done(locale, "institutionSaved"),
+  );
+
+export const saveInstitutionTranslationAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.saveInstitutionTranslation(getDb(), actor, input),
+    (_r, locale) => done(locale, "translationSaved"),
+  );
+
+export const inviteFirstManagerAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.inviteFirstManager(getDb(), actor, input),
+    (_r, locale) => done(locale, "managerInvited"),
+  );
+
+export const setInstitutionHoursAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.setInstitutionHours(getDb(), actor, input),
+    (_r, locale) => done(locale, "hoursSaved"),
+  );
+
+export const addDepartmentAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.addDepartment(getDb(), actor, input),
+    (_r, locale) => done(locale, "departmentAdded"),
   );

@@ -33,6 +33,12 @@ export default async function InstitutionsPage({ params, searchParams }: Props) 
       <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
       <p className="max-w-3xl text-slate-700">{t("intro", { city: data.city.name })}</p>
       <CityPicker cities={data.city.cities} current={data.city.slug} />
+      <Link
+        href={{ pathname: "/admin/institutions/new", query: { city: data.city.slug } }}
+        className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
+      >
+        {t("add")}
+      </Link>
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">{t("caption", { city: data.city.name })}</caption>
         <TableHead

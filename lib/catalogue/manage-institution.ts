@@ -1,0 +1,408 @@
+// Use cases of catalogue stewardship for a city's health commission: create
+// an institution of the city, edit its details, write its name, address and
+// description per language (with a completeness view), and invite its first
+// manager. Every change is audited; another city's institution is a 403.
+import { isValidPhoneNumber } from "libphonenumber-js";
+import { z } from "zod";
+import type { DbClient } from "../db/create-client";
+import type { HospitalGrade, InstitutionService, Ownership, Prisma } from "../db/generated/client";
+import { AppError, validationError } from "../errors";
+import { recordAudit } from "../audit/record-audit";
+import { issueAuthToken } from "../auth/auth-tokens";
+import type { Actor } from "../auth/actor";
+import { requireAdmin, requireCity, type AdminScope } from "../auth/permissions";
+import { locales } from "../i18n/locales";
+import { adminCity } from "../guide/admin-city";
+import { serviceLanguages, services, ownerships, specialties } from "./codes";
+import { parseHours } from "./hours";
+import { slugParam } from "./search-params";
+
+const CONTROL = /[\p{Cc}\p{Cf}]/u;
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !CONTROL.test(v), "invalid");
+const grades = ["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY", "PRIMARY", "UNGRADED"] as const;
+const on = z.literal("on").optional();
+
+const detailFields = {
+  nameZh: text(120),
+  addressZh: text(300),
+  ownership: z.enum(ownerships),
+  grade: z.enum(grades),
+  phone: z
+    .string()
+    .trim()
+    .max(32)
+    .refine((v) => isValidPhoneNumber(v, "CN"), "invalid"),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
+  latitude: z.coerce.number().min(-90).max(90),
+  longitude: z.coerce.number().min(-180).max(180),
+  emergency24h: on,
+  ...Object.fromEntries(serviceLanguages.map((l) => [`lang_${l}`, on])),
+  ...Object.fromEntries(services.map((s) => [`svc_${s}`, on])),
+};
+
+export const createInstitutionSchema = z
+  .object({
+    city: slugParam,
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      .min(3)
+      .max(80),
+    nameEn: text(160),
+    addressEn: text(300),
+    ...detailFields,
+  })
+  .strict();
+export const updateInstitutionSchema = z.object({ institution: slugParam, ...detailFields }).strict();
+export const institutionTranslationSchema = z
+  .object({
+    institution: slugParam,
+    language: z.enum(locales),
+    name: text(160),
+    address: text(300).optional(),
+    description: z.string().trim().max(4000).optional(),
+  })
+  .strict();
+export const inviteManagerSchema = z
+  .object({
+    institution: slugParam,
+    email: z.string().trim().toLowerCase().email().max(254),
+    name: text(120),
+    language: z.enum(locales),
+  })
+  .strict();
+
+type Details = z.output<typeof updateInstitutionSchema>;
+function detailsData(input: Details | z.output<typeof createInstitutionSchema>) {
+  const flags = input as Record<string, unknown>;
+  return {
+    nameZh: input.nameZh,
+    addressZh: input.addressZh,
+    ownership: input.ownership as Ownership,
+    grade: input.grade as HospitalGrade,
+    intlDeptPhone: input.phone,
+    intlDeptEmail: input.email ?? null,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    emergency24h: input.emergency24h === "on",
+    languages: serviceLanguages.filter((l) => flags[`lang_${l}`] === "on"),
+    services: services.filter((s) => flags[`svc_${s}`] === "on") as InstitutionService[],
+  };
+}
+
+async function inScope(db: DbClient, admin: AdminScope, slug: string) {
+  const institution = await db.institution.findUnique({
+    where: { slug },
+    select: { id: true, cityId: true },
+  });
+  if (!institution) throw new AppError("NOT_FOUND");
+  requireCity(admin, institution.cityId);
+  return institution;
+}
+
+export async function createInstitution(db: DbClient, actor: Actor | null, raw: unknown) {
+  const admin = requireAdmin(actor, "catalogue.manage");
+  const parsed = createInstitutionSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = parsed.data;
+  const city = await adminCity(db, admin, input.city);
+  return db.$transaction(async (tx) => {
+    if (await tx.institution.findUnique({ where: { slug: input.slug }, select: { id: true } }))
+      throw new AppError("VALIDATION_FAILED", { fields: { slug: "taken" } });
+    const data = detailsData(input);
+    const created = await tx.institution.create({
+      data: {
+        slug: input.slug,
+        cityId: city.id,
+        ...data,
+        translations: { create: { locale: "en", name: input.nameEn, address: input.addressEn } },
+      },
+    });
+    await recordAudit(tx, {
+      actorId: admin.actor.userId,
+      actorRole: admin.role,
+      action: "catalogue.institution.create",
+      entityType: "institution",
+      entityId: created.id,
+      institutionId: created.id,
+      cityId: city.id,
+      after: { slug: input.slug, ...data, nameEn: input.nameEn },
+    });
+    return { slug: created.slug };
+  });
+}
+
+export async function updateInstitution(db: DbClient, actor: Actor | null, raw: unknown) {
+  const admin = requireAdmin(actor, "catalogue.manage");
+  const parsed = updateInstitutionSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const { id, cityId } = await inScope(db, admin, parsed.data.institution);
+  const data = detailsData(parsed.data);
+  return db.$transaction(async (tx) => {
+    const before = await tx.institution.findUniqueOrThrow({
+      where: { id },
+      select: Object.fromEntries(Object.keys(data).map((k) => [k, true])) as Record<keyof typeof data, true>,
+    });
+    await tx.institution.update({ where: { id }, data });
+    await recordAudit(tx, {
+      actorId: admin.actor.userId,
+      actorRole: admin.role,
+      action: "catalogue.institution.update",
+      entityType: "institution",
+      entityId: id,
+      institutionId: id,
+      cityId,
+      before: JSON.parse(JSON.stringify(before)),
+      after: data,
+    });
+    return { slug: parsed.data.institution };
+  });
+}
+
+export async function saveInstitutionTranslation(db: DbClient, actor: Actor | null, raw: unknown) {
+  const admin = requireAdmin(actor, "catalogue.manage");
+  const parsed = institutionTranslationSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = parsed.data;
+  const { id, cityId } = await inScope(db, admin, input.institution);
+  const fields = { name: input.name, address: input.address ?? null, description: input.description ?? null };
+  return db.$transaction(async (tx) => {
+    await tx.institutionTranslation.upsert({
+      where: { institutionId_locale: { institutionId: id, locale: input.language } },
+      create: { institutionId: id, locale: input.language, ...fields },
+      update: fields,
+    });
+    await recordAudit(tx, {
+      actorId: admin.actor.userId,
+      actorRole: admin.role,
+      action: "catalogue.institution.translate",
+      entityType: "institution",
+      entityId: id,
+      institutionId: id,
+      cityId,
+      after: { language: input.language, ...fields },
+    });
+    return { language: input.language };
+  });
+}
+
+/** The institution's first manager: an invitation (one-time link by e-mail) while it has none. */
+export async function inviteFirstManager(
+  db: DbClient,
+  actor: Actor | null,
+  raw: unknown,
+  now: Date = new Date(),
+) {
+  const admin = requireAdmin(actor, "catalogue.manage");
+  const parsed = inviteManagerSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = parsed.data;
+  const { id, cityId } = await inScope(db, admin, input.institution);
+  return db.$transaction(async (tx) => {
+    const managers = await tx.roleAssignment.count({
+      where: { institutionId: id, role: "HOSPITAL_MANAGER" },
+    });
+    if (managers > 0) throw new AppError("CONFLICT", { detail: "the institution already has a manager" });
+    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } }))
+      throw new AppError("VALIDATION_FAILED", { fields: { email: "taken" } });
+    const user = await tx.user.create({
+      data: {
+        email: input.email,
+        name: input.name,
+        locale: input.language,
+        roles: { create: { role: "HOSPITAL_MANAGER", institutionId: id } },
+      },
+    });
+    const tokenId = await issueAuthToken(tx, user.id, "INVITATION", now);
+    await tx.outboxMessage.create({
+      data: {
+        dedupeKey: `auth.invite:${tokenId}`,
+        template: "staff-invitation",
+        toEmail: input.email,
+        locale: input.language,
+        payload: { name: input.name, tokenId, inviter: admin.actor.name, institution: input.institution },
+      },
+    });
+    await recordAudit(tx, {
+      actorId: admin.actor.userId,
+      actorRole: admin.role,
+      action: "user.invite",
+      entityType: "user",
+      entityId: user.id,
+      institutionId: id,
+      cityId,
+      after: { email: input.email, name: input.name, role: "HOSPITAL_MANAGER", language: input.language },
+    });
+    return { userId: user.id };
+  });
+}
+
+/** What the details form and the translations view show. */
+export async function getInstitutionEditor(db: DbClient, actor: Actor | null, slug: string) {
+  const admin = requireAdmin(actor, "catalogue.manage");
+  const { id } = await inScope(db, admin, slug);
+  const i = await db.institution.findUniqueOrThrow({
+    where: { id },
+    select: {
+      slug: true,
+      nameZh: true,
+      addressZh: true,
+      ownership: true,
+      grade: true,
+      intlDeptPhone: true,
+      intlDeptEmail: true,
+      latitude: true,
+      longitude: true,
+      emergency24h: true,
+      languages: true,
+      services: true,
+      translations: { select: { locale: true, name: true, address: true, description: true } },
+      intlDeptHours: true,
+      departments: {
+        select: {
+          slug: true,
+          specialty: true,
+          consultationFeeFen: true,
+          translations: { select: { locale: true, name: true } },
+        },
+        orderBy: { slug: "asc" },
+      },
+      _count: { select: { roleAssignments: { where: { role: "HOSPITAL_MANAGER" } } } },
+    },
+  });
+  return {
+    ...i,
+    hasManager: i._count.roleAssignments > 0,
+    hours: parseHours(i.intlDeptHours),
+    completeness: locales.map((l) => {
+      const t = i.translations.find((x) => x.locale === l);
+      return {
+        locale: l,
+        name: Boolean(t?.name),
+        address: Boolean(t?.address),
+        description: Boolean(t?.description),
+      };
+    }),
+  };
+}
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+export const setHoursSchema = z
+  .object({
+    institution: slugParam,
+    ...Object.fromEntries(
+      [0, 1, 2, 3, 4, 5, 6].flatMap((d) => [
+        [`open_${d}`, hhmm.optional()],
+        [`close_${d}`, hhmm.optional()],
+      ]),
+    ),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const values = v as Record<string, string | undefined>;
+    for (let d = 0; d < 7; d++) {
+      const open = values[`open_${d}`];
+      const close = values[`close_${d}`];
+      if (Boolean(open) !== Boolean(close))
+        ctx.addIssue({ code: "custom", path: [open ? `close_${d}` : `open_${d}`], message: "required" });
+      else if (open && close && close <= open)
+        ctx.addIssue({ code: "custom", path: [`close_${d}`], message: "invalid" });
+    }
+  });
+
+/** The international department's weekly hours (Beijing time); a day left empty is closed. */
+export async function setInstitutionHours(db: DbClient, actor: Actor | null, raw: unknown) {
+  const admin = requireAdmin(actor, "catalogue.manage");
+  const parsed = setHoursSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const values = parsed.data as Record<string, string | undefined>;
+  const { id, cityId } = await inScope(db, admin, parsed.data.institution);
+  const hours = [0, 1, 2, 3, 4, 5, 6].flatMap((weekday) =>
+    values[`open_${weekday}`]
+      ? [{ weekday, open: values[`open_${weekday}`]!, close: values[`close_${weekday}`]! }]
+      : [],
+  );
+  return db.$transaction(async (tx) => {
+    const before = await tx.institution.findUniqueOrThrow({ where: { id }, select: { intlDeptHours: true } });
+    await tx.institution.update({ where: { id }, data: { intlDeptHours: hours } });
+    await recordAudit(tx, {
+      actorId: admin.actor.userId,
+      actorRole: admin.role,
+      action: "catalogue.institution.hours",
+      entityType: "institution",
+      entityId: id,
+      institutionId: id,
+      cityId,
+      before: { hours: before.intlDeptHours as Prisma.InputJsonValue },
+      after: { hours },
+    });
+    return { days: hours.length };
+  });
+}
+
+export const addDepartmentSchema = z
+  .object({
+    institution: slugParam,
+    specialty: z.enum(specialties),
+    fee: z.coerce.number().int().min(0).max(100_000),
+    nameEn: text(120),
+    nameZh: text(120),
+  })
+  .strict();
+
+/** A department (specialty) with its consultation fee in CNY and its English and Chinese names. */
+export async function addDepartment(db: DbClient, actor: Actor | null, raw: unknown) {
+  const admin = requireAdmin(actor, "catalogue.manage");
+  const parsed = addDepartmentSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = parsed.data;
+  const { id, cityId } = await inScope(db, admin, input.institution);
+  const slug = input.specialty.replaceAll("_", "-");
+  return db.$transaction(async (tx) => {
+    if (
+      await tx.department.findUnique({
+        where: { institutionId_slug: { institutionId: id, slug } },
+        select: { id: true },
+      })
+    )
+      throw new AppError("VALIDATION_FAILED", { fields: { specialty: "taken" } });
+    const department = await tx.department.create({
+      data: {
+        institutionId: id,
+        slug,
+        specialty: input.specialty,
+        consultationFeeFen: input.fee * 100,
+        translations: {
+          create: [
+            { locale: "en", name: input.nameEn },
+            { locale: "zh", name: input.nameZh },
+          ],
+        },
+      },
+    });
+    await recordAudit(tx, {
+      actorId: admin.actor.userId,
+      actorRole: admin.role,
+      action: "catalogue.department.add",
+      entityType: "department",
+      entityId: department.id,
+      institutionId: id,
+      cityId,
+      after: {
+        slug,
+        specialty: input.specialty,
+        feeYuan: input.fee,
+        nameEn: input.nameEn,
+        nameZh: input.nameZh,
+      },
+    });
+    return { slug };
+  });
+}
