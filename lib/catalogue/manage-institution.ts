@@ -406,3 +406,63 @@ export async function addDepartment(db: DbClient, actor: Actor | null, raw: unkn
     return { slug };
   });
 }
+
+export const updateDepartmentSchema = z
+  .object({
+    institution: slugParam,
+    department: slugParam,
+    fee: z.coerce.number().int().min(0).max(100_000),
+    ...Object.fromEntries(locales.map((l) => [`name_${l}`, text(120).optional()])),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const values = v as Record<string, unknown>;
+    for (const l of ["en", "zh"])
+      if (!values[`name_${l}`]) ctx.addIssue({ code: "custom", path: [`name_${l}`], message: "required" });
+  });
+
+/** A department's fee and its name in every language (English and Chinese required; an emptied one is removed). */
+export async function updateDepartment(db: DbClient, actor: Actor | null, raw: unknown) {
+  const admin = requireAdmin(actor, "catalogue.manage");
+  const parsed = updateDepartmentSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = parsed.data as Record<string, string | number | undefined> & {
+    institution: string;
+    department: string;
+    fee: number;
+  };
+  const { id, cityId } = await inScope(db, admin, input.institution);
+  return db.$transaction(async (tx) => {
+    const department = await tx.department.findUnique({
+      where: { institutionId_slug: { institutionId: id, slug: input.department } },
+      select: { id: true, consultationFeeFen: true },
+    });
+    if (!department) throw new AppError("NOT_FOUND");
+    await tx.department.update({
+      where: { id: department.id },
+      data: { consultationFeeFen: input.fee * 100 },
+    });
+    const names = Object.fromEntries(locales.map((l) => [l, input[`name_${l}`] as string | undefined]));
+    for (const [locale, name] of Object.entries(names)) {
+      if (name)
+        await tx.departmentTranslation.upsert({
+          where: { departmentId_locale: { departmentId: department.id, locale } },
+          create: { departmentId: department.id, locale, name },
+          update: { name },
+        });
+      else await tx.departmentTranslation.deleteMany({ where: { departmentId: department.id, locale } });
+    }
+    await recordAudit(tx, {
+      actorId: admin.actor.userId,
+      actorRole: admin.role,
+      action: "catalogue.department.update",
+      entityType: "department",
+      entityId: department.id,
+      institutionId: id,
+      cityId,
+      before: { feeYuan: department.consultationFeeFen / 100 },
+      after: { feeYuan: input.fee, names },
+    });
+    return { department: input.department };
+  });
+}

@@ -24,6 +24,7 @@ import { setExchangeRate } from "../payment/exchange-rates";
 import { recordCriteria, setListing } from "../guide/admission-standard";
 import {
   addDepartment,
+  updateDepartment,
   setInstitutionHours,
   createInstitution,
   inviteFirstManager,
@@ -58,6 +59,7 @@ export const staffCommands = {
   inviteFirstManager,
   setInstitutionHours,
   addDepartment,
+  updateDepartment,
   recordCriteria,
   setListing,
   saveGuideSection,

@@ -61,6 +61,13 @@ const pageRules: Record<string, { path: string; expect: Record<Who, number> }[]>
       expect: { ...admin, cityAdmin: 403 },
     },
   ],
+  "app/[locale]/admin/institutions/[slug]/departments/[department]/page.tsx": [
+    { path: "/en/admin/institutions/pumch-international/departments/cardiology", expect: admin },
+    {
+      path: "/en/admin/institutions/pumch-international/departments/astrology",
+      expect: { ...admin, cityAdmin: 404, systemAdmin: 404 },
+    },
+  ],
   "app/[locale]/admin/guide/page.tsx": [
     { path: "/en/admin/guide", expect: admin },
     { path: "/en/admin/guide?city=shanghai", expect: { ...admin, cityAdmin: 403 } },

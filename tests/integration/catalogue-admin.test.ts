@@ -10,6 +10,7 @@ import {
   setInstitutionHours,
   inviteFirstManager,
   saveInstitutionTranslation,
+  updateDepartment,
   updateInstitution,
 } from "../../lib/catalogue/manage-institution";
 import type { AppError } from "../../lib/errors";
@@ -216,6 +217,32 @@ describe("an institution of the city", () => {
         }),
       ),
     ).toEqual({ specialty: "invalid", fee: "outOfRange" });
+
+    // Its fee and names: Arabic added, Chinese required.
+    await updateDepartment(testDb(), admin, {
+      institution: "hours-hospital",
+      department: "cardiology",
+      fee: "1000",
+      name_en: "Cardiology",
+      name_zh: "心内科",
+      name_ar: "أمراض القلب",
+    });
+    const updated = await testDb().department.findFirstOrThrow({
+      where: { id: department.id },
+      include: { translations: true },
+    });
+    expect(updated.consultationFeeFen).toBe(100_000);
+    expect(updated.translations.map((t) => t.locale).sort()).toEqual(["ar", "en", "zh"]);
+    expect(
+      await fields(
+        updateDepartment(testDb(), admin, {
+          institution: "hours-hospital",
+          department: "cardiology",
+          fee: "1000",
+          name_en: "Cardiology",
+        }),
+      ),
+    ).toEqual({ name_zh: "required" });
   });
 
   it("bad input names the field and changes nothing; another city's admin gets 403", async () => {

@@ -67,6 +67,7 @@ export const expectations: Record<StaffCommandName, Record<Who, Outcome>> = {
   inviteFirstManager: { ...adminOnly, cityAdmin: "CONFLICT", systemAdmin: "CONFLICT" },
   setInstitutionHours: { ...adminOnly },
   addDepartment: { ...adminOnly },
+  updateDepartment: { ...adminOnly },
   recordCriteria: { ...adminOnly },
   setListing: { ...adminOnly },
   saveGuideSection: { ...adminOnly },
@@ -169,6 +170,15 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
       await db.department.deleteMany({ where: { institutionId: a.institutionId, slug: specialty } });
       return { institution: a.slug, specialty, fee: 500, nameEn: "Dept", nameZh: "科" };
     }
+    case "updateDepartment":
+      return {
+        institution: a.slug,
+        department: "general",
+        fee: 500 + n++,
+        name_en: "General practice",
+        name_zh: "全科",
+        name_ar: "طب عام",
+      };
     case "recordCriteria":
       return Object.fromEntries([["institution", a.slug], ...guideCriteria.map((c) => [`met_${c}`, "on"])]);
     case "setListing":

@@ -32,7 +32,8 @@ async function done(
     | "translationSaved"
     | "managerInvited"
     | "hoursSaved"
-    | "departmentAdded",
+    | "departmentAdded"
+    | "departmentSaved",
 ) {
   const t = await getTranslations({ locale, namespace: "Staff.done" });
   return { message: t(key) };
@@ -146,4 +147,11 @@ export const addDepartmentAction: Action = async (_previous, formData) =>
     formData,
     (actor, input) => staffCommands.addDepartment(getDb(), actor, input),
     (_r, locale) => done(locale, "departmentAdded"),
+  );
+
+export const updateDepartmentAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.updateDepartment(getDb(), actor, input),
+    (_r, locale) => done(locale, "departmentSaved"),
   );

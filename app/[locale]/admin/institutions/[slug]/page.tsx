@@ -126,7 +126,14 @@ export default async function StandardPage({ params }: Props) {
           <ul className="list-disc ps-5">
             {editor.departments.map((d) => (
               <li key={d.slug} data-department={d.slug}>
-                {pickName(d.translations, locale, d.slug)} · {formatCny(d.consultationFeeFen, locale)}
+                <Link
+                  href={`/admin/institutions/${s.slug}/departments/${d.slug}`}
+                  className="text-brand-700 underline"
+                >
+                  {pickName(d.translations, locale, d.slug)}
+                </Link>{" "}
+                · {formatCny(d.consultationFeeFen, locale)} ·{" "}
+                {tk("languagesWritten", { count: d.translations.length, total: locales.length })}
               </li>
             ))}
           </ul>
