@@ -207,8 +207,11 @@ export async function publishGuide(db: DbClient, actor: Actor | null, raw: unkno
     });
     if (!draft) throw new AppError("NOT_FOUND");
     const missing = missingRequired(draft.sections);
+    // The message counts them (the grid marks which); the API's details name them.
     if (missing.length > 0)
-      throw new AppError("GUIDE_INCOMPLETE", { values: { missing: missing.join(", ") } });
+      throw new AppError("GUIDE_INCOMPLETE", {
+        values: { count: missing.length, missing: missing.join(", ") },
+      });
     const version = await nextVersion(tx, guideId);
     await tx.guideVersion.updateMany({
       where: { guideId, status: "PUBLISHED" },

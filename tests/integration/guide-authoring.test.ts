@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor, type Actor } from "../../lib/auth/actor";
 import type { AppError } from "../../lib/errors";
+import { localizeError } from "../../lib/http/errors";
 import { recordCriteria, setListing } from "../../lib/guide/admission-standard";
 import { guideCriteria, guideSectionKeys } from "../../lib/guide/codes";
 import { getPublishedGuide } from "../../lib/guide/get-published-guide";
@@ -133,6 +134,8 @@ describe("guide versions", () => {
     )) as AppError;
     expect(refused.code).toBe("GUIDE_INCOMPLETE");
     expect(String(refused.values?.missing)).toContain("EMERGENCIES:zh");
+    expect(refused.values?.count).toBe(17); // 9 sections x 2 languages, less the English one written
+    expect((await localizeError(refused, "zh")).message).toContain("缺少 17 项必填文本");
     expect(
       await fields(
         saveGuideSection(testDb(), admin, { city: city.slug, section: "TCM", language: "en", title: "   " }),
