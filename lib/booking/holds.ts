@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import { sha256, randomToken } from "../crypto/secrets";
 import { AppError, validationError } from "../errors";
+import { hasQuotaRoom } from "../quota/units";
 
 export const HOLD_MINUTES = 10;
 
@@ -55,14 +56,15 @@ export async function createHold(
       if (slot.booked + slot.liveHolds >= slot.capacity) throw new AppError("SLOT_FULL");
       // Rule 3, early: a month with no room left is said before the patient fills in the form.
       // (The booking's own transaction makes the binding check.)
-      const [room] = await tx.$queryRaw<{ ok: boolean }[]>`
-        SELECT i.ownership <> 'PUBLIC' OR COALESCE((
-          SELECT qp.used_units + COALESCE(p.sessions, 1) <= quota_cap_units(quota_percent(i.id, (s.starts_at AT TIME ZONE 'Asia/Shanghai')::date), qp.declared_volume)
-          FROM quota_period qp WHERE qp.institution_id = i.id AND qp.declared_volume IS NOT NULL
-            AND qp.month = date_trunc('month', s.starts_at AT TIME ZONE 'Asia/Shanghai')::date), false) AS ok
+      const [quota] = await tx.$queryRaw<{ institution_id: string; ownership: string; units: number }[]>`
+        SELECT s.institution_id, i.ownership::text AS ownership, COALESCE(p.sessions, 1) AS units
         FROM slot s JOIN institution i ON i.id = s.institution_id LEFT JOIN tcm_package p ON p.id = s.package_id
         WHERE s.id = ${slotId}`;
-      if (!room?.ok) throw new AppError("QUOTA_EXCEEDED");
+      if (
+        quota?.ownership === "PUBLIC" &&
+        !(await hasQuotaRoom(tx, quota.institution_id, slot.starts_at, Number(quota.units)))
+      )
+        throw new AppError("QUOTA_EXCEEDED");
       // Re-holding replaces this client's earlier hold on the slot: holds never stack.
       const [row] = await tx.$queryRaw<{ expires_at: Date }[]>`
         INSERT INTO hold (id, slot_id, client_key, token_hash, expires_at)
