@@ -5,7 +5,7 @@
 // times the units a booking of them counts). One statement, so a booking that
 // commits meanwhile is seen whole (slot.booked and used_units move together).
 import type { DbClient, TxClient } from "../db/create-client";
-import type { Ownership } from "../db/generated/client";
+import { Prisma, type Ownership } from "../db/generated/client";
 import type { CalendarDate } from "../time/zone";
 import { monthDbDate, monthKey } from "./month";
 
@@ -48,17 +48,23 @@ export async function quotaMonthStates(
   institutionIds: string[],
   months: CalendarDate[],
   now: Date = new Date(),
+  /** published: false skips counting open places (patients' pages need only the room). */
+  options: { published?: boolean } = {},
 ): Promise<QuotaMonthState[]> {
   if (institutionIds.length === 0 || months.length === 0) return [];
   const rows = await db.$queryRaw<Row[]>`
     SELECT i.id AS institution_id, m.month, i.ownership, qp.declared_volume, qp.declared_at, qp.locked_at,
       x.percent::text AS percent, quota_cap_units(x.percent, qp.declared_volume) AS cap,
       COALESCE(qp.used_units, 0) AS used,
-      (SELECT COALESCE(SUM(GREATEST(s.capacity - s.booked, 0) * COALESCE(p.sessions, 1)), 0)::int
+      ${
+        options.published === false
+          ? Prisma.sql`0`
+          : Prisma.sql`(SELECT COALESCE(SUM(GREATEST(s.capacity - s.booked, 0) * COALESCE(p.sessions, 1)), 0)::int
          FROM slot s LEFT JOIN tcm_package p ON p.id = s.package_id
         WHERE s.institution_id = i.id AND NOT s.closed AND s.starts_at > ${now}
           AND s.starts_at >= (m.month::timestamp AT TIME ZONE 'Asia/Shanghai')
-          AND s.starts_at < ((m.month + INTERVAL '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai')) AS published
+          AND s.starts_at < ((m.month + INTERVAL '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai'))`
+      } AS published
     FROM institution i
     CROSS JOIN unnest(${months.map(monthDbDate)}::date[]) AS m(month)
     CROSS JOIN LATERAL (SELECT quota_month_percent(i.id, m.month) AS percent) x

@@ -32,7 +32,7 @@ export async function fullMonths(
   now: Date = new Date(),
 ): Promise<string[]> {
   const months = monthRange(beijingMonthOf(from), beijingMonthOf(to));
-  const states = await quotaMonthStates(db, [institutionId], months, now);
+  const states = await quotaMonthStates(db, [institutionId], months, now, { published: false });
   return states.filter((s) => s.room < units).map((s) => s.month);
 }
 
@@ -80,6 +80,7 @@ export async function quotaNotice(
     candidates.map((c) => c.institution_id),
     [parseMonth(full[0]!)],
     now,
+    { published: false },
   );
   const room = new Map(states.map((s) => [s.institutionId, s.room]));
   const withRoom = candidates
