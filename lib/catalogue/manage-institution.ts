@@ -10,9 +10,9 @@ import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { issueAuthToken } from "../auth/auth-tokens";
 import type { Actor } from "../auth/actor";
-import { requireAdmin, requireCity, type AdminScope } from "../auth/permissions";
+import { requireAdmin } from "../auth/permissions";
 import { locales } from "../i18n/locales";
-import { adminCity } from "../guide/admin-city";
+import { adminCity, institutionInCity } from "../auth/admin-city";
 import { serviceLanguages, services, ownerships, specialties } from "./codes";
 import { parseHours } from "./hours";
 import { slugParam } from "./search-params";
@@ -97,16 +97,6 @@ function detailsData(input: Details | z.output<typeof createInstitutionSchema>) 
   };
 }
 
-async function inScope(db: DbClient, admin: AdminScope, slug: string) {
-  const institution = await db.institution.findUnique({
-    where: { slug },
-    select: { id: true, cityId: true },
-  });
-  if (!institution) throw new AppError("NOT_FOUND");
-  requireCity(admin, institution.cityId);
-  return institution;
-}
-
 export async function createInstitution(db: DbClient, actor: Actor | null, raw: unknown) {
   const admin = requireAdmin(actor, "catalogue.manage");
   const parsed = createInstitutionSchema.safeParse(raw);
@@ -143,7 +133,7 @@ export async function updateInstitution(db: DbClient, actor: Actor | null, raw: 
   const admin = requireAdmin(actor, "catalogue.manage");
   const parsed = updateInstitutionSchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  const { id, cityId } = await inScope(db, admin, parsed.data.institution);
+  const { id, cityId } = await institutionInCity(db, admin, parsed.data.institution);
   const data = detailsData(parsed.data);
   return db.$transaction(async (tx) => {
     const before = await tx.institution.findUniqueOrThrow({
@@ -171,7 +161,7 @@ export async function saveInstitutionTranslation(db: DbClient, actor: Actor | nu
   const parsed = institutionTranslationSchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const input = parsed.data;
-  const { id, cityId } = await inScope(db, admin, input.institution);
+  const { id, cityId } = await institutionInCity(db, admin, input.institution);
   const fields = { name: input.name, address: input.address ?? null, description: input.description ?? null };
   return db.$transaction(async (tx) => {
     await tx.institutionTranslation.upsert({
@@ -204,7 +194,7 @@ export async function inviteFirstManager(
   const parsed = inviteManagerSchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const input = parsed.data;
-  const { id, cityId } = await inScope(db, admin, input.institution);
+  const { id, cityId } = await institutionInCity(db, admin, input.institution);
   return db.$transaction(async (tx) => {
     const managers = await tx.roleAssignment.count({
       where: { institutionId: id, role: "HOSPITAL_MANAGER" },
@@ -247,7 +237,7 @@ export async function inviteFirstManager(
 /** What the details form and the translations view show. */
 export async function getInstitutionEditor(db: DbClient, actor: Actor | null, slug: string) {
   const admin = requireAdmin(actor, "catalogue.manage");
-  const { id } = await inScope(db, admin, slug);
+  const { id } = await institutionInCity(db, admin, slug);
   const i = await db.institution.findUniqueOrThrow({
     where: { id },
     select: {
@@ -323,7 +313,7 @@ export async function setInstitutionHours(db: DbClient, actor: Actor | null, raw
   const parsed = setHoursSchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const values = parsed.data as Record<string, string | undefined>;
-  const { id, cityId } = await inScope(db, admin, parsed.data.institution);
+  const { id, cityId } = await institutionInCity(db, admin, parsed.data.institution);
   const hours = [0, 1, 2, 3, 4, 5, 6].flatMap((weekday) =>
     values[`open_${weekday}`]
       ? [{ weekday, open: values[`open_${weekday}`]!, close: values[`close_${weekday}`]! }]
@@ -363,7 +353,7 @@ export async function addDepartment(db: DbClient, actor: Actor | null, raw: unkn
   const parsed = addDepartmentSchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const input = parsed.data;
-  const { id, cityId } = await inScope(db, admin, input.institution);
+  const { id, cityId } = await institutionInCity(db, admin, input.institution);
   const slug = input.specialty.replaceAll("_", "-");
   return db.$transaction(async (tx) => {
     if (
@@ -431,7 +421,7 @@ export async function updateDepartment(db: DbClient, actor: Actor | null, raw: u
     department: string;
     fee: number;
   };
-  const { id, cityId } = await inScope(db, admin, input.institution);
+  const { id, cityId } = await institutionInCity(db, admin, input.institution);
   return db.$transaction(async (tx) => {
     const department = await tx.department.findUnique({
       where: { institutionId_slug: { institutionId: id, slug: input.department } },

@@ -8,10 +8,10 @@ import type { GuideCriterion } from "../db/generated/client";
 import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
-import { requireAdmin, requireCity } from "../auth/permissions";
+import { requireAdmin } from "../auth/permissions";
 import { slugParam } from "../catalogue/search-params";
 import { nameTranslations, pickName } from "../i18n/content";
-import { adminCity } from "./admin-city";
+import { adminCity, institutionInCity } from "../auth/admin-city";
 import { guideCriteria } from "./codes";
 
 export async function listCityInstitutions(
@@ -50,16 +50,6 @@ export async function listCityInstitutions(
   };
 }
 
-async function institutionInScope(db: DbClient, admin: ReturnType<typeof requireAdmin>, slug: string) {
-  const institution = await db.institution.findUnique({
-    where: { slug },
-    select: { id: true, cityId: true },
-  });
-  if (!institution) throw new AppError("NOT_FOUND");
-  requireCity(admin, institution.cityId);
-  return institution;
-}
-
 export async function getInstitutionStandard(
   db: DbClient,
   actor: Actor | null,
@@ -67,7 +57,7 @@ export async function getInstitutionStandard(
   locale: string,
 ) {
   const admin = requireAdmin(actor, "guide.manage");
-  const { id } = await institutionInScope(db, admin, slug);
+  const { id } = await institutionInCity(db, admin, slug);
   const [institution, history] = await Promise.all([
     db.institution.findUniqueOrThrow({
       where: { id },
@@ -148,7 +138,7 @@ export async function recordCriteria(
   const parsed = recordCriteriaSchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const input = parsed.data as Record<string, string | undefined>;
-  const institution = await institutionInScope(db, admin, input.institution!);
+  const institution = await institutionInCity(db, admin, input.institution!);
   return db.$transaction(async (tx) => {
     const before = await tx.institutionCriterion.findMany({
       where: { institutionId: institution.id },
@@ -199,7 +189,7 @@ export async function setListing(db: DbClient, actor: Actor | null, raw: unknown
   const admin = requireAdmin(actor, "guide.manage");
   const parsed = setListingSchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  const institution = await institutionInScope(db, admin, parsed.data.institution);
+  const institution = await institutionInCity(db, admin, parsed.data.institution);
   const list = parsed.data.decision === "list";
   return db.$transaction(async (tx) => {
     if (list) {

@@ -13,7 +13,7 @@ import type { Actor } from "../auth/actor";
 import { requireAdmin, type AdminScope } from "../auth/permissions";
 import { slugParam } from "../catalogue/search-params";
 import { locales } from "../i18n/locales";
-import { adminCity } from "./admin-city";
+import { adminCity } from "../auth/admin-city";
 import { guideSectionKeys, REQUIRED_GUIDE_LOCALES, SECTION_BODY_MAX } from "./codes";
 import { cityForGuide, listedSnapshot, sectionsSelect, shapeGuide } from "./get-published-guide";
 

@@ -8,7 +8,8 @@ import type { DbClient } from "../db/create-client";
 import { AppError, validationError } from "../errors";
 import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
-import { requireAdmin, requireCity } from "../auth/permissions";
+import { requireAdmin } from "../auth/permissions";
+import { adminCity } from "../auth/admin-city";
 import { beijingMonthOf } from "../time/zone";
 import { addMonths, monthKey, monthRange, parseMonth } from "./month";
 import { quotaMonthStates, type QuotaMonthState } from "./month-state";
@@ -42,20 +43,7 @@ export async function complianceReport(
     throw new AppError("VALIDATION_FAILED", { fields: { to: "outOfRange" } });
 
   const tr = nameTranslations(locale);
-  const cities = await db.city.findMany({
-    where: admin.cityIds ? { id: { in: admin.cityIds } } : {},
-    select: { id: true, slug: true, nameZh: true, translations: tr },
-    orderBy: { slug: "asc" },
-  });
-  let city = q.city ? cities.find((c) => c.slug === q.city) : cities[0];
-  if (q.city && !city) {
-    const other = await db.city.findUnique({ where: { slug: q.city }, select: { id: true } });
-    if (!other) throw new AppError("VALIDATION_FAILED", { fields: { city: "invalid" } });
-    requireCity(admin, other.id);
-  }
-  if (!city) throw new AppError("NOT_FOUND");
-  city = city!;
-
+  const city = await adminCity(db, admin, q.city, locale);
   const institutions = await db.institution.findMany({
     where: { cityId: city.id, ownership: "PUBLIC" },
     select: { id: true, slug: true, nameZh: true, translations: tr },
@@ -80,8 +68,8 @@ export async function complianceReport(
       })),
   }));
   return {
-    city: { slug: city.slug, name: pickName(city.translations, locale, city.nameZh), nameZh: city.nameZh },
-    cities: cities.map((c) => ({ slug: c.slug, name: pickName(c.translations, locale, c.nameZh) })),
+    city: { slug: city.slug, name: city.name },
+    cities: city.cities,
     from: monthKey(from),
     to: monthKey(to),
     currentMonth: monthKey(current),

@@ -5,7 +5,7 @@ import { ActionForm } from "@/components/staff/action-form";
 import { TextField } from "@/components/staff/text-field";
 import { adminPage, pageError } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
-import { adminCity } from "@/lib/guide/admin-city";
+import { adminCity } from "@/lib/auth/admin-city";
 import { Link } from "@/lib/i18n/navigation";
 import { staffTitle } from "@/lib/staff/page-title";
 import { createInstitutionAction } from "../../actions";

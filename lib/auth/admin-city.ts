@@ -1,9 +1,9 @@
-// The city a health-commission page or form works on: a city admin's own (or
-// one of them), any for a system admin. Another city is a 403.
+// The city (or the institution) a health-commission page or form works on: a
+// city admin's own, any for a system admin. Another city is a 403.
 import type { DbClient, TxClient } from "../db/create-client";
 import { AppError } from "../errors";
 import { nameTranslations, pickName } from "../i18n/content";
-import { requireCity, type AdminScope } from "../auth/permissions";
+import { requireCity, type AdminScope } from "./permissions";
 
 export async function adminCity(
   db: DbClient | TxClient,
@@ -31,4 +31,15 @@ export async function adminCity(
     name: pickName(city.translations, locale, city.nameZh),
     cities: cities.map((c) => ({ slug: c.slug, name: pickName(c.translations, locale, c.nameZh) })),
   };
+}
+
+/** An institution the admin may act on: 404 when it does not exist, 403 in another city. */
+export async function institutionInCity(db: DbClient | TxClient, admin: AdminScope, slug: string) {
+  const institution = await db.institution.findUnique({
+    where: { slug },
+    select: { id: true, cityId: true },
+  });
+  if (!institution) throw new AppError("NOT_FOUND");
+  requireCity(admin, institution.cityId);
+  return institution;
 }
