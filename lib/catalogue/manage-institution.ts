@@ -8,7 +8,7 @@ import type { DbClient } from "../db/create-client";
 import type { HospitalGrade, InstitutionService, Ownership, Prisma } from "../db/generated/client";
 import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
-import { issueAuthToken } from "../auth/auth-tokens";
+import { inviteUser } from "../auth/invite-user";
 import type { Actor } from "../auth/actor";
 import { requireAdmin } from "../auth/permissions";
 import { locales } from "../i18n/locales";
@@ -200,37 +200,18 @@ export async function inviteFirstManager(
       where: { institutionId: id, role: "HOSPITAL_MANAGER" },
     });
     if (managers > 0) throw new AppError("CONFLICT", { detail: "the institution already has a manager" });
-    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } }))
-      throw new AppError("VALIDATION_FAILED", { fields: { email: "taken" } });
-    const user = await tx.user.create({
-      data: {
+    return inviteUser(
+      tx,
+      {
         email: input.email,
         name: input.name,
-        locale: input.language,
-        roles: { create: { role: "HOSPITAL_MANAGER", institutionId: id } },
+        language: input.language,
+        role: "HOSPITAL_MANAGER",
+        institution: { id, slug: input.institution, cityId },
+        by: { userId: admin.actor.userId, role: admin.role, name: admin.actor.name },
       },
-    });
-    const tokenId = await issueAuthToken(tx, user.id, "INVITATION", now);
-    await tx.outboxMessage.create({
-      data: {
-        dedupeKey: `auth.invite:${tokenId}`,
-        template: "staff-invitation",
-        toEmail: input.email,
-        locale: input.language,
-        payload: { name: input.name, tokenId, inviter: admin.actor.name, institution: input.institution },
-      },
-    });
-    await recordAudit(tx, {
-      actorId: admin.actor.userId,
-      actorRole: admin.role,
-      action: "user.invite",
-      entityType: "user",
-      entityId: user.id,
-      institutionId: id,
-      cityId,
-      after: { email: input.email, name: input.name, role: "HOSPITAL_MANAGER", language: input.language },
-    });
-    return { userId: user.id };
+      now,
+    );
   });
 }
 
