@@ -12,7 +12,7 @@ import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
-import { staffTransitionNames, staffTransitions } from "./booking-transitions";
+import { guaranteeAllowsConfirm, staffTransitionNames, staffTransitions } from "./booking-transitions";
 import { releaseQuotaUnits } from "../quota/units";
 
 export const changeBookingStatusSchema = z
@@ -48,8 +48,7 @@ export async function changeBookingStatus(
         include: { slot: { select: { startsAt: true } }, guarantee: { select: { status: true } } },
       });
       if (!booking) throw new AppError("NOT_FOUND");
-      // A booking waiting for the insurer's guarantee is confirmed by deciding the guarantee.
-      if (input.transition === "confirm" && booking.guarantee && booking.guarantee.status !== "APPROVED")
+      if (input.transition === "confirm" && !guaranteeAllowsConfirm(booking.guarantee?.status ?? null))
         throw new AppError("INVALID_TRANSITION", { detail: "decide the guarantee of payment" });
       if (input.transition === "noShow" && now < booking.slot.startsAt)
         throw new AppError("INVALID_TRANSITION", { detail: "not before the appointment" });

@@ -44,10 +44,7 @@ export async function getStaffBooking(db: DbClient, actor: Actor | null, referen
     reference: b.reference,
     version: b.version,
     status: b.status,
-    // A booking waiting for the insurer's guarantee is confirmed by deciding the guarantee.
-    transitions: allowedTransitions(b.status).filter(
-      (name) => name !== "confirm" || !b.guarantee || b.guarantee.status === "APPROVED",
-    ),
+    transitions: allowedTransitions(b.status, b.guarantee?.status ?? null),
     startsAt: b.slot.startsAt,
     endsAt: b.slot.endsAt,
     service: pickName((b.department ?? b.package)?.translations, locale),
