@@ -5,7 +5,7 @@ import type { DbClient } from "../db/create-client";
 import type { Prisma, Role } from "../db/generated/client";
 import { generateSlots } from "../booking/generate-slots";
 import { hashPassword } from "../auth/password";
-import { addDays, beijingMonthOf, dbDate, calendarDateOf } from "../time/zone";
+import { addDays, dbDate, calendarDateOf } from "../time/zone";
 import {
   DEMO_PASSWORD,
   demoAccounts,
@@ -21,6 +21,8 @@ import {
 } from "./demo-data";
 import { demoGuideSections } from "./demo-guide";
 import { guideCriteria } from "../guide/codes";
+import { listedSnapshot } from "../guide/get-published-guide";
+import { monthDbDate, monthsFrom } from "../quota/month";
 
 export const DEMO_SLOT_WEEKS = 8;
 
@@ -231,14 +233,7 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
   await db.quotaRule.create({
     data: { scope: "NATIONAL", capPercent: 10, effectiveFrom: new Date(Date.UTC(2020, 0, 1)) },
   });
-  const months = [0, 1, 2, 3].map((i) => {
-    const first = beijingMonthOf(now);
-    return dbDate({
-      year: first.year + Math.floor((first.month - 1 + i) / 12),
-      month: ((first.month - 1 + i) % 12) + 1,
-      day: 1,
-    });
-  });
+  const months = monthsFrom(now, 4).map(monthDbDate);
   const live = demoInstitutions.filter((inst) => !DEMO_ONBOARDING.includes(inst.slug));
   await db.quotaPeriod.createMany({
     data: live
@@ -325,18 +320,6 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
 async function seedDemoGuides(db: DbClient, cityIds: Map<string, string>, now: Date) {
   for (const city of demoCities) {
     const cityId = cityIds.get(city.slug)!;
-    const listed = await db.institution.findMany({
-      where: { cityId, guideListed: true },
-      select: {
-        id: true,
-        slug: true,
-        nameZh: true,
-        addressZh: true,
-        intlDeptPhone: true,
-        translations: { where: { locale: { in: ["en", "zh"] } } },
-      },
-      orderBy: { slug: "asc" },
-    });
     await db.guide.create({
       data: {
         cityId,
@@ -345,14 +328,7 @@ async function seedDemoGuides(db: DbClient, cityIds: Map<string, string>, now: D
             version: 1,
             status: "PUBLISHED",
             publishedAt: now,
-            institutionsSnapshot: listed.map((inst) => ({
-              id: inst.id,
-              slug: inst.slug,
-              nameZh: inst.nameZh,
-              addressZh: inst.addressZh,
-              phone: inst.intlDeptPhone,
-              names: Object.fromEntries(inst.translations.map((t) => [t.locale, t.name])),
-            })),
+            institutionsSnapshot: (await listedSnapshot(db, cityId)) as unknown as Prisma.InputJsonValue,
             sections: {
               create: demoGuideSections(city.name).map((section, position) => ({
                 key: section.key,
