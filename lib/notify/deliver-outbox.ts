@@ -1,12 +1,35 @@
-// Delivers due outbox rows. Rows are claimed with FOR UPDATE SKIP LOCKED and a
-// short lease, so several app instances never send the same row at once; a
-// row is marked SENT only after the mailer accepted it; failures retry with
-// exponential back-off and end as FAILED after MAX_ATTEMPTS.
+// Delivers due outbox rows (rule 7).
+//
+// A worker claims a batch with FOR UPDATE SKIP LOCKED and gives each row a
+// lease: locked_until = now() + CLAIM_LEASE_SECONDS. The lease value is also
+// the claim token. A row is claimed again only once its lease has passed, so
+// a new claim always sets a strictly later locked_until than the one before,
+// and "locked_until is still the value I set" means "nobody took the row from
+// me". Every later step checks it:
+//
+// - just before sending, the worker renews its lease; if the row was taken
+//   over, it does not send;
+// - it marks the row SENT, or records the failure, only while the lease is
+//   still its own, so a worker that outlived its lease never overwrites the
+//   outcome of the one that took over.
+//
+// A crash (kill -9, power loss) between the SMTP server's acceptance and the
+// SENT mark leaves the row claimed; after the lease it is sent again, with the
+// same Message-ID (mailer.ts), so delivery is at least once and a receiving
+// mail system drops the repeat. Failures retry with exponential back-off and
+// end as FAILED after MAX_ATTEMPTS.
 import type { DbClient } from "../db/create-client";
 import type { Mailer } from "./mailer";
 import { renderEmail, UnknownTemplateError } from "./render-email";
 
 export const MAX_ATTEMPTS = 8;
+
+/**
+ * How long a claim keeps other workers off a row. Longer than one send can
+ * take (mailer.ts SMTP_TIMEOUTS), short enough that a crashed worker's rows
+ * go out again soon.
+ */
+export const CLAIM_LEASE_SECONDS = 120;
 
 /** Minutes to wait after the n-th failed attempt: 1, 2, 4, ... capped at 60. */
 export function backoffMinutes(attempts: number): number {
@@ -21,6 +44,7 @@ interface Claimed {
   locale: string;
   payload: unknown;
   attempts: number;
+  locked_until: Date;
 }
 
 export async function deliverDue(
@@ -29,15 +53,20 @@ export async function deliverDue(
   limit = 20,
 ): Promise<{ sent: number; failed: number }> {
   const rows = await db.$queryRaw<Claimed[]>`
-    UPDATE outbox_message SET locked_until = now() + interval '2 minutes', attempts = attempts + 1
-    WHERE id IN (
-      SELECT id FROM outbox_message
-      WHERE status = 'PENDING' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
-      ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, dedupe_key, template, to_email, locale, payload, attempts`;
+    WITH claimed AS (
+      UPDATE outbox_message
+      SET locked_until = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS}), attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM outbox_message
+        WHERE status = 'PENDING' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+        ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING id, dedupe_key, template, to_email, locale, payload, attempts, locked_until, created_at)
+    SELECT id, dedupe_key, template, to_email, locale, payload, attempts, locked_until
+    FROM claimed ORDER BY created_at, id`;
   let sent = 0;
   let failed = 0;
   for (const row of rows) {
+    let lease = row.locked_until;
     try {
       const message = await renderEmail(db, {
         dedupeKey: row.dedupe_key,
@@ -46,8 +75,19 @@ export async function deliverDue(
         locale: row.locale,
         payload: row.payload,
       });
+      // A fresh lease for this send; none if the row is no longer ours (a slow
+      // batch outlived the lease and another worker claimed the row).
+      const renewed = await db.$queryRaw<{ locked_until: Date }[]>`
+        UPDATE outbox_message SET locked_until = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+        WHERE id = ${row.id} AND status = 'PENDING' AND locked_until = ${lease}
+        RETURNING locked_until`;
+      if (renewed.length === 0) continue;
+      lease = renewed[0]!.locked_until;
       await mailer.send(message);
-      await db.$executeRaw`UPDATE outbox_message SET status = 'SENT', sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = ${row.id} AND status = 'PENDING'`;
+      // Sent either way; if the row was taken over meanwhile, its new owner records the outcome.
+      await db.$executeRaw`
+        UPDATE outbox_message SET status = 'SENT', sent_at = now(), locked_until = NULL, last_error = NULL
+        WHERE id = ${row.id} AND status = 'PENDING' AND locked_until = ${lease}`;
       sent++;
     } catch (error) {
       failed++;
@@ -57,7 +97,7 @@ export async function deliverDue(
         UPDATE outbox_message SET locked_until = NULL, last_error = ${message},
           status = ${final ? "FAILED" : "PENDING"}::"OutboxStatus",
           next_attempt_at = now() + make_interval(mins => ${backoffMinutes(row.attempts)})
-        WHERE id = ${row.id}`;
+        WHERE id = ${row.id} AND status = 'PENDING' AND locked_until = ${lease}`;
     }
   }
   return { sent, failed };
