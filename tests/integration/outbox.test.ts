@@ -1,14 +1,19 @@
-// Rule 7: no e-mail lost or sent twice. The SMTP side is a recording stand-in.
+// Rule 7: no e-mail lost or sent twice. The SMTP side is a recording stand-in,
+// except where a real SMTP server (tests/fault/smtp-sink.ts) receives.
+// The crash case is tests/integration/outbox-crash.test.ts, the lease
+// outbox-lease.test.ts.
 import { readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { simpleParser } from "mailparser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createBooking } from "../../lib/booking/create-booking";
 import { cancelBooking } from "../../lib/booking/manage-booking";
 import { backoffMinutes, deliverDue, enqueueReminders } from "../../lib/notify/deliver-outbox";
-import { fileMailer, type MailMessage, type Mailer } from "../../lib/notify/mailer";
+import { fileMailer, messageIdFor, smtpMailer, type MailMessage, type Mailer } from "../../lib/notify/mailer";
 import { seedDemo } from "../../lib/seed/seed-demo";
 import { testDb } from "../helpers/db";
+import { MSG_ID, startSmtpSink } from "../fault/smtp-sink";
 
 function recorder(failWith?: Error): Mailer & { sent: MailMessage[] } {
   const sent: MailMessage[] = [];
@@ -123,20 +128,53 @@ describe("the outbox", () => {
     );
   });
 
-  it("without SMTP, writes each message as an .eml file", async () => {
+  it("over a real SMTP server, the confirmation arrives as a strict parser reads it, .ics attached", async () => {
+    await testDb().outboxMessage.deleteMany();
+    const sink = await startSmtpSink();
+    try {
+      const booking = await createBooking(testDb(), patient(slotIds[11]!, "ja", "smtp@example.com"), {
+        idempotencyKey: "outbox-smtp-0001",
+        clientKey: "s",
+      });
+      expect(await deliverDue(testDb(), smtpMailer(sink.url))).toEqual({ sent: 1, failed: 0 });
+      expect(sink.received).toHaveLength(1);
+      expect(sink.received[0]!.envelopeTo).toEqual(["smtp@example.com"]);
+      const mail = await simpleParser(sink.received[0]!.raw);
+      const row = await testDb().outboxMessage.findFirstOrThrow();
+      expect(mail.messageId).toMatch(MSG_ID);
+      expect(mail.messageId).toBe(messageIdFor(row.dedupeKey));
+      expect(mail.headers.get("auto-submitted")).toBe("auto-generated");
+      expect(mail.subject).toBe(`予約確定：${booking.reference}`);
+      expect(mail.text).toContain("Yuki Tanaka 様");
+      expect(mail.attachments).toHaveLength(1);
+      expect(mail.attachments[0]!.contentType).toBe("text/calendar");
+      expect(mail.attachments[0]!.filename).toBe(`${booking.reference}.ics`);
+      expect(mail.attachments[0]!.content.toString("utf8")).toContain("BEGIN:VEVENT");
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it("without SMTP, writes each message as an .eml file with a valid, stable Message-ID", async () => {
     const dir = path.join(os.tmpdir(), `portal-mail-${process.pid}`);
-    await fileMailer(dir).send({
+    const message = {
       to: "a@example.com",
       subject: "Проверка",
       text: "Здравствуйте",
       messageId: "booking.confirmed:x1",
       language: "ru",
-    });
+    };
+    await fileMailer(dir).send(message);
     const [file] = await readdir(dir);
-    const eml = await readFile(path.join(dir, file!), "utf8");
-    expect(eml).toContain("To: a@example.com");
-    expect(eml).toContain("Message-ID: <booking.confirmed:x1@international-patient-portal>");
-    expect(eml).toContain("Content-Language: ru");
+    const eml = await readFile(path.join(dir, file!));
+    const parsed = await simpleParser(eml);
+    expect(parsed.to).toMatchObject({ text: "a@example.com" });
+    expect(parsed.subject).toBe("Проверка");
+    // PUBLIC_BASE_URL is unset here: the domain is the default base URL's host.
+    expect(parsed.messageId).toMatch(/^<outbox\.[0-9a-f]{32}@localhost>$/);
+    expect(parsed.messageId).toBe(messageIdFor("booking.confirmed:x1"));
+    expect(parsed.headers.get("auto-submitted")).toBe("auto-generated");
+    expect(parsed.headers.get("content-language")).toBe("ru");
     await rm(dir, { recursive: true, force: true });
   });
 });
