@@ -16,6 +16,22 @@ const port = (fallback: number, min = 1) =>
     .max(65535, `must be between ${min} and 65535`)
     .default(fallback);
 
+/** A whole number of milliseconds within [min, max]. */
+const millis = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(min, `must be between ${min} and ${max} milliseconds`)
+    .max(max, `must be between ${min} and ${max} milliseconds`)
+    .default(fallback);
+
+/**
+ * The longest lock wait the settings allow. The use cases' interactive
+ * transactions give up after 15 s (Prisma's `timeout`); a lock wait must end,
+ * as a clean 503, well before that.
+ */
+export const MAX_LOCK_TIMEOUT_MS = 10_000;
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.pipe(
@@ -54,6 +70,19 @@ export const envSchema = z.object({
     .default(60),
   /** 0 lets the system pick any free port. */
   EMBEDDED_PG_PORT: port(54329, 0),
+  /** Longest any one SQL statement of the app may run before Postgres cancels it (57014 → 503). */
+  DB_STATEMENT_TIMEOUT_MS: millis(5_000, 100, 600_000),
+  /** Longest a statement may wait for a row or table lock before Postgres gives up (55P03 → 503). */
+  DB_LOCK_TIMEOUT_MS: millis(2_000, 100, MAX_LOCK_TIMEOUT_MS),
+  /** Connections per app process to PostgreSQL. */
+  DB_POOL_MAX: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 1000")
+    .max(1000, "must be between 1 and 1000")
+    .default(10),
+  /** Longest a request waits for a free (or new) connection before it is answered 503. */
+  DB_POOL_WAIT_MS: millis(3_000, 100, 60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
