@@ -46,10 +46,13 @@ export type FieldProblem =
   | "belowBooked"
   | "notOffered";
 
+/** Seconds a client is told to wait (Retry-After) before retrying after a database outage. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: Readonly<Record<string, FieldProblem>>;
-  /** For RATE_LIMITED: seconds until a retry can succeed (the Retry-After header). */
+  /** Seconds until a retry can succeed (the Retry-After header): RATE_LIMITED, DATABASE_UNAVAILABLE. */
   readonly retryAfterSeconds?: number;
   /** Numbers the localized message states (e.g. VOLUME_BELOW_USED: the cap and what is booked). */
   readonly values?: Readonly<Record<string, number | string>>;
@@ -68,7 +71,9 @@ export class AppError extends Error {
     this.name = "AppError";
     this.code = code;
     this.fields = options.fields;
-    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.retryAfterSeconds =
+      options.retryAfterSeconds ??
+      (code === "DATABASE_UNAVAILABLE" ? DATABASE_RETRY_AFTER_SECONDS : undefined);
     this.values = options.values;
   }
 
@@ -107,50 +112,140 @@ export function validationError(error: ZodError): AppError {
   return new AppError("VALIDATION_FAILED", { fields, cause: error });
 }
 
+// What a failed database call can say, wherever it says it: node's socket
+// errors, Postgres SQLSTATEs (pg's `code`, the adapter's `originalCode`), the
+// adapter's error kinds, Prisma's error codes, and pg-pool's plain messages.
+// Observed shapes (Prisma 6.19 + @prisma/adapter-pg 7.10, see tests/unit/errors.test.ts):
+// - model queries: PrismaClientKnownRequestError P1001/P1017/P2034/P2037…, or the
+//   adapter's DriverAdapterError itself, whose `cause` is { kind, originalCode, code };
+// - raw queries: PrismaClientKnownRequestError P2010 "Raw query failed. Code: `55P03`",
+//   with the DriverAdapterError in `meta.driverAdapterError`;
+// - pool exhausted or unreachable in time: a plain Error "timeout exceeded when trying to connect".
+
+/** The database is down, refuses, or is too slow right now: 503, retry later. */
 const unavailableCodes = new Set([
+  // node sockets
   "ECONNREFUSED",
   "ECONNRESET",
+  "ECONNABORTED",
   "ETIMEDOUT",
   "EPIPE",
   "ENOTFOUND",
   "EAI_AGAIN",
-  "57P01", // admin_shutdown
-  "57P02", // crash_shutdown
-  "57P03", // cannot_connect_now
-  "08000",
-  "08001",
-  "08003",
-  "08006",
-  "P1001",
-  "P1002",
-  "P1017",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  // Postgres, besides the whole classes below
+  "55P03", // lock_not_available (lock_timeout)
+  "25P03", // idle_in_transaction_session_timeout
+  // Prisma
+  "P1001", // can't reach the database server
+  "P1002", // the server was reached but timed out
+  "P1008", // operation timed out
+  "P1017", // the server closed the connection
+  "P2024", // timed out fetching a connection from the pool
+  "P2037", // too many database connections opened
+  // @prisma/adapter-pg error kinds
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
 ]);
+/**
+ * Whole SQLSTATE classes: 08 connection exception, 53 insufficient resources
+ * (53300 too_many_connections), 57 operator intervention (57014 query_canceled
+ * by statement_timeout, 57P01 admin_shutdown, 57P03 cannot_connect_now).
+ */
+const unavailableClasses = /^(08|53|57)[0-9A-Z]{3}$/;
 const unavailableMessages = [
   /connection terminated/i,
   /timeout exceeded when trying to connect/i,
   /connect ECONNREFUSED/i,
-  /Connection terminated unexpectedly/i,
+  /Query read timeout/i,
+  /Can't reach database server/i,
+  /Server has closed the connection/i,
+  /canceling statement due to (statement|lock) timeout/i,
+  /sorry, too many clients already/i,
+  /the database system is (shutting down|starting up|in recovery mode)/i,
+  /Client has encountered a connection error and is not queryable/i,
+  // Prisma's interactive transactions (P2028) when the pool or the database is too slow
+  /Unable to start a transaction in the given time/i,
+  /cannot be executed on an expired transaction/i,
 ];
 
-/** True when an error (or any error in its cause chain) says the database cannot be reached. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === "object" && !seen.has(current)) {
-    seen.add(current);
-    const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof e.code === "string" && unavailableCodes.has(e.code)) return true;
-    if (typeof e.message === "string" && unavailableMessages.some((re) => re.test(e.message as string)))
-      return true;
-    if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
-    current = e.cause;
-  }
-  return false;
+/** Two transactions collided: the loser may simply retry. 409, never 500. */
+const conflictCodes = new Set([
+  "40001", // serialization_failure
+  "40P01", // deadlock_detected
+  "P2034", // Prisma: write conflict or deadlock
+  "TransactionWriteConflict", // adapter kind for both
+]);
+
+type DatabaseFailure = "unavailable" | "conflict";
+
+/** The SQLSTATE that Prisma's P2010 message quotes ("Raw query failed. Code: `55P03`"). */
+const quotedCode = /Code: `([0-9A-Z]{5})`/;
+
+function classifyCode(code: unknown): DatabaseFailure | undefined {
+  if (typeof code !== "string") return undefined;
+  if (unavailableCodes.has(code) || unavailableClasses.test(code)) return "unavailable";
+  if (conflictCodes.has(code)) return "conflict";
+  return undefined;
 }
 
-/** Any thrown value as an AppError: known ones kept, database outages named, the rest INTERNAL. */
+/**
+ * What a database failure means for the caller, looking through the whole
+ * error: its cause chain, Prisma's `meta.driverAdapterError`, the adapter's
+ * `cause` object and AggregateError's `errors`. Undefined when it is neither.
+ */
+export function classifyDatabaseError(error: unknown): DatabaseFailure | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  let conflict = false;
+  while (queue.length > 0) {
+    const current = queue.shift();
+    if (!current || typeof current !== "object" || seen.has(current)) continue;
+    seen.add(current);
+    const e = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      kind?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
+    const message = typeof e.message === "string" ? e.message : "";
+    for (const code of [e.code, e.originalCode, e.kind, quotedCode.exec(message)?.[1]]) {
+      const failure = classifyCode(code);
+      if (failure === "unavailable") return failure;
+      if (failure === "conflict") conflict = true;
+    }
+    if (unavailableMessages.some((re) => re.test(message))) return "unavailable";
+    if (Array.isArray(e.errors)) queue.push(...e.errors);
+    if (e.meta && typeof e.meta === "object") queue.push(e.meta.driverAdapterError);
+    queue.push(e.cause);
+  }
+  return conflict ? "conflict" : undefined;
+}
+
+/** True when an error (or any error in its cause chain) says the database cannot be reached or answer in time. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return classifyDatabaseError(error) === "unavailable";
+}
+
+/**
+ * Any thrown value as an AppError: known ones kept, database outages and
+ * timeouts DATABASE_UNAVAILABLE (503, Retry-After), deadlocks and serialization
+ * failures CONFLICT (409), the rest INTERNAL.
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (isDatabaseUnavailable(error)) return new AppError("DATABASE_UNAVAILABLE", { cause: error });
-  return new AppError("INTERNAL", { cause: error });
+  switch (classifyDatabaseError(error)) {
+    case "unavailable":
+      return new AppError("DATABASE_UNAVAILABLE", { cause: error });
+    case "conflict":
+      return new AppError("CONFLICT", { cause: error });
+    default:
+      return new AppError("INTERNAL", { cause: error });
+  }
 }

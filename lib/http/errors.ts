@@ -1,7 +1,7 @@
 // The one place where an error becomes an HTTP response: status from its code,
 // message in the request's locale, and the API shape {"error":{code,message,fields}}.
 import { createTranslator } from "next-intl";
-import { toAppError, type ErrorCode } from "../errors";
+import { toAppError, type AppError, type ErrorCode } from "../errors";
 import { isLocale, negotiateLocale, type Locale } from "../i18n/locales";
 import { loadMessages } from "../i18n/messages";
 
@@ -55,10 +55,28 @@ export async function errorBody(
   return { status: toAppError(error).status, body: { error: await localizeError(error, locale) } };
 }
 
+const OUTAGE_LOG_INTERVAL_MS = 5_000;
+let lastOutageLog = 0;
+
+/** One line about a database outage or timeout, at most every few seconds (an outage fails every request). */
+function logOutage(error: AppError): void {
+  const now = Date.now();
+  if (now - lastOutageLog < OUTAGE_LOG_INTERVAL_MS) return;
+  lastOutageLog = now;
+  const cause = error.cause instanceof Error ? error.cause.message : String(error.cause ?? error.message);
+  console.warn(`[db] answering 503 DATABASE_UNAVAILABLE: ${cause.replace(/\s+/g, " ").trim().slice(0, 300)}`);
+}
+
+/**
+ * The JSON error response: status from the code, the localized message, and
+ * Retry-After when a retry can succeed later (RATE_LIMITED, DATABASE_UNAVAILABLE).
+ */
 export async function errorResponse(error: unknown, locale: Locale): Promise<Response> {
-  const { status, body } = await errorBody(error, locale);
-  if (status >= 500 && body.error.code === "INTERNAL") console.error(error);
-  const retryAfter = toAppError(error).retryAfterSeconds;
+  const appError = toAppError(error);
+  const { status, body } = await errorBody(appError, locale);
+  if (appError.code === "INTERNAL") console.error(error);
+  if (appError.code === "DATABASE_UNAVAILABLE") logOutage(appError);
+  const retryAfter = appError.retryAfterSeconds;
   return Response.json(body, {
     status,
     headers: {
