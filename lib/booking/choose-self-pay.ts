@@ -4,8 +4,12 @@
 // waiting: it is confirmed as self-pay, the policy data is dropped, and the
 // patient gets the confirmation e-mail.
 import type { DbClient } from "../db/create-client";
+import { inTransaction } from "../db/transaction";
+import { tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
-import { findWithToken, getBooking, type BookingView } from "./manage-booking";
+import { getBooking, type BookingView } from "./manage-booking";
+import { lockBooking, recordBookingEvent } from "./booking-lock";
+import { REFERENCE_PATTERN } from "./reference";
 
 export async function chooseSelfPay(
   db: DbClient,
@@ -13,15 +17,19 @@ export async function chooseSelfPay(
   token: string | null,
   now: Date = new Date(),
 ): Promise<BookingView> {
-  const found = await findWithToken(db, reference, token);
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.booking.updateMany({
-      where: {
-        id: found.id,
-        status: "PENDING_CONFIRMATION",
-        paymentMethod: "DIRECT_BILLING",
-        guarantee: { status: "DENIED" },
-      },
+  if (!token || !REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND");
+  await inTransaction(db, async (tx) => {
+    const b = await lockBooking(tx, { reference });
+    if (!b || b.anonymized || !tokenMatches(token, b.manageTokenHash)) throw new AppError("NOT_FOUND");
+    if (
+      b.status !== "PENDING_CONFIRMATION" ||
+      b.paymentMethod !== "DIRECT_BILLING" ||
+      b.guarantee?.status !== "DENIED"
+    )
+      throw new AppError("GUARANTEE_NOT_DENIED");
+    const version = b.version + 1;
+    await tx.booking.update({
+      where: { id: b.id },
       data: {
         paymentMethod: "SELF_PAY",
         insurerId: null,
@@ -29,17 +37,18 @@ export async function chooseSelfPay(
         memberName: null,
         status: "CONFIRMED",
         confirmedAt: now,
-        version: { increment: 1 },
+        version,
       },
     });
-    if (count !== 1) throw new AppError("GUARANTEE_NOT_DENIED");
-    await tx.outboxMessage.create({
-      data: {
-        dedupeKey: `booking.self-pay:${found.id}`,
+    await recordBookingEvent(tx, {
+      bookingId: b.id,
+      version,
+      kind: "self-pay",
+      email: {
         template: "booking-confirmed",
-        toEmail: found.patientEmail,
-        locale: found.locale,
-        payload: { bookingId: found.id },
+        to: b.patientEmail,
+        locale: b.locale,
+        payload: { bookingId: b.id },
       },
     });
   });

@@ -1,6 +1,6 @@
-// Use case: book a slot. One transaction locks the slot row, checks capacity
-// (bookings plus other clients' live holds), takes the patient's own hold if
-// any, increments the count, takes the month's special-service units for a
+// Use case: book a slot. One transaction locks the slot row, consumes the
+// patient's own hold if any, takes a place if bookings plus live holds leave
+// one (rule 1), takes the month's special-service units for a
 // public institution with a conditional update against its cap (rule 3),
 // validates direct billing against the agreements in force on the visit date
 // (rule 4), inserts the booking under its unique idempotency key (rule 2) and
@@ -13,6 +13,9 @@ import { calendarDateOf, isoDate } from "../time/zone";
 import { bookingInputSchema, type BookingInput } from "./booking-input";
 import { newReference } from "./reference";
 import { takeQuotaUnits } from "../quota/units";
+import { lockSlot, takePlace } from "./slot-capacity";
+import { recordBookingEvent } from "./booking-lock";
+import { inTransaction } from "../db/transaction";
 import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
 
 export interface BookingConfirmation {
@@ -105,23 +108,19 @@ export async function createBooking(
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const confirmation = await db.$transaction(
-        (tx) =>
-          book(tx as unknown as DbClient, input, {
-            idempotencyKey,
-            requestHash,
-            clientKey: options.clientKey,
-            now,
-          }),
-        {
-          maxWait: 15_000,
-          timeout: 15_000,
-        },
+      const confirmation = await inTransaction(db, (tx) =>
+        book(tx as unknown as DbClient, input, {
+          idempotencyKey,
+          requestHash,
+          clientKey: options.clientKey,
+          now,
+        }),
       );
       return confirmation;
     } catch (error) {
-      // A concurrent request with the same key won: answer as it did.
-      if (isUniqueViolation(error, "idempotency_key")) {
+      // A concurrent request with the same key won (we then hit its key, or lost its slot
+      // or its month's last units): answer as it did.
+      if (isUniqueViolation(error, "idempotency_key") || error instanceof AppError) {
         const same = await replay(db, idempotencyKey, requestHash);
         if (same) return same;
       }
@@ -131,51 +130,30 @@ export async function createBooking(
   }
 }
 
-interface LockedSlotRow {
-  id: string;
-  closed: boolean;
-  starts_at: Date;
-  ends_at: Date;
-  institution_id: string;
-  institution_slug: string;
-  ownership: string;
-  department_id: string | null;
-  department_slug: string | null;
-  package_id: string | null;
-  package_slug: string | null;
-  sessions: number | null;
-  other_holds: number;
-}
-
 async function book(
   tx: DbClient,
   input: BookingInput,
   o: { idempotencyKey: string; requestHash: string; clientKey: string; now: Date },
 ): Promise<BookingConfirmation> {
-  // One statement locks the slot row (FOR UPDATE OF s) and reads all the booking needs.
-  const [slot] = await tx.$queryRaw<LockedSlotRow[]>`
-    SELECT s.id, s.closed, s.starts_at, s.ends_at, s.institution_id, i.slug AS institution_slug, i.ownership::text AS ownership,
-      s.department_id, d.slug AS department_slug, s.package_id, p.slug AS package_slug, p.sessions,
-      (SELECT count(*)::int FROM hold h WHERE h.slot_id = s.id AND h.expires_at > now() AND h.client_key <> ${o.clientKey}) AS other_holds
-    FROM slot s JOIN institution i ON i.id = s.institution_id
-      LEFT JOIN department d ON d.id = s.department_id LEFT JOIN tcm_package p ON p.id = s.package_id
-    WHERE s.id = ${input.slotId}
-    FOR UPDATE OF s`;
+  // Lock order: slot, then month (docs/decisions/0011). Everything after the lock reads fresh.
+  const slot = await lockSlot(tx, input.slotId);
   if (!slot) throw new AppError("VALIDATION_FAILED", { fields: { slotId: "invalid" } });
-  if (slot.closed || slot.starts_at <= o.now) throw new AppError("SLOT_FULL");
+  if (slot.starts_at <= o.now) throw new AppError("SLOT_FULL");
 
-  // The patient's own hold, if they presented one: it must still be live.
-  if (input.holdToken) {
-    const consumed =
-      await tx.$executeRaw`DELETE FROM hold WHERE slot_id = ${slot.id} AND token_hash = ${sha256(input.holdToken)} AND expires_at > now()`;
-    if (consumed !== 1) throw new AppError("HOLD_EXPIRED");
-  }
-  // Other clients' live holds keep their places (the patient's own was not counted).
-  const taken =
-    await tx.$executeRaw`UPDATE slot SET booked = booked + 1 WHERE id = ${slot.id} AND booked + ${Number(slot.other_holds)} < capacity`;
-  if (taken !== 1) throw new AppError("SLOT_FULL");
+  // The patient's own hold is consumed: the one their token names (it must still be live),
+  // and any other this client keeps on the slot. Its place and units become the booking's.
+  const consumed = await tx.$queryRaw<{ token_hash: string; live: boolean }[]>`
+    DELETE FROM hold WHERE slot_id = ${slot.id}
+      AND (client_key = ${o.clientKey} ${input.holdToken ? Prisma.sql`OR token_hash = ${sha256(input.holdToken)}` : Prisma.empty})
+    RETURNING token_hash, expires_at > now() AS live`;
+  const heldPlace = consumed.some((h) => h.live);
+  if (input.holdToken && !consumed.some((h) => h.live && h.token_hash === sha256(input.holdToken!)))
+    throw new AppError("HOLD_EXPIRED");
+  // A closed slot takes no new patients, but a live hold on it is honoured.
+  if (slot.closed && !heldPlace) throw new AppError("SLOT_FULL");
+  if (!(await takePlace(tx, slot.id))) throw new AppError("SLOT_FULL");
 
-  const units = slot.package_id ? (slot.sessions ?? 1) : 1;
+  const units = slot.units;
   let quotaPeriodId: string | null = null;
   if (slot.ownership === "PUBLIC") {
     quotaPeriodId = await takeQuotaUnits(tx, slot.institution_id, slot.starts_at, units);
@@ -231,11 +209,17 @@ async function book(
   if (agreement?.preauth_required) {
     await tx.$executeRaw`INSERT INTO guarantee_of_payment (id, booking_id, agreement_id) VALUES (${crypto.randomUUID()}, ${id}, ${agreement.id})`;
   }
-  await tx.$executeRaw`
-    INSERT INTO outbox_message (id, dedupe_key, template, to_email, locale, payload)
-    VALUES (${crypto.randomUUID()}, ${`booking.${status === "CONFIRMED" ? "confirmed" : "received"}:${id}`},
-      ${status === "CONFIRMED" ? "booking-confirmed" : "booking-received"}, ${input.email}, ${input.locale},
-      ${JSON.stringify({ bookingId: id, visitDate: isoDate(calendarDateOf(slot.starts_at)) })}::jsonb)`;
+  await recordBookingEvent(tx, {
+    bookingId: id,
+    version: 0,
+    kind: "created",
+    email: {
+      template: status === "CONFIRMED" ? "booking-confirmed" : "booking-received",
+      to: input.email,
+      locale: input.locale,
+      payload: { bookingId: id, visitDate: isoDate(calendarDateOf(slot.starts_at)) },
+    },
+  });
 
   return {
     reference,

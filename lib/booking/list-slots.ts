@@ -7,6 +7,7 @@ import { AppError, validationError } from "../errors";
 import { monthKey } from "../quota/month";
 import { fullMonths } from "../quota/quota-notice";
 import { beijingMonthOf } from "../time/zone";
+import { openPlaces } from "./slot-capacity";
 
 const day = z
   .string()
@@ -71,7 +72,7 @@ export async function listSlots(db: DbClient, raw: unknown, now: Date = new Date
 
   const rows = await db.$queryRaw<{ id: string; starts_at: Date; ends_at: Date; available: number }[]>`
     SELECT s.id, s.starts_at, s.ends_at,
-      (s.capacity - s.booked - (SELECT count(*) FROM hold h WHERE h.slot_id = s.id AND h.expires_at > now()))::int AS available
+      ${openPlaces}::int AS available
     FROM slot s
     WHERE ${q.department ? Prisma.sql`s.department_id = ${target.id}` : Prisma.sql`s.package_id = ${target.id}`}
       AND s.starts_at >= ${from > now ? from : now} AND s.starts_at < ${to} AND NOT s.closed

@@ -1,11 +1,19 @@
 // Use cases behind the manage link: view and cancel a booking with its
 // reference and secret token. A wrong token is a 404: a booking's existence is
 // private.
-import type { DbClient } from "../db/create-client";
+import type { DbClient, TxClient } from "../db/create-client";
+import { inTransaction } from "../db/transaction";
 import { decrypt, tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
 import { REFERENCE_PATTERN } from "./reference";
-import { releaseQuotaUnits } from "../quota/units";
+import {
+  ACTIVE_STATUSES,
+  cancellableUntil,
+  lockBooking,
+  recordBookingEvent,
+  type LockedBooking,
+} from "./booking-lock";
+import { releasePlace } from "./slot-capacity";
 
 /** The booking behind a reference and its manage token; NOT_FOUND for any mismatch. */
 export async function findWithToken(db: DbClient, reference: string, token: string | null) {
@@ -60,10 +68,6 @@ export interface BookingView {
   cancellableUntil: string;
 }
 
-function cancellableUntil(startsAt: Date, windowHours: number): Date {
-  return new Date(startsAt.getTime() - windowHours * 3_600_000);
-}
-
 export async function getBooking(
   db: DbClient,
   reference: string,
@@ -108,6 +112,34 @@ export async function getBooking(
 }
 
 /**
+ * Cancels a booking whose row the caller has locked: status, place and units
+ * given back, one event and its e-mail, all in the caller's transaction.
+ */
+export async function cancelLocked(
+  tx: TxClient,
+  b: LockedBooking,
+  now: Date,
+  reason = "Cancelled by the patient",
+): Promise<void> {
+  const version = b.version + 1;
+  await tx.$executeRaw`
+    UPDATE booking SET status = 'CANCELLED', cancelled_at = ${now}, cancel_reason = ${reason}, version = ${version}, updated_at = now()
+    WHERE id = ${b.id}`;
+  await releasePlace(tx, b);
+  await recordBookingEvent(tx, {
+    bookingId: b.id,
+    version,
+    kind: "cancelled",
+    email: {
+      template: "booking-cancelled",
+      to: b.patientEmail,
+      locale: b.locale,
+      payload: { bookingId: b.id },
+    },
+  });
+}
+
+/**
  * Cancels within the institution's window, giving back the slot's place and
  * the month's units in the same transaction as the status change and the
  * cancellation e-mail. Cancelling twice is answered like the first time.
@@ -118,37 +150,15 @@ export async function cancelBooking(
   token: string | null,
   now: Date = new Date(),
 ): Promise<BookingView> {
-  const found = await findWithToken(db, reference, token);
-  if (found.status !== "CANCELLED") {
-    await db.$transaction(
-      async (tx) => {
-        const [locked] = await tx.$queryRaw<
-          { status: string }[]
-        >`SELECT status::text FROM booking WHERE id = ${found.id} FOR UPDATE`;
-        if (!locked || locked.status === "CANCELLED") return;
-        if (locked.status !== "CONFIRMED" && locked.status !== "PENDING_CONFIRMATION")
-          throw new AppError("CONFLICT");
-        if (now >= cancellableUntil(found.slot.startsAt, found.institution.cancellationWindowHours)) {
-          throw new AppError("CANCELLATION_WINDOW_CLOSED");
-        }
-        await tx.booking.update({
-          where: { id: found.id },
-          data: { status: "CANCELLED", cancelledAt: now, cancelReason: "Cancelled by the patient" },
-        });
-        await tx.$executeRaw`UPDATE slot SET booked = booked - 1 WHERE id = ${found.slotId}`;
-        await releaseQuotaUnits(tx, found.quotaPeriodId, found.units);
-        await tx.outboxMessage.create({
-          data: {
-            dedupeKey: `booking.cancelled:${found.id}`,
-            template: "booking-cancelled",
-            toEmail: found.patientEmail,
-            locale: found.locale,
-            payload: { bookingId: found.id },
-          },
-        });
-      },
-      { maxWait: 15_000, timeout: 15_000 },
-    );
-  }
+  if (!token || !REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND");
+  await inTransaction(db, async (tx) => {
+    const b = await lockBooking(tx, { reference });
+    if (!b || b.anonymized || !tokenMatches(token, b.manageTokenHash)) throw new AppError("NOT_FOUND");
+    if (b.status === "CANCELLED") return;
+    if (!ACTIVE_STATUSES.includes(b.status)) throw new AppError("CONFLICT");
+    if (now >= cancellableUntil(b.startsAt, b.cancellationWindowHours))
+      throw new AppError("CANCELLATION_WINDOW_CLOSED");
+    await cancelLocked(tx, b, now);
+  });
   return getBooking(db, reference, token, now);
 }

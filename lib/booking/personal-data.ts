@@ -4,9 +4,18 @@
 // drops the encrypted numbers, and keeps only what the institution's records
 // need without identifying anyone (times, department, status).
 import type { DbClient } from "../db/create-client";
-import { decrypt } from "../crypto/secrets";
+import { inTransaction } from "../db/transaction";
+import { decrypt, tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
-import { cancelBooking, findWithToken } from "./manage-booking";
+import { cancelLocked, findWithToken } from "./manage-booking";
+import {
+  ACTIVE_STATUSES,
+  bookingEmailKey,
+  cancellableUntil,
+  lockBooking,
+  recordBookingEvent,
+} from "./booking-lock";
+import { REFERENCE_PATTERN } from "./reference";
 
 export async function exportPersonalData(db: DbClient, reference: string, token: string | null) {
   const b = await findWithToken(db, reference, token);
@@ -54,19 +63,29 @@ export async function erasePersonalData(
   token: string | null,
   now: Date = new Date(),
 ): Promise<void> {
-  const b = await findWithToken(db, reference, token);
-  if ((b.status === "CONFIRMED" || b.status === "PENDING_CONFIRMATION") && b.slot.startsAt > now) {
-    await cancelBooking(db, reference, token, now).catch((error: unknown) => {
-      // Too late to cancel online: the visit stays booked; its personal data is erased all the same.
-      if (!(error instanceof AppError && error.code === "CANCELLATION_WINDOW_CLOSED")) throw error;
-    });
-  }
-  await db.$transaction(async (tx) => {
-    await tx.outboxMessage.create({
-      data: {
-        dedupeKey: `booking.erased:${b.id}`,
+  if (!token || !REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND");
+  await inTransaction(db, async (tx) => {
+    const b = await lockBooking(tx, { reference });
+    if (!b || b.anonymized || !tokenMatches(token, b.manageTokenHash)) throw new AppError("NOT_FOUND");
+    let version = b.version;
+    // A visit still ahead is cancelled first (place and units given back), when the window allows;
+    // too late to cancel online, the visit stays booked and its personal data is erased all the same.
+    if (
+      ACTIVE_STATUSES.includes(b.status) &&
+      b.startsAt > now &&
+      now < cancellableUntil(b.startsAt, b.cancellationWindowHours)
+    ) {
+      await cancelLocked(tx, b, now);
+      version++;
+    }
+    version++;
+    await recordBookingEvent(tx, {
+      bookingId: b.id,
+      version,
+      kind: "erased",
+      email: {
         template: "booking-erased",
-        toEmail: b.patientEmail,
+        to: b.patientEmail,
         locale: b.locale,
         payload: { reference: b.reference, name: b.patientName },
       },
@@ -75,7 +94,7 @@ export async function erasePersonalData(
     await tx.outboxMessage.updateMany({
       where: {
         status: "PENDING",
-        dedupeKey: { not: `booking.erased:${b.id}` },
+        dedupeKey: { not: bookingEmailKey({ bookingId: b.id, version, kind: "erased" }) },
         payload: { path: ["bookingId"], equals: b.id },
       },
       data: { status: "FAILED", lastError: "personal data erased at the patient's request" },
@@ -93,6 +112,7 @@ export async function erasePersonalData(
         policyNumberEnc: null,
         memberName: null,
         anonymizedAt: now,
+        version,
       },
     });
   });

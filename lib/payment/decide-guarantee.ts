@@ -2,10 +2,12 @@
 // (rule 4, pre-authorization). Approval confirms the booking; a denial keeps
 // it waiting for the patient, who chooses self-pay or cancelling on the
 // manage page. The patient is e-mailed either way, in the same transaction.
-// Compare-and-swap on the booking's version, like every console change.
+// The booking row is locked first and its version compared, like every console change.
 import { z } from "zod";
 import { REFERENCE_PATTERN } from "../booking/reference";
 import type { DbClient } from "../db/create-client";
+import { inTransaction } from "../db/transaction";
+import { lockBooking, recordBookingEvent } from "../booking/booking-lock";
 import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
@@ -35,33 +37,23 @@ export async function decideGuarantee(
   if (!parsed.success) throw validationError(parsed.error);
   const input = parsed.data;
   const approve = input.decision === "approve";
-  return db.$transaction(async (tx) => {
-    const booking = await tx.booking.findFirst({
-      where: { reference: input.reference, institutionId: scope.institutionId, anonymizedAt: null },
-      select: {
-        id: true,
-        status: true,
-        patientEmail: true,
-        locale: true,
-        guarantee: { select: { id: true, status: true } },
-      },
-    });
-    if (!booking) throw new AppError("NOT_FOUND");
+  return inTransaction(db, async (tx) => {
+    const booking = await lockBooking(tx, { reference: input.reference, institutionId: scope.institutionId });
+    if (!booking || booking.anonymized) throw new AppError("NOT_FOUND");
+    if (booking.version !== input.version) throw new AppError("BOOKING_CHANGED");
     if (
       !booking.guarantee ||
       booking.guarantee.status !== "PENDING" ||
       booking.status !== "PENDING_CONFIRMATION"
     )
       throw new AppError("INVALID_TRANSITION");
-    const { count } = await tx.booking.updateMany({
-      where: { id: booking.id, version: input.version, status: "PENDING_CONFIRMATION" },
-      data: approve
-        ? { status: "CONFIRMED", confirmedAt: now, version: { increment: 1 } }
-        : { version: { increment: 1 } },
+    const version = booking.version + 1;
+    await tx.booking.update({
+      where: { id: booking.id },
+      data: approve ? { status: "CONFIRMED", confirmedAt: now, version } : { version },
     });
-    if (count !== 1) throw new AppError("BOOKING_CHANGED");
-    const decided = await tx.guaranteeOfPayment.updateMany({
-      where: { id: booking.guarantee.id, status: "PENDING" },
+    await tx.guaranteeOfPayment.update({
+      where: { id: booking.guarantee.id },
       data: {
         status: approve ? "APPROVED" : "DENIED",
         decidedAt: now,
@@ -69,12 +61,14 @@ export async function decideGuarantee(
         reason: approve ? null : input.reason,
       },
     });
-    if (decided.count !== 1) throw new AppError("BOOKING_CHANGED");
-    await tx.outboxMessage.create({
-      data: {
-        dedupeKey: `guarantee.${input.decision}:${booking.guarantee.id}`,
+    await recordBookingEvent(tx, {
+      bookingId: booking.id,
+      version,
+      kind: approve ? "guarantee-approved" : "guarantee-denied",
+      actorRole: scope.role,
+      email: {
         template: approve ? "guarantee-approved" : "guarantee-denied",
-        toEmail: booking.patientEmail,
+        to: booking.patientEmail,
         locale: booking.locale,
         payload: { bookingId: booking.id },
       },

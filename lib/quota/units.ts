@@ -1,27 +1,66 @@
-// Taking and giving back a booking's special-service units (DESIGN rule 3),
-// always inside the booking's own transaction. The check and the increment
-// are one conditional UPDATE: its row lock serializes concurrent bookings of
-// the month, and the cap is computed in the same statement from the rules in
-// force on the visit day (quota_percent) and the declared volume.
+// The month's special-service units (DESIGN rule 3), always inside the
+// transaction of the hold or booking that takes them. Every unit counts once:
+// in `used_units` for a booking, or in a live hold's `units` while the patient
+// fills in the form. So the rule is used + live held + new <= cap, with the cap
+// computed from the rules in force on the visit day (quota_percent) and the
+// declared volume.
+//
+// Lock order (docs/decisions/0011): booking, then slot, then month. The month
+// row is locked by its own statement before it is read or changed: the
+// statement after the lock takes a new snapshot, so it sees every hold and
+// booking committed before it, and no other can commit in between.
 import type { TxClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
 import { beijingMonthOf, calendarDateOf, dbDate } from "../time/zone";
 
-/** The month row of a visit with room for `units` more under the rule in force on the visit day. */
-function monthWithRoom(institutionId: string, visitStartsAt: Date, units: number) {
-  const month = dbDate(beijingMonthOf(visitStartsAt));
-  const day = dbDate(calendarDateOf(visitStartsAt));
-  return Prisma.sql`institution_id = ${institutionId} AND month = ${month}::date AND declared_volume IS NOT NULL
-    AND used_units + ${units} <= quota_cap_units(quota_percent(institution_id, ${day}::date), declared_volume)`;
-}
+type Tx = Pick<TxClient, "$queryRaw" | "$executeRaw">;
 
-/** Takes `units` from the visit's month; the quota_period id, or null when the cap does not allow it. */
-export async function takeQuotaUnits(
-  tx: Pick<TxClient, "$queryRaw">,
+/** Units kept by live holds of a quota month (a correlated subquery on `quota_period`). */
+const heldUnits = (except: { slotId: string; clientKey: string } | null) => Prisma.sql`(
+  SELECT COALESCE(sum(h.units), 0) FROM hold h
+  WHERE h.quota_period_id = quota_period.id AND h.expires_at > now()
+    ${except ? Prisma.sql`AND NOT (h.slot_id = ${except.slotId} AND h.client_key = ${except.clientKey})` : Prisma.empty})`;
+
+const monthOf = (institutionId: string, visitStartsAt: Date) =>
+  Prisma.sql`institution_id = ${institutionId} AND month = ${dbDate(beijingMonthOf(visitStartsAt))}::date`;
+
+/**
+ * The month row of a visit with room for `units` more under the rule in force
+ * on the visit day, counting what bookings use and live holds keep.
+ */
+function monthWithRoom(
   institutionId: string,
   visitStartsAt: Date,
   units: number,
+  except: { slotId: string; clientKey: string } | null = null,
+) {
+  const day = dbDate(calendarDateOf(visitStartsAt));
+  return Prisma.sql`${monthOf(institutionId, visitStartsAt)} AND declared_volume IS NOT NULL
+    AND used_units + ${heldUnits(except)} + ${units} <= quota_cap_units(quota_percent(institution_id, ${day}::date), declared_volume)`;
+}
+
+/** Locks the quota rows of the visits' months, in month order; their ids by month start. */
+export async function lockMonths(tx: Tx, institutionId: string, visits: Date[]): Promise<void> {
+  const months = [...new Set(visits.map((v) => dbDate(beijingMonthOf(v)).toISOString()))].sort();
+  await tx.$queryRaw`
+    SELECT id FROM quota_period WHERE institution_id = ${institutionId}
+      AND month = ANY(${months.map((m) => m.slice(0, 10))}::date[])
+    ORDER BY month FOR UPDATE`;
+}
+
+/**
+ * Takes `units` from the visit's month for a booking; the quota_period id, or
+ * null when the cap does not allow it. Locks the month first (unless the
+ * caller already did, with lockMonths).
+ */
+export async function takeQuotaUnits(
+  tx: Tx,
+  institutionId: string,
+  visitStartsAt: Date,
+  units: number,
+  options: { locked?: boolean } = {},
 ): Promise<string | null> {
+  if (!options.locked) await lockMonths(tx, institutionId, [visitStartsAt]);
   const [period] = await tx.$queryRaw<{ id: string }[]>`
     UPDATE quota_period SET used_units = used_units + ${units}, updated_at = now()
     WHERE ${monthWithRoom(institutionId, visitStartsAt, units)}
@@ -29,7 +68,26 @@ export async function takeQuotaUnits(
   return period?.id ?? null;
 }
 
-/** Whether the month would take `units` more now (a read, for early answers; the booking's update decides). */
+/**
+ * For a hold: locks the visit's month and tells whether it has room for
+ * `units` more beside what is used and held (the client's own earlier hold on
+ * the same slot, which the new one replaces, not counted). The quota_period
+ * id to keep the units in, or null when there is no room.
+ */
+export async function reserveQuotaUnits(
+  tx: Tx,
+  institutionId: string,
+  visitStartsAt: Date,
+  units: number,
+  holder: { slotId: string; clientKey: string },
+): Promise<string | null> {
+  await lockMonths(tx, institutionId, [visitStartsAt]);
+  const [period] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM quota_period WHERE ${monthWithRoom(institutionId, visitStartsAt, units, holder)}`;
+  return period?.id ?? null;
+}
+
+/** Whether the month would take `units` more now (a read, for early answers; a hold or booking decides). */
 export async function hasQuotaRoom(
   tx: Pick<TxClient, "$queryRaw">,
   institutionId: string,

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { REFERENCE_PATTERN } from "../booking/reference";
 import type { DbClient } from "../db/create-client";
+import { recordBookingEvent } from "../booking/booking-lock";
 import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
@@ -37,6 +38,12 @@ export async function acknowledgeInterpreter(
       data: { interpreterAckAt: now, version: { increment: 1 } },
     });
     if (count !== 1) throw new AppError("BOOKING_CHANGED");
+    await recordBookingEvent(tx, {
+      bookingId: booking.id,
+      version: input.version + 1,
+      kind: "interpreter-acknowledged",
+      actorRole: scope.role,
+    });
     await recordAudit(tx, {
       actorId: scope.actor.userId,
       actorRole: scope.role,

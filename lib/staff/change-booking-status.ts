@@ -1,7 +1,8 @@
 // Use case: staff confirm, check in, complete, mark a no-show or cancel (with a
 // reason). Optimistic concurrency: the form carries the version it was shown;
-// the update is a compare-and-swap on (id, version, allowed status), so of two
-// staff acting at once one wins and the other gets BOOKING_CHANGED. A
+// the booking row is locked first and its version compared, so of two staff
+// (or a member of staff and the patient) acting at once one wins and the other
+// gets BOOKING_CHANGED. A
 // cancellation gives back the slot's place and the month's quota units and
 // e-mails the patient in their language, in the same transaction.
 import { z } from "zod";
@@ -13,7 +14,9 @@ import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { guaranteeAllowsConfirm, staffTransitionNames, staffTransitions } from "./booking-transitions";
-import { releaseQuotaUnits } from "../quota/units";
+import { inTransaction } from "../db/transaction";
+import { lockBooking, recordBookingEvent, type BookingEventKind } from "../booking/booking-lock";
+import { releasePlace } from "../booking/slot-capacity";
 
 export const changeBookingStatusSchema = z
   .object({
@@ -40,83 +43,77 @@ export async function changeBookingStatus(
   const input = parsed.data;
   const transition = staffTransitions[input.transition as keyof typeof staffTransitions];
 
-  return db.$transaction(
-    async (tx) => {
-      // Looked up inside the actor's institution: another hospital's booking is NOT_FOUND.
-      const booking = await tx.booking.findFirst({
-        where: { reference: input.reference, institutionId: scope.institutionId, anonymizedAt: null },
-        include: { slot: { select: { startsAt: true } }, guarantee: { select: { status: true } } },
-      });
-      if (!booking) throw new AppError("NOT_FOUND");
-      if (input.transition === "confirm" && !guaranteeAllowsConfirm(booking.guarantee?.status ?? null))
-        throw new AppError("INVALID_TRANSITION", { detail: "decide the guarantee of payment" });
-      if (input.transition === "noShow" && now < booking.slot.startsAt)
-        throw new AppError("INVALID_TRANSITION", { detail: "not before the appointment" });
+  return inTransaction(db, async (tx) => {
+    // Locked first, inside the actor's institution: another hospital's booking is NOT_FOUND.
+    const booking = await lockBooking(tx, { reference: input.reference, institutionId: scope.institutionId });
+    if (!booking || booking.anonymized) throw new AppError("NOT_FOUND");
+    if (booking.version !== input.version) throw new AppError("BOOKING_CHANGED");
+    if (!(transition.from as readonly BookingStatus[]).includes(booking.status))
+      throw new AppError("INVALID_TRANSITION");
+    if (input.transition === "confirm" && !guaranteeAllowsConfirm(booking.guarantee?.status ?? null))
+      throw new AppError("INVALID_TRANSITION", { detail: "decide the guarantee of payment" });
+    if (input.transition === "noShow" && now < booking.startsAt)
+      throw new AppError("INVALID_TRANSITION", { detail: "not before the appointment" });
 
-      const stamp: Record<string, Date | string> =
-        transition.to === "CONFIRMED"
-          ? { confirmedAt: now }
-          : transition.to === "CHECKED_IN"
-            ? { checkedInAt: now }
-            : transition.to === "COMPLETED"
-              ? { completedAt: now }
-              : transition.to === "CANCELLED"
-                ? { cancelledAt: now, cancelReason: input.reason ?? "", cancelledById: scope.actor.userId }
-                : {};
-      const { count } = await tx.booking.updateMany({
-        where: {
-          id: booking.id,
-          version: input.version,
-          status: { in: [...transition.from] },
-        },
-        data: { status: transition.to, version: { increment: 1 }, ...stamp },
-      });
-      if (count !== 1) {
-        // A new statement sees what a concurrent change committed meanwhile.
-        const current = await tx.booking.findUniqueOrThrow({
-          where: { id: booking.id },
-          select: { version: true },
-        });
-        throw new AppError(current.version !== input.version ? "BOOKING_CHANGED" : "INVALID_TRANSITION");
-      }
-
-      if (transition.to === "CANCELLED") {
-        await tx.$executeRaw`UPDATE slot SET booked = booked - 1 WHERE id = ${booking.slotId}`;
-        await releaseQuotaUnits(tx, booking.quotaPeriodId, booking.units);
-      }
-      const email =
-        transition.to === "CANCELLED"
-          ? "booking-cancelled-by-hospital"
-          : transition.to === "CONFIRMED"
-            ? "booking-confirmed"
-            : null;
-      if (email) {
-        await tx.outboxMessage.create({
-          data: {
-            dedupeKey: `booking.${input.transition}:${booking.id}`,
+    const version = booking.version + 1;
+    const stamp: Record<string, Date | string> =
+      transition.to === "CONFIRMED"
+        ? { confirmedAt: now }
+        : transition.to === "CHECKED_IN"
+          ? { checkedInAt: now }
+          : transition.to === "COMPLETED"
+            ? { completedAt: now }
+            : transition.to === "CANCELLED"
+              ? { cancelledAt: now, cancelReason: input.reason ?? "", cancelledById: scope.actor.userId }
+              : {};
+    await tx.booking.update({
+      where: { id: booking.id },
+      data: { status: transition.to, version, ...stamp },
+    });
+    // The place and units the locked row holds now (never what was read before the lock).
+    if (transition.to === "CANCELLED") await releasePlace(tx, booking);
+    const email =
+      transition.to === "CANCELLED"
+        ? ("booking-cancelled-by-hospital" as const)
+        : transition.to === "CONFIRMED"
+          ? ("booking-confirmed" as const)
+          : null;
+    await recordBookingEvent(tx, {
+      bookingId: booking.id,
+      version,
+      kind: eventKind[input.transition as keyof typeof staffTransitions],
+      actorRole: scope.role,
+      email: email
+        ? {
             template: email,
-            toEmail: booking.patientEmail,
+            to: booking.patientEmail,
             locale: booking.locale,
             payload: { bookingId: booking.id },
-          },
-        });
-      }
-      await recordAudit(tx, {
-        actorId: scope.actor.userId,
-        actorRole: scope.role,
-        action: `booking.${input.transition}`,
-        entityType: "booking",
-        entityId: booking.id,
-        institutionId: scope.institutionId,
-        before: { status: booking.status, version: booking.version },
-        after: {
-          status: transition.to,
-          version: booking.version + 1,
-          ...(input.reason && transition.to === "CANCELLED" ? { reason: input.reason } : {}),
-        },
-      });
-      return { reference: booking.reference, status: transition.to, version: booking.version + 1 };
-    },
-    { maxWait: 15_000, timeout: 15_000 },
-  );
+          }
+        : null,
+    });
+    await recordAudit(tx, {
+      actorId: scope.actor.userId,
+      actorRole: scope.role,
+      action: `booking.${input.transition}`,
+      entityType: "booking",
+      entityId: booking.id,
+      institutionId: scope.institutionId,
+      before: { status: booking.status, version: booking.version },
+      after: {
+        status: transition.to,
+        version,
+        ...(input.reason && transition.to === "CANCELLED" ? { reason: input.reason } : {}),
+      },
+    });
+    return { reference: booking.reference, status: transition.to, version };
+  });
 }
+
+const eventKind = {
+  confirm: "confirmed",
+  checkIn: "checked-in",
+  complete: "completed",
+  noShow: "no-show",
+  cancel: "cancelled-by-hospital",
+} as const satisfies Record<keyof typeof staffTransitions, BookingEventKind>;

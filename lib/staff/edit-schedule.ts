@@ -2,6 +2,7 @@
 // actor's institution, change it, bring its published slots in line
 // (lib/staff/sync-schedule-slots.ts) and audit it, in one transaction.
 import type { DbClient, TxClient } from "../db/create-client";
+import { inTransaction } from "../db/transaction";
 import type { Prisma } from "../db/generated/client";
 import { recordAudit } from "../audit/record-audit";
 import type { StaffScope } from "../auth/permissions";
@@ -23,7 +24,8 @@ export async function editSchedule(
   edit: ScheduleEdit,
   now: Date,
 ): Promise<SyncReport> {
-  return db.$transaction(
+  return inTransaction(
+    db,
     async (tx) => {
       const before = await lockScheduleInScope(tx, scheduleId, scope.institutionId);
       const after = await edit.change(tx, before);

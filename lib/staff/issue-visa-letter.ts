@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { REFERENCE_PATTERN } from "../booking/reference";
 import type { DbClient } from "../db/create-client";
+import { recordBookingEvent } from "../booking/booking-lock";
 import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
@@ -65,12 +66,19 @@ export async function issueVisaLetter(
         issuedAt: now,
       },
     });
-    await tx.booking.update({ where: { id: booking.id }, data: { version: { increment: 1 } } });
-    await tx.outboxMessage.create({
-      data: {
-        dedupeKey: `booking.visa_letter:${booking.id}`,
+    const { version } = await tx.booking.update({
+      where: { id: booking.id },
+      data: { version: { increment: 1 } },
+      select: { version: true },
+    });
+    await recordBookingEvent(tx, {
+      bookingId: booking.id,
+      version,
+      kind: "visa-letter-issued",
+      actorRole: scope.role,
+      email: {
         template: "visa-letter-issued",
-        toEmail: booking.patientEmail,
+        to: booking.patientEmail,
         locale: booking.locale,
         payload: { bookingId: booking.id },
       },

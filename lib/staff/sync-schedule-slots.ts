@@ -5,6 +5,8 @@
 // places are offered only as far as the month's quota leaves room (rule 3).
 import type { TxClient } from "../db/create-client";
 import { planSlots } from "../booking/plan-slots";
+import { liveHoldsOn } from "../booking/slot-capacity";
+import { Prisma } from "../db/generated/client";
 
 type PlannedSlot = ReturnType<typeof planSlots>[number];
 import { PublishBudget, type PublishLine } from "../quota/publish-budget";
@@ -67,11 +69,26 @@ export async function syncScheduleSlots(
     days,
   });
   const planned = new Map(plannedSlots.map((s) => [s.startsAt.getTime(), s]));
-  const existing = await tx.slot.findMany({
-    where: { scheduleId: schedule.id, startsAt: { gt: now } },
-    select: { id: true, startsAt: true, endsAt: true, capacity: true, booked: true, closed: true },
-    orderBy: { startsAt: "asc" },
-  });
+  // Lock order (docs/decisions/0011): the schedule's future slots, in id order, before anything
+  // is read from them; bookings and holds then wait, and what is read below stays true.
+  await tx.$queryRaw`SELECT id FROM slot WHERE schedule_id = ${schedule.id} AND starts_at > ${now} ORDER BY id FOR UPDATE`;
+  const existing = (
+    await tx.$queryRaw<
+      {
+        id: string;
+        startsAt: Date;
+        endsAt: Date;
+        capacity: number;
+        booked: number;
+        closed: boolean;
+        held: number;
+      }[]
+    >`
+      SELECT s.id, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.capacity, s.booked, s.closed,
+        ${liveHoldsOn(Prisma.sql`s.id`)} AS held
+      FROM slot s WHERE s.schedule_id = ${schedule.id} AND s.starts_at > ${now}
+      ORDER BY s.starts_at`
+  ).map((s) => ({ ...s, capacity: Number(s.capacity), booked: Number(s.booked), held: Number(s.held) }));
   const horizon = [...existing, ...plannedSlots].reduce(
     (max, s) => (s.startsAt > max ? s.startsAt : max),
     now,
@@ -103,7 +120,8 @@ export async function syncScheduleSlots(
     }
     if (plan.capacity < slot.booked)
       report.kept.push({ startsAt: slot.startsAt, booked: slot.booked, reason: "capacityBelowBooked" });
-    const wanted = Math.max(plan.capacity, slot.booked);
+    // A live hold keeps its place too: capacity never falls below bookings plus live holds.
+    const wanted = Math.max(plan.capacity, slot.booked + slot.held);
     const wantedOpen = wanted - slot.booked;
     if (wantedOpen > open(slot)) growths.push({ slot, wanted });
     else if (wanted !== slot.capacity || slot.closed) {
@@ -141,17 +159,12 @@ export async function syncScheduleSlots(
     // A slot that only cancelled bookings point to stays as a closed row (their history needs it).
     const removed = await tx.$queryRaw<{ id: string }[]>`
       DELETE FROM slot s WHERE s.id = ANY(${toRemove}::text[]) AND s.booked = 0
-        AND NOT EXISTS (SELECT 1 FROM hold h WHERE h.slot_id = s.id AND h.expires_at > now())
+        AND ${liveHoldsOn(Prisma.sql`s.id`)} = 0
         AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id)
       RETURNING s.id`;
     const gone = new Set(removed.map((r) => r.id));
     const stayed = toRemove.filter((id) => !gone.has(id));
-    const held = new Set(
-      (
-        await tx.$queryRaw<{ slot_id: string }[]>`
-          SELECT DISTINCT slot_id FROM hold WHERE slot_id = ANY(${stayed}::text[]) AND expires_at > now()`
-      ).map((r) => r.slot_id),
-    );
+    const held = new Set(existing.filter((s) => stayed.includes(s.id) && s.held > 0).map((s) => s.id));
     await tx.slot.updateMany({ where: { id: { in: stayed } }, data: { closed: true } });
     report.removed = toRemove.length - held.size;
     for (const slot of existing) {

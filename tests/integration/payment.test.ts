@@ -256,7 +256,7 @@ describe("the guarantee of payment", () => {
       include: { guarantee: true },
     });
     expect(after).toMatchObject({ status: "CONFIRMED", guarantee: { status: "APPROVED" } });
-    const email = await mail("guarantee.approve:", b.id);
+    const email = await mail("booking.guarantee-approved:", b.id);
     expect(email.language).toBe("ar");
     expect(email.text).toContain(b.insurer.name);
     const audit = await testDb().auditEvent.findFirstOrThrow({
@@ -291,7 +291,7 @@ describe("the guarantee of payment", () => {
       paymentMethod: "DIRECT_BILLING",
       guarantee: { status: "DENIED" },
     });
-    const email = await mail("guarantee.deny:", b.id);
+    const email = await mail("booking.guarantee-denied:", b.id);
     expect(email.text).toContain("Policy lapsed in 2026");
     // Deciding again is not possible.
     await expect(
