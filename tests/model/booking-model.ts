@@ -1,0 +1,640 @@
+// A randomized concurrent model test of every use case that touches a booking,
+// a hold, a slot or a quota month (DESIGN rules 1, 2, 3, 7 and 9). Workers issue
+// random operations through the real use cases against a real PostgreSQL, with
+// random timing; after every round the invariants are checked in SQL. A run is
+// driven by a seed: the same seed draws the same operations, and a failure
+// prints the seed and the history of operations that led to it.
+//
+// Used by tests/integration/interleavings-model.test.ts (a few thousand
+// operations in `npm test`) and scripts/soak.ts (`npm run soak -- --ops N`).
+import { createBooking } from "../../lib/booking/create-booking";
+import { chooseSelfPay } from "../../lib/booking/choose-self-pay";
+import { createHold } from "../../lib/booking/holds";
+import { cancelBooking } from "../../lib/booking/manage-booking";
+import { erasePersonalData } from "../../lib/booking/personal-data";
+import { planSlots } from "../../lib/booking/plan-slots";
+import { rescheduleBooking } from "../../lib/booking/reschedule-booking";
+import type { DbClient } from "../../lib/db/create-client";
+import { AppError, type ErrorCode } from "../../lib/errors";
+import { decideGuarantee } from "../../lib/payment/decide-guarantee";
+import { addScheduleClosure } from "../../lib/staff/add-schedule-closure";
+import { addScheduleRule } from "../../lib/staff/add-schedule-rule";
+import { changeBookingStatus } from "../../lib/staff/change-booking-status";
+import { removeScheduleClosure } from "../../lib/staff/remove-schedule-closure";
+import { removeScheduleRule } from "../../lib/staff/remove-schedule-rule";
+import { loadActor, type Actor } from "../../lib/auth/actor";
+import { addDays, beijingMonthOf, calendarDateOf, isoDate, type CalendarDate } from "../../lib/time/zone";
+import { addMonths } from "../../lib/quota/month";
+import { createUser } from "../helpers/staff-fixtures";
+
+/** A small, fast, seedable PRNG (mulberry32). */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+  };
+}
+type Rng = ReturnType<typeof prng>;
+
+export interface ModelOptions {
+  seed: number;
+  /** Total operations. */
+  ops: number;
+  /** Operations started at once in a round (the concurrency). */
+  workers?: number;
+  /** A fresh institution every this many operations (default 2000), so a long run keeps moving. */
+  opsPerWorld?: number;
+  /** Called after every checked round. */
+  onRound?: (round: number, done: number) => void;
+}
+
+export interface ModelResult {
+  seed: number;
+  ops: number;
+  rounds: number;
+  invariantChecks: number;
+  outcomes: Record<string, number>;
+  seconds: number;
+}
+
+interface Booked {
+  reference: string;
+  token: string;
+  service: "department" | "package";
+  direct: boolean;
+}
+
+interface World {
+  institutionId: string;
+  scheduleId: string;
+  staff: Actor;
+  days: string[];
+  deptSlots: () => Promise<string[]>;
+  packageSlots: string[];
+  insurerSlug: string;
+}
+
+/** Errors a use case may answer when it loses a race or meets a state it refuses: a clean 4xx. */
+const expected: Record<string, readonly ErrorCode[]> = {
+  hold: ["SLOT_FULL", "QUOTA_EXCEEDED", "NOT_FOUND"],
+  book: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED"],
+  replay: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED"],
+  reschedule: ["SLOT_FULL", "QUOTA_EXCEEDED", "CONFLICT", "NOT_FOUND", "VALIDATION_FAILED"],
+  cancel: ["CONFLICT", "NOT_FOUND"],
+  staff: ["BOOKING_CHANGED", "INVALID_TRANSITION", "NOT_FOUND"],
+  guarantee: ["BOOKING_CHANGED", "INVALID_TRANSITION", "NOT_FOUND"],
+  selfPay: ["GUARANTEE_NOT_DENIED", "NOT_FOUND"],
+  erase: ["NOT_FOUND"],
+  schedule: ["VALIDATION_FAILED", "NOT_FOUND"],
+  expire: [],
+};
+
+const CLIENTS = ["c1", "c2", "c3", "c4", "c5", "c6"];
+const MONTH_CAP_UNITS = 6;
+
+/** Two Beijing months ahead: the last two days of one and the first two of the next. */
+function chosenDays(now: Date): CalendarDate[] {
+  const next = addMonths(beijingMonthOf(now), 2);
+  const last = addDays(next, -1);
+  return [addDays(last, -1), last, next, addDays(next, 1)];
+}
+
+async function createWorld(db: DbClient, seed: number): Promise<World> {
+  const tag = `model-${seed}-${Date.now().toString(36)}`;
+  const city = await db.city.create({ data: { slug: tag, nameZh: "模型市", province: "Test" } });
+  const inst = await db.institution.create({
+    data: {
+      slug: tag,
+      cityId: city.id,
+      nameZh: `模型医院${seed}`,
+      addressZh: "模型路 1 号",
+      latitude: 39.9,
+      longitude: 116.4,
+      ownership: "PUBLIC",
+      intlDeptPhone: "+86 10 6915 6699",
+    },
+  });
+  const dept = await db.department.create({
+    data: {
+      institutionId: inst.id,
+      slug: "general",
+      specialty: "general_practice",
+      consultationFeeFen: 50_000,
+    },
+  });
+  const pkg = await db.tcmPackage.create({
+    data: { slug: `${tag}-pkg`, institutionId: inst.id, sessions: 2, durationDays: 7, priceFen: 300_000 },
+  });
+  const insurer = await db.insurer.create({ data: { slug: `${tag}-ins`, name: "Model Assurance" } });
+  await db.directBillingAgreement.create({
+    data: {
+      institutionId: inst.id,
+      insurerId: insurer.id,
+      scope: "OUTPATIENT",
+      preauthRequired: true,
+      preauthLeadDays: 0,
+      validFrom: new Date(Date.UTC(2000, 0, 1)),
+    },
+  });
+  const now = new Date();
+  const days = chosenDays(now);
+  // A tight cap in both months: 10% of 60 = 6 units, against 16 department places and 4 package places a month.
+  for (const d of [days[0]!, days[2]!]) {
+    await db.quotaPeriod.create({
+      data: {
+        institutionId: inst.id,
+        month: new Date(Date.UTC(d.year, d.month - 1, 1)),
+        declaredVolume: MONTH_CAP_UNITS * 10,
+      },
+    });
+  }
+  const staffUser = await createUser(
+    db,
+    "HOSPITAL_MANAGER",
+    { institutionId: inst.id },
+    `${tag}@test.example`,
+  );
+  const staff = (await loadActor(db, staffUser.id))!;
+
+  // The department's schedule: two 30-minute slots a day of capacity 2, on the four chosen days only
+  // (closures cover the rest), published as the bulk generator would.
+  const schedule = await db.schedule.create({ data: { institutionId: inst.id, departmentId: dept.id } });
+  const rules = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+    scheduleId: schedule.id,
+    weekday,
+    startMinute: 600,
+    endMinute: 660,
+    slotMinutes: 30,
+    capacity: 2,
+  }));
+  await db.scheduleRule.createMany({ data: rules });
+  const today = calendarDateOf(now);
+  const dbDay = (d: CalendarDate) => new Date(`${isoDate(d)}T00:00:00Z`);
+  await db.scheduleClosure.createMany({
+    data: [
+      { scheduleId: schedule.id, startsOn: dbDay(today), endsOn: dbDay(addDays(days[0]!, -1)) },
+      {
+        scheduleId: schedule.id,
+        startsOn: dbDay(addDays(days[3]!, 1)),
+        endsOn: dbDay(addDays(days[3]!, 60)),
+      },
+    ],
+  });
+  const horizon =
+    Math.round(
+      (Date.UTC(days[3]!.year, days[3]!.month - 1, days[3]!.day) -
+        Date.UTC(today.year, today.month - 1, today.day)) /
+        86_400_000,
+    ) + 1;
+  const planned = planSlots({
+    timezone: "Asia/Shanghai",
+    rules,
+    closures: [
+      { startsOn: dbDay(today), endsOn: dbDay(addDays(days[0]!, -1)) },
+      { startsOn: dbDay(addDays(days[3]!, 1)), endsOn: dbDay(addDays(days[3]!, 60)) },
+    ],
+    now,
+    days: horizon,
+  });
+  await db.slot.createMany({
+    data: planned.map((s) => ({
+      ...s,
+      institutionId: inst.id,
+      scheduleId: schedule.id,
+      departmentId: dept.id,
+    })),
+  });
+  // The package: one slot of capacity 2 on each chosen day, no schedule.
+  const packageSlots: string[] = [];
+  for (const d of days) {
+    const startsAt = new Date(`${isoDate(d)}T14:00:00+08:00`);
+    const slot = await db.slot.create({
+      data: {
+        institutionId: inst.id,
+        packageId: pkg.id,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3_600_000),
+        capacity: 2,
+      },
+    });
+    packageSlots.push(slot.id);
+  }
+  const deptSlots = async () =>
+    (
+      await db.slot.findMany({
+        where: { scheduleId: schedule.id },
+        select: { id: true },
+        orderBy: { startsAt: "asc" },
+      })
+    ).map((s) => s.id);
+  return {
+    institutionId: inst.id,
+    scheduleId: schedule.id,
+    staff,
+    days: days.map(isoDate),
+    deptSlots,
+    packageSlots,
+    insurerSlug: insurer.slug,
+  };
+}
+
+function patient(rng: Rng, slotId: string, world: World, direct: boolean, locale: string) {
+  const n = rng.int(1_000_000);
+  return {
+    slotId,
+    locale,
+    name: "Amina Model",
+    nationality: "KZ",
+    dateOfBirth: "1980-01-02",
+    email: `model-${n}@example.org`,
+    phone: "+7 701 234 5678",
+    preferredLanguage: locale,
+    reasonForVisit: "Check-up",
+    interpreterWanted: false,
+    visaLetterWanted: false,
+    paymentMethod: direct ? ("DIRECT_BILLING" as const) : ("SELF_PAY" as const),
+    ...(direct ? { insurer: world.insurerSlug, policyNumber: `POL${n}`, memberName: "Amina Model" } : {}),
+    consentTerms: true as const,
+    consentSensitive: true as const,
+  };
+}
+
+export class ModelFailure extends Error {}
+
+/** Runs the model; throws ModelFailure (with the seed and the history) on any violation. */
+export async function runModel(db: DbClient, options: ModelOptions): Promise<ModelResult> {
+  const started = Date.now();
+  const rng = prng(options.seed);
+  const workers = options.workers ?? 8;
+  const opsPerWorld = options.opsPerWorld ?? 2000;
+  let world = await createWorld(db, options.seed);
+  const history: string[] = [];
+  const outcomes: Record<string, number> = {};
+  const bookings: Booked[] = [];
+  const requests: {
+    key: string;
+    input: ReturnType<typeof patient>;
+    clientKey: string;
+    reference?: string;
+  }[] = [];
+  const holds = new Map<string, { slotId: string; token: string }[]>();
+  let invariantChecks = 0;
+
+  const fail = (message: string): never => {
+    throw new ModelFailure(
+      `${message}\nseed=${options.seed} (replay: npm run soak -- --seed ${options.seed} --ops ${options.ops})\n` +
+        `last operations:\n${history.slice(-60).join("\n")}`,
+    );
+  };
+
+  async function step(round: number, worker: number): Promise<void> {
+    const dept = await world.deptSlots();
+    const anySlot = (service: "department" | "package") =>
+      service === "department"
+        ? rng.pick(dept.length ? dept : world.packageSlots)
+        : rng.pick(world.packageSlots);
+    const kind = rng.pick([
+      "hold",
+      "hold",
+      "holdBook",
+      "holdBook",
+      "book",
+      "book",
+      "replay",
+      "reschedule",
+      "reschedule",
+      "cancel",
+      "staff",
+      "staff",
+      "guarantee",
+      "selfPay",
+      "erase",
+      "schedule",
+      "expire",
+    ] as const);
+    const delay = rng.int(4);
+    const clientKey = rng.pick(CLIENTS);
+    const service = rng.next() < 0.7 ? ("department" as const) : ("package" as const);
+    const locale = rng.pick(["en", "ar", "ru", "zh"]);
+    let label: string = kind;
+    let group = kind as string;
+    const run = async (): Promise<unknown> => {
+      switch (kind) {
+        case "hold": {
+          const slotId = anySlot(service);
+          label = `hold ${clientKey} ${slotId}`;
+          const h = await createHold(db, { slotId }, clientKey);
+          holds.set(clientKey, [...(holds.get(clientKey) ?? []).filter((x) => x.slotId !== slotId), h]);
+          return h.slotId;
+        }
+        case "holdBook":
+        case "book": {
+          const mine = holds.get(clientKey) ?? [];
+          const held = kind === "holdBook" && mine.length ? mine[rng.int(mine.length)]! : null;
+          const slotId = held?.slotId ?? anySlot(service);
+          // Direct billing covers outpatient visits here (the agreement's scope), not TCM packages.
+          const direct = rng.next() < 0.3 && !world.packageSlots.includes(slotId);
+          const input = {
+            ...patient(rng, slotId, world, direct, locale),
+            ...(held ? { holdToken: held.token } : {}),
+          };
+          const key = `model-${options.seed}-${requests.length}-${rng.int(1e9)}`;
+          const request: (typeof requests)[number] = { key, input, clientKey };
+          requests.push(request);
+          group = "book";
+          label = `book ${clientKey} ${slotId}${held ? " with hold" : ""}${direct ? " direct" : ""} key=${key}`;
+          if (held)
+            holds.set(
+              clientKey,
+              mine.filter((x) => x !== held),
+            );
+          const b = await createBooking(db, input, { idempotencyKey: key, clientKey });
+          request.reference = b.reference;
+          bookings.push({
+            reference: b.reference,
+            token: b.manageToken,
+            service: input.slotId && world.packageSlots.includes(input.slotId) ? "package" : "department",
+            direct,
+          });
+          return b.reference;
+        }
+        case "replay": {
+          const request = requests.length ? rng.pick(requests) : null;
+          if (!request) return "nothing to replay";
+          label = `replay key=${request.key}${request.reference ? ` (was ${request.reference})` : ""}`;
+          const b = await createBooking(db, request.input, {
+            idempotencyKey: request.key,
+            clientKey: request.clientKey,
+          });
+          if (request.reference && b.reference !== request.reference)
+            fail(`rule 2: key ${request.key} answered ${b.reference}, first ${request.reference}`);
+          if (!request.reference) {
+            request.reference = b.reference;
+            bookings.push({
+              reference: b.reference,
+              token: b.manageToken,
+              service: "department",
+              direct: false,
+            });
+          }
+          return b.reference;
+        }
+        default:
+          break;
+      }
+      if (kind === "expire") {
+        // Time passes: one live hold runs out (the patient walked away).
+        const [h] = await db.$queryRaw<{ id: string }[]>`
+          UPDATE hold SET expires_at = now() - interval '1 second'
+          WHERE id = (SELECT h.id FROM hold h JOIN slot s ON s.id = h.slot_id
+            WHERE s.institution_id = ${world.institutionId} AND h.expires_at > now() ORDER BY h.id LIMIT 1 OFFSET ${rng.int(4)})
+          RETURNING id`;
+        label = `expire hold ${h?.id ?? "(none)"}`;
+        return h?.id ?? null;
+      }
+      if (kind === "schedule") {
+        const action = rng.pick(["close", "reopen", "lower", "raise"] as const);
+        label = `schedule ${action}`;
+        if (action === "close") {
+          const day = rng.pick(world.days);
+          label += ` ${day}`;
+          await addScheduleClosure(db, world.staff, {
+            scheduleId: world.scheduleId,
+            startsOn: day,
+            endsOn: day,
+          });
+          return day;
+        }
+        if (action === "reopen") {
+          const open = await db.scheduleClosure.findMany({
+            where: {
+              scheduleId: world.scheduleId,
+              startsOn: { in: world.days.map((d) => new Date(`${d}T00:00:00Z`)) },
+            },
+            select: { id: true },
+            orderBy: { id: "asc" },
+          });
+          const id = open.length ? open[rng.int(open.length)]!.id : null;
+          if (!id) return "no closure";
+          await removeScheduleClosure(db, world.staff, { scheduleId: world.scheduleId, closureId: id });
+          return id;
+        }
+        // Lower or raise one weekday's capacity: replace its rule.
+        const weekday = rng.int(7);
+        const capacity = action === "lower" ? 1 : 3;
+        label += ` weekday ${weekday} to ${capacity}`;
+        const rule = await db.scheduleRule.findFirst({
+          where: { scheduleId: world.scheduleId, weekday },
+          select: { id: true },
+        });
+        await addScheduleRule(db, world.staff, {
+          scheduleId: world.scheduleId,
+          weekday,
+          start: "10:00",
+          end: "11:00",
+          slotMinutes: 30,
+          capacity,
+        }).catch((error: unknown) => {
+          if (!(error instanceof AppError && error.code === "VALIDATION_FAILED")) throw error;
+        });
+        if (rule)
+          await removeScheduleRule(db, world.staff, { scheduleId: world.scheduleId, ruleId: rule.id });
+        return capacity;
+      }
+      const b = bookings.length ? rng.pick(bookings) : null;
+      if (!b) return "no booking";
+      label = `${kind} ${b.reference}`;
+      switch (kind) {
+        case "reschedule": {
+          const slotId = b.service === "package" ? rng.pick(world.packageSlots) : anySlot("department");
+          label += ` -> ${slotId}`;
+          return (await rescheduleBooking(db, b.reference, b.token, { slotId })).slot.startsAt;
+        }
+        case "cancel":
+          return (await cancelBooking(db, b.reference, b.token)).status;
+        case "selfPay":
+          return (await chooseSelfPay(db, b.reference, b.token)).status;
+        case "erase":
+          await erasePersonalData(db, b.reference, b.token);
+          bookings.splice(bookings.indexOf(b), 1);
+          return "erased";
+        case "staff": {
+          const transition = rng.pick(["confirm", "checkIn", "complete", "noShow", "cancel"] as const);
+          const current = await db.booking.findUnique({
+            where: { reference: b.reference },
+            select: { version: true },
+          });
+          label += ` ${transition} v${current?.version}`;
+          return (
+            await changeBookingStatus(db, world.staff, {
+              reference: b.reference,
+              version: current?.version ?? 0,
+              transition,
+              ...(transition === "cancel" ? { reason: "Doctor unavailable" } : {}),
+            })
+          ).status;
+        }
+        case "guarantee": {
+          const decision = rng.pick(["approve", "deny"] as const);
+          const current = await db.booking.findUnique({
+            where: { reference: b.reference },
+            select: { version: true },
+          });
+          label += ` ${decision} v${current?.version}`;
+          return (
+            await decideGuarantee(db, world.staff, {
+              reference: b.reference,
+              version: current?.version ?? 0,
+              decision,
+              ...(decision === "deny" ? { reason: "Policy lapsed" } : {}),
+            })
+          ).guarantee;
+        }
+      }
+      return null;
+    };
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    try {
+      const value = await run();
+      outcomes[`${group}:OK`] = (outcomes[`${group}:OK`] ?? 0) + 1;
+      history.push(`r${round} w${worker} ${label} -> ${String(value)}`);
+    } catch (error) {
+      if (error instanceof ModelFailure) throw error;
+      const code = error instanceof AppError ? error.code : null;
+      history.push(`r${round} w${worker} ${label} -> ${code ?? String(error)}`);
+      if (!code || !expected[group]!.includes(code))
+        fail(
+          `unexpected answer to "${label}": ${code ?? (error instanceof Error ? error.stack : String(error))}`,
+        );
+      outcomes[`${group}:${code}`] = (outcomes[`${group}:${code}`] ?? 0) + 1;
+    }
+  }
+
+  let done = 0;
+  let round = 0;
+  let worldRounds = 0;
+  while (done < options.ops) {
+    round++;
+    if (worldRounds * workers >= opsPerWorld) {
+      world = await createWorld(db, options.seed + round);
+      bookings.length = 0;
+      requests.length = 0;
+      holds.clear();
+      worldRounds = 0;
+    }
+    worldRounds++;
+    const batch = Math.min(workers, options.ops - done);
+    await Promise.all(Array.from({ length: batch }, (_, w) => step(round, w)));
+    done += batch;
+    const violations = await checkInvariants(db, world.institutionId);
+    invariantChecks++;
+    if (violations.length) fail(`invariants broken after round ${round}:\n${violations.join("\n")}`);
+    options.onRound?.(round, done);
+  }
+  return {
+    seed: options.seed,
+    ops: done,
+    rounds: round,
+    invariantChecks,
+    outcomes,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+/** Every invariant of rules 1, 2, 3 and 7 for one institution, in SQL; each violation as a line. */
+export async function checkInvariants(db: DbClient, institutionId: string): Promise<string[]> {
+  const lines: string[] = [];
+  const add = (name: string, rows: unknown[]) => {
+    for (const row of rows)
+      lines.push(`${name}: ${JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? Number(v) : v))}`);
+  };
+  // Rule 1: each slot's count is its live bookings; bookings plus live holds never exceed capacity.
+  add(
+    "slot.booked differs from its live bookings",
+    await db.$queryRaw`
+      SELECT s.id, s.booked, count(b.id)::int AS live FROM slot s
+      LEFT JOIN booking b ON b.slot_id = s.id AND b.status <> 'CANCELLED'
+      WHERE s.institution_id = ${institutionId} GROUP BY s.id HAVING s.booked <> count(b.id)`,
+  );
+  add(
+    "slot over capacity (bookings + live holds)",
+    await db.$queryRaw`
+      SELECT s.id, s.capacity, s.booked, (SELECT count(*)::int FROM hold h WHERE h.slot_id = s.id AND h.expires_at > now()) AS held
+      FROM slot s WHERE s.institution_id = ${institutionId}
+        AND s.booked + (SELECT count(*) FROM hold h WHERE h.slot_id = s.id AND h.expires_at > now()) > s.capacity`,
+  );
+  // Rule 3: each month's units are its live bookings' units, counted in the visit's month, within the cap.
+  add(
+    "month.used_units differs from its live bookings",
+    await db.$queryRaw`
+      SELECT q.id, q.month, q.used_units, COALESCE(sum(b.units), 0)::int AS live FROM quota_period q
+      LEFT JOIN booking b ON b.quota_period_id = q.id AND b.status <> 'CANCELLED'
+      WHERE q.institution_id = ${institutionId} GROUP BY q.id HAVING q.used_units <> COALESCE(sum(b.units), 0)`,
+  );
+  add(
+    "month over its cap (used + live held units)",
+    await db.$queryRaw`
+      SELECT q.id, q.month, q.used_units,
+        (SELECT COALESCE(sum(h.units), 0)::int FROM hold h WHERE h.quota_period_id = q.id AND h.expires_at > now()) AS held,
+        quota_cap_units(quota_percent(q.institution_id, q.month), q.declared_volume) AS cap
+      FROM quota_period q WHERE q.institution_id = ${institutionId}
+        AND q.used_units + (SELECT COALESCE(sum(h.units), 0) FROM hold h WHERE h.quota_period_id = q.id AND h.expires_at > now())
+          > quota_cap_units(quota_percent(q.institution_id, q.month), q.declared_volume)`,
+  );
+  add(
+    "booking counted in another month than its visit",
+    await db.$queryRaw`
+      SELECT b.reference, q.month, s.starts_at FROM booking b JOIN slot s ON s.id = b.slot_id JOIN quota_period q ON q.id = b.quota_period_id
+      WHERE b.institution_id = ${institutionId}
+        AND q.month <> date_trunc('month', s.starts_at AT TIME ZONE 'Asia/Shanghai')::date`,
+  );
+  add(
+    "public booking without its month",
+    await db.$queryRaw`
+      SELECT reference FROM booking WHERE institution_id = ${institutionId} AND quota_period_id IS NULL`,
+  );
+  // Rule 7: every change of a booking is one event; every e-mailing event wrote exactly one e-mail.
+  add(
+    "booking whose events are not 0..version",
+    await db.$queryRaw`
+      SELECT b.reference, b.version, count(e.version)::int AS events, min(e.version) AS first, max(e.version) AS last
+      FROM booking b LEFT JOIN booking_event e ON e.booking_id = b.id
+      WHERE b.institution_id = ${institutionId} GROUP BY b.id
+      HAVING count(e.version) <> b.version + 1 OR min(e.version) <> 0 OR max(e.version) <> b.version`,
+  );
+  add(
+    "e-mailing event without exactly one e-mail",
+    await db.$queryRaw`
+      SELECT e.booking_id, e.version, e.kind, count(o.id)::int AS emails FROM booking_event e
+      JOIN booking b ON b.id = e.booking_id
+      LEFT JOIN outbox_message o ON o.dedupe_key = 'booking.' || e.kind || ':' || e.booking_id || ':v' || e.version
+      WHERE b.institution_id = ${institutionId}
+        AND e.kind NOT IN ('checked-in', 'completed', 'no-show', 'interpreter-acknowledged')
+      GROUP BY e.booking_id, e.version, e.kind HAVING count(o.id) <> 1`,
+  );
+  add(
+    "e-mail without its event",
+    await db.$queryRaw`
+      SELECT o.dedupe_key FROM outbox_message o JOIN booking b ON o.dedupe_key LIKE 'booking.%:' || b.id || ':v%'
+      WHERE b.institution_id = ${institutionId}
+        AND NOT EXISTS (SELECT 1 FROM booking_event e WHERE o.dedupe_key = 'booking.' || e.kind || ':' || e.booking_id || ':v' || e.version)`,
+  );
+  add(
+    "cancellations that do not match the status",
+    await db.$queryRaw`
+      SELECT b.reference, b.status::text, count(e.version)::int AS cancellations FROM booking b
+      LEFT JOIN booking_event e ON e.booking_id = b.id AND e.kind IN ('cancelled', 'cancelled-by-hospital')
+      WHERE b.institution_id = ${institutionId} GROUP BY b.id
+      HAVING count(e.version) <> CASE WHEN b.status = 'CANCELLED' THEN 1 ELSE 0 END`,
+  );
+  return lines;
+}
