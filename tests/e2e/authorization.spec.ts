@@ -131,6 +131,8 @@ staffRoutes["app/api/v1/admin/quota-report/route.ts"] = [
 ];
 const publicRoutes = [
   "app/api/health/route.ts",
+  "app/api/health/live/route.ts",
+  "app/api/health/ready/route.ts",
   "app/api/v1/hospitals/route.ts",
   "app/api/v1/hospitals/[slug]/route.ts",
   "app/api/v1/packages/route.ts",
