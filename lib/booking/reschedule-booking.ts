@@ -12,9 +12,9 @@ import { tokenMatches } from "../crypto/secrets";
 import { AppError, validationError } from "../errors";
 import { beijingMonthOf, dbDate } from "../time/zone";
 import { getBooking, type BookingView } from "./manage-booking";
-import { lockMonths, releaseQuotaUnits, takeQuotaUnits } from "../quota/units";
+import { lockMonths, takeQuotaUnits } from "../quota/units";
 import { ACTIVE_STATUSES, cancellableUntil, lockBooking, recordBookingEvent } from "./booking-lock";
-import { lockSlots, takePlace } from "./slot-capacity";
+import { lockSlots, releasePlace, takePlace } from "./slot-capacity";
 import { REFERENCE_PATTERN } from "./reference";
 
 export const rescheduleInputSchema = z.object({ slotId: z.string().trim().min(1).max(64) }).strict();
@@ -48,18 +48,23 @@ export async function rescheduleBooking(
     }
     if (target.closed || target.starts_at <= now) throw new AppError("SLOT_FULL");
     if (!(await takePlace(tx, newSlotId))) throw new AppError("SLOT_FULL");
-    await tx.$executeRaw`UPDATE slot SET booked = booked - 1 WHERE id = ${old.id}`;
 
+    // Across months the units move too: both months locked in month order, the new one's taken first.
+    const crossesMonths =
+      b.quotaPeriodId !== null &&
+      dbDate(beijingMonthOf(old.starts_at)).getTime() !== dbDate(beijingMonthOf(target.starts_at)).getTime();
     let quotaPeriodId = b.quotaPeriodId;
-    if (
-      b.quotaPeriodId &&
-      dbDate(beijingMonthOf(old.starts_at)).getTime() !== dbDate(beijingMonthOf(target.starts_at)).getTime()
-    ) {
+    if (crossesMonths) {
       await lockMonths(tx, b.institutionId, [old.starts_at, target.starts_at]);
       quotaPeriodId = await takeQuotaUnits(tx, b.institutionId, target.starts_at, b.units, { locked: true });
       if (!quotaPeriodId) throw new AppError("QUOTA_EXCEEDED");
-      await releaseQuotaUnits(tx, b.quotaPeriodId, b.units);
     }
+    // The old place, and the old month's units when they moved, go back.
+    await releasePlace(tx, {
+      slotId: old.id,
+      quotaPeriodId: crossesMonths ? b.quotaPeriodId : null,
+      units: b.units,
+    });
     const version = b.version + 1;
     await tx.$executeRaw`
       UPDATE booking SET slot_id = ${newSlotId}, quota_period_id = ${quotaPeriodId}, version = ${version}, updated_at = now()
