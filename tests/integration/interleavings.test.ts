@@ -14,6 +14,7 @@ import { changeBookingStatus } from "../../lib/staff/change-booking-status";
 import { AppError } from "../../lib/errors";
 import { testDb } from "../helpers/db";
 import { createUser } from "../helpers/staff-fixtures";
+import { createHospital } from "../helpers/hospital";
 
 let n = 0;
 let cityId: string;
@@ -31,26 +32,7 @@ const crashes = (results: PromiseSettledResult<unknown>[]) =>
 async function hospital(volume = 10_000) {
   const db = testDb();
   const slug = `race-${++n}`;
-  const inst = await db.institution.create({
-    data: {
-      slug,
-      cityId,
-      nameZh: `竞态医院${n}`,
-      addressZh: "测试路",
-      latitude: 30,
-      longitude: 120,
-      ownership: "PUBLIC",
-      intlDeptPhone: "+86 10 1234 5678",
-    },
-  });
-  const dept = await db.department.create({
-    data: {
-      institutionId: inst.id,
-      slug: "general",
-      specialty: "general_practice",
-      consultationFeeFen: 50_000,
-    },
-  });
+  const { inst, dept } = await createHospital(db, { slug, nameZh: `竞态医院${n}`, cityId });
   const now = new Date();
   // Two Beijing months ahead: slots on the 20th of one (month 0) and the 10th of the next (month 1).
   const monthStart = (k: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2 + k, 1));

@@ -26,6 +26,7 @@ import { loadActor, type Actor } from "../../lib/auth/actor";
 import { addDays, beijingMonthOf, calendarDateOf, isoDate, type CalendarDate } from "../../lib/time/zone";
 import { addMonths } from "../../lib/quota/month";
 import { createUser } from "../helpers/staff-fixtures";
+import { createHospital } from "../helpers/hospital";
 
 /** A small, fast, seedable PRNG (mulberry32). */
 export function prng(seed: number) {
@@ -110,27 +111,7 @@ function chosenDays(now: Date): CalendarDate[] {
 
 async function createWorld(db: DbClient, seed: number): Promise<World> {
   const tag = `model-${seed}-${Date.now().toString(36)}`;
-  const city = await db.city.create({ data: { slug: tag, nameZh: "模型市", province: "Test" } });
-  const inst = await db.institution.create({
-    data: {
-      slug: tag,
-      cityId: city.id,
-      nameZh: `模型医院${seed}`,
-      addressZh: "模型路 1 号",
-      latitude: 39.9,
-      longitude: 116.4,
-      ownership: "PUBLIC",
-      intlDeptPhone: "+86 10 6915 6699",
-    },
-  });
-  const dept = await db.department.create({
-    data: {
-      institutionId: inst.id,
-      slug: "general",
-      specialty: "general_practice",
-      consultationFeeFen: 50_000,
-    },
-  });
+  const { inst, dept } = await createHospital(db, { slug: tag, nameZh: `模型医院${seed}` });
   const pkg = await db.tcmPackage.create({
     data: { slug: `${tag}-pkg`, institutionId: inst.id, sessions: 2, durationDays: 7, priceFen: 300_000 },
   });
