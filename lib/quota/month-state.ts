@@ -8,6 +8,7 @@ import type { DbClient, TxClient } from "../db/create-client";
 import { Prisma, type Ownership } from "../db/generated/client";
 import type { CalendarDate } from "../time/zone";
 import { monthDbDate, monthKey } from "./month";
+import { liveHeldUnits } from "./units";
 
 export interface QuotaMonthState {
   institutionId: string;
@@ -26,7 +27,9 @@ export interface QuotaMonthState {
   published: number;
   /** What publishing may still add: cap - used - published (never below 0). */
   remaining: number;
-  /** What bookings may still take: cap - used (never below 0); Infinity when exempt. */
+  /** Units live holds keep in the month while patients fill in the form. */
+  held: number;
+  /** What bookings may still take: cap - used - held (never below 0); Infinity when exempt. */
   room: number;
 }
 
@@ -40,6 +43,7 @@ interface Row {
   percent: string;
   cap: number;
   used: number;
+  held: number;
   published: number;
 }
 
@@ -55,7 +59,7 @@ export async function quotaMonthStates(
   const rows = await db.$queryRaw<Row[]>`
     SELECT i.id AS institution_id, m.month, i.ownership, qp.declared_volume, qp.declared_at, qp.locked_at,
       x.percent::text AS percent, quota_cap_units(x.percent, qp.declared_volume) AS cap,
-      COALESCE(qp.used_units, 0) AS used,
+      COALESCE(qp.used_units, 0) AS used, ${liveHeldUnits(Prisma.sql`qp.id`)} AS held,
       ${
         options.published === false
           ? Prisma.sql`0`
@@ -88,7 +92,8 @@ export async function quotaMonthStates(
       used,
       published,
       remaining: cap === null ? Number.POSITIVE_INFINITY : Math.max(0, cap - used - published),
-      room: cap === null ? Number.POSITIVE_INFINITY : Math.max(0, cap - used),
+      held: Number(r.held),
+      room: cap === null ? Number.POSITIVE_INFINITY : Math.max(0, cap - used - Number(r.held)),
     };
   });
 }

@@ -15,10 +15,13 @@ import { beijingMonthOf, calendarDateOf, dbDate } from "../time/zone";
 
 type Tx = Pick<TxClient, "$queryRaw" | "$executeRaw">;
 
-/** Units kept by live holds of a quota month (a correlated subquery on `quota_period`). */
-const heldUnits = (except: { slotId: string; clientKey: string } | null) => Prisma.sql`(
-  SELECT COALESCE(sum(h.units), 0) FROM hold h
-  WHERE h.quota_period_id = quota_period.id AND h.expires_at > now()
+/** Units kept by live holds of the quota month whose id is `periodId` (a subquery), optionally not one holder's. */
+export const liveHeldUnits = (
+  periodId: Prisma.Sql,
+  except: { slotId: string; clientKey: string } | null = null,
+) => Prisma.sql`(
+  SELECT COALESCE(sum(h.units), 0)::int FROM hold h
+  WHERE h.quota_period_id = ${periodId} AND h.expires_at > now()
     ${except ? Prisma.sql`AND NOT (h.slot_id = ${except.slotId} AND h.client_key = ${except.clientKey})` : Prisma.empty})`;
 
 const monthOf = (institutionId: string, visitStartsAt: Date) =>
@@ -36,7 +39,7 @@ function monthWithRoom(
 ) {
   const day = dbDate(calendarDateOf(visitStartsAt));
   return Prisma.sql`${monthOf(institutionId, visitStartsAt)} AND declared_volume IS NOT NULL
-    AND used_units + ${heldUnits(except)} + ${units} <= quota_cap_units(quota_percent(institution_id, ${day}::date), declared_volume)`;
+    AND used_units + ${liveHeldUnits(Prisma.sql`quota_period.id`, except)} + ${units} <= quota_cap_units(quota_percent(institution_id, ${day}::date), declared_volume)`;
 }
 
 /** Locks the quota rows of the visits' months, in month order; their ids by month start. */
@@ -85,18 +88,6 @@ export async function reserveQuotaUnits(
   const [period] = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM quota_period WHERE ${monthWithRoom(institutionId, visitStartsAt, units, holder)}`;
   return period?.id ?? null;
-}
-
-/** Whether the month would take `units` more now (a read, for early answers; a hold or booking decides). */
-export async function hasQuotaRoom(
-  tx: Pick<TxClient, "$queryRaw">,
-  institutionId: string,
-  visitStartsAt: Date,
-  units: number,
-): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM quota_period WHERE ${monthWithRoom(institutionId, visitStartsAt, units)}`;
-  return rows.length > 0;
 }
 
 /** Gives a cancelled or moved booking's units back to the month it counted in. */
