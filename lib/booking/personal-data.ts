@@ -3,7 +3,16 @@
 // still ahead (giving back place and units), replaces every personal field,
 // drops the encrypted numbers, and keeps only what the institution's records
 // need without identifying anyone (times, department, status).
-import type { DbClient } from "../db/create-client";
+//
+// anonymizeBookings is the one home of what "anonymized" means: the patient's
+// erasure and the retention job (retention.ts) both call it. It reaches every
+// copy the portal keeps: the booking row and every outbox row of the booking
+// (recipient, payload, error text). The one exception is the erasure notice,
+// which needs the address and name until it is delivered: deliver-outbox
+// redacts it in the statement that marks it SENT or FAILED for good
+// (redactOnceDelivered).
+import type { DbClient, TxClient } from "../db/create-client";
+import { Prisma } from "../db/generated/client";
 import { inTransaction } from "../db/transaction";
 import { decrypt, tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
@@ -79,41 +88,103 @@ export async function erasePersonalData(
       version++;
     }
     version++;
+    const notice = { bookingId: b.id, version, kind: "erased" as const };
+    // The notice carries the name and address it needs, until it is delivered (redactOnceDelivered).
     await recordBookingEvent(tx, {
-      bookingId: b.id,
-      version,
-      kind: "erased",
+      ...notice,
       email: {
         template: "booking-erased",
         to: b.patientEmail,
         locale: b.locale,
-        payload: { reference: b.reference, name: b.patientName },
+        payload: { bookingId: b.id, reference: b.reference, name: b.patientName },
       },
     });
-    // Messages not yet sent would carry personal data: they go with it.
-    await tx.outboxMessage.updateMany({
-      where: {
-        status: "PENDING",
-        dedupeKey: { not: bookingEmailKey({ bookingId: b.id, version, kind: "erased" }) },
-        payload: { path: ["bookingId"], equals: b.id },
-      },
-      data: { status: "FAILED", lastError: "personal data erased at the patient's request" },
+    await anonymizeBookings(tx, [{ id: b.id, version }], {
+      now,
+      why: "personal data erased at the patient's request",
+      keepDedupeKey: bookingEmailKey(notice),
     });
+  });
+}
+
+/** The address an anonymized booking, and every outbox row of it, keeps instead of the patient's. */
+export const erasedEmail = (bookingId: string) => `erased-${bookingId}@invalid`;
+
+/** The payload an outbox row of an anonymized booking keeps: which booking it was about, nothing more. */
+export const redactedPayload = (bookingId: string) => ({ bookingId, redacted: true });
+
+/** What a redacted outbox row keeps of an error text (an SMTP error may quote the address). */
+const REDACTED_ERROR = "(redacted: personal data erased)";
+
+/**
+ * Anonymizes bookings whose rows the caller has locked, each as its event
+ * `version` (the caller records that event): replaces every personal field,
+ * drops the encrypted numbers, and redacts every outbox row of the booking:
+ * the recipient becomes erasedEmail, the payload redactedPayload, an error
+ * text a fixed note, and a message not yet sent is dropped (FAILED, `why`).
+ * `keepDedupeKey` names the one row left as it is (the erasure notice, still
+ * to be delivered).
+ */
+export async function anonymizeBookings(
+  tx: TxClient,
+  bookings: readonly { id: string; version: number }[],
+  options: { now: Date; why: string; keepDedupeKey?: string },
+): Promise<void> {
+  if (bookings.length === 0) return;
+  for (const { id, version } of bookings)
     await tx.booking.update({
-      where: { id: b.id },
+      where: { id },
       data: {
         patientName: "—",
         patientNationality: "ZZ",
         patientDateOfBirth: new Date(Date.UTC(1900, 0, 1)),
-        patientEmail: `erased-${b.id}@invalid`,
+        patientEmail: erasedEmail(id),
         patientPhone: "—",
         reasonForVisit: "—",
         passportNumberEnc: null,
         policyNumberEnc: null,
         memberName: null,
-        anonymizedAt: now,
+        anonymizedAt: options.now,
         version,
       },
     });
-  });
+  const ids = bookings.map((b) => b.id);
+  // A row is the booking's when its payload names it, or else its dedupe key does
+  // (booking.<kind>:<id>:v<version>, booking.reminder:<id>): one equality, so
+  // one pass over the outbox (a hash join) for the whole batch.
+  await tx.$executeRaw`
+    UPDATE outbox_message o SET
+      to_email = t.email,
+      payload = t.payload::jsonb,
+      status = CASE WHEN o.status = 'PENDING' THEN 'FAILED'::"OutboxStatus" ELSE o.status END,
+      last_error = CASE WHEN o.status = 'PENDING' THEN ${options.why}
+        WHEN o.last_error IS NULL THEN NULL ELSE ${REDACTED_ERROR} END,
+      locked_until = NULL
+    FROM unnest(${ids}::text[], ${ids.map(erasedEmail)}::text[],
+      ${ids.map((id) => JSON.stringify(redactedPayload(id)))}::text[]) AS t(id, email, payload)
+    WHERE coalesce(o.payload->>'bookingId',
+        CASE WHEN o.dedupe_key LIKE 'booking.%' THEN split_part(o.dedupe_key, ':', 2) END) = t.id
+      AND o.dedupe_key <> ${options.keepDedupeKey ?? ""}`;
+}
+
+/**
+ * For deliver-outbox: the SET items that redact an erasure notice in the same
+ * statement that marks it SENT (or FAILED for good), so no delivered notice
+ * keeps the address or the name, not even after a crash. Any other row: none.
+ */
+export function redactOnceDelivered(row: {
+  template: string;
+  dedupe_key: string;
+  payload: unknown;
+}): Prisma.Sql {
+  if (row.template !== "booking-erased") return Prisma.empty;
+  const named = (row.payload as { bookingId?: unknown } | null)?.bookingId;
+  const bookingId = typeof named === "string" ? named : (row.dedupe_key.split(":")[1] ?? "");
+  return Prisma.sql`, to_email = ${erasedEmail(bookingId)}, payload = ${JSON.stringify(redactedPayload(bookingId))}::jsonb`;
+}
+
+/** For deliver-outbox: the error text an erasure notice keeps once it failed for good, without its address. */
+export function errorOnceDelivered(row: { template: string; to_email: string }, error: string): string {
+  if (row.template !== "booking-erased" || !row.to_email) return error;
+  return error.replace(new RegExp(row.to_email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), "<redacted>");
 }

@@ -18,7 +18,13 @@
 // same Message-ID (mailer.ts), so delivery is at least once and a receiving
 // mail system drops the repeat. Failures retry with exponential back-off and
 // end as FAILED after MAX_ATTEMPTS.
+//
+// The erasure notice is the one message that keeps a patient's address and
+// name after their booking is anonymized; the statement that marks it SENT or
+// FAILED for good also redacts it (redactOnceDelivered, personal-data.ts).
+import { errorOnceDelivered, redactOnceDelivered } from "../booking/personal-data";
 import type { DbClient } from "../db/create-client";
+import { Prisma } from "../db/generated/client";
 import type { Mailer } from "./mailer";
 import { renderEmail, UnknownTemplateError } from "./render-email";
 
@@ -87,16 +93,19 @@ export async function deliverDue(
       // Sent either way; if the row was taken over meanwhile, its new owner records the outcome.
       await db.$executeRaw`
         UPDATE outbox_message SET status = 'SENT', sent_at = now(), locked_until = NULL, last_error = NULL
+          ${redactOnceDelivered(row)}
         WHERE id = ${row.id} AND status = 'PENDING' AND locked_until = ${lease}`;
       sent++;
     } catch (error) {
       failed++;
       const final = error instanceof UnknownTemplateError || row.attempts >= MAX_ATTEMPTS;
-      const message = String(error instanceof Error ? error.message : error).slice(0, 1000);
+      const text = String(error instanceof Error ? error.message : error).slice(0, 1000);
+      const message = final ? errorOnceDelivered(row, text) : text;
       await db.$executeRaw`
         UPDATE outbox_message SET locked_until = NULL, last_error = ${message},
           status = ${final ? "FAILED" : "PENDING"}::"OutboxStatus",
           next_attempt_at = now() + make_interval(mins => ${backoffMinutes(row.attempts)})
+          ${final ? redactOnceDelivered(row) : Prisma.empty}
         WHERE id = ${row.id} AND status = 'PENDING' AND locked_until = ${lease}`;
     }
   }
