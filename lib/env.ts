@@ -32,6 +32,11 @@ const millis = (fallback: number, min: number, max: number) =>
  */
 export const MAX_LOCK_TIMEOUT_MS = 10_000;
 
+/** BOOKING_RETENTION_DAYS: 3 years by default (3 x 365 days), within 30 days and 100 years. */
+export const DEFAULT_RETENTION_DAYS = 1095;
+export const MIN_RETENTION_DAYS = 30;
+export const MAX_RETENTION_DAYS = 36_500;
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.pipe(
@@ -83,6 +88,18 @@ export const envSchema = z.object({
     .default(10),
   /** Longest a request waits for a free (or new) connection before it is answered 503. */
   DB_POOL_WAIT_MS: millis(3_000, 100, 60_000),
+  /**
+   * Days after a visit's end before the background worker anonymizes its booking
+   * (PIPL; lib/booking/retention.ts). Three years: China's general limitation
+   * period for civil claims (Civil Code art. 188). At least 30, so staff can
+   * still close the visits of the past weeks.
+   */
+  BOOKING_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(MIN_RETENTION_DAYS, `must be between ${MIN_RETENTION_DAYS} and ${MAX_RETENTION_DAYS} days`)
+    .max(MAX_RETENTION_DAYS, `must be between ${MIN_RETENTION_DAYS} and ${MAX_RETENTION_DAYS} days`)
+    .default(DEFAULT_RETENTION_DAYS),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -129,7 +129,9 @@ export type BookingEventKind =
   | "self-pay"
   | "interpreter-acknowledged"
   | "visa-letter-issued"
-  | "erased";
+  | "erased"
+  /** Anonymized by the retention job (lib/booking/retention.ts); no e-mail. */
+  | "anonymized";
 
 /**
  * Records one change of a booking as its event `version` (the booking's

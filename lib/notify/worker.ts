@@ -1,6 +1,10 @@
 // The outbox worker inside each app server: delivers due e-mails every few
-// seconds and queues reminders every minute. Safe with several instances
-// (rows are claimed with SKIP LOCKED; reminders are deduplicated).
+// seconds and queues reminders every minute; every ten minutes it anonymizes
+// bookings past their retention period (lib/booking/retention.ts), on a timer
+// of its own so a long run never holds up the mail. Safe with several
+// instances (rows and bookings are taken with SKIP LOCKED; reminders are
+// deduplicated).
+import { anonymizeExpiredBookings } from "../booking/retention";
 import { getDb } from "../db/client";
 import { deliverDue, enqueueReminders } from "./deliver-outbox";
 import { mailerFromEnv } from "./mailer";
@@ -35,4 +39,26 @@ export function startOutboxWorker(): void {
     }
   };
   setInterval(tick, 5_000).unref();
+
+  let retaining = false;
+  let lastRetentionError = "";
+  const retention = async () => {
+    if (retaining) return;
+    retaining = true;
+    try {
+      await anonymizeExpiredBookings(getDb());
+      lastRetentionError = "";
+    } catch (error) {
+      const message = String(error instanceof Error ? error.message : error);
+      if (message !== lastRetentionError) console.error(`[retention] ${message}`);
+      lastRetentionError = message;
+    } finally {
+      retaining = false;
+    }
+  };
+  setTimeout(retention, 60_000).unref();
+  setInterval(retention, RETENTION_INTERVAL_MS).unref();
 }
+
+/** How often each instance looks for bookings past their retention period. */
+export const RETENTION_INTERVAL_MS = 10 * 60_000;
