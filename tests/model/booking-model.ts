@@ -599,7 +599,7 @@ export async function checkInvariants(db: DbClient, institutionId: string): Prom
       JOIN booking b ON b.id = e.booking_id
       LEFT JOIN outbox_message o ON o.dedupe_key = 'booking.' || e.kind || ':' || e.booking_id || ':v' || e.version
       WHERE b.institution_id = ${institutionId}
-        AND e.kind NOT IN ('checked-in', 'completed', 'no-show', 'interpreter-acknowledged')
+        AND e.kind NOT IN ('checked-in', 'completed', 'no-show', 'interpreter-acknowledged', 'anonymized')
       GROUP BY e.booking_id, e.version, e.kind HAVING count(o.id) <> 1`,
   );
   add(
