@@ -5,12 +5,12 @@ import { TtlCache } from "../cache/ttl-cache";
 import type { DbClient } from "../db/create-client";
 import { env } from "../env";
 import { Prisma, type HospitalGrade, type InstitutionService, type Ownership } from "../db/generated/client";
-import { AppError } from "../errors";
+import { AppError, validationError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
 import { calendarDateOf, isoDate } from "../time/zone";
 import {
   hospitalFilterKeys,
-  hospitalQuerySchema,
+  hospitalSearchSchema,
   type HospitalFacetKey,
   type HospitalQuery,
 } from "./hospital-filters";
@@ -266,9 +266,9 @@ export async function searchHospitals(
   now: Date = new Date(),
   options: SearchOptions = {},
 ): Promise<HospitalSearchResult> {
-  const parsed = hospitalQuerySchema.safeParse(input);
-  if (!parsed.success)
-    throw new AppError("VALIDATION_FAILED", { fields: { input: "invalid" }, cause: parsed.error });
+  const parsed = hospitalSearchSchema.safeParse(input);
+  // Each rejected field by name, so a page can drop just that one and search again.
+  if (!parsed.success) throw validationError(parsed.error);
   const q = parsed.data;
   const wanted = translationLocales(locale);
 

@@ -1,7 +1,7 @@
 // Use case: the TCM package finder, with content in a locale (fallback en -> zh).
 import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
-import { AppError } from "../errors";
+import { AppError, validationError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
 import { packageQuerySchema, type PackageQuery } from "./package-filters";
 import { containsPattern, foldText } from "./text-search";
@@ -37,8 +37,8 @@ export async function searchPackages(
   locale: string,
 ): Promise<PackageSearchResult> {
   const parsed = packageQuerySchema.safeParse(input);
-  if (!parsed.success)
-    throw new AppError("VALIDATION_FAILED", { fields: { input: "invalid" }, cause: parsed.error });
+  // Each rejected field by name, so a page can drop just that one and search again.
+  if (!parsed.success) throw validationError(parsed.error);
   const q = parsed.data;
   if (q.minPrice !== undefined && q.maxPrice !== undefined && q.minPrice > q.maxPrice) {
     throw new AppError("VALIDATION_FAILED", { fields: { maxPrice: "invalid" } });

@@ -45,15 +45,33 @@ export const booleanParam = z
   .enum(["1", "true", "yes", "0", "false", "no"])
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+/**
+ * booleanParam that also takes its own output: a use case re-reads a query that
+ * a page or route has already parsed (true, not "1"), and must accept it.
+ */
+export const booleanInput = z.union([z.boolean(), booleanParam]);
+
 export const slugParam = z
   .string()
   .max(100)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 
-/** Free text of any length or script: trimmed, whitespace folded, cut to 200 characters. */
+/**
+ * Control characters (C0, DEL, C1) and halves of surrogate pairs: never part of
+ * a name; PostgreSQL refuses NUL in text, Prisma a lone surrogate.
+ */
+export const CONTROL_CHARACTERS = /[\p{Cc}\p{Cs}]/gu;
+
+/**
+ * Free text of any length or script: control characters become spaces (a
+ * search is forgiving: a stray NUL or tab pasted with a name still finds it),
+ * trimmed, whitespace folded, cut to 200 characters.
+ */
 export const searchTextParam = z
   .string()
-  .transform((value) => value.normalize("NFC").replace(/\s+/g, " ").trim().slice(0, 200))
+  .transform((value) =>
+    value.replace(CONTROL_CHARACTERS, " ").normalize("NFC").replace(/\s+/g, " ").trim().slice(0, 200),
+  )
   .transform((value) => (value === "" ? undefined : value));
 
 export const pageParam = z.coerce.number().int().min(1).max(10_000).default(1);

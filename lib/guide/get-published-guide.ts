@@ -5,6 +5,7 @@
 // version was published (a later catalogue change does not alter it).
 import type { DbClient, TxClient } from "../db/create-client";
 import type { GuideSectionKey } from "../db/generated/client";
+import { slugParam } from "../catalogue/search-params";
 import { AppError } from "../errors";
 import { nameTranslations, pickName, pickTranslation } from "../i18n/content";
 
@@ -141,6 +142,8 @@ export async function listedSnapshot(
 }
 
 export async function getPublishedGuide(db: DbClient, citySlug: string, locale: string) {
+  // No city has a slug like that (a NUL byte, say, that the database would refuse): none to look up.
+  if (!slugParam.safeParse(citySlug).success) throw new AppError("NOT_FOUND");
   const city = await db.city.findUnique({
     where: { slug: citySlug },
     select: {
