@@ -7,7 +7,9 @@ import { locales } from "../i18n/locales";
 
 // Letters in any script, marks, spaces and the punctuation names use; no control characters.
 const NAME = /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’.\-·]*$/u;
-const CONTROL = /[\p{Cc}\p{Cf}]/u;
+// Control and format characters, and half a surrogate pair (JSON can carry "\ud800"; it is no
+// character, and neither PostgreSQL nor Prisma takes it).
+const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}]/u;
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
 
 const text = (max: number) =>
@@ -31,13 +33,25 @@ export const nationalitySchema = z
     }
   }, "invalid");
 
+/**
+ * A record's id as a client sends it back (a slot's, say): at most 64
+ * characters, no control character (PostgreSQL refuses NUL in text) and no
+ * half surrogate pair.
+ */
+export const idSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((v) => !CONTROL.test(v), "invalid");
+
 export function isPastDate(iso: string, today: Date = new Date()): boolean {
   return iso <= today.toISOString().slice(0, 10);
 }
 
 export const bookingInputSchema = z
   .object({
-    slotId: z.string().trim().min(1).max(64),
+    slotId: idSchema,
     holdToken: z.string().trim().min(16).max(128).optional(),
     locale: z.enum(locales).default("en"),
     name: text(120).refine((v) => NAME.test(v), "invalid"),

@@ -6,6 +6,7 @@
 // under the slot's lock, then the month's (docs/decisions/0011), so a live
 // hold is always honoured by the booking that follows it.
 import { z } from "zod";
+import { idSchema } from "./booking-input";
 import type { DbClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import { sha256, randomToken } from "../crypto/secrets";
@@ -15,7 +16,7 @@ import { countLiveHolds, lockSlot } from "./slot-capacity";
 
 export const HOLD_MINUTES = 10;
 
-export const holdInputSchema = z.object({ slotId: z.string().trim().min(1).max(64) }).strict();
+export const holdInputSchema = z.object({ slotId: idSchema }).strict();
 export type HoldInput = z.output<typeof holdInputSchema>;
 
 export interface HoldResult {

@@ -6,6 +6,7 @@
 // one event and its e-mail: the patient always holds exactly one slot,
 // whatever races.
 import { z } from "zod";
+import { idSchema } from "./booking-input";
 import type { DbClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import { tokenMatches } from "../crypto/secrets";
@@ -17,7 +18,7 @@ import { ACTIVE_STATUSES, cancellableUntil, lockBooking, recordBookingEvent } fr
 import { lockSlots, releasePlace, takePlace } from "./slot-capacity";
 import { REFERENCE_PATTERN } from "./reference";
 
-export const rescheduleInputSchema = z.object({ slotId: z.string().trim().min(1).max(64) }).strict();
+export const rescheduleInputSchema = z.object({ slotId: idSchema }).strict();
 export type RescheduleInput = z.output<typeof rescheduleInputSchema>;
 
 export async function rescheduleBooking(
