@@ -8,6 +8,7 @@ export const errorStatus = {
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   SLOT_FULL: 409,
   QUOTA_EXCEEDED: 409,
@@ -22,6 +23,7 @@ export const errorStatus = {
   GUARANTEE_NOT_DENIED: 409,
   STANDARD_NOT_MET: 409,
   GUIDE_INCOMPLETE: 409,
+  PAYLOAD_TOO_LARGE: 413,
   IDEMPOTENCY_MISMATCH: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -180,7 +182,18 @@ const conflictCodes = new Set([
   "TransactionWriteConflict", // adapter kind for both
 ]);
 
-type DatabaseFailure = "unavailable" | "conflict";
+/**
+ * The database refused a value it was given, not the request's shape: text with a
+ * NUL byte (22021 character_not_in_repertoire / invalid byte sequence) or a
+ * character the encoding cannot hold (22P05 untranslatable_character). Input
+ * is checked before any query; this is the safety net that keeps a missed
+ * field a 400 rather than a 500.
+ */
+const badInputCodes = new Set(["22021", "22P05"]);
+/** Prisma cannot send a string holding half a surrogate pair ("\ud800" in JSON): same net. */
+const badInputMessages = [/lone (leading|trailing) surrogate/i];
+
+type DatabaseFailure = "unavailable" | "conflict" | "badInput";
 
 /** The SQLSTATE that Prisma's P2010 message quotes ("Raw query failed. Code: `55P03`"). */
 const quotedCode = /Code: `([0-9A-Z]{5})`/;
@@ -189,6 +202,7 @@ function classifyCode(code: unknown): DatabaseFailure | undefined {
   if (typeof code !== "string") return undefined;
   if (unavailableCodes.has(code) || unavailableClasses.test(code)) return "unavailable";
   if (conflictCodes.has(code)) return "conflict";
+  if (badInputCodes.has(code)) return "badInput";
   return undefined;
 }
 
@@ -201,6 +215,7 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   let conflict = false;
+  let badInput = false;
   while (queue.length > 0) {
     const current = queue.shift();
     if (!current || typeof current !== "object" || seen.has(current)) continue;
@@ -219,13 +234,15 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
       const failure = classifyCode(code);
       if (failure === "unavailable") return failure;
       if (failure === "conflict") conflict = true;
+      if (failure === "badInput") badInput = true;
     }
     if (unavailableMessages.some((re) => re.test(message))) return "unavailable";
+    if (badInputMessages.some((re) => re.test(message))) badInput = true;
     if (Array.isArray(e.errors)) queue.push(...e.errors);
     if (e.meta && typeof e.meta === "object") queue.push(e.meta.driverAdapterError);
     queue.push(e.cause);
   }
-  return conflict ? "conflict" : undefined;
+  return conflict ? "conflict" : badInput ? "badInput" : undefined;
 }
 
 /** True when an error (or any error in its cause chain) says the database cannot be reached or answer in time. */
@@ -236,7 +253,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /**
  * Any thrown value as an AppError: known ones kept, database outages and
  * timeouts DATABASE_UNAVAILABLE (503, Retry-After), deadlocks and serialization
- * failures CONFLICT (409), the rest INTERNAL.
+ * failures CONFLICT (409), text the database cannot store VALIDATION_FAILED
+ * (400), the rest INTERNAL.
  */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -245,6 +263,8 @@ export function toAppError(error: unknown): AppError {
       return new AppError("DATABASE_UNAVAILABLE", { cause: error });
     case "conflict":
       return new AppError("CONFLICT", { cause: error });
+    case "badInput":
+      return new AppError("VALIDATION_FAILED", { cause: error });
     default:
       return new AppError("INTERNAL", { cause: error });
   }
