@@ -1,6 +1,7 @@
 // Every environment variable the portal reads, validated once with zod.
 // A wrong value stops the start with one line naming the variable.
 import { z } from "zod";
+import { splitTrustedProxies, trustedProxyProblem } from "./http/client-address";
 
 const optionalString = z
   .string()
@@ -88,6 +89,23 @@ export const envSchema = z.object({
     .default(10),
   /** Longest a request waits for a free (or new) connection before it is answered 503. */
   DB_POOL_WAIT_MS: millis(3_000, 100, 60_000),
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, IPv4
+   * and IPv6, comma-separated). Empty: every limit keys on the TCP peer and the
+   * header is ignored (lib/http/client-address.ts).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const entries = splitTrustedProxies(value);
+      const problem = entries.map(trustedProxyProblem).find(Boolean);
+      if (problem) {
+        ctx.addIssue({ code: "custom", message: problem });
+        return z.NEVER;
+      }
+      return entries;
+    }),
   /**
    * Days after a visit's end before the background worker anonymizes its booking
    * (PIPL; lib/booking/retention.ts). Three years: China's general limitation

@@ -93,8 +93,15 @@ if (mode === "db") {
   log("Press Ctrl-C to stop it.");
 } else {
   if (mode === "start") await buildIfNeeded();
-  const next = path.join(ROOT, "node_modules/next/dist/bin/next");
-  server = spawn(process.execPath, [next, mode === "dev" ? "dev" : "start", "-p", String(env.PORT)], {
+  // Next.js runs inside the portal's own HTTP server, which tells the app each
+  // request's TCP peer (the client address of every limit; scripts/server.ts).
+  const serverArgs = [
+    "--import",
+    "tsx",
+    path.join(ROOT, "scripts/server.ts"),
+    ...(mode === "dev" ? ["--dev"] : []),
+  ];
+  server = spawn(process.execPath, serverArgs, {
     cwd: ROOT,
     stdio: "inherit",
     env: {

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import { validationError } from "../errors";
+import { addressSubject } from "../http/client-address";
 import { consume } from "../http/rate-limit";
 import { issueAuthToken } from "./auth-tokens";
 
@@ -21,7 +22,7 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const parsed = passwordResetRequestSchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  await consume(db, LIMIT, request.address);
+  await consume(db, LIMIT, addressSubject(request.address));
   const { email } = parsed.data;
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({

@@ -1,8 +1,12 @@
 // Abuse limits with counters in Postgres (fixed windows), so every app
 // instance shares them. Over the limit: RATE_LIMITED (429) with Retry-After.
+// Counters are keyed by the limit's name and sha256 of the subject: no e-mail
+// or client address is stored in the clear. Per-address limits key an IPv6
+// client by its /64 (lib/http/client-address.ts, addressSubject).
 import { sha256 } from "../crypto/secrets";
 import type { DbClient } from "../db/create-client";
 import { AppError } from "../errors";
+import { addressSubject } from "./client-address";
 
 export interface Limit {
   name: string;
@@ -31,12 +35,12 @@ export async function consume(db: DbClient, limit: Limit, subject: string): Prom
 }
 
 export async function limitHolds(db: DbClient, address: string): Promise<void> {
-  await consume(db, LIMITS.holdsPerAddress, address);
+  await consume(db, LIMITS.holdsPerAddress, addressSubject(address));
 }
 
 /** Per client address, and per e-mail address when the body names one. */
 export async function limitBookings(db: DbClient, address: string, body: unknown): Promise<void> {
-  await consume(db, LIMITS.bookingsPerAddress, address);
+  await consume(db, LIMITS.bookingsPerAddress, addressSubject(address));
   const email = body && typeof body === "object" ? (body as { email?: unknown }).email : undefined;
   if (typeof email === "string" && email.includes("@"))
     await consume(db, LIMITS.bookingsPerEmail, email.trim().toLowerCase());

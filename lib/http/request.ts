@@ -1,7 +1,15 @@
 // Reading what a request carries: its JSON body (bounded), its bearer token,
 // and a key identifying the client for holds and limits (never stored plain).
 import { sha256 } from "../crypto/secrets";
+import { env } from "../env";
 import { AppError } from "../errors";
+import {
+  addressSubject,
+  PEER_HEADER,
+  resolveClientAddress,
+  trustedProxies,
+  type TrustedProxies,
+} from "./client-address";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -22,15 +30,33 @@ export function bearerToken(request: Request): string | null {
   return match ? match[1]! : null;
 }
 
-/** The client's address as the proxy in front reports it (first X-Forwarded-For hop). */
+let trusted: { source: readonly string[]; proxies: TrustedProxies } | undefined;
+
+/** TRUSTED_PROXIES, parsed once per process. */
+function configuredProxies(): TrustedProxies {
+  const source = env().TRUSTED_PROXIES;
+  if (trusted?.source !== source) trusted = { source, proxies: trustedProxies(source) };
+  return trusted.proxies;
+}
+
+/**
+ * The client's address: the TCP peer (as scripts/server.ts reports it), or
+ * the client X-Forwarded-For names when that peer is a trusted proxy; "unknown"
+ * when the request did not come through scripts/server.ts (never the header then).
+ */
 export function addressFromHeaders(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+  return resolveClientAddress({
+    peer: headers.get(PEER_HEADER),
+    forwardedFor: headers.get("x-forwarded-for"),
+    trusted: configuredProxies(),
+  });
 }
 
 export function clientAddress(request: Request): string {
   return addressFromHeaders(request.headers);
 }
 
+/** Who holds a hold: the client's address (an IPv6 client by its /64) and browser. */
 export function clientKey(request: Request): string {
-  return sha256(`${clientAddress(request)}|${request.headers.get("user-agent") ?? ""}`);
+  return sha256(`${addressSubject(clientAddress(request))}|${request.headers.get("user-agent") ?? ""}`);
 }

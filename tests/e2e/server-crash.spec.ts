@@ -34,14 +34,11 @@ let port: number;
 let serverEnv: NodeJS.ProcessEnv;
 
 async function startServer(): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)],
-    {
-      env: serverEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  // The production server as npm start runs it (it reports each request's TCP peer; PORT is in serverEnv).
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/server.ts")], {
+    env: serverEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.resume();
   child.stderr?.resume();
   server = child;

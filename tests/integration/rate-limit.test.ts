@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as holdRoute } from "../../app/api/v1/holds/route";
 import type { AppError } from "../../lib/errors";
+import { PEER_HEADER } from "../../lib/http/client-address";
 import { consume, LIMITS } from "../../lib/http/rate-limit";
 import { testDb } from "../helpers/db";
 
@@ -29,13 +30,17 @@ describe("rate limits (counters in Postgres)", () => {
     await expect(consume(testDb(), limit, "x")).resolves.toBeUndefined();
   });
 
-  it("answers the API with 429, Retry-After and a localized message", async () => {
+  it("answers the API with 429, Retry-After and a localized message, whatever X-Forwarded-For says", async () => {
+    // As scripts/server.ts passes requests on: the TCP peer in PEER_HEADER. No
+    // TRUSTED_PROXIES here, so a new X-Forwarded-For per request changes nothing.
+    let n = 0;
     const request = () =>
       new Request("http://localhost/api/v1/holds", {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          "x-forwarded-for": "192.0.2.55",
+          [PEER_HEADER]: "192.0.2.55",
+          "x-forwarded-for": `198.51.100.${++n}`,
           "accept-language": "fr",
         },
         body: JSON.stringify({ slotId: "none" }),
@@ -49,5 +54,9 @@ describe("rate limits (counters in Postgres)", () => {
       code: "RATE_LIMITED",
       message: "Trop de tentatives. Patientez un instant puis réessayez.",
     });
+    // Another peer has its own counter.
+    const other = request();
+    other.headers.set(PEER_HEADER, "192.0.2.56");
+    expect((await holdRoute(other)).status).toBe(404);
   });
 });

@@ -1,0 +1,82 @@
+// The portal's HTTP server: Next.js behind a plain node:http server (Next's
+// documented custom-server API), so that the app knows each request's TCP
+// peer. Before Next sees a request this server deletes any copy of the
+// internal peer header the client sent and sets it from the socket
+// (markPeerAddress); lib/http/client-address.ts turns it, with TRUSTED_PROXIES
+// and X-Forwarded-For, into the client address every limit keys on.
+//
+//   node --import tsx scripts/server.ts [--dev]
+//
+// `npm start` and `npm run dev` run it (scripts/start.ts) after the database is
+// ready; it reads PORT and the other settings from the environment.
+import { createServer } from "node:http";
+import path from "node:path";
+import { EnvError, parseEnv } from "../lib/env";
+import { markPeerAddress } from "../lib/http/client-address";
+
+const dev = process.argv.includes("--dev");
+// Next.js reads NODE_ENV while it loads, so it is set before `next` is imported.
+const settable = process.env as Record<string, string | undefined>;
+settable.NODE_ENV ??= dev ? "development" : "production";
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+function fail(line: string): never {
+  console.error(`[portal] ${line}`);
+  process.exit(1);
+}
+
+let port: number;
+try {
+  port = parseEnv(process.env).PORT;
+} catch (error) {
+  if (error instanceof EnvError) fail(error.message);
+  throw error;
+}
+
+const { default: next } = await import("next");
+const server = createServer();
+const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), port, httpServer: server });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+server.on("request", (req, res) => {
+  markPeerAddress(req);
+  handle(req, res).catch((error: unknown) => {
+    console.error(`[portal] Failed to handle ${req.method} ${req.url}`, error);
+    if (res.headersSent) res.destroy();
+    else {
+      res.statusCode = 500;
+      res.end("Internal Server Error");
+    }
+  });
+});
+// Next.js adds its own upgrade listener (websockets, hot reload): the header is set before it runs.
+server.prependListener("upgrade", (req) => markPeerAddress(req));
+server.on("error", (error: NodeJS.ErrnoException) =>
+  fail(
+    error.code === "EADDRINUSE"
+      ? `Port ${port} is already in use. Stop that process or set PORT to another port.`
+      : `The HTTP server failed: ${error.message}`,
+  ),
+);
+
+let stopping = false;
+async function stop(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  // Stop accepting, let requests in flight finish (at most 8 s), then let Next clean up.
+  const force = setTimeout(() => process.exit(1), 8_000);
+  force.unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  await app.close().catch((error: unknown) => console.error(error));
+  process.exit(signal === "SIGINT" ? 130 : 143);
+}
+process.on("SIGTERM", (s) => void stop(s));
+process.on("SIGINT", (s) => void stop(s));
+
+server.listen(port, () =>
+  console.log(`[portal] ${dev ? "Development" : "Production"} server on port ${port}`),
+);
