@@ -86,6 +86,22 @@ async function replay(
   return confirmationFor(db, existing.id);
 }
 
+/**
+ * The earlier answer to this key and body, for callers that answer replays
+ * before their rate limits (rule 11): the booking, IDEMPOTENCY_MISMATCH for
+ * another body, or null when the key is new or the request is not valid.
+ */
+export async function findReplay(
+  db: DbClient,
+  raw: unknown,
+  idempotencyKey: string | null,
+): Promise<BookingConfirmation | null> {
+  if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) return null;
+  const parsed = bookingInputSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  return replay(db, idempotencyKey, sha256(canonical(parsed.data)));
+}
+
 export async function createBooking(
   db: DbClient,
   raw: unknown,

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { getTranslations } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { createBooking } from "@/lib/booking/create-booking";
+import { createBooking, findReplay } from "@/lib/booking/create-booking";
 import { createHold } from "@/lib/booking/holds";
 import { cancelBooking } from "@/lib/booking/manage-booking";
 import { chooseSelfPay } from "@/lib/booking/choose-self-pay";
@@ -83,15 +83,14 @@ export async function createBookingAction(
   }
   let target: string;
   try {
-    await limitBookings(getDb(), await requestAddress(), payload);
-    const confirmation = await createBooking(
-      getDb(),
-      { ...(payload as object), locale },
-      {
-        idempotencyKey: String(formData.get("idempotencyKey") ?? ""),
-        clientKey: await browserKey(),
-      },
-    );
+    const input = { ...(payload as object), locale };
+    const idempotencyKey = String(formData.get("idempotencyKey") ?? "");
+    // A resent form (same key and body) gets its booking back, whatever the limits.
+    let confirmation = await findReplay(getDb(), input, idempotencyKey);
+    if (!confirmation) {
+      await limitBookings(getDb(), await requestAddress(), payload);
+      confirmation = await createBooking(getDb(), input, { idempotencyKey, clientKey: await browserKey() });
+    }
     target = `/${locale}/bookings/${confirmation.reference}?token=${encodeURIComponent(confirmation.manageToken)}&new=1`;
   } catch (error) {
     if (toAppError(error).code === "INTERNAL") console.error(error);
