@@ -20,18 +20,80 @@ export const LIMITS = {
   bookingsPerEmail: { name: "booking:email", max: 5, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
+/** One request counted against a limit; `release` takes it back (e.g. it turned out not to be a failure). */
+export interface Reservation {
+  key: string;
+  windowStart: Date;
+}
+
+const keyOf = (limit: Limit, subject: string) => `${limit.name}:${sha256(subject)}`;
+
 /** Counts one request against `limit` for `subject`; throws RATE_LIMITED past the maximum. */
 export async function consume(db: DbClient, limit: Limit, subject: string): Promise<void> {
-  const key = `${limit.name}:${sha256(subject)}`;
-  const [row] = await db.$queryRaw<{ count: number; retry_after: number }[]>`
+  await reserve(db, limit, subject);
+}
+
+/** consume(), keeping what `release` needs to take the request back. */
+export async function reserve(db: DbClient, limit: Limit, subject: string): Promise<Reservation> {
+  const key = keyOf(limit, subject);
+  const [row] = await db.$queryRaw<{ count: number; retry_after: number; window_start: Date }[]>`
     INSERT INTO rate_limit (key, window_start, count)
     VALUES (${key}, date_bin(make_interval(secs => ${limit.windowSeconds}), now(), TIMESTAMPTZ '2000-01-01'), 1)
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN rate_limit.window_start = EXCLUDED.window_start THEN rate_limit.count + 1 ELSE 1 END,
       window_start = EXCLUDED.window_start
-    RETURNING count, ceil(extract(epoch FROM window_start + make_interval(secs => ${limit.windowSeconds}) - now()))::int AS retry_after`;
+    RETURNING count, window_start,
+      ceil(extract(epoch FROM window_start + make_interval(secs => ${limit.windowSeconds}) - now()))::int AS retry_after`;
   if (row && row.count > limit.max)
     throw new AppError("RATE_LIMITED", { retryAfterSeconds: Math.max(1, Number(row.retry_after)) });
+  return { key, windowStart: row!.window_start };
+}
+
+/** Takes a counted request back, if its window is still the current one. */
+export async function release(db: DbClient, reservation: Reservation): Promise<void> {
+  await db.$executeRaw`
+    UPDATE rate_limit SET count = count - 1
+    WHERE key = ${reservation.key} AND window_start = ${reservation.windowStart} AND count > 0`;
+}
+
+/** How many requests `subject` has counted in the current window of `limit` (nothing is counted). */
+export async function currentCount(db: DbClient, limit: Limit, subject: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ count: number }[]>`
+    SELECT count FROM rate_limit
+    WHERE key = ${keyOf(limit, subject)}
+      AND window_start = date_bin(make_interval(secs => ${limit.windowSeconds}), now(), TIMESTAMPTZ '2000-01-01')`;
+  return row ? Number(row.count) : 0;
+}
+
+/**
+ * Counts only failures: `run` is counted against `limit` while it runs (so a
+ * burst of concurrent attempts cannot overtake the counter) and given back
+ * unless `isFailure` says the error it threw is one. Over the limit, `run`
+ * does not run at all: RATE_LIMITED.
+ */
+export async function countingFailures<T>(
+  db: DbClient,
+  limits: readonly { limit: Limit; subject: string }[],
+  run: () => Promise<T>,
+  isFailure: (error: unknown) => boolean | Promise<boolean>,
+): Promise<T> {
+  const reservations: Reservation[] = [];
+  const giveBack = () => Promise.all(reservations.map((r) => release(db, r)));
+  try {
+    for (const { limit, subject } of limits) reservations.push(await reserve(db, limit, subject));
+  } catch (error) {
+    // A refused attempt checks nothing: it leaves the other counters as they were.
+    await giveBack();
+    throw error;
+  }
+  try {
+    const result = await run();
+    await giveBack();
+    return result;
+  } catch (error) {
+    if (!(await isFailure(error))) await giveBack();
+    throw error;
+  }
 }
 
 export async function limitHolds(db: DbClient, address: string): Promise<void> {

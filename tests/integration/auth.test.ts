@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { actorFromHeaders } from "../../lib/auth/actor";
 import { requestPasswordReset } from "../../lib/auth/request-password-reset";
 import { setPasswordFromLink } from "../../lib/auth/set-password";
-import { signIn, SIGN_IN_LIMITS } from "../../lib/auth/sign-in";
+import { signIn, SIGN_IN_DELAY, SIGN_IN_LIMITS, signInDelayMs } from "../../lib/auth/sign-in";
 import { signOutEverywhere } from "../../lib/auth/sign-out";
 import { authTokenFor } from "../../lib/crypto/secrets";
 import { inviteStaff } from "../../lib/staff/invite-staff";
@@ -15,6 +15,7 @@ import { createUser, createWorld, PASSWORD, type World } from "../helpers/staff-
 let world: World;
 let address = 0;
 const request = () => ({ address: `198.51.100.${++address}`, headers: new Headers() });
+const noWait = async () => undefined;
 const cookieHeader = (headers: Headers) =>
   headers
     .getSetCookie()
@@ -56,30 +57,93 @@ describe("sign-in", () => {
     });
   });
 
-  it("limits attempts per account (across addresses) and per address (across accounts)", async () => {
+  it("refuses a sixth wrong password for one account from one address, and only from that address", async () => {
     const db = testDb();
     const { email } = await createUser(db, "HOSPITAL_STAFF", { institutionId: world.a.institutionId });
+    const here = { address: "192.0.2.61", headers: new Headers() };
+    // Concurrent attempts cannot overtake the counter: exactly `max` passwords are checked.
     const attempts = await Promise.allSettled(
-      Array.from({ length: SIGN_IN_LIMITS.perAccount.max + 3 }, () =>
-        signIn(db, { email, password: "wrong password!" }, request()),
+      Array.from({ length: SIGN_IN_LIMITS.perAccountAndAddress.max + 3 }, () =>
+        signIn(db, { email, password: "wrong password!" }, here, { wait: noWait }),
       ),
     );
     const codes = attempts.map((a) => (a.status === "rejected" ? (a.reason as { code: string }).code : "ok"));
-    expect(codes.filter((c) => c === "INVALID_CREDENTIALS")).toHaveLength(SIGN_IN_LIMITS.perAccount.max);
-    expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(3);
-    // Even the right password waits for the window now.
-    await expect(signIn(db, { email, password: PASSWORD }, request())).rejects.toMatchObject({
-      code: "RATE_LIMITED",
-    });
-
-    const one = { address: "203.0.113.99", headers: new Headers() };
-    for (let i = 0; i < SIGN_IN_LIMITS.perAddress.max; i++)
-      await signIn(db, { email: `guess-${i}@test.example`, password: "x" }, one).catch(() => undefined);
-    await expect(signIn(db, { email: world.emails.managerA, password: PASSWORD }, one)).rejects.toMatchObject(
-      {
-        code: "RATE_LIMITED",
-      },
+    expect(codes.filter((c) => c === "INVALID_CREDENTIALS")).toHaveLength(
+      SIGN_IN_LIMITS.perAccountAndAddress.max,
     );
+    expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(3);
+    // That address waits out the window, even with the right password ...
+    await expect(signIn(db, { email, password: PASSWORD }, here, { wait: noWait })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      retryAfterSeconds: expect.any(Number),
+    });
+    // ... the owner elsewhere does not.
+    await expect(
+      signIn(db, { email, password: PASSWORD }, request(), { wait: noWait }),
+    ).resolves.toMatchObject({
+      userId: expect.any(String),
+    });
+  });
+
+  it("never locks the owner out: 10 wrong passwords from 10 addresses only slow the account down", async () => {
+    const db = testDb();
+    const { id, email } = await createUser(db, "HOSPITAL_STAFF", { institutionId: world.a.institutionId });
+    const waits: number[] = [];
+    const wait = async (ms: number) => void waits.push(ms);
+    for (const last of [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]) {
+      await expect(
+        signIn(
+          db,
+          { email, password: "a guess!" },
+          { address: `203.0.113.${last}`, headers: new Headers() },
+          { wait },
+        ),
+      ).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
+    }
+    // Five failures of the account cost nothing; each further one adds a second to the next attempt.
+    expect(waits).toEqual([1000, 2000, 3000, 4000]);
+    const owner = { address: "203.0.113.21", headers: new Headers() };
+    await expect(signIn(db, { email, password: PASSWORD }, owner, { wait })).resolves.toMatchObject({
+      userId: id,
+    });
+    // Slowed down (5 s), not locked.
+    expect(waits.at(-1)).toBe(5000);
+    expect(signInDelayMs(10)).toBe(5000);
+    expect(signInDelayMs(1000)).toBe(SIGN_IN_DELAY.maxMs);
+  });
+
+  it("never counts a success: 25 colleagues behind one address all sign in", async () => {
+    const db = testDb();
+    const hospital = { address: "198.18.0.1", headers: new Headers() };
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress.max + 5; i++)
+      await expect(
+        signIn(db, { email: world.emails.staffA, password: PASSWORD }, hospital),
+      ).resolves.toMatchObject({ userId: expect.any(String) });
+    // A typo or two among them costs nothing either.
+    await expect(
+      signIn(db, { email: world.emails.staffA, password: "typo" }, hospital),
+    ).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
+    await expect(
+      signIn(db, { email: world.emails.staffA, password: PASSWORD }, hospital),
+    ).resolves.toBeTruthy();
+  });
+
+  it("limits one address's wrong passwords across accounts, known or not, with the same answers", async () => {
+    const db = testDb();
+    const sprayer = { address: "2001:db8:5:5::1", headers: new Headers() };
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress.max; i++)
+      await expect(
+        signIn(db, { email: `guess-${i}@test.example`, password: "Winter2026!" }, sprayer),
+      ).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
+    // The same /64 is the same address; known and unknown accounts get the same refusal.
+    const sameNetwork = { address: "2001:db8:5:5::99", headers: new Headers() };
+    for (const email of [world.emails.managerA, "nobody-else@test.example"])
+      await expect(signIn(db, { email, password: PASSWORD }, sameNetwork)).rejects.toMatchObject({
+        code: "RATE_LIMITED",
+      });
+    await expect(
+      signIn(db, { email: world.emails.managerA, password: PASSWORD }, request()),
+    ).resolves.toBeTruthy();
   });
 
   it("gives a disabled account no session", async () => {
