@@ -18,6 +18,8 @@ export const LIMITS = {
   holdsPerAddress: { name: "hold:address", max: 30, windowSeconds: 600 },
   bookingsPerAddress: { name: "booking:address", max: 10, windowSeconds: 3600 },
   bookingsPerEmail: { name: "booking:email", max: 5, windowSeconds: 3600 },
+  /** Wrong manage tokens (or references) per client address; right ones are not counted. */
+  manageTokenFailures: { name: "manage-token:address", max: 30, windowSeconds: 600 },
 } satisfies Record<string, Limit>;
 
 /** One request counted against a limit; `release` takes it back (e.g. it turned out not to be a failure). */

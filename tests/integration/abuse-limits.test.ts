@@ -1,9 +1,12 @@
 // Limits nobody can dodge (rule 11, issue 14): the client address comes from
 // the TCP peer that scripts/server.ts reports (a forged copy of its header is
-// dropped), and a known idempotency key is answered before the booking limits.
+// dropped), a known idempotency key is answered before the booking limits, and
+// wrong manage tokens are limited per address while right ones never are.
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getBookingRoute } from "../../app/api/v1/bookings/[reference]/route";
+import { GET as calendarRoute } from "../../app/api/v1/bookings/[reference]/calendar/route";
 import { POST as bookRoute } from "../../app/api/v1/bookings/route";
 import { bookingConfirmationSchema } from "../../lib/booking/api-schemas";
 import {
@@ -18,6 +21,7 @@ import { testDb } from "../helpers/db";
 import { createHospital } from "../helpers/hospital";
 
 const base = "http://localhost/api/v1";
+const ref = (reference: string) => ({ params: Promise.resolve({ reference }) });
 
 describe("the peer header of scripts/server.ts", () => {
   let server: Server;
@@ -171,5 +175,61 @@ describe("bookings: replay before limit", () => {
     const other = await book(peer, "replay-limits-0001", body("changed@example.org"));
     expect(other.status).toBe(422);
     expect((await other.json()).error.code).toBe("IDEMPOTENCY_MISMATCH");
+  });
+});
+
+describe("manage tokens: wrong ones are limited per address, right ones never", () => {
+  let reference: string;
+  let token: string;
+  beforeAll(async () => {
+    const answer = await book("192.0.2.90", "manage-limit-0001", body("amara.manage@example.org"));
+    ({ reference, manageToken: token } = bookingConfirmationSchema.parse(await answer.json()));
+  });
+  const view = (peer: string, bearer: string) =>
+    getBookingRoute(
+      new Request(`${base}/bookings/${reference}`, {
+        headers: { authorization: `Bearer ${bearer}`, [PEER_HEADER]: peer },
+      }),
+      ref(reference),
+    );
+
+  it("40 wrong tokens from one address: 30 × 404, then 429 with Retry-After; the owner elsewhere gets in", async () => {
+    const guesser = "203.0.113.66";
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++)
+      statuses.push((await view(guesser, `wrong-token-guess-${String(i).padStart(4, "0")}`)).status);
+    expect(statuses.slice(0, LIMITS.manageTokenFailures.max)).toEqual(Array(30).fill(404));
+    expect(statuses.slice(LIMITS.manageTokenFailures.max)).toEqual(Array(10).fill(429));
+    const limited = await view(guesser, "wrong-token-guess-last");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await limited.json()).error.code).toBe("RATE_LIMITED");
+    // The same limit covers the ?token= links (calendar, export, visa letter).
+    const calendar = await calendarRoute(
+      new Request(`${base}/bookings/${reference}/calendar?locale=en&token=guess-by-link-0001`, {
+        headers: { [PEER_HEADER]: guesser },
+      }),
+      ref(reference),
+    );
+    expect(calendar.status).toBe(429);
+    // Past the limit, even the right token from the guessing address is refused
+    // (answering it would tell the guesser which guess was right) ...
+    expect((await view(guesser, token)).status).toBe(429);
+    // ... while the owner, from any other address, is not slowed at all.
+    expect((await view("198.51.100.200", token)).status).toBe(200);
+  });
+
+  it("never counts a right token: 40 views from one address all answer", async () => {
+    for (let i = 0; i < 40; i++) expect((await view("198.51.100.201", token)).status).toBe(200);
+    // Other failures from that address still have their whole allowance.
+    for (let i = 0; i < LIMITS.manageTokenFailures.max; i++)
+      expect((await view("198.51.100.201", `another-wrong-token-${i}`)).status).toBe(404);
+    expect((await view("198.51.100.201", "one-wrong-token-too-many")).status).toBe(429);
+  });
+
+  it("keys an IPv6 guesser by its /64, so new addresses in it do not help", async () => {
+    for (let i = 0; i < LIMITS.manageTokenFailures.max; i++)
+      expect((await view(`2001:db8:77:1::${(i + 1).toString(16)}`, `v6-wrong-token-${i}`)).status).toBe(404);
+    expect((await view("2001:db8:77:1:ffff::1", "v6-wrong-token-next")).status).toBe(429);
+    expect((await view("2001:db8:77:2::1", token)).status).toBe(200);
   });
 });

@@ -15,11 +15,16 @@ import { sha256 } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db/client";
 import { toAppError } from "@/lib/errors";
 import { localizeError } from "@/lib/http/errors";
+import { withManageTokenLimit } from "@/lib/http/manage-limit";
 import { limitBookings, limitHolds } from "@/lib/http/rate-limit";
 import { addressFromHeaders } from "@/lib/http/request";
 import { isLocale } from "@/lib/i18n/locales";
 
 const requestAddress = async () => addressFromHeaders(await headers());
+
+/** A manage-link use case under the limit on wrong tokens (lib/http/manage-limit.ts). */
+const manageLimited = async <T>(reference: string, token: string, run: () => Promise<T>) =>
+  withManageTokenLimit(getDb(), await requestAddress(), { reference, token }, run);
 
 const CLIENT_COOKIE = "ipp_client";
 
@@ -112,7 +117,7 @@ export async function cancelBookingAction(formData: FormData): Promise<void> {
   const page = `/${locale}/bookings/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}`;
   let target = `${page}&cancelled=1`;
   try {
-    await cancelBooking(getDb(), reference, token);
+    await manageLimited(reference, token, () => cancelBooking(getDb(), reference, token));
   } catch (error) {
     target = `${page}&error=${toAppError(error).code}`;
   }
@@ -127,7 +132,7 @@ export async function chooseSelfPayAction(formData: FormData): Promise<void> {
   const page = `/${locale}/bookings/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}`;
   let target = `${page}&selfPay=1`;
   try {
-    await chooseSelfPay(getDb(), reference, token);
+    await manageLimited(reference, token, () => chooseSelfPay(getDb(), reference, token));
   } catch (error) {
     target = `${page}&error=${toAppError(error).code}`;
   }
@@ -140,7 +145,7 @@ export async function eraseDataAction(formData: FormData): Promise<void> {
   const token = String(formData.get("token") ?? "");
   let target = `/${locale}/bookings/erased`;
   try {
-    await erasePersonalData(getDb(), reference, token);
+    await manageLimited(reference, token, () => erasePersonalData(getDb(), reference, token));
   } catch (error) {
     target = `/${locale}/bookings/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}&error=${toAppError(error).code}`;
   }
@@ -154,7 +159,8 @@ export async function rescheduleAction(formData: FormData): Promise<void> {
   const back = safeBack(formData.get("back"), `/${locale}`);
   let target = `/${locale}/bookings/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}&rescheduled=1`;
   try {
-    await rescheduleBooking(getDb(), reference, token, { slotId: String(formData.get("slotId") ?? "") });
+    const slotId = String(formData.get("slotId") ?? "");
+    await manageLimited(reference, token, () => rescheduleBooking(getDb(), reference, token, { slotId }));
   } catch (error) {
     target = `${back}${back.includes("?") ? "&" : "?"}error=${toAppError(error).code}`;
   }

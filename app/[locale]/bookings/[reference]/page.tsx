@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/booking/local-time";
 import { ManageActionForm } from "@/components/booking/manage-action-form";
@@ -10,6 +11,8 @@ import { formatCny } from "@/lib/catalogue/format";
 import { getDb } from "@/lib/db/client";
 import { publicBaseUrl } from "@/lib/env";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
+import { withManageTokenLimit } from "@/lib/http/manage-limit";
+import { addressFromHeaders } from "@/lib/http/request";
 import { cancelBookingAction, chooseSelfPayAction, eraseDataAction } from "../../book/actions";
 
 type Props = {
@@ -29,13 +32,24 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
   setRequestLocale(locale);
   const sp = await searchParams;
   const token = typeof sp.token === "string" ? sp.token : null;
-  const page = await getBookingPage(getDb(), reference, token, locale).catch((e: unknown) => {
+  const te = await getTranslations("Errors");
+  // Wrong tokens are limited per address (lib/http/manage-limit.ts); a page cannot answer 429.
+  const address = addressFromHeaders(await headers());
+  const page = await withManageTokenLimit(getDb(), address, { reference, token }, () =>
+    getBookingPage(getDb(), reference, token, locale),
+  ).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    if (e instanceof AppError && e.code === "RATE_LIMITED") return null;
     throw e;
   });
+  if (!page)
+    return (
+      <p role="alert" className="max-w-3xl rounded border border-red-300 bg-red-50 p-3 text-red-900">
+        {te("RATE_LIMITED")}
+      </p>
+    );
   const { booking, target } = page;
   const t = await getTranslations("Booking");
-  const te = await getTranslations("Errors");
   const tzh = await getTranslations({ locale: "zh", namespace: "Booking" });
   const messages = await getMessages();
   const error =

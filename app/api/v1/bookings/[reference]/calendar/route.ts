@@ -2,7 +2,8 @@ import { getBookingCalendar } from "@/lib/booking/booking-page";
 import { getDb } from "@/lib/db/client";
 import { requireApiLocale } from "@/lib/http/api";
 import { withApiErrors } from "@/lib/http/errors";
-import { bearerToken } from "@/lib/http/request";
+import { bearerToken, clientAddress } from "@/lib/http/request";
+import { withManageTokenLimit } from "@/lib/http/manage-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,9 @@ export const GET = withApiErrors(async (request, context: { params: Promise<{ re
   const locale = requireApiLocale(request);
   const { reference } = await context.params;
   const token = bearerToken(request) ?? new URL(request.url).searchParams.get("token");
-  const ics = await getBookingCalendar(getDb(), reference, token, locale);
+  const ics = await withManageTokenLimit(getDb(), clientAddress(request), { reference, token }, () =>
+    getBookingCalendar(getDb(), reference, token, locale),
+  );
   return new Response(ics, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

@@ -3,13 +3,17 @@ import { cancelBooking } from "@/lib/booking/manage-booking";
 import { getDb } from "@/lib/db/client";
 import { requireApiLocale } from "@/lib/http/api";
 import { withApiErrors } from "@/lib/http/errors";
-import { bearerToken } from "@/lib/http/request";
+import { bearerToken, clientAddress } from "@/lib/http/request";
+import { withManageTokenLimit } from "@/lib/http/manage-limit";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withApiErrors(async (request, context: { params: Promise<{ reference: string }> }) => {
   requireApiLocale(request);
   const { reference } = await context.params;
-  const view = await cancelBooking(getDb(), reference, bearerToken(request));
+  const token = bearerToken(request);
+  const view = await withManageTokenLimit(getDb(), clientAddress(request), { reference, token }, () =>
+    cancelBooking(getDb(), reference, token),
+  );
   return Response.json(bookingViewSchema.parse(view), { headers: { "Cache-Control": "no-store" } });
 });

@@ -2,7 +2,8 @@ import { exportPersonalData } from "@/lib/booking/personal-data";
 import { getDb } from "@/lib/db/client";
 import { requireApiLocale } from "@/lib/http/api";
 import { withApiErrors } from "@/lib/http/errors";
-import { bearerToken } from "@/lib/http/request";
+import { bearerToken, clientAddress } from "@/lib/http/request";
+import { withManageTokenLimit } from "@/lib/http/manage-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,9 @@ export const GET = withApiErrors(async (request, context: { params: Promise<{ re
   requireApiLocale(request);
   const { reference } = await context.params;
   const token = bearerToken(request) ?? new URL(request.url).searchParams.get("token");
-  const data = await exportPersonalData(getDb(), reference, token);
+  const data = await withManageTokenLimit(getDb(), clientAddress(request), { reference, token }, () =>
+    exportPersonalData(getDb(), reference, token),
+  );
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -3,7 +3,8 @@ import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
 import { getDb } from "@/lib/db/client";
 import { requireApiLocale } from "@/lib/http/api";
 import { withApiErrors } from "@/lib/http/errors";
-import { bearerToken, readJson } from "@/lib/http/request";
+import { bearerToken, clientAddress, readJson } from "@/lib/http/request";
+import { withManageTokenLimit } from "@/lib/http/manage-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +12,10 @@ export const dynamic = "force-dynamic";
 export const POST = withApiErrors(async (request, context: { params: Promise<{ reference: string }> }) => {
   requireApiLocale(request);
   const { reference } = await context.params;
-  const view = await rescheduleBooking(getDb(), reference, bearerToken(request), await readJson(request));
+  const token = bearerToken(request);
+  const body = await readJson(request);
+  const view = await withManageTokenLimit(getDb(), clientAddress(request), { reference, token }, () =>
+    rescheduleBooking(getDb(), reference, token, body),
+  );
   return Response.json(bookingViewSchema.parse(view), { headers: { "Cache-Control": "no-store" } });
 });

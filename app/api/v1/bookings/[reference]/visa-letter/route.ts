@@ -2,7 +2,8 @@ import { getVisaLetterForPatient } from "@/lib/booking/get-visa-letter";
 import { getDb } from "@/lib/db/client";
 import { pdfResponse } from "@/lib/http/api";
 import { withApiErrors } from "@/lib/http/errors";
-import { bearerToken } from "@/lib/http/request";
+import { bearerToken, clientAddress } from "@/lib/http/request";
+import { withManageTokenLimit } from "@/lib/http/manage-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -10,5 +11,8 @@ export const dynamic = "force-dynamic";
 export const GET = withApiErrors(async (request, context: { params: Promise<{ reference: string }> }) => {
   const { reference } = await context.params;
   const token = bearerToken(request) ?? new URL(request.url).searchParams.get("token");
-  return pdfResponse(await getVisaLetterForPatient(getDb(), reference, token));
+  const letter = await withManageTokenLimit(getDb(), clientAddress(request), { reference, token }, () =>
+    getVisaLetterForPatient(getDb(), reference, token),
+  );
+  return pdfResponse(letter);
 });
