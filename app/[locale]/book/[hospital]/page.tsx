@@ -176,7 +176,9 @@ export default async function BookPage({ params, searchParams }: Props) {
                   <legend className="px-1 font-medium">
                     {dayFormat.format(new Date(daySlots[0]!.startsAt))}
                   </legend>
-                  <div className="flex flex-wrap gap-2">
+                  {/* Fixed-width cells: a time's place does not depend on its text, so nothing moves when
+                      the patient's own time appears after hydration (see LocalTime). */}
+                  <div className="grid grid-cols-[repeat(auto-fill,minmax(12rem,1fr))] gap-2">
                     {daySlots.map((slot) => (
                       <button
                         key={slot.id}
