@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState, useSyncExternalStore } from "react";
 import { createBookingAction, type BookingFormState } from "@/app/[locale]/book/actions";
 import { bookingInputSchema } from "@/lib/booking/booking-input";
 import { validationError } from "@/lib/errors";
@@ -11,6 +11,8 @@ export interface BookingFormProps {
   slotId: string;
   holdToken: string;
   expiresAt: string;
+  /** When the server rendered the page: the countdown's start, the same in its HTML and at hydration. */
+  renderedAt: string;
   idempotencyKey: string;
   summary: { when: string; what: string; where: string; price: string };
   insurers: { slug: string; name: string; preauthRequired: boolean }[];
@@ -52,6 +54,27 @@ const FIELDS = [
   "memberName",
 ] as const;
 
+const noSubscription = () => () => {};
+/**
+ * False in the server's HTML and while React hydrates it, true from then on. The details form
+ * is React state only (it has no names and no action of its own): typed before hydration, a
+ * value shows but is not kept, and "Review" would submit the bare form as a GET and leave the
+ * page. Until hydrated, its fields and button are disabled, so a slow phone cannot lose input.
+ */
+const useHydrated = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+
+/** A clock for the hold's countdown, ticking every second. */
+const subscribeClock = (tick: () => void) => {
+  const timer = setInterval(tick, 1000);
+  return () => clearInterval(timer);
+};
+const clock = () => Math.floor(Date.now() / 1000) * 1000;
+
 function remaining(expiresAt: string, now: number): string {
   const seconds = Math.max(0, Math.floor((Date.parse(expiresAt) - now) / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
@@ -78,18 +101,16 @@ export function BookingForm(props: BookingFormProps) {
     consentTerms: false,
     consentSensitive: false,
   });
+  const hydrated = useHydrated();
   const [step, setStep] = useState<"form" | "review">("form");
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [now, setNow] = useState(() => Date.now());
+  // The server's clock while hydrating (so both renders show the same countdown), then the browser's.
+  const now = useSyncExternalStore(subscribeClock, clock, () => Date.parse(props.renderedAt));
   const [serverState, submit, pending] = useActionState<BookingFormState | null, FormData>(
     createBookingAction,
     null,
   );
 
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
   // A new answer from the server naming fields sends the patient back to the form, values kept.
   const [consumed, setConsumed] = useState<BookingFormState | null>(null);
   if (serverState && serverState !== consumed) {
@@ -189,13 +210,14 @@ export function BookingForm(props: BookingFormProps) {
       {step === "form" ? (
         <form
           noValidate
+          aria-busy={!hydrated}
           onSubmit={(event) => {
             event.preventDefault();
             review();
           }}
           className="space-y-6"
         >
-          <fieldset className="space-y-4 rounded border border-slate-200 p-4">
+          <fieldset disabled={!hydrated} className="space-y-4 rounded border border-slate-200 p-4">
             <legend className="px-1 text-lg font-semibold">{t("sectionYou")}</legend>
             <div>
               <label htmlFor="f-name" className="block font-medium">
@@ -319,7 +341,7 @@ export function BookingForm(props: BookingFormProps) {
             </div>
           </fieldset>
 
-          <fieldset className="space-y-4 rounded border border-slate-200 p-4">
+          <fieldset disabled={!hydrated} className="space-y-4 rounded border border-slate-200 p-4">
             <legend className="px-1 text-lg font-semibold">{t("sectionVisit")}</legend>
             <div>
               <label htmlFor="f-reasonForVisit" className="block font-medium">
@@ -362,7 +384,7 @@ export function BookingForm(props: BookingFormProps) {
             </p>
           </fieldset>
 
-          <fieldset className="space-y-3 rounded border border-slate-200 p-4">
+          <fieldset disabled={!hydrated} className="space-y-3 rounded border border-slate-200 p-4">
             <legend className="px-1 text-lg font-semibold">{t("sectionPayment")}</legend>
             <p className="font-medium">{label("paymentMethod")}</p>
             <div className="flex items-center gap-2">
@@ -438,7 +460,7 @@ export function BookingForm(props: BookingFormProps) {
             )}
           </fieldset>
 
-          <fieldset className="space-y-3 rounded border border-slate-200 p-4">
+          <fieldset disabled={!hydrated} className="space-y-3 rounded border border-slate-200 p-4">
             <legend className="px-1 text-lg font-semibold">{t("sectionConsent")}</legend>
             {(["consentTerms", "consentSensitive"] as const).map((field) => (
               <div key={field}>
@@ -460,7 +482,8 @@ export function BookingForm(props: BookingFormProps) {
           </fieldset>
           <button
             type="submit"
-            className="rounded bg-brand-700 px-5 py-2.5 font-medium text-white hover:bg-brand-800"
+            disabled={!hydrated}
+            className="rounded bg-brand-700 px-5 py-2.5 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
           >
             {t("review")}
           </button>

@@ -34,6 +34,8 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
+  // A server component renders once per request: this is the moment the countdown starts from.
+  const renderedAt = new Date().toISOString();
   const t = await getTranslations("Booking");
   const messages = await getMessages();
   const chooseAgainHref = `/${locale}/book/${held.target.institution.slug}?${held.target.kind}=${held.target.slug}`;
@@ -60,6 +62,7 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
           slotId={held.slot.id}
           holdToken={holdToken}
           expiresAt={(held.holdExpiresAt ?? new Date(0)).toISOString()}
+          renderedAt={renderedAt}
           idempotencyKey={randomUUID()}
           summary={{
             when,
