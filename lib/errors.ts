@@ -190,8 +190,12 @@ const conflictCodes = new Set([
  * field a 400 rather than a 500.
  */
 const badInputCodes = new Set(["22021", "22P05"]);
-/** Prisma cannot send a string holding half a surrogate pair ("\ud800" in JSON): same net. */
-const badInputMessages = [/lone (leading|trailing) surrogate/i];
+/**
+ * Prisma cannot send a string holding half a surrogate pair ("\ud800" in JSON): same net.
+ * It says so as "lone leading surrogate in hex escape", or, for a half pair at the
+ * very end, "unexpected end of hex escape".
+ */
+const badInputMessages = [/lone (leading|trailing) surrogate/i, /unexpected end of hex escape/i];
 
 type DatabaseFailure = "unavailable" | "conflict" | "badInput";
 

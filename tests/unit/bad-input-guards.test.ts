@@ -272,5 +272,11 @@ describe("text the database cannot store", () => {
       { clientVersion: "6.19.3" },
     );
     expect(toAppError(error)).toMatchObject({ code: "VALIDATION_FAILED", status: 400 });
+    // A half pair at the very end of a string (seen on the staff visa letter's reference).
+    const atTheEnd = new Prisma.PrismaClientUnknownRequestError(
+      "\nInvalid `db.booking.findFirst()` invocation:\n\nJSON Error: unexpected end of hex escape at line 1 column 113",
+      { clientVersion: "6.19.3" },
+    );
+    expect(toAppError(atTheEnd)).toMatchObject({ code: "VALIDATION_FAILED", status: 400 });
   });
 });
