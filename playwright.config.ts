@@ -20,7 +20,11 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
+  // Generous on purpose: the suite must pass on a busy 2-core machine, where a server action and
+  // the page it redirects to can take well over Playwright's default 5 s. Tests wait on what the
+  // page shows (web-first assertions), never on fixed sleeps, so a fast machine loses nothing.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   use: {
     baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
@@ -48,7 +52,9 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx scripts/start.ts",
     url: `http://localhost:${port}/api/health`,
-    timeout: 300_000,
+    // A fresh clone's first start creates the database, seeds it and builds the app: on a busy
+    // 2-core machine that took over 5 minutes (seeding 50 s, the build 4 min and more).
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
