@@ -8,6 +8,7 @@ import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { findWithToken } from "./manage-booking";
 import { renderVisaLetterPdf } from "./visa-letter-pdf";
+import { REFERENCE_PATTERN } from "./reference";
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
 
@@ -73,6 +74,7 @@ export async function getVisaLetterForPatient(db: DbClient, reference: string, t
 
 export async function getVisaLetterForStaff(db: DbClient, actor: Actor | null, reference: string) {
   const scope = requireStaff(actor, "booking.read");
+  if (!REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND");
   const booking = await db.booking.findFirst({
     where: { reference, institutionId: scope.institutionId },
     select: { id: true },

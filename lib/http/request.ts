@@ -2,7 +2,7 @@
 // and a key identifying the client for holds and limits (never stored plain).
 import { sha256 } from "../crypto/secrets";
 import { env } from "../env";
-import { AppError } from "../errors";
+import { readJsonBounded } from "./read-body";
 import {
   addressSubject,
   PEER_HEADER,
@@ -11,17 +11,9 @@ import {
   type TrustedProxies,
 } from "./client-address";
 
-const MAX_BODY_BYTES = 64 * 1024;
-
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw new AppError("VALIDATION_FAILED", { fields: { body: "tooLong" } });
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("VALIDATION_FAILED", { fields: { body: "invalid" } });
-  }
+/** The JSON body, read no further than the API's limit (413 past it; 400 when it is not JSON). */
+export function readJson(request: Request): Promise<unknown> {
+  return readJsonBounded(request);
 }
 
 export function bearerToken(request: Request): string | null {

@@ -1,6 +1,7 @@
 "use server";
 
 // Server actions of the booking pages: thin edges over the booking use cases.
+import { safeLocalPath } from "@/lib/http/safe-redirect";
 import { randomUUID } from "node:crypto";
 import { getTranslations } from "next-intl/server";
 import { cookies, headers } from "next/headers";
@@ -51,8 +52,7 @@ const localeOf = (formData: FormData) => {
 };
 
 /** Same-site relative paths only, so the form cannot send anyone elsewhere. */
-const safeBack = (value: FormDataEntryValue | null, fallback: string) =>
-  typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : fallback;
+const safeBack = (value: FormDataEntryValue | null, fallback: string) => safeLocalPath(value, fallback);
 
 export async function holdSlotAction(formData: FormData): Promise<void> {
   const locale = localeOf(formData);
