@@ -13,6 +13,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
 import { markPeerAddress } from "../lib/http/client-address";
+import { applySecurityHeaders, securityHeaders } from "../lib/http/security-headers";
 
 const dev = process.argv.includes("--dev");
 // Next.js reads NODE_ENV while it loads, so it is set before `next` is imported.
@@ -26,8 +27,11 @@ function fail(line: string): never {
 }
 
 let port: number;
+let headers: [string, string][];
 try {
-  port = parseEnv(process.env).PORT;
+  const env = parseEnv(process.env);
+  port = env.PORT;
+  headers = securityHeaders(env.PUBLIC_BASE_URL ?? `http://localhost:${port}`);
 } catch (error) {
   if (error instanceof EnvError) fail(error.message);
   throw error;
@@ -41,6 +45,7 @@ const handle = app.getRequestHandler();
 
 server.on("request", (req, res) => {
   markPeerAddress(req);
+  applySecurityHeaders(res, headers);
   handle(req, res).catch((error: unknown) => {
     console.error(`[portal] Failed to handle ${req.method} ${req.url}`, error);
     if (res.headersSent) res.destroy();
