@@ -176,7 +176,9 @@ async function contextFor(browser: Browser, who: Who): Promise<APIRequestContext
 }
 
 test("each role gets the status rule 5 says on every staff page and route", async ({ browser }) => {
-  test.setTimeout(120_000);
+  // Some 200 requests, one after another (four sign-ins, two bookings, every rule for five roles): 40 s
+  // on a quiet machine, over 2 minutes on a loaded 2-core one with two workers.
+  test.setTimeout(300_000);
   const staff = await contextFor(browser, "staff");
   // Records to point at: a booking at the staff's own institution (made through the public API),
   // a schedule of theirs, and a booking of another institution.
