@@ -21,10 +21,12 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   // Generous on purpose: the suite must pass on a busy 2-core machine, where a server action and
-  // the page it redirects to can take well over Playwright's default 5 s. Tests wait on what the
-  // page shows (web-first assertions), never on fixed sleeps, so a fast machine loses nothing.
-  timeout: 60_000,
-  expect: { timeout: 15_000 },
+  // the page it redirects to can take well over Playwright's default 5 s, and a journey three
+  // times as long as on a quiet one. Tests wait on what the page shows (web-first assertions),
+  // never on fixed sleeps, so a fast machine loses nothing. Long journeys set more, at about
+  // twice what they took on a loaded machine (two workers beside a CPU hog).
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   use: {
     baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",

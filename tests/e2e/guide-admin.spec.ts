@@ -28,7 +28,7 @@ async function writeSection(page: Page, label: string, title: string, body: stri
 test("a city admin lists a hospital, writes and publishes the guide; readers see exactly the published version", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const admin = await (await browser.newContext()).newPage();
   await admin.goto("/zh/staff/sign-in");
   await admin.locator("#email").fill("admin.beijing@demo.example");
@@ -94,7 +94,7 @@ test("a city admin lists a hospital, writes and publishes the guide; readers see
 });
 
 test("a city admin adds an institution, translates it and invites its first manager", async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const admin = await (await browser.newContext()).newPage();
   await admin.goto("/zh/staff/sign-in");
   await admin.locator("#email").fill("admin.beijing@demo.example");

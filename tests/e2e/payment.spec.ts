@@ -44,7 +44,7 @@ async function fillPatient(page: Page, email: string) {
 test("[de] Allianz Care: direct billing found, booked, guarantee approved by staff, the patient told", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const page = await (await browser.newContext()).newPage();
 
   // 1. The checker: Allianz Care, an outpatient visit in Beijing a week ahead.
@@ -118,7 +118,7 @@ test("[ko] GeoBlue two days ahead: why direct billing is not possible, then self
   page,
   request,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   // A day two or three days away with times at the hospital (GeoBlue needs five working days there).
   const slots = (
     (await (await request.get(`/api/v1/slots?hospital=${HOSPITAL}&department=cardiology`)).json()) as {

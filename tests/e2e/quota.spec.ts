@@ -46,7 +46,7 @@ async function noSeriousAxe(page: Page) {
 test("8% for the city, a declared volume, publishing within the cap, booking until it, and the next patient told where to go", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
 
   // 1. The city admin (zh) sets Beijing's cap to 8% from today.
   const admin = await signedIn(browser, "zh", "admin.beijing@demo.example", zh.Staff.signIn.submit, "admin");

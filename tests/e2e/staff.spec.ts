@@ -53,7 +53,7 @@ async function bookAsPatient(
 test("a manager (zh) publishes a Sunday schedule, a patient (ar) books it with a visa letter, the manager issues it, staff (en) check the patient in", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   // 1. The manager signs in in Chinese, adds a weekly rule and publishes four weeks.
   const manager = await (await browser.newContext()).newPage();
   await signIn(manager, "zh", "manager.pumch@demo.example", zh.Staff.signIn.submit);
