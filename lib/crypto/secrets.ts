@@ -58,6 +58,17 @@ export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
+/**
+ * A pseudonym of a personal value (an e-mail address, a client address) for a
+ * key or counter: HMAC-SHA-256 under a key derived for `purpose`, so that a
+ * copy of the table cannot be reversed by hashing a list of candidates.
+ */
+export function pseudonym(purpose: string, value: string): string {
+  return createHmac("sha256", subKey(`pseudonym:${purpose}:v1`))
+    .update(value, "utf8")
+    .digest("hex");
+}
+
 /** The secret manage token of a booking (never stored; its SHA-256 is). */
 export function manageTokenFor(bookingId: string): string {
   return createHmac("sha256", subKey("manage-token:v1")).update(bookingId).digest("base64url");

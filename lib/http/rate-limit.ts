@@ -1,9 +1,10 @@
 // Abuse limits with counters in Postgres (fixed windows), so every app
 // instance shares them. Over the limit: RATE_LIMITED (429) with Retry-After.
-// Counters are keyed by the limit's name and sha256 of the subject: no e-mail
-// or client address is stored in the clear. Per-address limits key an IPv6
+// Counters are keyed by the limit's name and a keyed pseudonym of the subject
+// (HMAC under a secret derived from DATA_ENCRYPTION_KEY): no e-mail or client
+// address is stored in the clear, nor as a hash anyone could recompute. Per-address limits key an IPv6
 // client by its /64 (lib/http/client-address.ts, addressSubject).
-import { sha256 } from "../crypto/secrets";
+import { pseudonym } from "../crypto/secrets";
 import type { DbClient } from "../db/create-client";
 import { AppError } from "../errors";
 import { addressSubject } from "./client-address";
@@ -28,7 +29,7 @@ export interface Reservation {
   windowStart: Date;
 }
 
-const keyOf = (limit: Limit, subject: string) => `${limit.name}:${sha256(subject)}`;
+const keyOf = (limit: Limit, subject: string) => `${limit.name}:${pseudonym("rate-limit", subject)}`;
 
 /** Counts one request against `limit` for `subject`; throws RATE_LIMITED past the maximum. */
 export async function consume(db: DbClient, limit: Limit, subject: string): Promise<void> {

@@ -1,6 +1,6 @@
 // Reading what a request carries: its JSON body (bounded), its bearer token,
 // and a key identifying the client for holds and limits (never stored plain).
-import { sha256 } from "../crypto/secrets";
+import { pseudonym } from "../crypto/secrets";
 import { env } from "../env";
 import { readJsonBounded } from "./read-body";
 import {
@@ -50,5 +50,8 @@ export function clientAddress(request: Request): string {
 
 /** Who holds a hold: the client's address (an IPv6 client by its /64) and browser. */
 export function clientKey(request: Request): string {
-  return sha256(`${addressSubject(clientAddress(request))}|${request.headers.get("user-agent") ?? ""}`);
+  return pseudonym(
+    "hold-client",
+    `${addressSubject(clientAddress(request))}|${request.headers.get("user-agent") ?? ""}`,
+  );
 }

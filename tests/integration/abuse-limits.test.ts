@@ -2,6 +2,7 @@
 // the TCP peer that scripts/server.ts reports (a forged copy of its header is
 // dropped), a known idempotency key is answered before the booking limits, and
 // wrong manage tokens are limited per address while right ones never are.
+import { createHash } from "node:crypto";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +10,7 @@ import { GET as getBookingRoute } from "../../app/api/v1/bookings/[reference]/ro
 import { GET as calendarRoute } from "../../app/api/v1/bookings/[reference]/calendar/route";
 import { POST as bookRoute } from "../../app/api/v1/bookings/route";
 import { bookingConfirmationSchema } from "../../lib/booking/api-schemas";
+import { pseudonym } from "../../lib/crypto/secrets";
 import {
   markPeerAddress,
   PEER_HEADER,
@@ -175,6 +177,24 @@ describe("bookings: replay before limit", () => {
     const other = await book(peer, "replay-limits-0001", body("changed@example.org"));
     expect(other.status).toBe(422);
     expect((await other.json()).error.code).toBe("IDEMPOTENCY_MISMATCH");
+  });
+});
+
+describe("counters keep no recomputable trace of who was counted", () => {
+  it("keys an e-mail by a keyed pseudonym, not by a hash anyone could recompute from a list of addresses", async () => {
+    const email = "amara.pseudonym@example.org";
+    await consume(testDb(), LIMITS.bookingsPerEmail, email);
+    const rows = await testDb().$queryRaw<{ key: string }[]>`
+      SELECT key FROM rate_limit WHERE key LIKE ${`${LIMITS.bookingsPerEmail.name}:%`}`;
+    const plainHash = createHash("sha256").update(email).digest("hex");
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { key } of rows) {
+      expect(key).not.toContain(email);
+      expect(key).not.toContain(plainHash);
+    }
+    expect(rows.map((r) => r.key)).toContain(
+      `${LIMITS.bookingsPerEmail.name}:${pseudonym("rate-limit", email)}`,
+    );
   });
 });
 
