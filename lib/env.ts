@@ -1,7 +1,7 @@
 // Every environment variable the portal reads, validated once with zod.
 // A wrong value stops the start with one line naming the variable.
 import { z } from "zod";
-import { splitTrustedProxies, trustedProxyProblem } from "./http/client-address";
+import { splitTrustedProxies, trustedProxyProblem } from "./net/client-address";
 
 const optionalString = z
   .string()
@@ -92,7 +92,7 @@ export const envSchema = z.object({
   /**
    * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, IPv4
    * and IPv6, comma-separated). Empty: every limit keys on the TCP peer and the
-   * header is ignored (lib/http/client-address.ts).
+   * header is ignored (lib/net/client-address.ts).
    */
   TRUSTED_PROXIES: z
     .string()

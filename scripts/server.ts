@@ -2,7 +2,7 @@
 // documented custom-server API), so that the app knows each request's TCP
 // peer. Before Next sees a request this server deletes any copy of the
 // internal peer header the client sent and sets it from the socket
-// (markPeerAddress); lib/http/client-address.ts turns it, with TRUSTED_PROXIES
+// (markPeerAddress); lib/net/client-address.ts turns it, with TRUSTED_PROXIES
 // and X-Forwarded-For, into the client address every limit keys on.
 //
 //   node --import tsx scripts/server.ts [--dev]
@@ -12,7 +12,7 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
-import { markPeerAddress } from "../lib/http/client-address";
+import { markPeerAddress } from "../lib/net/client-address";
 import { applySecurityHeaders, securityHeaders } from "../lib/http/security-headers";
 
 const dev = process.argv.includes("--dev");

@@ -5,7 +5,7 @@
 // status with its details). Works without JavaScript too (plain form post).
 import { useTranslations } from "next-intl";
 import { startTransition, useActionState, type FormEvent, type ReactNode } from "react";
-import type { FormState } from "@/lib/staff/form-state";
+import type { FormState } from "@/components/staff/form-state";
 
 type Props = {
   action: (previous: FormState | null, formData: FormData) => Promise<FormState>;

@@ -4,8 +4,8 @@
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import { validationError } from "../errors";
-import { addressSubject } from "../http/client-address";
-import { consume } from "../http/rate-limit";
+import { addressSubject } from "../net/client-address";
+import { consume } from "../rate-limit/rate-limit";
 import { issueAuthToken } from "./auth-tokens";
 
 export const passwordResetRequestSchema = z

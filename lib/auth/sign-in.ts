@@ -9,8 +9,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import { AppError, validationError } from "../errors";
-import { addressSubject } from "../http/client-address";
-import { countingFailures, currentCount, type Limit } from "../http/rate-limit";
+import { addressSubject } from "../net/client-address";
+import { countingFailures, currentCount, type Limit } from "../rate-limit/rate-limit";
 import { authFor } from "./auth";
 import { PASSWORD_MAX } from "./password";
 

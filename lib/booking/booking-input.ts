@@ -2,7 +2,7 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
 import { serviceLanguages } from "../catalogue/codes";
-import { slugParam } from "../catalogue/search-params";
+import { slugParam } from "../slug";
 import { locales } from "../i18n/locales";
 
 // Letters in any script, marks, spaces and the punctuation names use; no control characters.

@@ -2,10 +2,10 @@
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
-import { slugParam } from "../catalogue/search-params";
+import { slugParam } from "../slug";
 import { AppError, validationError } from "../errors";
 import { monthKey } from "../quota/month";
-import { fullMonths } from "../quota/quota-notice";
+import { fullMonths } from "../quota/month-state";
 import { beijingMonthOf } from "../time/zone";
 import { openPlaces } from "./slot-capacity";
 

@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
 import { calendarDateOf, dbDate } from "../time/zone";
 import { isOpenAt, parseHours, type WeeklyHours } from "./hours";
-import { slugParam } from "./search-params";
+import { slugParam } from "../slug";
 
 export interface InstitutionDetail {
   slug: string;

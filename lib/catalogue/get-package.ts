@@ -2,7 +2,7 @@
 import type { DbClient } from "../db/create-client";
 import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
-import { slugParam } from "./search-params";
+import { slugParam } from "../slug";
 
 export interface PackageDetail {
   slug: string;

@@ -7,8 +7,8 @@ import {
   pageSizeParam,
   queryToParams,
   searchTextParam,
-  slugParam,
 } from "./search-params";
+import { slugParam } from "../slug";
 
 /** The finder's query: the same schema for /{locale}/hospitals and GET /api/v1/hospitals. */
 export const hospitalQuerySchema = z.object({

@@ -15,7 +15,7 @@ import { locales } from "../i18n/locales";
 import { adminCity, institutionInCity } from "../auth/admin-city";
 import { serviceLanguages, services, ownerships, specialties } from "./codes";
 import { parseHours } from "./hours";
-import { slugParam } from "./search-params";
+import { slugParam } from "../slug";
 
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
 const text = (max: number) =>

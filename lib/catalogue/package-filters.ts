@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { conditions, therapies } from "./codes";
-import { pageParam, pageSizeParam, searchTextParam, slugParam } from "./search-params";
+import { pageParam, pageSizeParam, searchTextParam } from "./search-params";
+import { slugParam } from "../slug";
 
 const yuan = z.coerce.number().int().min(0).max(10_000_000);
 

@@ -51,11 +51,6 @@ export const booleanParam = z
  */
 export const booleanInput = z.union([z.boolean(), booleanParam]);
 
-export const slugParam = z
-  .string()
-  .max(100)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-
 /**
  * Control characters (C0, DEL, C1) and halves of surrogate pairs: never part of
  * a name; PostgreSQL refuses NUL in text, Prisma a lone surrogate.

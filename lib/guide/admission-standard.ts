@@ -9,7 +9,7 @@ import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireAdmin } from "../auth/permissions";
-import { slugParam } from "../catalogue/search-params";
+import { slugParam } from "../slug";
 import { nameTranslations, pickName } from "../i18n/content";
 import { adminCity, institutionInCity } from "../auth/admin-city";
 import { guideCriteria } from "./codes";

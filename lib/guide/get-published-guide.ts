@@ -5,7 +5,7 @@
 // version was published (a later catalogue change does not alter it).
 import type { DbClient, TxClient } from "../db/create-client";
 import type { GuideSectionKey } from "../db/generated/client";
-import { slugParam } from "../catalogue/search-params";
+import { slugParam } from "../slug";
 import { AppError } from "../errors";
 import { nameTranslations, pickName, pickTranslation } from "../i18n/content";
 

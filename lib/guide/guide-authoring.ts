@@ -11,7 +11,7 @@ import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireAdmin, type AdminScope } from "../auth/permissions";
-import { slugParam } from "../catalogue/search-params";
+import { slugParam } from "../slug";
 import { locales } from "../i18n/locales";
 import { adminCity } from "../auth/admin-city";
 import { guideSectionKeys, REQUIRED_GUIDE_LOCALES, SECTION_BODY_MAX } from "./codes";

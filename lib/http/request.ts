@@ -9,7 +9,7 @@ import {
   resolveClientAddress,
   trustedProxies,
   type TrustedProxies,
-} from "./client-address";
+} from "../net/client-address";
 
 /** The JSON body, read no further than the API's limit (413 past it; 400 when it is not JSON). */
 export function readJson(request: Request): Promise<unknown> {

@@ -8,7 +8,7 @@ import { anonymizeExpiredBookings } from "../booking/retention";
 import { getDb } from "../db/client";
 import { deliverDue, enqueueReminders } from "./deliver-outbox";
 import { mailerFromEnv } from "./mailer";
-import { pruneRateLimits } from "../http/rate-limit";
+import { pruneRateLimits } from "../rate-limit/rate-limit";
 
 const globalForWorker = globalThis as unknown as { portalOutboxWorker?: boolean };
 

@@ -9,7 +9,7 @@ import type { DbClient } from "../db/create-client";
 import type { HospitalGrade, Ownership } from "../db/generated/client";
 import { AppError, validationError } from "../errors";
 import { nameTranslations, pickName } from "../i18n/content";
-import { slugParam } from "../catalogue/search-params";
+import { slugParam } from "../slug";
 import { addDays, calendarDateOf, isoDate } from "../time/zone";
 import { isoDaySchema } from "../time/iso-day";
 import { currencySchema, visitKinds, type Currency, type VisitKindCode } from "./codes";

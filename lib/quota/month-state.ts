@@ -6,8 +6,8 @@
 // commits meanwhile is seen whole (slot.booked and used_units move together).
 import type { DbClient, TxClient } from "../db/create-client";
 import { Prisma, type Ownership } from "../db/generated/client";
-import type { CalendarDate } from "../time/zone";
-import { monthDbDate, monthKey } from "./month";
+import { beijingMonthOf, type CalendarDate } from "../time/zone";
+import { monthDbDate, monthKey, monthRange } from "./month";
 import { liveHeldUnits } from "./units";
 
 export interface QuotaMonthState {
@@ -110,4 +110,18 @@ export function meterLevel(state: Pick<QuotaMonthState, "cap" | "used">): "ok" |
   const share = capShare(state);
   if (share === null) return "ok";
   return share >= 0.95 ? "critical" : share >= 0.8 ? "warning" : "ok";
+}
+
+/** Months (of those given) whose room is below what one booking of the service takes. */
+export async function fullMonths(
+  db: DbClient,
+  institutionId: string,
+  units: number,
+  from: Date,
+  to: Date,
+  now: Date = new Date(),
+): Promise<string[]> {
+  const months = monthRange(beijingMonthOf(from), beijingMonthOf(to));
+  const states = await quotaMonthStates(db, [institutionId], months, now, { published: false });
+  return states.filter((s) => s.room < units).map((s) => s.month);
 }

@@ -1,7 +1,7 @@
 // The zod schemas of the quota forms and routes: one schema serves the form
 // and the server (strings from forms are coerced).
 import { z } from "zod";
-import { slugParam } from "../catalogue/search-params";
+import { slugParam } from "../slug";
 import { isoDaySchema } from "../time/iso-day";
 import { monthSchema } from "./month";
 

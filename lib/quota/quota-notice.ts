@@ -5,9 +5,8 @@
 import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
 import { nameTranslations, pickName } from "../i18n/content";
-import { beijingMonthOf } from "../time/zone";
-import { monthDbDate, monthRange, parseMonth } from "./month";
-import { quotaMonthStates } from "./month-state";
+import { monthDbDate, parseMonth } from "./month";
+import { fullMonths, quotaMonthStates } from "./month-state";
 
 export interface Alternative {
   institution: { slug: string; name: string };
@@ -20,20 +19,6 @@ export interface QuotaNotice {
   /** "YYYY-MM" months of the window in which a booking of this service cannot be taken. */
   fullMonths: string[];
   alternatives: Alternative[];
-}
-
-/** Months (of those given) whose room is below what one booking of the service takes. */
-export async function fullMonths(
-  db: DbClient,
-  institutionId: string,
-  units: number,
-  from: Date,
-  to: Date,
-  now: Date = new Date(),
-): Promise<string[]> {
-  const months = monthRange(beijingMonthOf(from), beijingMonthOf(to));
-  const states = await quotaMonthStates(db, [institutionId], months, now, { published: false });
-  return states.filter((s) => s.room < units).map((s) => s.month);
 }
 
 export async function quotaNotice(

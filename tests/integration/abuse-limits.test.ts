@@ -16,8 +16,8 @@ import {
   PEER_HEADER,
   resolveClientAddress,
   trustedProxies,
-} from "../../lib/http/client-address";
-import { consume, LIMITS } from "../../lib/http/rate-limit";
+} from "../../lib/net/client-address";
+import { consume, LIMITS } from "../../lib/rate-limit/rate-limit";
 import { addressFromHeaders } from "../../lib/http/request";
 import { testDb } from "../helpers/db";
 import { createHospital } from "../helpers/hospital";

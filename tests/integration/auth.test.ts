@@ -7,7 +7,7 @@ import { setPasswordFromLink } from "../../lib/auth/set-password";
 import { signIn, SIGN_IN_DELAY, SIGN_IN_LIMITS, signInDelayMs } from "../../lib/auth/sign-in";
 import { signOutEverywhere } from "../../lib/auth/sign-out";
 import { authTokenFor } from "../../lib/crypto/secrets";
-import { inviteStaff } from "../../lib/staff/invite-staff";
+import { inviteStaff } from "../../lib/auth/invite-staff";
 import { renderEmail } from "../../lib/notify/render-email";
 import { testDb } from "../helpers/db";
 import { createUser, createWorld, PASSWORD, type World } from "../helpers/staff-fixtures";

@@ -10,7 +10,7 @@ import { createHold } from "../../lib/booking/holds";
 import { cancelBooking } from "../../lib/booking/manage-booking";
 import { rescheduleBooking } from "../../lib/booking/reschedule-booking";
 import { loadActor, type Actor } from "../../lib/auth/actor";
-import { changeBookingStatus } from "../../lib/staff/change-booking-status";
+import { changeBookingStatus } from "../../lib/booking/change-booking-status";
 import { AppError } from "../../lib/errors";
 import { testDb } from "../helpers/db";
 import { createUser } from "../helpers/staff-fixtures";

@@ -10,7 +10,7 @@ import { renderEmail } from "../../lib/notify/render-email";
 import { decideGuarantee } from "../../lib/payment/decide-guarantee";
 import { rateOn, setExchangeRate } from "../../lib/payment/exchange-rates";
 import { paymentOptions } from "../../lib/payment/payment-options";
-import { changeBookingStatus } from "../../lib/staff/change-booking-status";
+import { changeBookingStatus } from "../../lib/booking/change-booking-status";
 import { testDb } from "../helpers/db";
 import { book, createWorld, type World } from "../helpers/staff-fixtures";
 

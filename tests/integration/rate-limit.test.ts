@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { POST as holdRoute } from "../../app/api/v1/holds/route";
 import type { AppError } from "../../lib/errors";
-import { PEER_HEADER } from "../../lib/http/client-address";
-import { consume, LIMITS } from "../../lib/http/rate-limit";
+import { PEER_HEADER } from "../../lib/net/client-address";
+import { consume, LIMITS } from "../../lib/rate-limit/rate-limit";
 import { testDb } from "../helpers/db";
 
 describe("rate limits (counters in Postgres)", () => {

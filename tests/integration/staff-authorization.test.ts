@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/auth/actor";
-import { staffCommands, type StaffCommandName } from "../../lib/staff/commands";
+import { staffCommands, type StaffCommandName } from "../../app/[locale]/_console/commands";
 import { monthKey } from "../../lib/quota/month";
 import { guideCriteria, guideSectionKeys } from "../../lib/guide/codes";
 import { publishGuide, saveGuideSection } from "../../lib/guide/guide-authoring";

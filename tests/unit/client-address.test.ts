@@ -8,7 +8,7 @@ import {
   trustedProxies,
   NO_TRUSTED_PROXIES,
   UNKNOWN_ADDRESS,
-} from "../../lib/http/client-address";
+} from "../../lib/net/client-address";
 import { EnvError, parseEnv } from "../../lib/env";
 
 const resolve = (peer: string | null, forwardedFor: string | null, trusted: string[] = []) =>

@@ -1,14 +1,14 @@
 "use server";
 
 // Server actions of the health commission's console: each reads its form,
-// calls one command (lib/staff/commands.ts) and answers with a FormState.
+// calls one command (app/[locale]/_console/commands.ts) and answers with a FormState.
 // Permissions and city scoping are checked inside the use cases.
 import { getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/i18n/locales";
 import { getDb } from "@/lib/db/client";
-import { staffCommands } from "@/lib/staff/commands";
-import type { FormState } from "@/lib/staff/form-state";
-import { runFormAction } from "@/lib/staff/run-form-action";
+import { staffCommands } from "@/app/[locale]/_console/commands";
+import type { FormState } from "@/components/staff/form-state";
+import { runFormAction } from "@/app/[locale]/_console/run-form-action";
 import { redirect } from "next/navigation";
 
 type Action = (previous: FormState | null, formData: FormData) => Promise<FormState>;

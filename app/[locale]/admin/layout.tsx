@@ -13,7 +13,7 @@ export const metadata: Metadata = { robots: { index: false, follow: false }, ref
 type Props = { children: ReactNode; params: Promise<{ locale: string }> };
 
 // The health commission's console frame. Each page checks its own permission
-// (lib/auth/page-guard.ts adminPage); signed out, pages send the browser to sign in.
+// (app/[locale]/_console/page-guard.ts adminPage); signed out, pages send the browser to sign in.
 export default async function AdminLayout({ children, params }: Props) {
   const { locale } = await params;
   const messages = await getMessages();

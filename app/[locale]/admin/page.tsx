@@ -1,8 +1,8 @@
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { adminPage } from "@/lib/auth/page-guard";
+import { adminPage } from "@/app/[locale]/_console/page-guard";
 import { Link } from "@/lib/i18n/navigation";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 
 type Props = { params: Promise<{ locale: Locale }> };
 

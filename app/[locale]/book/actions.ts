@@ -16,14 +16,14 @@ import { sha256 } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db/client";
 import { toAppError } from "@/lib/errors";
 import { localizeError } from "@/lib/http/errors";
-import { withManageTokenLimit } from "@/lib/http/manage-limit";
-import { limitBookings, limitHolds } from "@/lib/http/rate-limit";
+import { withManageTokenLimit } from "@/lib/rate-limit/manage-limit";
+import { limitBookings, limitHolds } from "@/lib/rate-limit/rate-limit";
 import { addressFromHeaders } from "@/lib/http/request";
 import { isLocale } from "@/lib/i18n/locales";
 
 const requestAddress = async () => addressFromHeaders(await headers());
 
-/** A manage-link use case under the limit on wrong tokens (lib/http/manage-limit.ts). */
+/** A manage-link use case under the limit on wrong tokens (lib/rate-limit/manage-limit.ts). */
 const manageLimited = async <T>(reference: string, token: string, run: () => Promise<T>) =>
   withManageTokenLimit(getDb(), await requestAddress(), { reference, token }, run);
 

@@ -1,13 +1,13 @@
 "use server";
 
 // Server actions of the staff console: each reads its form, calls one use case
-// (lib/staff/commands.ts, or lib/auth for signing in and out) and answers with
+// (app/[locale]/_console/commands.ts, or lib/auth for signing in and out) and answers with
 // a FormState. Permissions are checked inside the use cases.
 import { getFormatter, getTranslations } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/current-actor";
-import { safeNext, signInPath } from "@/lib/auth/page-guard";
+import { safeNext, signInPath } from "@/app/[locale]/_console/page-guard";
 import { requestPasswordReset } from "@/lib/auth/request-password-reset";
 import { setPasswordFromLink } from "@/lib/auth/set-password";
 import { signIn } from "@/lib/auth/sign-in";
@@ -15,10 +15,10 @@ import { signOut } from "@/lib/auth/sign-out";
 import { getDb } from "@/lib/db/client";
 import { addressFromHeaders } from "@/lib/http/request";
 import type { Locale } from "@/lib/i18n/locales";
-import { staffCommands } from "@/lib/staff/commands";
-import type { FormState } from "@/lib/staff/form-state";
-import { errorState, formInput, formLocale, runFormAction } from "@/lib/staff/run-form-action";
-import type { SyncReport } from "@/lib/staff/sync-schedule-slots";
+import { staffCommands } from "@/app/[locale]/_console/commands";
+import type { FormState } from "@/components/staff/form-state";
+import { errorState, formInput, formLocale, runFormAction } from "@/app/[locale]/_console/run-form-action";
+import type { SyncReport } from "@/lib/schedule/sync-schedule-slots";
 import { monthLabel } from "@/components/quota/month-label";
 
 type Action = (previous: FormState | null, formData: FormData) => Promise<FormState>;

@@ -3,13 +3,13 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { CityPicker } from "@/components/admin/city-picker";
 import { ActionForm } from "@/components/staff/action-form";
 import { TableHead } from "@/components/staff/table-head";
-import { adminPage, pageError } from "@/lib/auth/page-guard";
+import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { getGuideWorkspace } from "@/lib/guide/guide-authoring";
 import { REQUIRED_GUIDE_LOCALES } from "@/lib/guide/codes";
 import { locales } from "@/lib/i18n/locales";
 import { Link } from "@/lib/i18n/navigation";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { publishGuideAction, republishGuideAction } from "../actions";
 
 type Props = {

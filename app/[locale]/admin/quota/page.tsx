@@ -4,12 +4,12 @@ import { monthLabel, percentLabel } from "@/components/quota/month-label";
 import { ActionForm } from "@/components/staff/action-form";
 import { TableHead } from "@/components/staff/table-head";
 import { TextField } from "@/components/staff/text-field";
-import { adminPage, pageError } from "@/lib/auth/page-guard";
+import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { complianceReport } from "@/lib/quota/compliance-report";
 import { listQuotaRules } from "@/lib/quota/list-quota-rules";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { endQuotaRuleAction, setQuotaRuleAction, verifyVolumeAction } from "../actions";
 
 type Props = {

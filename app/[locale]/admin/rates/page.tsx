@@ -3,11 +3,11 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { ActionForm } from "@/components/staff/action-form";
 import { TableHead } from "@/components/staff/table-head";
 import { TextField } from "@/components/staff/text-field";
-import { adminPage } from "@/lib/auth/page-guard";
+import { adminPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { currencies } from "@/lib/payment/codes";
 import { latestRates } from "@/lib/payment/exchange-rates";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { calendarDateOf, isoDate } from "@/lib/time/zone";
 import { setExchangeRateAction } from "../actions";
 

@@ -11,7 +11,7 @@ import { formatCny } from "@/lib/catalogue/format";
 import { getDb } from "@/lib/db/client";
 import { publicBaseUrl } from "@/lib/env";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
-import { withManageTokenLimit } from "@/lib/http/manage-limit";
+import { withManageTokenLimit } from "@/lib/rate-limit/manage-limit";
 import { addressFromHeaders } from "@/lib/http/request";
 import { cancelBookingAction, chooseSelfPayAction, eraseDataAction } from "../../book/actions";
 
@@ -33,7 +33,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
   const sp = await searchParams;
   const token = typeof sp.token === "string" ? sp.token : null;
   const te = await getTranslations("Errors");
-  // Wrong tokens are limited per address (lib/http/manage-limit.ts); a page cannot answer 429.
+  // Wrong tokens are limited per address (lib/rate-limit/manage-limit.ts); a page cannot answer 429.
   const address = addressFromHeaders(await headers());
   const page = await withManageTokenLimit(getDb(), address, { reference, token }, () =>
     getBookingPage(getDb(), reference, token, locale),

@@ -8,7 +8,7 @@ import { signOutAction, signOutEverywhereAction } from "../actions";
 
 type Props = { children: ReactNode; params: Promise<{ locale: string }> };
 
-// The console's frame. Each page checks its own permission (lib/auth/page-guard.ts);
+// The console's frame. Each page checks its own permission (app/[locale]/_console/page-guard.ts);
 // signed out, the pages send the browser to the sign-in page.
 export default async function ConsoleLayout({ children, params }: Props) {
   const { locale } = await params;

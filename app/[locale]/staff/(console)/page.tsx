@@ -1,15 +1,15 @@
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { staffPage } from "@/lib/auth/page-guard";
+import { staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
-import { consoleSummary } from "@/lib/staff/console-summary";
+import { consoleSummary } from "@/lib/booking/console-summary";
 import { institutionQuota } from "@/lib/quota/institution-quota";
 import { QuotaMeters } from "@/components/quota/quota-meters";
 import { currentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { redirect } from "next/navigation";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 
 type Props = { params: Promise<{ locale: Locale }> };
 

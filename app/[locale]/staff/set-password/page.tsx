@@ -3,7 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
 import { PASSWORD_MIN } from "@/lib/auth/password";
 import { setPasswordAction } from "../actions";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { TextField } from "@/components/staff/text-field";
 
 type Props = {

@@ -3,11 +3,11 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/staff/action-form";
 import { currentActor } from "@/lib/auth/current-actor";
-import { safeNext } from "@/lib/auth/page-guard";
+import { safeNext } from "@/app/[locale]/_console/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { Link } from "@/lib/i18n/navigation";
 import { signInAction } from "../actions";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { TextField } from "@/components/staff/text-field";
 
 type Props = {

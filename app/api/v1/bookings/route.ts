@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { requireApiLocale } from "@/lib/http/api";
 import { withApiErrors } from "@/lib/http/errors";
 import { clientAddress, clientKey, readJson } from "@/lib/http/request";
-import { limitBookings } from "@/lib/http/rate-limit";
+import { limitBookings } from "@/lib/rate-limit/rate-limit";
 
 export const dynamic = "force-dynamic";
 

@@ -2,13 +2,13 @@ import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
 import { TextField } from "@/components/staff/text-field";
-import { adminPage, pageError } from "@/lib/auth/page-guard";
+import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { SECTION_BODY_MAX } from "@/lib/guide/codes";
 import { getSectionText } from "@/lib/guide/guide-authoring";
 import { Link } from "@/lib/i18n/navigation";
 import { localeMeta } from "@/lib/i18n/locales";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { saveGuideSectionAction } from "../../actions";
 
 type Props = {

@@ -1,11 +1,11 @@
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
-import { adminPage, pageError } from "@/lib/auth/page-guard";
+import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { getInstitutionStandard } from "@/lib/guide/admission-standard";
 import { Link } from "@/lib/i18n/navigation";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import {
   addDepartmentAction,
   inviteFirstManagerAction,

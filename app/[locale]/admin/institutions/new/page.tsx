@@ -3,11 +3,11 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { InstitutionFields } from "@/components/admin/institution-fields";
 import { ActionForm } from "@/components/staff/action-form";
 import { TextField } from "@/components/staff/text-field";
-import { adminPage, pageError } from "@/lib/auth/page-guard";
+import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { adminCity } from "@/lib/auth/admin-city";
 import { Link } from "@/lib/i18n/navigation";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { createInstitutionAction } from "../../actions";
 
 type Props = {

@@ -1,10 +1,10 @@
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { pageError, staffPage } from "@/lib/auth/page-guard";
+import { pageError, staffPage } from "@/app/[locale]/_console/page-guard";
 import { listInstitutionAudit } from "@/lib/audit/list-audit";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 
 type AuditKey = Parameters<Awaited<ReturnType<typeof getTranslations<"Staff.auditAction">>>>[0];
 

@@ -1,12 +1,12 @@
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { pageError, staffPage } from "@/lib/auth/page-guard";
+import { pageError, staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
-import { listDayBookings } from "@/lib/staff/list-bookings";
-import { listServices } from "@/lib/staff/list-services";
-import { staffTitle } from "@/lib/staff/page-title";
+import { listDayBookings } from "@/lib/booking/list-bookings";
+import { listServices } from "@/lib/catalogue/list-services";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { TextField } from "@/components/staff/text-field";
 
 type Props = {

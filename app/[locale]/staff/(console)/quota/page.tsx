@@ -5,11 +5,11 @@ import { QuotaMeters } from "@/components/quota/quota-meters";
 import { ActionForm } from "@/components/staff/action-form";
 import { TableHead } from "@/components/staff/table-head";
 import { TextField } from "@/components/staff/text-field";
-import { staffPage } from "@/lib/auth/page-guard";
+import { staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { institutionQuota } from "@/lib/quota/institution-quota";
 import { MAX_MONTHLY_VOLUME } from "@/lib/quota/quota-inputs";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { declareVolumeAction } from "../../actions";
 
 type Props = { params: Promise<{ locale: Locale }> };

@@ -1,12 +1,12 @@
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
-import { staffPage } from "@/lib/auth/page-guard";
+import { staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
-import { listSchedules } from "@/lib/staff/list-schedules";
+import { listSchedules } from "@/lib/schedule/list-schedules";
 import { createScheduleAction } from "../../actions";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 
 type Props = { params: Promise<{ locale: Locale }> };
 

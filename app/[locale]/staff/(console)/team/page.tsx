@@ -1,12 +1,12 @@
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
-import { staffPage } from "@/lib/auth/page-guard";
+import { staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { localeMeta, locales } from "@/lib/i18n/locales";
-import { listTeam } from "@/lib/staff/list-team";
+import { listTeam } from "@/lib/auth/list-team";
 import { inviteStaffAction } from "../../actions";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { TextField } from "@/components/staff/text-field";
 
 type Props = { params: Promise<{ locale: Locale }> };

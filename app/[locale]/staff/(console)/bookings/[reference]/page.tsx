@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
-import { pageError, staffPage } from "@/lib/auth/page-guard";
+import { pageError, staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
-import { getStaffBooking } from "@/lib/staff/get-staff-booking";
+import { getStaffBooking } from "@/lib/booking/get-staff-booking";
 import { calendarDateOf, isoDate } from "@/lib/time/zone";
 import {
   acknowledgeInterpreterAction,

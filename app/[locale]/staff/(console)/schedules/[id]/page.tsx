@@ -1,10 +1,10 @@
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
-import { pageError, staffPage } from "@/lib/auth/page-guard";
+import { pageError, staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
-import { getSchedule } from "@/lib/staff/get-schedule";
+import { getSchedule } from "@/lib/schedule/get-schedule";
 import {
   addScheduleClosureAction,
   addScheduleRuleAction,
@@ -12,7 +12,7 @@ import {
   removeScheduleClosureAction,
   removeScheduleRuleAction,
 } from "../../../actions";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { TextField } from "@/components/staff/text-field";
 
 type Props = { params: Promise<{ locale: Locale; id: string }> };

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { pdfResponse } from "@/lib/http/api";
 import { withApiErrors } from "@/lib/http/errors";
 import { bearerToken, clientAddress } from "@/lib/http/request";
-import { withManageTokenLimit } from "@/lib/http/manage-limit";
+import { withManageTokenLimit } from "@/lib/rate-limit/manage-limit";
 
 export const dynamic = "force-dynamic";
 

@@ -3,12 +3,12 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/staff/action-form";
 import { TextField } from "@/components/staff/text-field";
-import { adminPage, pageError } from "@/lib/auth/page-guard";
+import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getInstitutionEditor } from "@/lib/catalogue/manage-institution";
 import { getDb } from "@/lib/db/client";
 import { localeMeta, locales } from "@/lib/i18n/locales";
 import { Link } from "@/lib/i18n/navigation";
-import { staffTitle } from "@/lib/staff/page-title";
+import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { updateDepartmentAction } from "../../../../actions";
 
 type Props = { params: Promise<{ locale: Locale; slug: string; department: string }> };

@@ -1,7 +1,7 @@
 // Use case: the people of the manager's institution and their state.
 import type { DbClient } from "../db/create-client";
-import type { Actor } from "../auth/actor";
-import { requireStaff } from "../auth/permissions";
+import type { Actor } from "./actor";
+import { requireStaff } from "./permissions";
 
 export async function listTeam(db: DbClient, actor: Actor | null, now: Date = new Date()) {
   const scope = requireStaff(actor, "team.manage");

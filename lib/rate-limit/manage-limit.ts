@@ -9,7 +9,7 @@ import { tokenMatches } from "../crypto/secrets";
 import type { DbClient } from "../db/create-client";
 import { AppError } from "../errors";
 import { REFERENCE_PATTERN } from "../booking/reference";
-import { addressSubject } from "./client-address";
+import { addressSubject } from "../net/client-address";
 import { countingFailures, LIMITS } from "./rate-limit";
 
 /** Whether `token` is the manage token of the booking `reference` (erased or not). */

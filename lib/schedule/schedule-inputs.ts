@@ -1,7 +1,7 @@
 // The schedule forms' fields: one zod schema each for the form and the server.
 import { z } from "zod";
 import { isoDaySchema } from "../time/iso-day";
-import { serviceSchema } from "./list-services";
+import { serviceSchema } from "../catalogue/list-services";
 
 const id = z.string().trim().min(1).max(64);
 const time = z

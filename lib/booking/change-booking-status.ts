@@ -6,7 +6,7 @@
 // cancellation gives back the slot's place and the month's quota units and
 // e-mails the patient in their language, in the same transaction.
 import { z } from "zod";
-import { REFERENCE_PATTERN } from "../booking/reference";
+import { REFERENCE_PATTERN } from "./reference";
 import type { DbClient } from "../db/create-client";
 import type { BookingStatus } from "../db/generated/client";
 import { AppError, validationError } from "../errors";
@@ -15,8 +15,8 @@ import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { guaranteeAllowsConfirm, staffTransitionNames, staffTransitions } from "./booking-transitions";
 import { inTransaction } from "../db/transaction";
-import { lockBooking, recordBookingEvent, type BookingEventKind } from "../booking/booking-lock";
-import { releasePlace } from "../booking/slot-capacity";
+import { lockBooking, recordBookingEvent, type BookingEventKind } from "./booking-lock";
+import { releasePlace } from "./slot-capacity";
 
 export const changeBookingStatusSchema = z
   .object({

@@ -3,9 +3,9 @@
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import { validationError } from "../errors";
-import { inviteUser } from "../auth/invite-user";
-import { requireStaff } from "../auth/permissions";
-import type { Actor } from "../auth/actor";
+import { inviteUser } from "./invite-user";
+import { requireStaff } from "./permissions";
+import type { Actor } from "./actor";
 import { locales } from "../i18n/locales";
 
 export const inviteStaffSchema = z

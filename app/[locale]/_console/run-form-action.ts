@@ -5,13 +5,13 @@ import "server-only";
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { Actor } from "../auth/actor";
-import { currentActor } from "../auth/current-actor";
-import { signInPath } from "../auth/page-guard";
-import { toAppError } from "../errors";
-import { localizeError } from "../http/errors";
-import { isLocale, type Locale } from "../i18n/locales";
-import type { FormState } from "./form-state";
+import type { Actor } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/current-actor";
+import { signInPath } from "./page-guard";
+import { toAppError } from "@/lib/errors";
+import { localizeError } from "@/lib/http/errors";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
+import type { FormState } from "@/components/staff/form-state";
 
 /** The form's fields, without Next's own and without empty values (so optional means absent). */
 export function formInput(formData: FormData): Record<string, string> {

@@ -3,7 +3,7 @@ import "server-only";
 // that no console page is indexed or sent as a referrer.
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { isLocale } from "../i18n/locales";
+import { isLocale } from "@/lib/i18n/locales";
 
 type Titled =
   | "Staff.signIn"

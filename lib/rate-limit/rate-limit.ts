@@ -3,11 +3,11 @@
 // Counters are keyed by the limit's name and a keyed pseudonym of the subject
 // (HMAC under a secret derived from DATA_ENCRYPTION_KEY): no e-mail or client
 // address is stored in the clear, nor as a hash anyone could recompute. Per-address limits key an IPv6
-// client by its /64 (lib/http/client-address.ts, addressSubject).
+// client by its /64 (lib/net/client-address.ts, addressSubject).
 import { pseudonym } from "../crypto/secrets";
 import type { DbClient } from "../db/create-client";
 import { AppError } from "../errors";
-import { addressSubject } from "./client-address";
+import { addressSubject } from "../net/client-address";
 
 export interface Limit {
   name: string;

@@ -1,9 +1,9 @@
 // Use case: staff acknowledge a patient's interpreter request (same optimistic
 // concurrency as status changes).
 import { z } from "zod";
-import { REFERENCE_PATTERN } from "../booking/reference";
+import { REFERENCE_PATTERN } from "./reference";
 import type { DbClient } from "../db/create-client";
-import { recordBookingEvent } from "../booking/booking-lock";
+import { recordBookingEvent } from "./booking-lock";
 import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";

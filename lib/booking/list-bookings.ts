@@ -3,7 +3,7 @@
 // department or package and status.
 import { z } from "zod";
 import { isoDaySchema } from "../time/iso-day";
-import { serviceSchema } from "./list-services";
+import { serviceSchema } from "../catalogue/list-services";
 import type { DbClient } from "../db/create-client";
 import type { BookingStatus, Prisma } from "../db/generated/client";
 import { validationError } from "../errors";

@@ -2,9 +2,9 @@
 // a letter number are recorded; the PDF is rendered from them on download
 // (lib/booking/visa-letter-pdf.ts), and the patient is e-mailed.
 import { z } from "zod";
-import { REFERENCE_PATTERN } from "../booking/reference";
+import { REFERENCE_PATTERN } from "./reference";
 import type { DbClient } from "../db/create-client";
-import { recordBookingEvent } from "../booking/booking-lock";
+import { recordBookingEvent } from "./booking-lock";
 import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";

@@ -3,9 +3,15 @@ import "server-only";
 // (and back afterwards), no permission → 403 page, another institution's
 // record → 404 page.
 import { forbidden, notFound, redirect } from "next/navigation";
-import { AppError } from "../errors";
-import { currentActor } from "./current-actor";
-import { requireAdmin, requireStaff, type AdminScope, type Permission, type StaffScope } from "./permissions";
+import { AppError } from "@/lib/errors";
+import { currentActor } from "@/lib/auth/current-actor";
+import {
+  requireAdmin,
+  requireStaff,
+  type AdminScope,
+  type Permission,
+  type StaffScope,
+} from "@/lib/auth/permissions";
 
 export function signInPath(locale: string, next?: string): string {
   const query = next ? `?${new URLSearchParams({ next })}` : "";

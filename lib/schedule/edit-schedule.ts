@@ -1,6 +1,6 @@
 // The shared shape of every schedule edit: lock the schedule inside the
 // actor's institution, change it, bring its published slots in line
-// (lib/staff/sync-schedule-slots.ts) and audit it, in one transaction.
+// (lib/schedule/sync-schedule-slots.ts) and audit it, in one transaction.
 import type { DbClient, TxClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import type { Prisma } from "../db/generated/client";

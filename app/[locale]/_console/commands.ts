@@ -1,0 +1,74 @@
+// Every change the consoles (hospital staff and health commission) can make, by name. Server actions call exactly one
+// of these (tests/integration/staff-authorization.test.ts checks it), and the
+// authorization test runs each against every role.
+import type { DbClient } from "@/lib/db/create-client";
+import type { Actor } from "@/lib/auth/actor";
+import { signOutEverywhere } from "@/lib/auth/sign-out";
+import { AppError } from "@/lib/errors";
+import { acknowledgeInterpreter } from "@/lib/booking/acknowledge-interpreter";
+import { addScheduleClosure } from "@/lib/schedule/add-schedule-closure";
+import { addScheduleRule } from "@/lib/schedule/add-schedule-rule";
+import { changeBookingStatus } from "@/lib/booking/change-booking-status";
+import { createSchedule } from "@/lib/schedule/create-schedule";
+import { inviteStaff } from "@/lib/auth/invite-staff";
+import { issueVisaLetter } from "@/lib/booking/issue-visa-letter";
+import { publishSchedule } from "@/lib/schedule/publish-schedule";
+import { removeScheduleClosure } from "@/lib/schedule/remove-schedule-closure";
+import { removeScheduleRule } from "@/lib/schedule/remove-schedule-rule";
+import { declareVolume } from "@/lib/quota/declare-volume";
+import { endQuotaRule } from "@/lib/quota/end-quota-rule";
+import { setQuotaRule } from "@/lib/quota/set-quota-rule";
+import { verifyVolume } from "@/lib/quota/verify-volume";
+import { decideGuarantee } from "@/lib/payment/decide-guarantee";
+import { setExchangeRate } from "@/lib/payment/exchange-rates";
+import { recordCriteria, setListing } from "@/lib/guide/admission-standard";
+import {
+  addDepartment,
+  updateDepartment,
+  setInstitutionHours,
+  createInstitution,
+  inviteFirstManager,
+  saveInstitutionTranslation,
+  updateInstitution,
+} from "@/lib/catalogue/manage-institution";
+import { publishGuide, republishVersion, saveGuideSection } from "@/lib/guide/guide-authoring";
+
+type Command = (db: DbClient, actor: Actor | null, input: unknown) => Promise<unknown>;
+
+export const staffCommands = {
+  changeBookingStatus,
+  acknowledgeInterpreter,
+  issueVisaLetter,
+  decideGuarantee,
+  createSchedule,
+  addScheduleRule,
+  removeScheduleRule,
+  addScheduleClosure,
+  removeScheduleClosure,
+  publishSchedule,
+  inviteStaff,
+  declareVolume,
+  // The health commission's console (app/[locale]/admin).
+  setQuotaRule,
+  endQuotaRule,
+  verifyVolume,
+  setExchangeRate,
+  createInstitution,
+  updateInstitution,
+  saveInstitutionTranslation,
+  inviteFirstManager,
+  setInstitutionHours,
+  addDepartment,
+  updateDepartment,
+  recordCriteria,
+  setListing,
+  saveGuideSection,
+  publishGuide,
+  republishVersion,
+  signOutEverywhere: async (db: DbClient, actor: Actor | null) => {
+    if (!actor) throw new AppError("UNAUTHENTICATED");
+    return signOutEverywhere(db, actor);
+  },
+} satisfies Record<string, Command>;
+
+export type StaffCommandName = keyof typeof staffCommands;
