@@ -1,7 +1,9 @@
 // Every route handler under /api and the methods it exports, for the proxy:
 // Next answers a method a route does not export with an empty 405, and the
 // API's answers must all be {"error":{code,message}}. Pure data, safe in the
-// proxy. tests/unit/api-routes.test.ts fails when app/api and this list differ.
+// proxy (lib/openapi would bring zod and every schema into it). Two tests keep
+// it true: tests/unit/bad-input-guards.test.ts fails when app/api and this list
+// differ, tests/unit/openapi.test.ts when the OpenAPI document and this list do.
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
