@@ -2,11 +2,19 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useState, useSyncExternalStore } from "react";
-import { createBookingAction, type BookingFormState } from "@/app/[locale]/book/actions";
 import { bookingInputSchema } from "@/lib/booking/booking-input";
 import { validationError } from "@/lib/errors";
 
+/** What the booking server action answers when it cannot book: the error and the fields it names. */
+export interface BookingFormState {
+  code: string;
+  message: string;
+  fields: Record<string, string>;
+}
+
 export interface BookingFormProps {
+  /** The server action that books (app/[locale]/book/actions.ts createBookingAction), given by the page. */
+  action: (previous: BookingFormState | null, formData: FormData) => Promise<BookingFormState | null>;
   locale: string;
   slotId: string;
   holdToken: string;
@@ -107,7 +115,7 @@ export function BookingForm(props: BookingFormProps) {
   // The server's clock while hydrating (so both renders show the same countdown), then the browser's.
   const now = useSyncExternalStore(subscribeClock, clock, () => Date.parse(props.renderedAt));
   const [serverState, submit, pending] = useActionState<BookingFormState | null, FormData>(
-    createBookingAction,
+    props.action,
     null,
   );
 

@@ -20,6 +20,7 @@ import { withManageTokenLimit } from "@/lib/rate-limit/manage-limit";
 import { limitBookings, limitHolds } from "@/lib/rate-limit/rate-limit";
 import { addressFromHeaders } from "@/lib/http/request";
 import { isLocale } from "@/lib/i18n/locales";
+import type { BookingFormState } from "@/components/booking/booking-form";
 
 const requestAddress = async () => addressFromHeaders(await headers());
 
@@ -67,12 +68,6 @@ export async function holdSlotAction(formData: FormData): Promise<void> {
     target = `${back}${back.includes("?") ? "&" : "?"}error=${toAppError(error).code}`;
   }
   redirect(target);
-}
-
-export interface BookingFormState {
-  code: string;
-  message: string;
-  fields: Record<string, string>;
 }
 
 export async function createBookingAction(

@@ -5,6 +5,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { BookingForm } from "@/components/booking/booking-form";
+import { createBookingAction } from "../actions";
 import { formatCny, languageName } from "@/lib/catalogue/format";
 import { serviceLanguages } from "@/lib/catalogue/codes";
 import { getHeldSlot } from "@/lib/booking/booking-context";
@@ -58,6 +59,7 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
       </p>
       <NextIntlClientProvider messages={{ Booking: messages.Booking, Errors: messages.Errors }}>
         <BookingForm
+          action={createBookingAction}
           locale={locale}
           slotId={held.slot.id}
           holdToken={holdToken}
