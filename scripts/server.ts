@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
 import { markPeerAddress } from "../lib/net/client-address";
-import { applySecurityHeaders, securityHeaders } from "../lib/http/security-headers";
+import { applySecurityHeaders, securityHeaders, type SecurityHeaders } from "../lib/http/security-headers";
 
 const dev = process.argv.includes("--dev");
 // Next.js reads NODE_ENV while it loads, so it is set before `next` is imported.
@@ -27,11 +27,11 @@ function fail(line: string): never {
 }
 
 let port: number;
-let headers: [string, string][];
+let headers: SecurityHeaders;
 try {
   const env = parseEnv(process.env);
   port = env.PORT;
-  headers = securityHeaders(env.PUBLIC_BASE_URL ?? `http://localhost:${port}`);
+  headers = securityHeaders({ publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`, dev });
 } catch (error) {
   if (error instanceof EnvError) fail(error.message);
   throw error;
@@ -45,7 +45,7 @@ const handle = app.getRequestHandler();
 
 server.on("request", (req, res) => {
   markPeerAddress(req);
-  applySecurityHeaders(res, headers);
+  applySecurityHeaders(req, res, headers);
   handle(req, res).catch((error: unknown) => {
     console.error(`[portal] Failed to handle ${req.method} ${req.url}`, error);
     if (res.headersSent) res.destroy();
