@@ -87,15 +87,25 @@ export async function errorResponse(error: unknown, locale: Locale): Promise<Res
   });
 }
 
-/** Wraps a route handler so that anything it throws is answered by errorResponse. */
+/**
+ * How an API answers an error: the v1 JSON shape by default (`errorResponse`);
+ * another API (FHIR's OperationOutcome, …) passes its own.
+ */
+export type ErrorSerializer = (error: unknown, request: Request) => Promise<Response>;
+
+/** The v1 serializer: errorResponse in the request's locale. */
+export const v1ErrorSerializer: ErrorSerializer = (error, request) => errorResponse(error, apiLocale(request));
+
+/** Wraps a route handler so that anything it throws is answered by `serialize` (v1 JSON unless told). */
 export function withApiErrors<Args extends unknown[]>(
   handler: (request: Request, ...args: Args) => Promise<Response>,
+  serialize: ErrorSerializer = v1ErrorSerializer,
 ): (request: Request, ...args: Args) => Promise<Response> {
   return async (request, ...args) => {
     try {
       return await handler(request, ...args);
     } catch (error) {
-      return errorResponse(error, apiLocale(request));
+      return serialize(error, request);
     }
   };
 }

@@ -9,7 +9,7 @@ import {
   toAppError,
   validationError,
 } from "../../lib/errors";
-import { errorBody, errorResponse } from "../../lib/http/errors";
+import { errorBody, errorResponse, withApiErrors } from "../../lib/http/errors";
 import { apiLocale } from "../../lib/http/errors";
 
 // The shapes below are the ones Prisma 6.19 with @prisma/adapter-pg 7.10 throws
@@ -260,5 +260,30 @@ describe("application errors", () => {
       apiLocale(new Request("http://x/api?locale=xx", { headers: { "accept-language": "ja,en" } })),
     ).toBe("ja");
     expect(apiLocale(new Request("http://x/api"))).toBe("en");
+  });
+});
+
+describe("withApiErrors", () => {
+  const failing = async (): Promise<Response> => {
+    throw new AppError("NOT_FOUND");
+  };
+
+  it("answers in the v1 JSON shape unless told otherwise", async () => {
+    const response = await withApiErrors(failing)(new Request("http://x/api/v1/thing?locale=fr"));
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("NOT_FOUND");
+    expect(response.headers.get("Content-Language")).toBe("fr");
+  });
+
+  it("lets another API shape its errors its own way", async () => {
+    const seen: unknown[] = [];
+    const outcome = withApiErrors(failing, async (error) => {
+      seen.push(error);
+      return Response.json({ resourceType: "OperationOutcome" }, { status: toAppError(error).status });
+    });
+    const response = await outcome(new Request("http://x/fhir/Thing"));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ resourceType: "OperationOutcome" });
+    expect((seen[0] as AppError).code).toBe("NOT_FOUND");
   });
 });
