@@ -105,5 +105,5 @@ describe("start script with the embedded database", () => {
     again.child.kill("SIGTERM");
     await again.exited;
     expect(processesUsing(dir)).toEqual([]);
-  });
+  }, 300_000); // three starts of the embedded database, each up to 90 s on a busy 2-core machine
 });
