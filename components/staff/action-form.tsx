@@ -6,23 +6,28 @@
 import { useTranslations } from "next-intl";
 import { startTransition, useActionState, type FormEvent, type ReactNode } from "react";
 import type { FormState } from "@/components/staff/form-state";
+import { buttonClass, type Tone } from "@/components/ui/button-class";
 
-type Props = {
+export type ActionFormProps = {
   action: (previous: FormState | null, formData: FormData) => Promise<FormState>;
   locale: string;
   submitLabel: string;
+  /** Hidden inputs the action reads (the record's reference, its version…). */
+  hidden?: Record<string, string | number>;
   children?: ReactNode;
-  tone?: "primary" | "danger" | "quiet";
+  tone?: Tone;
   className?: string;
 };
 
-const tones = {
-  primary: "bg-brand-700 text-white hover:bg-brand-800",
-  danger: "bg-red-700 text-white hover:bg-red-800",
-  quiet: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
-};
-
-export function ActionForm({ action, locale, submitLabel, children, tone = "primary", className }: Props) {
+export function ActionForm({
+  action,
+  locale,
+  submitLabel,
+  hidden,
+  children,
+  tone,
+  className,
+}: ActionFormProps) {
   const t = useTranslations("Staff");
   const [state, formAction, pending] = useActionState(action, null);
   // Submitting through a transition keeps what was typed (React would reset the
@@ -35,12 +40,11 @@ export function ActionForm({ action, locale, submitLabel, children, tone = "prim
   return (
     <form action={formAction} onSubmit={onSubmit} className={className ?? "space-y-3"} aria-busy={pending}>
       <input type="hidden" name="locale" value={locale} />
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {children}
-      <button
-        type="submit"
-        disabled={pending}
-        className={`rounded px-4 py-2 font-medium focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60 ${tones[tone]}`}
-      >
+      <button type="submit" disabled={pending} className={buttonClass(tone)}>
         {pending ? t("working") : submitLabel}
       </button>
       {state?.status === "error" && (

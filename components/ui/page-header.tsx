@@ -1,0 +1,24 @@
+// The top of a page: an optional way back, the one <h1>, and what follows it
+// (a subtitle, a state line).
+import type { ComponentProps, ReactNode } from "react";
+import { Link } from "@/lib/i18n/navigation";
+
+type Props = {
+  back?: { href: ComponentProps<typeof Link>["href"]; label: string };
+  title: ReactNode;
+  children?: ReactNode;
+};
+
+export function PageHeader({ back, title, children }: Props) {
+  return (
+    <div>
+      {back && (
+        <Link href={back.href} className="text-brand-700 underline">
+          {back.label}
+        </Link>
+      )}
+      <h1 className={`${back ? "mt-2 " : ""}text-3xl font-bold text-brand-800`}>{title}</h1>
+      {children}
+    </div>
+  );
+}

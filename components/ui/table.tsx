@@ -1,0 +1,74 @@
+// A data table: a caption names it (for screen readers only unless shown),
+// header cells carry scope="col", and columns align to the start, numbers to
+// the end, in either direction. Rows use <RowHeader> for their first cell.
+import type { ReactNode } from "react";
+
+export type Column = { label: string; end?: boolean; hidden?: boolean };
+
+/** A table's header row: `hidden` labels are for screen readers only. */
+export function TableHead({ columns, cell = "p-2" }: { columns: readonly Column[]; cell?: string }) {
+  return (
+    <thead>
+      <tr className="border-b border-slate-300">
+        {columns.map((c, i) => (
+          <th key={i} scope="col" className={`${cell} ${c.end ? "text-end" : "text-start"}`}>
+            {c.hidden ? <span className="sr-only">{c.label}</span> : c.label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+type Props = {
+  caption: string;
+  showCaption?: boolean;
+  columns: readonly Column[];
+  children: ReactNode;
+  className?: string;
+  cell?: string;
+};
+
+export function Table({ caption, showCaption, columns, children, className, cell }: Props) {
+  return (
+    <table className={className ?? "w-full border-collapse text-sm"}>
+      <caption className={showCaption ? "text-start font-semibold" : "sr-only"}>{caption}</caption>
+      <TableHead columns={columns} cell={cell} />
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+/** The cell that names its row (scope="row"). */
+export function RowHeader({ children, className }: { children: ReactNode; className?: string }) {
+  return (
+    <th scope="row" className={className ?? "p-2 text-start font-medium"}>
+      {children}
+    </th>
+  );
+}
+
+/** A table's row with the kit's border. */
+export function Row({
+  children,
+  ...rest
+}: { children: ReactNode } & React.HTMLAttributes<HTMLTableRowElement>) {
+  return (
+    <tr className="border-b border-slate-200" {...rest}>
+      {children}
+    </tr>
+  );
+}
+
+/** A plain cell; `end` aligns a number to the end. */
+export function Cell({
+  children,
+  end,
+  className,
+}: {
+  children?: ReactNode;
+  end?: boolean;
+  className?: string;
+}) {
+  return <td className={className ?? `p-2${end ? " text-end" : ""}`}>{children}</td>;
+}
