@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { TextField } from "@/components/staff/text-field";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
+import { Checkbox, Field, SelectField } from "@/components/ui/field";
+import { languageNames } from "@/components/ui/formats";
 import { ownerships, serviceLanguages, services } from "@/lib/catalogue/codes";
 
 export interface InstitutionValues {
@@ -17,143 +19,85 @@ export interface InstitutionValues {
 }
 
 const grades = ["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY", "PRIMARY", "UNGRADED"] as const;
-const field = "mt-1 block w-full rounded border border-slate-400 px-3 py-2";
 
 /** The institution's details, shared by the create and the edit form (one schema on the server). */
 export async function InstitutionFields({ values, locale }: { values?: InstitutionValues; locale: string }) {
   const t = await getTranslations("Admin.catalogue");
   const tc = await getTranslations("Catalogue");
-  const language = new Intl.DisplayNames([locale], { type: "language" });
+  const language = languageNames(locale);
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <TextField
-        id="nameZh"
-        label={t("nameZh")}
-        name="nameZh"
-        required
-        lang="zh"
-        defaultValue={values?.nameZh}
-        className={field}
-      />
-      <TextField
+      <Field id="nameZh" name="nameZh" label={t("nameZh")} required lang="zh" defaultValue={values?.nameZh} />
+      <Field
         id="addressZh"
-        label={t("addressZh")}
         name="addressZh"
+        label={t("addressZh")}
         required
         lang="zh"
         defaultValue={values?.addressZh}
-        className={field}
       />
-      <div>
-        <label htmlFor="ownership" className="block font-medium">
-          {t("ownership")}
-        </label>
-        <select
-          id="ownership"
-          name="ownership"
-          defaultValue={values?.ownership ?? "PUBLIC"}
-          className={field}
-        >
-          {ownerships.map((o) => (
-            <option key={o} value={o}>
-              {tc(`ownership.${o}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="grade" className="block font-medium">
-          {t("grade")}
-        </label>
-        <select id="grade" name="grade" defaultValue={values?.grade ?? "TERTIARY_A"} className={field}>
-          {grades.map((g) => (
-            <option key={g} value={g}>
-              {tc(`grade.${g}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <TextField
+      <SelectField
+        id="ownership"
+        name="ownership"
+        label={t("ownership")}
+        defaultValue={values?.ownership ?? "PUBLIC"}
+        options={ownerships.map((o) => ({ value: o, label: tc(`ownership.${o}`) }))}
+      />
+      <SelectField
+        id="grade"
+        name="grade"
+        label={t("grade")}
+        defaultValue={values?.grade ?? "TERTIARY_A"}
+        options={grades.map((g) => ({ value: g, label: tc(`grade.${g}`) }))}
+      />
+      <Field
         id="phone"
-        label={t("phone")}
         name="phone"
+        label={t("phone")}
         type="tel"
         required
         defaultValue={values?.intlDeptPhone}
-        className={field}
       />
-      <TextField
+      <Field
         id="email"
-        label={t("email")}
         name="email"
+        label={t("email")}
         type="email"
         defaultValue={values?.intlDeptEmail ?? ""}
-        className={field}
       />
-      <TextField
-        id="latitude"
-        label={t("latitude")}
-        name="latitude"
-        type="number"
-        step="any"
-        required
-        defaultValue={values?.latitude}
-        className={field}
-      />
-      <TextField
-        id="longitude"
-        label={t("longitude")}
-        name="longitude"
-        type="number"
-        step="any"
-        required
-        defaultValue={values?.longitude}
-        className={field}
-      />
-      <div className="flex items-center gap-2 sm:col-span-2">
-        <input
-          id="emergency24h"
-          name="emergency24h"
-          type="checkbox"
-          defaultChecked={values?.emergency24h}
-          className="size-4"
+      {(["latitude", "longitude"] as const).map((axis) => (
+        <Field
+          key={axis}
+          id={axis}
+          name={axis}
+          label={t(axis)}
+          type="number"
+          step="any"
+          required
+          defaultValue={values?.[axis]}
         />
-        <label htmlFor="emergency24h">{t("emergency24h")}</label>
-      </div>
-      <fieldset className="sm:col-span-2">
-        <legend className="font-medium">{t("languages")}</legend>
-        <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-          {serviceLanguages.map((l) => (
-            <div key={l} className="flex items-center gap-1">
-              <input
-                id={`lang_${l}`}
-                name={`lang_${l}`}
-                type="checkbox"
-                defaultChecked={values?.languages.includes(l)}
-                className="size-4"
-              />
-              <label htmlFor={`lang_${l}`}>{language.of(l)}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset className="sm:col-span-2">
-        <legend className="font-medium">{t("services")}</legend>
-        <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-          {services.map((s) => (
-            <div key={s} className="flex items-center gap-1">
-              <input
-                id={`svc_${s}`}
-                name={`svc_${s}`}
-                type="checkbox"
-                defaultChecked={values?.services.includes(s)}
-                className="size-4"
-              />
-              <label htmlFor={`svc_${s}`}>{tc(`service.${s}`)}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
+      ))}
+      <Checkbox
+        id="emergency24h"
+        name="emergency24h"
+        label={t("emergency24h")}
+        defaultChecked={values?.emergency24h}
+        wrapperClassName="sm:col-span-2"
+      />
+      <CheckboxGroup
+        className="sm:col-span-2"
+        legend={t("languages")}
+        prefix="lang_"
+        options={serviceLanguages.map((l) => ({ value: l, label: language.of(l) ?? l }))}
+        checked={values?.languages}
+      />
+      <CheckboxGroup
+        className="sm:col-span-2"
+        legend={t("services")}
+        prefix="svc_"
+        options={services.map((s) => ({ value: s, label: tc(`service.${s}`) }))}
+        checked={values?.services}
+      />
     </div>
   );
 }

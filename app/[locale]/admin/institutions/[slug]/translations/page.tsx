@@ -2,12 +2,13 @@ import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/staff/action-form";
-import { TextField } from "@/components/staff/text-field";
+import { Field, TextAreaField } from "@/components/ui/field";
+import { languageNames } from "@/components/ui/formats";
+import { PageHeader } from "@/components/ui/page-header";
 import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getInstitutionEditor } from "@/lib/catalogue/manage-institution";
 import { getDb } from "@/lib/db/client";
 import { isLocale, localeMeta } from "@/lib/i18n/locales";
-import { Link } from "@/lib/i18n/navigation";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { saveInstitutionTranslationAction } from "../../../actions";
 
@@ -30,56 +31,47 @@ export default async function InstitutionTranslationPage({ params, searchParams 
   );
   const t = await getTranslations("Admin.catalogue");
   const current = editor.translations.find((x) => x.locale === language);
-  const name = new Intl.DisplayNames([locale], { type: "language" }).of(language) ?? language;
+  const name = languageNames(locale).of(language) ?? language;
   const dir = localeMeta[language].dir;
-  const field = "mt-1 block w-full rounded border border-slate-400 px-3 py-2";
   return (
     <div className="max-w-3xl space-y-6">
-      <Link href={`/admin/institutions/${slug}`} className="text-brand-700 underline">
-        {editor.nameZh}
-      </Link>
-      <h1 className="text-3xl font-bold text-brand-800">{t("translationTitle", { language: name })}</h1>
+      <PageHeader
+        back={{ href: `/admin/institutions/${slug}`, label: editor.nameZh }}
+        title={t("translationTitle", { language: name })}
+      />
       <ActionForm
         action={saveInstitutionTranslationAction}
         locale={locale}
         submitLabel={t("saveTranslation")}
+        hidden={{ institution: slug, language }}
       >
-        <input type="hidden" name="institution" value={slug} />
-        <input type="hidden" name="language" value={language} />
-        <TextField
+        <Field
           id="name"
-          label={t("name")}
           name="name"
+          label={t("name")}
           required
           lang={language}
           dir={dir}
           defaultValue={current?.name ?? ""}
-          className={field}
         />
-        <TextField
+        <Field
           id="address"
-          label={t("address")}
           name="address"
+          label={t("address")}
           lang={language}
           dir={dir}
           defaultValue={current?.address ?? ""}
-          className={field}
         />
-        <div>
-          <label htmlFor="description" className="block font-medium">
-            {t("description")}
-          </label>
-          <textarea
-            id="description"
-            name="description"
-            rows={6}
-            maxLength={4000}
-            lang={language}
-            dir={dir}
-            defaultValue={current?.description ?? ""}
-            className={field}
-          />
-        </div>
+        <TextAreaField
+          id="description"
+          name="description"
+          label={t("description")}
+          rows={6}
+          maxLength={4000}
+          lang={language}
+          dir={dir}
+          defaultValue={current?.description ?? ""}
+        />
       </ActionForm>
     </div>
   );

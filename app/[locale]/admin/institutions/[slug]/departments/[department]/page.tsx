@@ -2,12 +2,13 @@ import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/staff/action-form";
-import { TextField } from "@/components/staff/text-field";
+import { Field } from "@/components/ui/field";
+import { languageNames } from "@/components/ui/formats";
+import { PageHeader } from "@/components/ui/page-header";
 import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getInstitutionEditor } from "@/lib/catalogue/manage-institution";
 import { getDb } from "@/lib/db/client";
 import { localeMeta, locales } from "@/lib/i18n/locales";
-import { Link } from "@/lib/i18n/navigation";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { updateDepartmentAction } from "../../../../actions";
 
@@ -27,32 +28,34 @@ export default async function DepartmentPage({ params }: Props) {
   if (!d) notFound();
   const t = await getTranslations("Admin.catalogue");
   const tc = await getTranslations("Catalogue");
-  const language = new Intl.DisplayNames([locale], { type: "language" });
-  const field = "mt-1 block w-full rounded border border-slate-400 px-3 py-2";
+  const language = languageNames(locale);
   return (
     <div className="max-w-3xl space-y-6">
-      <Link href={`/admin/institutions/${slug}`} className="text-brand-700 underline">
-        {editor.nameZh}
-      </Link>
-      <h1 className="text-3xl font-bold text-brand-800">{tc(`specialty.${d.specialty as "cardiology"}`)}</h1>
-      <p className="text-slate-700">{t("departmentIntro")}</p>
-      <ActionForm action={updateDepartmentAction} locale={locale} submitLabel={t("saveDepartment")}>
-        <input type="hidden" name="institution" value={slug} />
-        <input type="hidden" name="department" value={department} />
-        <TextField
+      <PageHeader
+        back={{ href: `/admin/institutions/${slug}`, label: editor.nameZh }}
+        title={tc(`specialty.${d.specialty as "cardiology"}`)}
+      >
+        <p className="mt-2 text-slate-700">{t("departmentIntro")}</p>
+      </PageHeader>
+      <ActionForm
+        action={updateDepartmentAction}
+        locale={locale}
+        submitLabel={t("saveDepartment")}
+        hidden={{ institution: slug, department }}
+      >
+        <Field
           id="fee"
-          label={t("fee")}
           name="fee"
+          label={t("fee")}
           type="number"
           min={0}
           max={100000}
           required
           defaultValue={d.consultationFeeFen / 100}
-          className={field}
         />
         <div className="grid gap-3 sm:grid-cols-2">
           {locales.map((l) => (
-            <TextField
+            <Field
               key={l}
               id={`name_${l}`}
               label={t("departmentName", { language: language.of(l) ?? l })}
@@ -61,7 +64,6 @@ export default async function DepartmentPage({ params }: Props) {
               lang={l}
               dir={localeMeta[l].dir}
               defaultValue={d.translations.find((x) => x.locale === l)?.name ?? ""}
-              className={field}
             />
           ))}
         </div>
