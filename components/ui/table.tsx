@@ -1,7 +1,7 @@
 // A data table: a caption names it (for screen readers only unless shown),
 // header cells carry scope="col", and columns align to the start, numbers to
 // the end, in either direction. Rows use <RowHeader> for their first cell.
-import type { ReactNode } from "react";
+import type { HTMLAttributes, ReactNode } from "react";
 
 export type Column = { label: string; end?: boolean; hidden?: boolean };
 
@@ -27,16 +27,21 @@ type Props = {
   children: ReactNode;
   className?: string;
   cell?: string;
+  /** Scrolls sideways inside its own box on a narrow screen. */
+  scroll?: boolean;
 };
 
-export function Table({ caption, showCaption, columns, children, className, cell }: Props) {
-  return (
+export function Table({ caption, showCaption, columns, children, className, cell, scroll }: Props) {
+  const table = (
     <table className={className ?? "w-full border-collapse text-sm"}>
-      <caption className={showCaption ? "text-start font-semibold" : "sr-only"}>{caption}</caption>
+      <caption className={showCaption ? "p-2 text-start text-base font-semibold" : "sr-only"}>
+        {caption}
+      </caption>
       <TableHead columns={columns} cell={cell} />
       <tbody>{children}</tbody>
     </table>
   );
+  return scroll ? <div className="overflow-x-auto">{table}</div> : table;
 }
 
 /** The cell that names its row (scope="row"). */
@@ -49,10 +54,7 @@ export function RowHeader({ children, className }: { children: ReactNode; classN
 }
 
 /** A table's row with the kit's border. */
-export function Row({
-  children,
-  ...rest
-}: { children: ReactNode } & React.HTMLAttributes<HTMLTableRowElement>) {
+export function Row({ children, ...rest }: { children: ReactNode } & HTMLAttributes<HTMLTableRowElement>) {
   return (
     <tr className="border-b border-slate-200" {...rest}>
       {children}
@@ -70,5 +72,5 @@ export function Cell({
   end?: boolean;
   className?: string;
 }) {
-  return <td className={className ?? `p-2${end ? " text-end" : ""}`}>{children}</td>;
+  return <td className={className ?? `p-2${end ? " text-end tabular-nums" : ""}`}>{children}</td>;
 }
