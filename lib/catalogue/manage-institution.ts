@@ -6,7 +6,7 @@ import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import type { HospitalGrade, InstitutionService, Ownership, Prisma } from "../db/generated/client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { inviteUser } from "../auth/invite-user";
 import type { Actor } from "../auth/actor";
@@ -26,7 +26,6 @@ const text = (max: number) =>
     .max(max)
     .refine((v) => !CONTROL.test(v), "invalid");
 const grades = ["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY", "PRIMARY", "UNGRADED"] as const;
-const on = z.literal("on").optional();
 
 const detailFields = {
   nameZh: text(120),
@@ -39,11 +38,12 @@ const detailFields = {
     .max(32)
     .refine((v) => isValidPhoneNumber(v, "CN"), "invalid"),
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
-  latitude: z.coerce.number().min(-90).max(90),
-  longitude: z.coerce.number().min(-180).max(180),
-  emergency24h: on,
-  ...Object.fromEntries(serviceLanguages.map((l) => [`lang_${l}`, on])),
-  ...Object.fromEntries(services.map((s) => [`svc_${s}`, on])),
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  emergency24h: z.boolean(),
+  /** The languages the international department serves in. */
+  languages: z.array(z.enum(serviceLanguages)),
+  services: z.array(z.enum(services)),
 };
 
 export const createInstitutionSchema = z
@@ -79,9 +79,10 @@ export const inviteManagerSchema = z
   })
   .strict();
 
-type Details = z.output<typeof updateInstitutionSchema>;
-function detailsData(input: Details | z.output<typeof createInstitutionSchema>) {
-  const flags = input as Record<string, unknown>;
+export type CreateInstitutionInput = z.output<typeof createInstitutionSchema>;
+export type UpdateInstitutionInput = z.output<typeof updateInstitutionSchema>;
+
+function detailsData(input: UpdateInstitutionInput | CreateInstitutionInput) {
   return {
     nameZh: input.nameZh,
     addressZh: input.addressZh,
@@ -91,17 +92,15 @@ function detailsData(input: Details | z.output<typeof createInstitutionSchema>) 
     intlDeptEmail: input.email ?? null,
     latitude: input.latitude,
     longitude: input.longitude,
-    emergency24h: input.emergency24h === "on",
-    languages: serviceLanguages.filter((l) => flags[`lang_${l}`] === "on"),
-    services: services.filter((s) => flags[`svc_${s}`] === "on") as InstitutionService[],
+    emergency24h: input.emergency24h,
+    // In the codes' order, each once, whatever order the caller gave.
+    languages: serviceLanguages.filter((l) => input.languages.includes(l)),
+    services: services.filter((s) => input.services.includes(s)) as InstitutionService[],
   };
 }
 
-export async function createInstitution(db: DbClient, actor: Actor | null, raw: unknown) {
+export async function createInstitution(db: DbClient, actor: Actor | null, input: CreateInstitutionInput) {
   const admin = requireAdmin(actor, "catalogue.manage");
-  const parsed = createInstitutionSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   const city = await adminCity(db, admin, input.city);
   return db.$transaction(async (tx) => {
     if (await tx.institution.findUnique({ where: { slug: input.slug }, select: { id: true } }))
@@ -129,12 +128,10 @@ export async function createInstitution(db: DbClient, actor: Actor | null, raw: 
   });
 }
 
-export async function updateInstitution(db: DbClient, actor: Actor | null, raw: unknown) {
+export async function updateInstitution(db: DbClient, actor: Actor | null, input: UpdateInstitutionInput) {
   const admin = requireAdmin(actor, "catalogue.manage");
-  const parsed = updateInstitutionSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const { id, cityId } = await institutionInCity(db, admin, parsed.data.institution);
-  const data = detailsData(parsed.data);
+  const { id, cityId } = await institutionInCity(db, admin, input.institution);
+  const data = detailsData(input);
   return db.$transaction(async (tx) => {
     const before = await tx.institution.findUniqueOrThrow({
       where: { id },
@@ -152,15 +149,16 @@ export async function updateInstitution(db: DbClient, actor: Actor | null, raw: 
       before: JSON.parse(JSON.stringify(before)),
       after: data,
     });
-    return { slug: parsed.data.institution };
+    return { slug: input.institution };
   });
 }
 
-export async function saveInstitutionTranslation(db: DbClient, actor: Actor | null, raw: unknown) {
+export async function saveInstitutionTranslation(
+  db: DbClient,
+  actor: Actor | null,
+  input: z.output<typeof institutionTranslationSchema>,
+) {
   const admin = requireAdmin(actor, "catalogue.manage");
-  const parsed = institutionTranslationSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   const { id, cityId } = await institutionInCity(db, admin, input.institution);
   const fields = { name: input.name, address: input.address ?? null, description: input.description ?? null };
   return db.$transaction(async (tx) => {
@@ -187,13 +185,10 @@ export async function saveInstitutionTranslation(db: DbClient, actor: Actor | nu
 export async function inviteFirstManager(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: z.output<typeof inviteManagerSchema>,
   now: Date = new Date(),
 ) {
   const admin = requireAdmin(actor, "catalogue.manage");
-  const parsed = inviteManagerSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   const { id, cityId } = await institutionInCity(db, admin, input.institution);
   return db.$transaction(async (tx) => {
     const managers = await tx.roleAssignment.count({
@@ -264,42 +259,31 @@ export async function getInstitutionEditor(db: DbClient, actor: Actor | null, sl
   };
 }
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+/** A time of day, "HH:MM" (Beijing time). */
+export const timeOfDayParam = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 export const setHoursSchema = z
   .object({
     institution: slugParam,
-    ...Object.fromEntries(
-      [0, 1, 2, 3, 4, 5, 6].flatMap((d) => [
-        [`open_${d}`, hhmm.optional()],
-        [`close_${d}`, hhmm.optional()],
-      ]),
-    ),
+    /** The open days, each once (0 = Sunday); a day not listed is closed. */
+    hours: z
+      .array(
+        z
+          .object({ weekday: z.number().int().min(0).max(6), open: timeOfDayParam, close: timeOfDayParam })
+          .refine((day) => day.close > day.open, { path: ["close"], message: "invalid" }),
+      )
+      .max(7)
+      .refine((days) => new Set(days.map((d) => d.weekday)).size === days.length, "invalid"),
   })
-  .strict()
-  .superRefine((v, ctx) => {
-    const values = v as Record<string, string | undefined>;
-    for (let d = 0; d < 7; d++) {
-      const open = values[`open_${d}`];
-      const close = values[`close_${d}`];
-      if (Boolean(open) !== Boolean(close))
-        ctx.addIssue({ code: "custom", path: [open ? `close_${d}` : `open_${d}`], message: "required" });
-      else if (open && close && close <= open)
-        ctx.addIssue({ code: "custom", path: [`close_${d}`], message: "invalid" });
-    }
-  });
+  .strict();
+export type SetHoursInput = z.output<typeof setHoursSchema>;
 
-/** The international department's weekly hours (Beijing time); a day left empty is closed. */
-export async function setInstitutionHours(db: DbClient, actor: Actor | null, raw: unknown) {
+/** The international department's weekly hours (Beijing time); a day left out is closed. */
+export async function setInstitutionHours(db: DbClient, actor: Actor | null, input: SetHoursInput) {
   const admin = requireAdmin(actor, "catalogue.manage");
-  const parsed = setHoursSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const values = parsed.data as Record<string, string | undefined>;
-  const { id, cityId } = await institutionInCity(db, admin, parsed.data.institution);
-  const hours = [0, 1, 2, 3, 4, 5, 6].flatMap((weekday) =>
-    values[`open_${weekday}`]
-      ? [{ weekday, open: values[`open_${weekday}`]!, close: values[`close_${weekday}`]! }]
-      : [],
-  );
+  const { id, cityId } = await institutionInCity(db, admin, input.institution);
+  const hours = [...input.hours]
+    .sort((a, b) => a.weekday - b.weekday)
+    .map(({ weekday, open, close }) => ({ weekday, open, close }));
   return db.$transaction(async (tx) => {
     const before = await tx.institution.findUniqueOrThrow({ where: { id }, select: { intlDeptHours: true } });
     await tx.institution.update({ where: { id }, data: { intlDeptHours: hours } });
@@ -322,18 +306,17 @@ export const addDepartmentSchema = z
   .object({
     institution: slugParam,
     specialty: z.enum(specialties),
-    fee: z.coerce.number().int().min(0).max(100_000),
+    /** The consultation fee in whole yuan (CNY). */
+    fee: z.number().int().min(0).max(100_000),
     nameEn: text(120),
     nameZh: text(120),
   })
   .strict();
+export type AddDepartmentInput = z.output<typeof addDepartmentSchema>;
 
 /** A department (specialty) with its consultation fee in CNY and its English and Chinese names. */
-export async function addDepartment(db: DbClient, actor: Actor | null, raw: unknown) {
+export async function addDepartment(db: DbClient, actor: Actor | null, input: AddDepartmentInput) {
   const admin = requireAdmin(actor, "catalogue.manage");
-  const parsed = addDepartmentSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   const { id, cityId } = await institutionInCity(db, admin, input.institution);
   const slug = input.specialty.replaceAll("_", "-");
   return db.$transaction(async (tx) => {
@@ -382,26 +365,21 @@ export const updateDepartmentSchema = z
   .object({
     institution: slugParam,
     department: slugParam,
-    fee: z.coerce.number().int().min(0).max(100_000),
-    ...Object.fromEntries(locales.map((l) => [`name_${l}`, text(120).optional()])),
+    /** The consultation fee in whole yuan (CNY). */
+    fee: z.number().int().min(0).max(100_000),
+    /** Its name per language; English and Chinese required, a language left out is removed. */
+    names: z.partialRecord(z.enum(locales), text(120)),
   })
   .strict()
   .superRefine((v, ctx) => {
-    const values = v as Record<string, unknown>;
-    for (const l of ["en", "zh"])
-      if (!values[`name_${l}`]) ctx.addIssue({ code: "custom", path: [`name_${l}`], message: "required" });
+    for (const l of ["en", "zh"] as const)
+      if (!v.names[l]) ctx.addIssue({ code: "custom", path: ["names", l], message: "required" });
   });
+export type UpdateDepartmentInput = z.output<typeof updateDepartmentSchema>;
 
 /** A department's fee and its name in every language (English and Chinese required; an emptied one is removed). */
-export async function updateDepartment(db: DbClient, actor: Actor | null, raw: unknown) {
+export async function updateDepartment(db: DbClient, actor: Actor | null, input: UpdateDepartmentInput) {
   const admin = requireAdmin(actor, "catalogue.manage");
-  const parsed = updateDepartmentSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data as Record<string, string | number | undefined> & {
-    institution: string;
-    department: string;
-    fee: number;
-  };
   const { id, cityId } = await institutionInCity(db, admin, input.institution);
   return db.$transaction(async (tx) => {
     const department = await tx.department.findUnique({
@@ -413,7 +391,7 @@ export async function updateDepartment(db: DbClient, actor: Actor | null, raw: u
       where: { id: department.id },
       data: { consultationFeeFen: input.fee * 100 },
     });
-    const names = Object.fromEntries(locales.map((l) => [l, input[`name_${l}`] as string | undefined]));
+    const names = Object.fromEntries(locales.map((l) => [l, input.names[l]]));
     for (const [locale, name] of Object.entries(names)) {
       if (name)
         await tx.departmentTranslation.upsert({

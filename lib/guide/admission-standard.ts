@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import type { GuideCriterion } from "../db/generated/client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireAdmin } from "../auth/permissions";
@@ -114,31 +114,33 @@ export async function getInstitutionStandard(
   };
 }
 
-const evidence = z.string().trim().max(1000).optional();
 export const recordCriteriaSchema = z
   .object({
     institution: slugParam,
-    ...Object.fromEntries(
-      guideCriteria.flatMap((c) => [
-        [`met_${c}`, z.literal("on").optional()],
-        [`evidence_${c}`, evidence],
-      ]),
-    ),
+    /** The checklist as the admin sees it now; a criterion left out is not met. */
+    criteria: z
+      .array(
+        z.object({
+          criterion: z.enum(guideCriteria),
+          met: z.boolean(),
+          evidence: z.string().trim().max(1000).optional(),
+        }),
+      )
+      .refine((rows) => new Set(rows.map((r) => r.criterion)).size === rows.length, "invalid"),
   })
   .strict();
+export type RecordCriteriaInput = z.output<typeof recordCriteriaSchema>;
 
 /** Records the whole checklist as the admin sees it now (unchecked means not met). */
 export async function recordCriteria(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: RecordCriteriaInput,
   now: Date = new Date(),
 ) {
   const admin = requireAdmin(actor, "guide.manage");
-  const parsed = recordCriteriaSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data as Record<string, string | undefined>;
-  const institution = await institutionInCity(db, admin, input.institution!);
+  const institution = await institutionInCity(db, admin, input.institution);
+  const given = new Map(input.criteria.map((row) => [row.criterion, row]));
   return db.$transaction(async (tx) => {
     const before = await tx.institutionCriterion.findMany({
       where: { institutionId: institution.id },
@@ -146,8 +148,8 @@ export async function recordCriteria(
     });
     const rows = guideCriteria.map((criterion: GuideCriterion) => ({
       criterion,
-      met: input[`met_${criterion}`] === "on",
-      evidence: input[`evidence_${criterion}`] ?? null,
+      met: given.get(criterion)?.met ?? false,
+      evidence: given.get(criterion)?.evidence ?? null,
     }));
     for (const row of rows) {
       await tx.institutionCriterion.upsert({
@@ -185,12 +187,15 @@ export const setListingSchema = z
   .object({ institution: slugParam, decision: z.enum(["list", "delist"]) })
   .strict();
 
-export async function setListing(db: DbClient, actor: Actor | null, raw: unknown, now: Date = new Date()) {
+export async function setListing(
+  db: DbClient,
+  actor: Actor | null,
+  input: z.output<typeof setListingSchema>,
+  now: Date = new Date(),
+) {
   const admin = requireAdmin(actor, "guide.manage");
-  const parsed = setListingSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const institution = await institutionInCity(db, admin, parsed.data.institution);
-  const list = parsed.data.decision === "list";
+  const institution = await institutionInCity(db, admin, input.institution);
+  const list = input.decision === "list";
   return db.$transaction(async (tx) => {
     if (list) {
       const met = await tx.institutionCriterion.count({

@@ -94,7 +94,8 @@ export async function errorResponse(error: unknown, locale: Locale): Promise<Res
 export type ErrorSerializer = (error: unknown, request: Request) => Promise<Response>;
 
 /** The v1 serializer: errorResponse in the request's locale. */
-export const v1ErrorSerializer: ErrorSerializer = (error, request) => errorResponse(error, apiLocale(request));
+export const v1ErrorSerializer: ErrorSerializer = (error, request) =>
+  errorResponse(error, apiLocale(request));
 
 /** Wraps a route handler so that anything it throws is answered by `serialize` (v1 JSON unless told). */
 export function withApiErrors<Args extends unknown[]>(

@@ -3,19 +3,22 @@
 // its first manager; per-city scoping and bad input.
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor, type Actor } from "../../lib/auth/actor";
-import {
+import { getInstitutionEditor } from "../../lib/catalogue/manage-institution";
+import { staffCommands } from "../../app/[locale]/_console/commands";
+import type { AppError } from "../../lib/errors";
+import { testDb } from "../helpers/db";
+import { createUser } from "../helpers/staff-fixtures";
+
+// The changes as the console's forms send them: each command reads the form and calls its use case.
+const {
   addDepartment,
   createInstitution,
-  getInstitutionEditor,
   setInstitutionHours,
   inviteFirstManager,
   saveInstitutionTranslation,
   updateDepartment,
   updateInstitution,
-} from "../../lib/catalogue/manage-institution";
-import type { AppError } from "../../lib/errors";
-import { testDb } from "../helpers/db";
-import { createUser } from "../helpers/staff-fixtures";
+} = staffCommands;
 
 let admin: Actor;
 let otherAdmin: Actor;

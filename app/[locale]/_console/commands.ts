@@ -1,6 +1,9 @@
 // Every change the consoles (hospital staff and health commission) can make, by name. Server actions call exactly one
 // of these (tests/integration/staff-authorization.test.ts checks it), and the
-// authorization test runs each against every role.
+// authorization test runs each against every role. Each takes the form's
+// fields: a use case with typed input is wrapped in its form adapter
+// (formCommand with a form schema, or schemaCommand when the form sends the
+// input as it is).
 import type { DbClient } from "@/lib/db/create-client";
 import type { Actor } from "@/lib/auth/actor";
 import { signOutEverywhere } from "@/lib/auth/sign-out";
@@ -28,9 +31,21 @@ import {
   setInstitutionHours,
   createInstitution,
   inviteFirstManager,
+  inviteManagerSchema,
+  institutionTranslationSchema,
   saveInstitutionTranslation,
   updateInstitution,
 } from "@/lib/catalogue/manage-institution";
+import { setListingSchema } from "@/lib/guide/admission-standard";
+import { formCommand, schemaCommand } from "./form-schema";
+import {
+  addDepartmentForm,
+  createInstitutionForm,
+  recordCriteriaForm,
+  setHoursForm,
+  updateDepartmentForm,
+  updateInstitutionForm,
+} from "../admin/forms";
 import { publishGuide, republishVersion, saveGuideSection } from "@/lib/guide/guide-authoring";
 
 type Command = (db: DbClient, actor: Actor | null, input: unknown) => Promise<unknown>;
@@ -53,15 +68,15 @@ export const staffCommands = {
   endQuotaRule,
   verifyVolume,
   setExchangeRate,
-  createInstitution,
-  updateInstitution,
-  saveInstitutionTranslation,
-  inviteFirstManager,
-  setInstitutionHours,
-  addDepartment,
-  updateDepartment,
-  recordCriteria,
-  setListing,
+  createInstitution: formCommand(createInstitutionForm, createInstitution),
+  updateInstitution: formCommand(updateInstitutionForm, updateInstitution),
+  saveInstitutionTranslation: schemaCommand(institutionTranslationSchema, saveInstitutionTranslation),
+  inviteFirstManager: schemaCommand(inviteManagerSchema, inviteFirstManager),
+  setInstitutionHours: formCommand(setHoursForm, setInstitutionHours),
+  addDepartment: formCommand(addDepartmentForm, addDepartment),
+  updateDepartment: formCommand(updateDepartmentForm, updateDepartment),
+  recordCriteria: formCommand(recordCriteriaForm, recordCriteria),
+  setListing: schemaCommand(setListingSchema, setListing),
   saveGuideSection,
   publishGuide,
   republishVersion,
