@@ -5,6 +5,9 @@ import { listInstitutionAudit } from "@/lib/audit/list-audit";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
+import { beijingFormat } from "@/components/ui/formats";
+import { PageHeader } from "@/components/ui/page-header";
+import { Cell, Row, Table } from "@/components/ui/table";
 
 type AuditKey = Parameters<Awaited<ReturnType<typeof getTranslations<"Staff.auditAction">>>>[0];
 
@@ -29,61 +32,39 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const t = await getTranslations("Staff.audit");
   const tr = await getTranslations("Staff.role");
   const tau = await getTranslations("Staff.auditAction");
-  const when = new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "medium",
-    timeZone: "Asia/Shanghai",
-  });
+  const when = beijingFormat(locale, "medium", "medium");
+  const mono = "p-2 font-mono text-xs break-all";
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
-      <p className="text-slate-700">{t("intro", { total: trail.total })}</p>
+      <PageHeader title={t("title")}>
+        <p className="mt-6 text-slate-700">{t("intro", { total: trail.total })}</p>
+      </PageHeader>
       {trail.events.length === 0 ? (
         <p className="rounded border border-slate-200 bg-slate-50 p-4">{t("empty")}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">{t("title")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2 text-start">
-                  {t("when")}
-                </th>
-                <th scope="col" className="p-2 text-start">
-                  {t("who")}
-                </th>
-                <th scope="col" className="p-2 text-start">
-                  {t("what")}
-                </th>
-                <th scope="col" className="p-2 text-start">
-                  {t("before")}
-                </th>
-                <th scope="col" className="p-2 text-start">
-                  {t("after")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {trail.events.map((e) => (
-                <tr key={e.id} className="border-b border-slate-200 align-top">
-                  <td className="p-2 whitespace-nowrap">{when.format(e.createdAt)}</td>
-                  <td className="p-2">
-                    {e.actor?.name ?? t("system")}
-                    {e.actorRole && <span className="block text-slate-600">{tr(e.actorRole)}</span>}
-                  </td>
-                  <td className="p-2">
-                    {tau.has(e.action as AuditKey) ? tau(e.action as AuditKey) : e.action}
-                    <span className="block font-mono text-xs text-slate-600">
-                      {e.entityType} {e.entityId}
-                    </span>
-                  </td>
-                  <td className="p-2 font-mono text-xs break-all">{show(e.before)}</td>
-                  <td className="p-2 font-mono text-xs break-all">{show(e.after)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          scroll
+          caption={t("title")}
+          columns={(["when", "who", "what", "before", "after"] as const).map((c) => ({ label: t(c) }))}
+        >
+          {trail.events.map((e) => (
+            <Row key={e.id} className="align-top">
+              <Cell className="p-2 whitespace-nowrap">{when.format(e.createdAt)}</Cell>
+              <Cell>
+                {e.actor?.name ?? t("system")}
+                {e.actorRole && <span className="block text-slate-600">{tr(e.actorRole)}</span>}
+              </Cell>
+              <Cell>
+                {tau.has(e.action as AuditKey) ? tau(e.action as AuditKey) : e.action}
+                <span className="block font-mono text-xs text-slate-600">
+                  {e.entityType} {e.entityId}
+                </span>
+              </Cell>
+              <Cell className={mono}>{show(e.before)}</Cell>
+              <Cell className={mono}>{show(e.after)}</Cell>
+            </Row>
+          ))}
+        </Table>
       )}
       <nav aria-label={t("pages")} className="flex gap-4">
         {trail.page > 1 && (
