@@ -6,7 +6,7 @@ import { BEIJING } from "@/lib/time/zone";
 type Style = "full" | "long" | "medium" | "short";
 
 /** A date (and time with `time`) as it reads in Beijing, in `locale`. */
-export function beijingFormat(locale: string, date: Style, time?: Style): Intl.DateTimeFormat {
+export function beijingFormat(locale: string, date?: Style, time?: Style): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(locale, { dateStyle: date, timeStyle: time, timeZone: BEIJING });
 }
 
