@@ -4,7 +4,7 @@ import { z } from "zod";
 import { REFERENCE_PATTERN } from "./reference";
 import type { DbClient } from "../db/create-client";
 import { recordBookingEvent } from "./booking-lock";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
@@ -12,20 +12,17 @@ import { requireStaff } from "../auth/permissions";
 export const acknowledgeInterpreterSchema = z
   .object({
     reference: z.string().trim().regex(REFERENCE_PATTERN),
-    version: z.coerce.number().int().min(0),
+    version: z.number().int().min(0),
   })
   .strict();
 
 export async function acknowledgeInterpreter(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: z.output<typeof acknowledgeInterpreterSchema>,
   now: Date = new Date(),
 ) {
   const scope = requireStaff(actor, "booking.update");
-  const parsed = acknowledgeInterpreterSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   return db.$transaction(async (tx) => {
     const booking = await tx.booking.findFirst({
       where: { reference: input.reference, institutionId: scope.institutionId, anonymizedAt: null },

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { REFERENCE_PATTERN } from "./reference";
 import type { DbClient } from "../db/create-client";
 import type { BookingStatus } from "../db/generated/client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
@@ -21,7 +21,7 @@ import { releasePlace } from "./slot-capacity";
 export const changeBookingStatusSchema = z
   .object({
     reference: z.string().trim().regex(REFERENCE_PATTERN),
-    version: z.coerce.number().int().min(0),
+    version: z.number().int().min(0),
     transition: z.enum(staffTransitionNames as [string, ...string[]]),
     reason: z.string().trim().max(500).optional(),
   })
@@ -34,13 +34,10 @@ export const changeBookingStatusSchema = z
 export async function changeBookingStatus(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: z.output<typeof changeBookingStatusSchema>,
   now: Date = new Date(),
 ): Promise<{ reference: string; status: BookingStatus; version: number }> {
   const scope = requireStaff(actor, "booking.update");
-  const parsed = changeBookingStatusSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   const transition = staffTransitions[input.transition as keyof typeof staffTransitions];
 
   return inTransaction(db, async (tx) => {

@@ -8,7 +8,7 @@ import { REFERENCE_PATTERN } from "../booking/reference";
 import type { DbClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import { lockBooking, recordBookingEvent } from "../booking/booking-lock";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
@@ -16,7 +16,7 @@ import { requireStaff } from "../auth/permissions";
 export const decideGuaranteeSchema = z
   .object({
     reference: z.string().trim().regex(REFERENCE_PATTERN),
-    version: z.coerce.number().int().min(0),
+    version: z.number().int().min(0),
     decision: z.enum(["approve", "deny"]),
     reason: z.string().trim().max(500).optional(),
   })
@@ -29,13 +29,10 @@ export const decideGuaranteeSchema = z
 export async function decideGuarantee(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: z.output<typeof decideGuaranteeSchema>,
   now: Date = new Date(),
 ) {
   const scope = requireStaff(actor, "guarantee.decide");
-  const parsed = decideGuaranteeSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   const approve = input.decision === "approve";
   return inTransaction(db, async (tx) => {
     const booking = await lockBooking(tx, { reference: input.reference, institutionId: scope.institutionId });

@@ -11,6 +11,7 @@ import { decideGuarantee } from "../../lib/payment/decide-guarantee";
 import { rateOn, setExchangeRate } from "../../lib/payment/exchange-rates";
 import { paymentOptions } from "../../lib/payment/payment-options";
 import { changeBookingStatus } from "../../lib/booking/change-booking-status";
+import { staffCommands } from "../../app/[locale]/_console/commands";
 import { testDb } from "../helpers/db";
 import { book, createWorld, type World } from "../helpers/staff-fixtures";
 
@@ -269,7 +270,8 @@ describe("the guarantee of payment", () => {
     const b = await pending();
     expect(
       await fields(
-        decideGuarantee(testDb(), world.actors.staffA, {
+        // As the console's form sends it: the command reads the form, then calls the use case.
+        staffCommands.decideGuarantee(testDb(), world.actors.staffA, {
           reference: b.reference,
           version: 0,
           decision: "deny",

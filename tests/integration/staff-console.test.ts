@@ -11,6 +11,7 @@ import { addScheduleClosure } from "../../lib/schedule/add-schedule-closure";
 import { addScheduleRule } from "../../lib/schedule/add-schedule-rule";
 import { allowedTransitions } from "../../lib/booking/booking-transitions";
 import { changeBookingStatus } from "../../lib/booking/change-booking-status";
+import { staffCommands } from "../../app/[locale]/_console/commands";
 import { issueVisaLetter } from "../../lib/booking/issue-visa-letter";
 import { listDayBookings } from "../../lib/booking/list-bookings";
 import { publishSchedule } from "../../lib/schedule/publish-schedule";
@@ -57,11 +58,20 @@ describe("status transitions", () => {
   it("refuses bad input naming the field, and changes nothing", async () => {
     const db = testDb();
     const { reference } = await book(db, world.a, 1);
+    // As the console's form sends it: the command reads the form, then calls the use case.
     await expect(
-      changeBookingStatus(db, world.actors.staffA, { reference, version: 0, transition: "cancel" }),
+      staffCommands.changeBookingStatus(db, world.actors.staffA, {
+        reference,
+        version: 0,
+        transition: "cancel",
+      }),
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { reason: "required" } });
     await expect(
-      changeBookingStatus(db, world.actors.staffA, { reference: "nope", version: -1, transition: "explode" }),
+      staffCommands.changeBookingStatus(db, world.actors.staffA, {
+        reference: "nope",
+        version: -1,
+        transition: "explode",
+      }),
     ).rejects.toMatchObject({
       fields: { reference: "invalid", version: "outOfRange", transition: "invalid" },
     });

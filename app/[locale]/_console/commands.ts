@@ -2,16 +2,16 @@
 // of these (tests/integration/staff-authorization.test.ts checks it), and the
 // authorization test runs each against every role. Each takes the form's
 // fields: a use case with typed input is wrapped in its form adapter
-// (formCommand with a form schema, or schemaCommand when the form sends the
-// input as it is).
+// (formCommand with a form schema; textForm when the form sends the input
+// field for field).
 import type { DbClient } from "@/lib/db/create-client";
 import type { Actor } from "@/lib/auth/actor";
 import { signOutEverywhere } from "@/lib/auth/sign-out";
 import { AppError } from "@/lib/errors";
-import { acknowledgeInterpreter } from "@/lib/booking/acknowledge-interpreter";
+import { acknowledgeInterpreter, acknowledgeInterpreterSchema } from "@/lib/booking/acknowledge-interpreter";
 import { addScheduleClosure } from "@/lib/schedule/add-schedule-closure";
 import { addScheduleRule } from "@/lib/schedule/add-schedule-rule";
-import { changeBookingStatus } from "@/lib/booking/change-booking-status";
+import { changeBookingStatus, changeBookingStatusSchema } from "@/lib/booking/change-booking-status";
 import { createSchedule } from "@/lib/schedule/create-schedule";
 import { inviteStaff } from "@/lib/auth/invite-staff";
 import { issueVisaLetter } from "@/lib/booking/issue-visa-letter";
@@ -22,7 +22,7 @@ import { declareVolume } from "@/lib/quota/declare-volume";
 import { endQuotaRule } from "@/lib/quota/end-quota-rule";
 import { setQuotaRule } from "@/lib/quota/set-quota-rule";
 import { verifyVolume } from "@/lib/quota/verify-volume";
-import { decideGuarantee } from "@/lib/payment/decide-guarantee";
+import { decideGuarantee, decideGuaranteeSchema } from "@/lib/payment/decide-guarantee";
 import { setExchangeRate } from "@/lib/payment/exchange-rates";
 import { recordCriteria, setListing } from "@/lib/guide/admission-standard";
 import {
@@ -37,7 +37,7 @@ import {
   updateInstitution,
 } from "@/lib/catalogue/manage-institution";
 import { setListingSchema } from "@/lib/guide/admission-standard";
-import { formCommand, schemaCommand } from "./form-schema";
+import { formCommand, textForm } from "./form-schema";
 import {
   addDepartmentForm,
   createInstitutionForm,
@@ -51,10 +51,13 @@ import { publishGuide, republishVersion, saveGuideSection } from "@/lib/guide/gu
 type Command = (db: DbClient, actor: Actor | null, input: unknown) => Promise<unknown>;
 
 export const staffCommands = {
-  changeBookingStatus,
-  acknowledgeInterpreter,
+  changeBookingStatus: formCommand(textForm(changeBookingStatusSchema, ["version"]), changeBookingStatus),
+  acknowledgeInterpreter: formCommand(
+    textForm(acknowledgeInterpreterSchema, ["version"]),
+    acknowledgeInterpreter,
+  ),
   issueVisaLetter,
-  decideGuarantee,
+  decideGuarantee: formCommand(textForm(decideGuaranteeSchema, ["version"]), decideGuarantee),
   createSchedule,
   addScheduleRule,
   removeScheduleRule,
@@ -70,13 +73,13 @@ export const staffCommands = {
   setExchangeRate,
   createInstitution: formCommand(createInstitutionForm, createInstitution),
   updateInstitution: formCommand(updateInstitutionForm, updateInstitution),
-  saveInstitutionTranslation: schemaCommand(institutionTranslationSchema, saveInstitutionTranslation),
-  inviteFirstManager: schemaCommand(inviteManagerSchema, inviteFirstManager),
+  saveInstitutionTranslation: formCommand(textForm(institutionTranslationSchema), saveInstitutionTranslation),
+  inviteFirstManager: formCommand(textForm(inviteManagerSchema), inviteFirstManager),
   setInstitutionHours: formCommand(setHoursForm, setInstitutionHours),
   addDepartment: formCommand(addDepartmentForm, addDepartment),
   updateDepartment: formCommand(updateDepartmentForm, updateDepartment),
   recordCriteria: formCommand(recordCriteriaForm, recordCriteria),
-  setListing: schemaCommand(setListingSchema, setListing),
+  setListing: formCommand(textForm(setListingSchema), setListing),
   saveGuideSection,
   publishGuide,
   republishVersion,

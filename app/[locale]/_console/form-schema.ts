@@ -65,17 +65,19 @@ export const formNumber = (value: unknown): number | undefined =>
   value === undefined ? undefined : Number(value);
 
 /**
- * A console command whose form sends the use case's input as it is (text
- * fields only): the use case's schema reads the form.
+ * A form that sends the use case's input as it is, field for field: text
+ * fields, and the named `numbers` typed as text (read as `z.coerce.number()` would).
  */
-export function schemaCommand<S extends z.ZodType, R>(
-  schema: S,
-  useCase: (db: DbClient, actor: Actor | null, input: z.output<S>) => Promise<R>,
-): (db: DbClient, actor: Actor | null, raw: unknown) => Promise<R> {
-  return async (db, actor, raw) => {
-    if (!actor) throw new AppError("UNAUTHENTICATED");
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw validationError(parsed.error);
-    return useCase(db, actor, parsed.data);
+export function textForm<S extends z.ZodObject>(domain: S, numbers: readonly string[] = []): FormSchema<S> {
+  const names = Object.keys(domain.shape);
+  return {
+    fields: z.object(Object.fromEntries(names.map((name) => [name, field]))),
+    domain,
+    toDomain: (form) =>
+      Object.fromEntries(
+        names
+          .filter((name) => form[name] !== undefined)
+          .map((name) => [name, numbers.includes(name) ? formNumber(form[name]) : form[name]]),
+      ),
   };
 }
