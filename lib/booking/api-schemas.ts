@@ -1,5 +1,9 @@
-// Response shapes of the booking API, used by the handlers and by OpenAPI.
+// Response shapes of the booking API, used by the handlers and by OpenAPI,
+// and the serializers that turn the use cases' answers (dates as Date) into
+// them (dates as ISO strings).
 import { z } from "zod";
+import type { BookingConfirmation } from "./create-booking";
+import type { OpenSlot } from "./list-slots";
 
 export const slotListSchema = z
   .object({
@@ -18,6 +22,18 @@ export const slotListSchema = z
     ),
   })
   .meta({ id: "SlotList" });
+
+/** listSlots' answer on the wire. */
+export function slotListView(slots: readonly OpenSlot[]): z.output<typeof slotListSchema> {
+  return slotListSchema.parse({
+    data: slots.map((slot) => ({
+      id: slot.id,
+      startsAt: slot.startsAt.toISOString(),
+      endsAt: slot.endsAt.toISOString(),
+      available: slot.available,
+    })),
+  });
+}
 
 export const holdSchema = z
   .object({ slotId: z.string(), token: z.string(), expiresAt: z.string() })
@@ -40,6 +56,17 @@ export const bookingConfirmationSchema = z
     }),
   })
   .meta({ id: "BookingConfirmation" });
+
+/** createBooking's answer on the wire (the API's 201 and its replays). */
+export function bookingConfirmationView(
+  confirmation: BookingConfirmation,
+): z.output<typeof bookingConfirmationSchema> {
+  const { slot } = confirmation;
+  return bookingConfirmationSchema.parse({
+    ...confirmation,
+    slot: { id: slot.id, startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() },
+  });
+}
 
 export const bookingViewSchema = z
   .object({

@@ -33,16 +33,17 @@ export const slotQuerySchema = z
     }
   });
 
-export interface SlotView {
+/** A slot a booking can still take (the v1 API serializes it with slotListSchema). */
+export interface OpenSlot {
   id: string;
-  startsAt: string;
-  endsAt: string;
+  startsAt: Date;
+  endsAt: Date;
   available: number;
 }
 
 const beijingMidnight = (isoDay: string) => new Date(`${isoDay}T00:00:00+08:00`);
 
-export async function listSlots(db: DbClient, raw: unknown, now: Date = new Date()): Promise<SlotView[]> {
+export async function listSlots(db: DbClient, raw: unknown, now: Date = new Date()): Promise<OpenSlot[]> {
   const parsed = slotQuerySchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const q = parsed.data;
@@ -85,8 +86,8 @@ export async function listSlots(db: DbClient, raw: unknown, now: Date = new Date
       : new Set<string>();
   return rows.map((r) => ({
     id: r.id,
-    startsAt: r.starts_at.toISOString(),
-    endsAt: r.ends_at.toISOString(),
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
     available: full.has(monthKey(beijingMonthOf(r.starts_at))) ? 0 : Math.max(0, Number(r.available)),
   }));
 }

@@ -192,7 +192,7 @@ export default async function BookPage({ params, searchParams }: Props) {
                           {timeFormat.format(new Date(slot.startsAt))}
                         </span>
                         <span className="block text-xs">{t("placesLeft", { count: slot.available })}</span>
-                        <LocalTime iso={slot.startsAt} />
+                        <LocalTime iso={slot.startsAt.toISOString()} />
                       </button>
                     ))}
                   </div>

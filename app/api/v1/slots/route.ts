@@ -1,4 +1,4 @@
-import { slotListSchema } from "@/lib/booking/api-schemas";
+import { slotListView } from "@/lib/booking/api-schemas";
 import { listSlots, slotQuerySchema } from "@/lib/booking/list-slots";
 import { parseStrict } from "@/lib/catalogue/search-params";
 import { getDb } from "@/lib/db/client";
@@ -11,5 +11,5 @@ export const GET = withApiErrors(async (request) => {
   requireApiLocale(request);
   const query = parseStrict(slotQuerySchema, new URL(request.url).searchParams, ["locale"]);
   const data = await listSlots(getDb(), query);
-  return Response.json(slotListSchema.parse({ data }), { headers: { "Cache-Control": "no-store" } });
+  return Response.json(slotListView(data), { headers: { "Cache-Control": "no-store" } });
 });
