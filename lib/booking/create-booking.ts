@@ -18,11 +18,12 @@ import { recordBookingEvent } from "./booking-lock";
 import { inTransaction } from "../db/transaction";
 import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
 
+/** The booking made (the v1 API serializes it with bookingConfirmationView). */
 export interface BookingConfirmation {
   reference: string;
   manageToken: string;
   status: BookingStatus;
-  slot: { id: string; startsAt: string; endsAt: string };
+  slot: { id: string; startsAt: Date; endsAt: Date };
   institution: { slug: string };
   department: { slug: string } | null;
   package: { slug: string } | null;
@@ -60,7 +61,7 @@ async function confirmationFor(db: DbClient, bookingId: string): Promise<Booking
     reference: b.reference,
     manageToken: manageTokenFor(b.id),
     status: b.status,
-    slot: { id: b.slot.id, startsAt: b.slot.startsAt.toISOString(), endsAt: b.slot.endsAt.toISOString() },
+    slot: b.slot,
     institution: b.institution,
     department: b.department,
     package: b.package,
@@ -241,7 +242,7 @@ async function book(
     reference,
     manageToken,
     status,
-    slot: { id: slot.id, startsAt: slot.starts_at.toISOString(), endsAt: slot.ends_at.toISOString() },
+    slot: { id: slot.id, startsAt: slot.starts_at, endsAt: slot.ends_at },
     institution: { slug: slot.institution_slug },
     department: slot.department_slug ? { slug: slot.department_slug } : null,
     package: slot.package_slug ? { slug: slot.package_slug } : null,

@@ -1,4 +1,4 @@
-import { bookingConfirmationSchema } from "@/lib/booking/api-schemas";
+import { bookingConfirmationView } from "@/lib/booking/api-schemas";
 import { createBooking, findReplay } from "@/lib/booking/create-booking";
 import { getDb } from "@/lib/db/client";
 import { requireApiLocale } from "@/lib/http/api";
@@ -25,7 +25,7 @@ export const POST = withApiErrors(async (request) => {
       clientKey: clientKey(request),
     });
   }
-  return Response.json(bookingConfirmationSchema.parse(confirmation), {
+  return Response.json(bookingConfirmationView(confirmation), {
     status: 201,
     headers: { "Cache-Control": "no-store" },
   });
