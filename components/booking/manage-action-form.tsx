@@ -1,25 +1,35 @@
-/** A manage-page action (cancel, erase) carrying the booking's reference and token. */
+import { SubmitButton } from "@/components/ui/button";
+import type { Tone } from "@/components/ui/button-class";
+
+/** A manage-page action (cancel, erase, choose self-pay) carrying the booking's reference and token. */
 export function ManageActionForm({
   action,
   locale,
   reference,
   token,
   label,
+  pendingLabel,
+  tone = "danger",
+  className = "mt-2",
 }: {
   action: (formData: FormData) => Promise<void>;
   locale: string;
   reference: string;
   token: string;
   label: string;
+  /** Said by the button while the server action runs. */
+  pendingLabel?: string;
+  tone?: Tone;
+  className?: string;
 }) {
   return (
-    <form action={action} className="mt-2">
+    <form action={action} className={className}>
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="reference" value={reference} />
       <input type="hidden" name="token" value={token} />
-      <button type="submit" className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800">
+      <SubmitButton tone={tone} pendingLabel={pendingLabel}>
         {label}
-      </button>
+      </SubmitButton>
     </form>
   );
 }
