@@ -4,7 +4,8 @@ import type { DbClient } from "../db/create-client";
 import type { HospitalGrade, InstitutionService, Ownership, VisitKind } from "../db/generated/client";
 import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
-import { calendarDateOf, dbDate } from "../time/zone";
+import { calendarDateOf } from "../time/zone";
+import { agreementActiveWhere } from "../payment/agreement-active";
 import { isOpenAt, parseHours, type WeeklyHours } from "./hours";
 import { slugParam } from "../slug";
 
@@ -59,7 +60,6 @@ export async function getInstitution(
 ): Promise<InstitutionDetail> {
   if (!slugParam.safeParse(slug).success) throw new AppError("NOT_FOUND");
   const wanted = translationLocales(locale);
-  const today = dbDate(calendarDateOf(now));
   const row = await db.institution.findUnique({
     where: { slug },
     include: {
@@ -76,7 +76,7 @@ export async function getInstitution(
         orderBy: { priceFen: "asc" },
       },
       agreements: {
-        where: { validFrom: { lte: today }, OR: [{ validTo: null }, { validTo: { gte: today } }] },
+        where: agreementActiveWhere(calendarDateOf(now)),
         include: { insurer: { select: { slug: true, name: true } } },
         orderBy: [{ insurer: { name: "asc" } }, { scope: "asc" }],
       },

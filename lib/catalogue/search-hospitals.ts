@@ -7,7 +7,8 @@ import { env } from "../env";
 import { Prisma, type HospitalGrade, type InstitutionService, type Ownership } from "../db/generated/client";
 import { AppError, validationError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
-import { calendarDateOf, isoDate } from "../time/zone";
+import { calendarDateOf, isoDate, type CalendarDate } from "../time/zone";
+import { agreementActiveOn } from "../payment/agreement-active";
 import {
   hospitalFilterKeys,
   hospitalSearchSchema,
@@ -58,13 +59,12 @@ interface Resolved {
   q: HospitalQuery;
   cityId?: string;
   insurerId?: string;
-  today: string;
+  today: CalendarDate;
   /** Institutions matching the free text, resolved once per search (null: no free text). */
   textIds: string[] | null;
 }
 
-const activeAgreement = (r: Resolved) =>
-  Prisma.sql`a.valid_from <= ${r.today}::date AND (a.valid_to IS NULL OR a.valid_to >= ${r.today}::date)`;
+const activeAgreement = (r: Resolved) => agreementActiveOn(r.today);
 
 // Correlated EXISTS: cheap per row on the (usually filtered) rows a query reads.
 const tcmCondition = Prisma.sql`(EXISTS (SELECT 1 FROM tcm_package p WHERE p.institution_id = i.id) OR EXISTS (SELECT 1 FROM department d WHERE d.institution_id = i.id AND d.specialty = 'tcm'))`;
@@ -256,7 +256,7 @@ function referenceLists(db: DbClient, wanted: string[]): Promise<[CityRef[], Ins
 let facetCache: TtlCache<Record<HospitalFacetKey, FacetValue[]>> | undefined;
 function facetCacheKey(r: Resolved): string {
   const { sort: _s, page: _p, pageSize: _ps, q: text, ...filters } = r.q;
-  return JSON.stringify([r.today, filters, text ? foldText(text) : null]);
+  return JSON.stringify([isoDate(r.today), filters, text ? foldText(text) : null]);
 }
 
 export async function searchHospitals(
@@ -287,7 +287,7 @@ export async function searchHospitals(
     q,
     cityId: city?.id,
     insurerId: insurer?.id,
-    today: isoDate(calendarDateOf(now)),
+    today: calendarDateOf(now),
     textIds,
   };
   const filter = where(conditions(r));

@@ -7,6 +7,7 @@ import type { DbClient, TxClient } from "../db/create-client";
 import { isoDate, type CalendarDate } from "../time/zone";
 import type { VisitKindCode } from "./codes";
 import { addWorkingDays } from "./working-days";
+import { isAgreementActiveOn } from "./agreement-active";
 
 export type UnavailableReason =
   "NO_AGREEMENT" | "SCOPE_NOT_COVERED" | "NOT_VALID_ON_DATE" | "PREAUTH_TOO_SOON";
@@ -52,7 +53,7 @@ export function evaluateDirectBilling(
   const inScope = agreements.filter((a) => a.scope === visit);
   if (inScope.length === 0) return { available: false, reason: "SCOPE_NOT_COVERED" };
   const day = isoDate(visitDate);
-  const valid = inScope.find((a) => a.validFrom <= day && (a.validTo === null || a.validTo >= day));
+  const valid = inScope.find((a) => isAgreementActiveOn(a, visitDate));
   if (!valid) {
     const nearest = inScope[0]!;
     return {
