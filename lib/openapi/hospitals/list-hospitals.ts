@@ -1,5 +1,5 @@
 // GET /api/v1/hospitals: app/api/v1/hospitals/route.ts.
-import { hospitalListSchema } from "../../catalogue/api-schemas";
+import { hospitalFinderListSchema } from "../../catalogue/finder-api";
 import { hospitalQuerySchema } from "../../catalogue/hospital-filters";
 import { databaseUnavailable, invalidParameters, json, localeParameter, type ApiOperation } from "../shared";
 
@@ -13,7 +13,10 @@ export const listHospitals: ApiOperation = {
     parameters: [localeParameter],
     requestParams: { query: hospitalQuerySchema },
     responses: {
-      "200": json(hospitalListSchema, "A page of institutions with facet counts"),
+      "200": json(
+        hospitalFinderListSchema,
+        "A page of institutions with facet counts; when none is found, which filter to drop",
+      ),
       "400": invalidParameters(),
       "503": databaseUnavailable,
     },
