@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import type { Locale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { FilterSelect } from "@/components/finder/filter-select";
-import { DroppedFiltersNotice } from "@/components/finder/dropped-filters-notice";
-import { FinderForm } from "@/components/finder/finder-form";
+import { FinderField, FinderLayout, NoResults } from "@/components/finder/finder-layout";
 import { SortAndSubmit } from "@/components/finder/sort-and-submit";
 import { Pagination } from "@/components/finder/pagination";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { conditions, therapies } from "@/lib/catalogue/codes";
 import { searchLeniently } from "@/lib/catalogue/drop-unknown";
 import { formatCny } from "@/lib/catalogue/format";
@@ -39,159 +39,127 @@ export default async function PackagesPage({ params, searchParams }: Props) {
   const action = getPathname({ href: "/packages", locale });
   const params_ = queryToParams(query, packageQuerySchema.parse({}));
 
-  return (
-    <div>
-      <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
-      <p className="mt-2 max-w-3xl text-slate-700">{t("intro")}</p>
-      <DroppedFiltersNotice fields={dropped} />
-      <div className="mt-6 grid gap-8 lg:grid-cols-[18rem_1fr]">
-        <section aria-labelledby="package-filters-heading">
-          <h2 id="package-filters-heading" className="sr-only">
-            {tf("filtersTitle")}
-          </h2>
-          <FinderForm action={action} label={tf("filtersTitle")}>
-            <FilterSelect
-              name="city"
-              label={t("filter.city")}
-              value={query.city}
-              options={result.cities
-                .filter((c) => c.count > 0 || c.slug === query.city)
-                .map((c) => ({ value: c.slug, label: c.name, count: c.count }))}
-            />
-            <FilterSelect
-              name="condition"
-              label={t("filter.condition")}
-              value={query.condition}
-              options={conditions.map((c) => ({ value: c, label: tc(`condition.${c}`) }))}
-            />
-            <FilterSelect
-              name="therapy"
-              label={t("filter.therapy")}
-              value={query.therapy}
-              options={therapies.map((c) => ({ value: c, label: tc(`therapy.${c}`) }))}
-            />
-            <FilterSelect
-              name="maxDays"
-              label={t("filter.maxDays")}
-              value={query.maxDays?.toString()}
-              options={packageDayOptions.map((d) => ({
-                value: String(d),
-                label: t("maxDaysOption", { days: d }),
-              }))}
-            />
-            <div className="grid grid-cols-2 gap-2">
-              <div>
-                <label htmlFor="filter-minPrice" className="block text-sm font-medium">
-                  {t("filter.minPrice")}
-                </label>
-                <input
-                  id="filter-minPrice"
-                  name="minPrice"
-                  type="number"
-                  min={0}
-                  step={100}
-                  inputMode="numeric"
-                  defaultValue={query.minPrice ?? ""}
-                  className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5"
-                />
-              </div>
-              <div>
-                <label htmlFor="filter-maxPrice" className="block text-sm font-medium">
-                  {t("filter.maxPrice")}
-                </label>
-                <input
-                  id="filter-maxPrice"
-                  name="maxPrice"
-                  type="number"
-                  min={0}
-                  step={100}
-                  inputMode="numeric"
-                  defaultValue={query.maxPrice ?? ""}
-                  className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5"
-                />
-              </div>
-            </div>
-            <SortAndSubmit
-              action={action}
-              value={query.sort}
-              options={(["relevance", "price", "days", "sessions"] as const).map((v) => ({
-                value: v,
-                label: t(`sort.${v}`),
-              }))}
-            />
-          </FinderForm>
-        </section>
-        <section aria-labelledby="package-results-heading">
-          <h2 id="package-results-heading" className="text-xl font-semibold" aria-live="polite">
-            {t("resultCount", { count: result.total })}
-          </h2>
-          {result.total === 0 ? (
-            <div className="mt-4 rounded border border-slate-200 p-4">
-              <p className="font-medium">{t("noResultsTitle")}</p>
-              <a href={action} className="mt-2 inline-block text-brand-700 underline">
-                {tf("clear")}
-              </a>
-            </div>
-          ) : (
-            <div className="mt-4 overflow-x-auto">
-              <table className="w-full min-w-[40rem]">
-                <thead>
-                  <tr className="border-b border-slate-300 text-sm">
-                    <th scope="col" className="py-2 text-start">
-                      {t("package")}
-                    </th>
-                    <th scope="col" className="py-2 text-start">
-                      {t("institution")}
-                    </th>
-                    <th scope="col" className="py-2 text-end">
-                      {t("sessions")}
-                    </th>
-                    <th scope="col" className="py-2 text-end">
-                      {t("days")}
-                    </th>
-                    <th scope="col" className="py-2 text-end">
-                      {t("price")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.items.map((p) => (
-                    <tr key={p.slug} className="border-b border-slate-100 align-top">
-                      <td className="py-3 pe-4">
-                        <Link
-                          href={`/packages/${p.slug}`}
-                          className="font-medium text-brand-700 underline"
-                          lang={p.nameLocale}
-                          dir="auto"
-                        >
-                          {p.name}
-                        </Link>
-                        <p className="mt-1 text-sm text-slate-600">
-                          {p.conditions
-                            .map((c) =>
-                              (conditions as readonly string[]).includes(c)
-                                ? tc(`condition.${c as (typeof conditions)[number]}`)
-                                : c,
-                            )
-                            .join(", ")}
-                        </p>
-                      </td>
-                      <td className="py-3 pe-4 text-sm">
-                        <span dir="auto">{p.institution.name}</span>
-                        <span className="block text-slate-600">{p.city.name}</span>
-                      </td>
-                      <td className="py-3 text-end tabular-nums">{p.sessions}</td>
-                      <td className="py-3 text-end tabular-nums">{p.durationDays}</td>
-                      <td className="py-3 text-end tabular-nums">{formatCny(p.priceFen, locale)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pagination pathname="/packages" page={result.page} pageCount={result.pageCount} params={params_} />
-        </section>
+  const price = { type: "number", min: 0, step: 100, inputMode: "numeric" } as const;
+  const filters = (
+    <>
+      <FilterSelect
+        name="city"
+        label={t("filter.city")}
+        value={query.city}
+        options={result.cities
+          .filter((c) => c.count > 0 || c.slug === query.city)
+          .map((c) => ({ value: c.slug, label: c.name, count: c.count }))}
+      />
+      <FilterSelect
+        name="condition"
+        label={t("filter.condition")}
+        value={query.condition}
+        options={conditions.map((c) => ({ value: c, label: tc(`condition.${c}`) }))}
+      />
+      <FilterSelect
+        name="therapy"
+        label={t("filter.therapy")}
+        value={query.therapy}
+        options={therapies.map((c) => ({ value: c, label: tc(`therapy.${c}`) }))}
+      />
+      <FilterSelect
+        name="maxDays"
+        label={t("filter.maxDays")}
+        value={query.maxDays?.toString()}
+        options={packageDayOptions.map((d) => ({ value: String(d), label: t("maxDaysOption", { days: d }) }))}
+      />
+      <div className="grid grid-cols-2 gap-2">
+        <FinderField
+          name="minPrice"
+          label={t("filter.minPrice")}
+          {...price}
+          defaultValue={query.minPrice ?? ""}
+        />
+        <FinderField
+          name="maxPrice"
+          label={t("filter.maxPrice")}
+          {...price}
+          defaultValue={query.maxPrice ?? ""}
+        />
       </div>
-    </div>
+      <SortAndSubmit
+        action={action}
+        value={query.sort}
+        options={(["relevance", "price", "days", "sessions"] as const).map((v) => ({
+          value: v,
+          label: t(`sort.${v}`),
+        }))}
+      />
+    </>
+  );
+  const number = "py-3 text-end tabular-nums";
+
+  return (
+    <FinderLayout
+      title={t("title")}
+      intro={t("intro")}
+      dropped={dropped}
+      action={action}
+      filtersTitle={tf("filtersTitle")}
+      idPrefix="package-"
+      filters={filters}
+      resultCount={t("resultCount", { count: result.total })}
+    >
+      {result.total === 0 ? (
+        <NoResults title={t("noResultsTitle")}>
+          <a href={action} className="mt-2 inline-block text-brand-700 underline">
+            {tf("clear")}
+          </a>
+        </NoResults>
+      ) : (
+        <div className="mt-4">
+          <Table
+            scroll
+            caption={t("title")}
+            className="w-full min-w-[40rem]"
+            cell="py-2 text-sm"
+            columns={[
+              { label: t("package") },
+              { label: t("institution") },
+              { label: t("sessions"), end: true },
+              { label: t("days"), end: true },
+              { label: t("price"), end: true },
+            ]}
+          >
+            {result.items.map((p) => (
+              <Row key={p.slug} className="align-top">
+                <Cell className="py-3 pe-4">
+                  <Link
+                    href={`/packages/${p.slug}`}
+                    className="font-medium text-brand-700 underline"
+                    lang={p.nameLocale}
+                    dir="auto"
+                  >
+                    {p.name}
+                  </Link>
+                  <p className="mt-1 text-sm text-slate-600">
+                    {p.conditions
+                      .map((c) =>
+                        (conditions as readonly string[]).includes(c)
+                          ? tc(`condition.${c as (typeof conditions)[number]}`)
+                          : c,
+                      )
+                      .join(", ")}
+                  </p>
+                </Cell>
+                <Cell className="py-3 pe-4 text-sm">
+                  <span dir="auto">{p.institution.name}</span>
+                  <span className="block text-slate-600">{p.city.name}</span>
+                </Cell>
+                <Cell className={number}>{p.sessions}</Cell>
+                <Cell className={number}>{p.durationDays}</Cell>
+                <Cell className={number}>{formatCny(p.priceFen, locale)}</Cell>
+              </Row>
+            ))}
+          </Table>
+        </div>
+      )}
+      <Pagination pathname="/packages" page={result.page} pageCount={result.pageCount} params={params_} />
+    </FinderLayout>
   );
 }
