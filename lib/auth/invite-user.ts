@@ -2,6 +2,7 @@
 // role at an institution, a one-time link (auth_token) and the e-mail in the
 // outbox, audited. Used by a manager inviting a colleague and by the city's
 // commission inviting an institution's first manager.
+import { enqueueEmail } from "../notify/enqueue-email";
 import type { TxClient } from "../db/create-client";
 import type { Role } from "../db/generated/client";
 import { AppError } from "../errors";
@@ -29,14 +30,11 @@ export async function inviteUser(
     data: { email, name, locale: language, roles: { create: { role, institutionId: institution.id } } },
   });
   const tokenId = await issueAuthToken(tx, user.id, "INVITATION", now);
-  await tx.outboxMessage.create({
-    data: {
-      dedupeKey: `auth.invite:${tokenId}`,
-      template: "staff-invitation",
-      toEmail: email,
-      locale: language,
-      payload: { name, tokenId, inviter: by.name, institution: institution.slug },
-    },
+  await enqueueEmail(tx, `auth.invite:${tokenId}`, {
+    template: "staff-invitation",
+    to: email,
+    locale: language,
+    payload: { name, tokenId, inviter: by.name, institution: institution.slug },
   });
   await recordAudit(tx, {
     actorId: by.userId,

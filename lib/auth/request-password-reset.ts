@@ -1,6 +1,7 @@
 // Use case: "forgot password". Always answers the same way, whether or not the
 // address has an account; the e-mail goes through the outbox in the same
 // transaction as the token.
+import { enqueueEmail } from "../notify/enqueue-email";
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import { validationError } from "../errors";
@@ -31,14 +32,11 @@ export async function requestPasswordReset(
     });
     if (!user || user.disabledAt) return;
     const tokenId = await issueAuthToken(tx, user.id, "PASSWORD_RESET", now);
-    await tx.outboxMessage.create({
-      data: {
-        dedupeKey: `auth.reset:${tokenId}`,
-        template: "password-reset",
-        toEmail: email,
-        locale: user.locale,
-        payload: { name: user.name, tokenId },
-      },
+    await enqueueEmail(tx, `auth.reset:${tokenId}`, {
+      template: "password-reset",
+      to: email,
+      locale: user.locale,
+      payload: { name: user.name, tokenId },
     });
   });
 }

@@ -26,7 +26,7 @@ import { errorOnceDelivered, redactOnceDelivered } from "../booking/personal-dat
 import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
 import type { Mailer } from "./mailer";
-import { renderEmail, UnknownTemplateError } from "./render-email";
+import { renderEmail, UnknownTemplateError, type Template } from "./render-email";
 
 export const MAX_ATTEMPTS = 8;
 
@@ -117,9 +117,12 @@ export async function deliverDue(
  * booked more than a day ahead. The dedupe key makes it once per booking.
  */
 export async function enqueueReminders(db: DbClient): Promise<number> {
+  // One statement for every due booking (set-based, idempotent under ON CONFLICT), so not
+  // enqueueEmail's one row at a time; the template is still the typed Template.
+  const template: Template = "booking-reminder";
   return db.$executeRaw`
     INSERT INTO outbox_message (id, dedupe_key, template, to_email, locale, payload)
-    SELECT gen_random_uuid()::text, 'booking.reminder:' || b.id, 'booking-reminder', b.patient_email, b.locale, jsonb_build_object('bookingId', b.id)
+    SELECT gen_random_uuid()::text, 'booking.reminder:' || b.id, ${template}, b.patient_email, b.locale, jsonb_build_object('bookingId', b.id)
     FROM booking b JOIN slot s ON s.id = b.slot_id
     WHERE b.status = 'CONFIRMED' AND b.anonymized_at IS NULL
       AND s.starts_at > now() AND s.starts_at <= now() + interval '24 hours'
