@@ -1,9 +1,16 @@
 "use client";
 
+// The booking form: holds the place's countdown, the values and the step
+// (details, then review), checks the values with the booking schema before
+// the review, and sends the patient back to the details with the server's
+// field errors. Each step is its own component.
 import { useTranslations } from "next-intl";
 import { useActionState, useState, useSyncExternalStore } from "react";
 import { bookingInputSchema } from "@/lib/booking/booking-input";
 import { validationError } from "@/lib/errors";
+import { BookingDetailsStep } from "./booking-details-step";
+import { BookingReviewStep } from "./booking-review-step";
+import { bookingPayload, emptyValues, type BookingValues } from "./booking-values";
 
 /** What the booking server action answers when it cannot book: the error and the fields it names. */
 export interface BookingFormState {
@@ -28,39 +35,6 @@ export interface BookingFormProps {
   languages: { code: string; name: string }[];
   chooseAgainHref: string;
 }
-
-type Values = {
-  name: string;
-  nationality: string;
-  dateOfBirth: string;
-  email: string;
-  phone: string;
-  preferredLanguage: string;
-  reasonForVisit: string;
-  interpreterWanted: boolean;
-  visaLetterWanted: boolean;
-  passportNumber: string;
-  paymentMethod: "SELF_PAY" | "DIRECT_BILLING";
-  insurer: string;
-  policyNumber: string;
-  memberName: string;
-  consentTerms: boolean;
-  consentSensitive: boolean;
-};
-
-const FIELDS = [
-  "name",
-  "nationality",
-  "dateOfBirth",
-  "email",
-  "phone",
-  "preferredLanguage",
-  "reasonForVisit",
-  "passportNumber",
-  "insurer",
-  "policyNumber",
-  "memberName",
-] as const;
 
 const noSubscription = () => () => {};
 /**
@@ -91,24 +65,9 @@ function remaining(expiresAt: string, now: number): string {
 export function BookingForm(props: BookingFormProps) {
   const t = useTranslations("Booking");
   const te = useTranslations("Errors");
-  const [values, setValues] = useState<Values>({
-    name: "",
-    nationality: "",
-    dateOfBirth: "",
-    email: "",
-    phone: "",
-    preferredLanguage: props.languages.some((l) => l.code === props.locale) ? props.locale : "en",
-    reasonForVisit: "",
-    interpreterWanted: false,
-    visaLetterWanted: false,
-    passportNumber: "",
-    paymentMethod: "SELF_PAY",
-    insurer: "",
-    policyNumber: "",
-    memberName: "",
-    consentTerms: false,
-    consentSensitive: false,
-  });
+  const [values, setValues] = useState<BookingValues>(() =>
+    emptyValues(props.languages.some((l) => l.code === props.locale) ? props.locale : "en"),
+  );
   const hydrated = useHydrated();
   const [step, setStep] = useState<"form" | "review">("form");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -130,24 +89,8 @@ export function BookingForm(props: BookingFormProps) {
   }
 
   const expired = Date.parse(props.expiresAt) <= now || serverState?.code === "HOLD_EXPIRED";
-  const label = (field: string) => t(`field.${field}` as "field.name");
-  const payload = () => {
-    const { passportNumber, insurer, policyNumber, memberName, ...rest } = values;
-    return {
-      ...rest,
-      slotId: props.slotId,
-      holdToken: props.holdToken,
-      locale: props.locale,
-      ...(passportNumber.trim() ? { passportNumber } : {}),
-      ...(values.paymentMethod === "DIRECT_BILLING"
-        ? {
-            ...(insurer ? { insurer } : {}),
-            ...(policyNumber.trim() ? { policyNumber } : {}),
-            ...(memberName.trim() ? { memberName } : {}),
-          }
-        : {}),
-    };
-  };
+  const payload = () =>
+    bookingPayload(values, { slotId: props.slotId, holdToken: props.holdToken, locale: props.locale });
   const review = () => {
     const parsed = bookingInputSchema.safeParse(payload());
     if (parsed.success) {
@@ -160,24 +103,15 @@ export function BookingForm(props: BookingFormProps) {
       Object.fromEntries(
         Object.entries(problems).map(([field, problem]) => [
           field,
-          te(`fields.${problem}`, { field: label(field) }),
+          te(`fields.${problem}`, { field: t(`field.${field}` as "field.name") }),
         ]),
       ),
     );
   };
   const set =
-    <K extends keyof Values>(key: K) =>
-    (value: Values[K]) =>
+    <K extends keyof BookingValues>(key: K) =>
+    (value: BookingValues[K]) =>
       setValues((v) => ({ ...v, [key]: value }));
-  const describedBy = (field: string) => (errors[field] ? `${field}-error` : undefined);
-  const fieldError = (field: string) =>
-    errors[field] ? (
-      <p id={`${field}-error`} className="mt-1 text-sm text-red-700">
-        {errors[field]}
-      </p>
-    ) : null;
-  const input = "mt-1 w-full rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600";
-  const chosenInsurer = props.insurers.find((i) => i.slug === values.insurer);
 
   if (expired) {
     return (
@@ -214,348 +148,33 @@ export function BookingForm(props: BookingFormProps) {
           </ul>
         </div>
       )}
-
       {step === "form" ? (
-        <form
-          noValidate
-          aria-busy={!hydrated}
-          onSubmit={(event) => {
-            event.preventDefault();
-            review();
-          }}
-          className="space-y-6"
-        >
-          <fieldset disabled={!hydrated} className="space-y-4 rounded border border-slate-200 p-4">
-            <legend className="px-1 text-lg font-semibold">{t("sectionYou")}</legend>
-            <div>
-              <label htmlFor="f-name" className="block font-medium">
-                {label("name")}
-              </label>
-              <input
-                id="f-name"
-                autoComplete="name"
-                className={input}
-                value={values.name}
-                onChange={(e) => set("name")(e.target.value)}
-                aria-invalid={!!errors.name}
-                aria-describedby={describedBy("name")}
-              />
-              {fieldError("name")}
-            </div>
-            <div className="grid gap-4 sm:grid-cols-2">
-              <div>
-                <label htmlFor="f-nationality" className="block font-medium">
-                  {label("nationality")}
-                </label>
-                <select
-                  id="f-nationality"
-                  className={input}
-                  value={values.nationality}
-                  onChange={(e) => set("nationality")(e.target.value)}
-                  aria-invalid={!!errors.nationality}
-                  aria-describedby={describedBy("nationality")}
-                >
-                  <option value="" />
-                  {props.countries.map((c) => (
-                    <option key={c.code} value={c.code}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-                {fieldError("nationality")}
-              </div>
-              <div>
-                <label htmlFor="f-dateOfBirth" className="block font-medium">
-                  {label("dateOfBirth")}
-                </label>
-                <input
-                  id="f-dateOfBirth"
-                  type="date"
-                  autoComplete="bday"
-                  className={input}
-                  value={values.dateOfBirth}
-                  onChange={(e) => set("dateOfBirth")(e.target.value)}
-                  aria-invalid={!!errors.dateOfBirth}
-                  aria-describedby={describedBy("dateOfBirth")}
-                />
-                {fieldError("dateOfBirth")}
-              </div>
-              <div>
-                <label htmlFor="f-email" className="block font-medium">
-                  {label("email")}
-                </label>
-                <input
-                  id="f-email"
-                  type="email"
-                  autoComplete="email"
-                  dir="ltr"
-                  className={input}
-                  value={values.email}
-                  onChange={(e) => set("email")(e.target.value)}
-                  aria-invalid={!!errors.email}
-                  aria-describedby={describedBy("email")}
-                />
-                {fieldError("email")}
-              </div>
-              <div>
-                <label htmlFor="f-phone" className="block font-medium">
-                  {label("phone")}
-                </label>
-                <input
-                  id="f-phone"
-                  type="tel"
-                  autoComplete="tel"
-                  dir="ltr"
-                  className={input}
-                  value={values.phone}
-                  onChange={(e) => set("phone")(e.target.value)}
-                  aria-invalid={!!errors.phone}
-                  aria-describedby={describedBy("phone")}
-                />
-                {fieldError("phone")}
-              </div>
-              <div>
-                <label htmlFor="f-preferredLanguage" className="block font-medium">
-                  {label("preferredLanguage")}
-                </label>
-                <select
-                  id="f-preferredLanguage"
-                  className={input}
-                  value={values.preferredLanguage}
-                  onChange={(e) => set("preferredLanguage")(e.target.value)}
-                >
-                  {props.languages.map((l) => (
-                    <option key={l.code} value={l.code}>
-                      {l.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label htmlFor="f-passportNumber" className="block font-medium">
-                  {label("passportNumber")}
-                </label>
-                <input
-                  id="f-passportNumber"
-                  dir="ltr"
-                  className={input}
-                  value={values.passportNumber}
-                  onChange={(e) => set("passportNumber")(e.target.value)}
-                  aria-invalid={!!errors.passportNumber}
-                  aria-describedby={describedBy("passportNumber")}
-                />
-                {fieldError("passportNumber")}
-              </div>
-            </div>
-          </fieldset>
-
-          <fieldset disabled={!hydrated} className="space-y-4 rounded border border-slate-200 p-4">
-            <legend className="px-1 text-lg font-semibold">{t("sectionVisit")}</legend>
-            <div>
-              <label htmlFor="f-reasonForVisit" className="block font-medium">
-                {label("reasonForVisit")}
-              </label>
-              <textarea
-                id="f-reasonForVisit"
-                rows={3}
-                className={input}
-                value={values.reasonForVisit}
-                onChange={(e) => set("reasonForVisit")(e.target.value)}
-                aria-invalid={!!errors.reasonForVisit}
-                aria-describedby={describedBy("reasonForVisit")}
-              />
-              {fieldError("reasonForVisit")}
-            </div>
-            <div className="flex items-center gap-2">
-              <input
-                id="f-interpreterWanted"
-                type="checkbox"
-                className="size-4"
-                checked={values.interpreterWanted}
-                onChange={(e) => set("interpreterWanted")(e.target.checked)}
-              />
-              <label htmlFor="f-interpreterWanted">{label("interpreterWanted")}</label>
-            </div>
-            <div className="flex items-center gap-2">
-              <input
-                id="f-visaLetterWanted"
-                type="checkbox"
-                className="size-4"
-                checked={values.visaLetterWanted}
-                onChange={(e) => set("visaLetterWanted")(e.target.checked)}
-                aria-describedby="f-visaLetterWanted-hint"
-              />
-              <label htmlFor="f-visaLetterWanted">{label("visaLetterWanted")}</label>
-            </div>
-            <p id="f-visaLetterWanted-hint" className="text-sm text-slate-600">
-              {t("visaLetterHint")}
-            </p>
-          </fieldset>
-
-          <fieldset disabled={!hydrated} className="space-y-3 rounded border border-slate-200 p-4">
-            <legend className="px-1 text-lg font-semibold">{t("sectionPayment")}</legend>
-            <p className="font-medium">{label("paymentMethod")}</p>
-            <div className="flex items-center gap-2">
-              <input
-                id="f-pay-self"
-                type="radio"
-                name="paymentMethod"
-                className="size-4"
-                checked={values.paymentMethod === "SELF_PAY"}
-                onChange={() => set("paymentMethod")("SELF_PAY")}
-              />
-              <label htmlFor="f-pay-self">{t("selfPay")}</label>
-            </div>
-            {props.insurers.length > 0 ? (
-              <>
-                <div className="flex items-center gap-2">
-                  <input
-                    id="f-pay-direct"
-                    type="radio"
-                    name="paymentMethod"
-                    className="size-4"
-                    checked={values.paymentMethod === "DIRECT_BILLING"}
-                    onChange={() => set("paymentMethod")("DIRECT_BILLING")}
-                  />
-                  <label htmlFor="f-pay-direct">{t("directBilling")}</label>
-                </div>
-                {values.paymentMethod === "DIRECT_BILLING" && (
-                  <div>
-                    <label htmlFor="f-insurer" className="block font-medium">
-                      {label("insurer")}
-                    </label>
-                    <select
-                      id="f-insurer"
-                      className={input}
-                      value={values.insurer}
-                      onChange={(e) => set("insurer")(e.target.value)}
-                      aria-invalid={!!errors.insurer}
-                      aria-describedby={describedBy("insurer")}
-                    >
-                      <option value="" />
-                      {props.insurers.map((i) => (
-                        <option key={i.slug} value={i.slug}>
-                          {i.name}
-                        </option>
-                      ))}
-                    </select>
-                    {fieldError("insurer")}
-                    {chosenInsurer?.preauthRequired && (
-                      <p className="mt-1 text-sm text-slate-700">{t("preauthNote")}</p>
-                    )}
-                    {(["policyNumber", "memberName"] as const).map((field) => (
-                      <div key={field} className="mt-3">
-                        <label htmlFor={`f-${field}`} className="block font-medium">
-                          {label(field)}
-                        </label>
-                        <input
-                          id={`f-${field}`}
-                          className={input}
-                          value={values[field]}
-                          onChange={(e) => set(field)(e.target.value)}
-                          autoComplete={field === "memberName" ? "name" : "off"}
-                          aria-invalid={!!errors[field]}
-                          aria-describedby={describedBy(field)}
-                        />
-                        {fieldError(field)}
-                      </div>
-                    ))}
-                  </div>
-                )}
-              </>
-            ) : (
-              <p className="text-sm text-slate-700">{t("noDirectBilling")}</p>
-            )}
-          </fieldset>
-
-          <fieldset disabled={!hydrated} className="space-y-3 rounded border border-slate-200 p-4">
-            <legend className="px-1 text-lg font-semibold">{t("sectionConsent")}</legend>
-            {(["consentTerms", "consentSensitive"] as const).map((field) => (
-              <div key={field}>
-                <div className="flex items-start gap-2">
-                  <input
-                    id={`f-${field}`}
-                    type="checkbox"
-                    className="mt-1 size-4 shrink-0"
-                    checked={values[field]}
-                    onChange={(e) => set(field)(e.target.checked)}
-                    aria-invalid={!!errors[field]}
-                    aria-describedby={describedBy(field)}
-                  />
-                  <label htmlFor={`f-${field}`}>{label(field)}</label>
-                </div>
-                {fieldError(field)}
-              </div>
-            ))}
-          </fieldset>
-          <button
-            type="submit"
-            disabled={!hydrated}
-            className="rounded bg-brand-700 px-5 py-2.5 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
-          >
-            {t("review")}
-          </button>
-        </form>
+        <BookingDetailsStep
+          values={values}
+          set={set}
+          errors={errors}
+          hydrated={hydrated}
+          insurers={props.insurers}
+          countries={props.countries}
+          languages={props.languages}
+          onReview={review}
+        />
       ) : (
-        <form action={submit} className="space-y-4">
-          <h2 className="text-xl font-semibold">{t("reviewTitle")}</h2>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-slate-200 p-4">
-            <dt className="font-medium">{t("when")}</dt>
-            <dd>{props.summary.when}</dd>
-            <dt className="font-medium">{t("what")}</dt>
-            <dd dir="auto">{props.summary.what}</dd>
-            <dt className="font-medium">{t("where")}</dt>
-            <dd dir="auto">{props.summary.where}</dd>
-            <dt className="font-medium">{t("fee")}</dt>
-            <dd>{props.summary.price}</dd>
-            {FIELDS.filter(
-              (f) =>
-                f !== "insurer" &&
-                values[f] &&
-                (values.paymentMethod === "DIRECT_BILLING" || (f !== "policyNumber" && f !== "memberName")),
-            ).map((field) => (
-              <div key={field} className="contents">
-                <dt className="font-medium">{label(field)}</dt>
-                <dd dir="auto">
-                  {field === "nationality"
-                    ? props.countries.find((c) => c.code === values.nationality)?.name
-                    : field === "preferredLanguage"
-                      ? props.languages.find((l) => l.code === values.preferredLanguage)?.name
-                      : values[field]}
-                </dd>
-              </div>
-            ))}
-            <dt className="font-medium">{label("interpreterWanted")}</dt>
-            <dd>{values.interpreterWanted ? t("yes") : t("no")}</dd>
-            <dt className="font-medium">{label("visaLetterWanted")}</dt>
-            <dd>{values.visaLetterWanted ? t("yes") : t("no")}</dd>
-            <dt className="font-medium">{label("paymentMethod")}</dt>
-            <dd>
-              {values.paymentMethod === "SELF_PAY"
-                ? t("selfPay")
-                : `${t("directBilling")}: ${chosenInsurer?.name ?? ""}`}
-            </dd>
-          </dl>
-          <input type="hidden" name="payload" value={JSON.stringify(payload())} />
-          <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
-          <input type="hidden" name="locale" value={props.locale} />
-          <div className="flex flex-wrap gap-4">
-            <button
-              type="submit"
-              disabled={pending}
-              className="rounded bg-brand-700 px-5 py-2.5 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
-            >
-              {pending ? t("sending") : t("confirm")}
-            </button>
-            <button
-              type="button"
-              onClick={() => setStep("form")}
-              className="rounded border border-slate-300 px-5 py-2.5"
-            >
-              {t("edit")}
-            </button>
-          </div>
-        </form>
+        <BookingReviewStep
+          values={values}
+          summary={props.summary}
+          countries={props.countries}
+          languages={props.languages}
+          insurerName={props.insurers.find((i) => i.slug === values.insurer)?.name}
+          hidden={{
+            payload: JSON.stringify(payload()),
+            idempotencyKey: props.idempotencyKey,
+            locale: props.locale,
+          }}
+          action={submit}
+          pending={pending}
+          onEdit={() => setStep("form")}
+        />
       )}
     </div>
   );

@@ -1,0 +1,86 @@
+"use client";
+
+// Step 2 of the booking form: everything the patient entered, read back, then
+// "Confirm" posts it to the booking server action (pending while it runs) or
+// "Edit" goes back to step 1 with the values kept.
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { TEXT_FIELDS, type BookingValues } from "./booking-values";
+
+type Props = {
+  values: BookingValues;
+  summary: { when: string; what: string; where: string; price: string };
+  countries: { code: string; name: string }[];
+  languages: { code: string; name: string }[];
+  insurerName: string | undefined;
+  /** The hidden fields the server action reads: the payload, the idempotency key and the locale. */
+  hidden: Record<string, string>;
+  action: (formData: FormData) => void;
+  pending: boolean;
+  onEdit: () => void;
+};
+
+export function BookingReviewStep(p: Props) {
+  const t = useTranslations("Booking");
+  const label = (field: string) => t(`field.${field}` as "field.name");
+  const { values } = p;
+  const shown = TEXT_FIELDS.filter(
+    (f) =>
+      f !== "insurer" &&
+      values[f] &&
+      (values.paymentMethod === "DIRECT_BILLING" || (f !== "policyNumber" && f !== "memberName")),
+  );
+  const display = (field: (typeof TEXT_FIELDS)[number]) =>
+    field === "nationality"
+      ? p.countries.find((c) => c.code === values.nationality)?.name
+      : field === "preferredLanguage"
+        ? p.languages.find((l) => l.code === values.preferredLanguage)?.name
+        : values[field];
+  const big = "rounded px-5 py-2.5 focus-visible:outline-2 focus-visible:outline-offset-2";
+  return (
+    <form action={p.action} className="space-y-4">
+      <h2 className="text-xl font-semibold">{t("reviewTitle")}</h2>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-slate-200 p-4">
+        <dt className="font-medium">{t("when")}</dt>
+        <dd>{p.summary.when}</dd>
+        <dt className="font-medium">{t("what")}</dt>
+        <dd dir="auto">{p.summary.what}</dd>
+        <dt className="font-medium">{t("where")}</dt>
+        <dd dir="auto">{p.summary.where}</dd>
+        <dt className="font-medium">{t("fee")}</dt>
+        <dd>{p.summary.price}</dd>
+        {shown.map((field) => (
+          <div key={field} className="contents">
+            <dt className="font-medium">{label(field)}</dt>
+            <dd dir="auto">{display(field)}</dd>
+          </div>
+        ))}
+        <dt className="font-medium">{label("interpreterWanted")}</dt>
+        <dd>{values.interpreterWanted ? t("yes") : t("no")}</dd>
+        <dt className="font-medium">{label("visaLetterWanted")}</dt>
+        <dd>{values.visaLetterWanted ? t("yes") : t("no")}</dd>
+        <dt className="font-medium">{label("paymentMethod")}</dt>
+        <dd>
+          {values.paymentMethod === "SELF_PAY"
+            ? t("selfPay")
+            : `${t("directBilling")}: ${p.insurerName ?? ""}`}
+        </dd>
+      </dl>
+      {Object.entries(p.hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div className="flex flex-wrap gap-4">
+        <Button
+          type="submit"
+          disabled={p.pending}
+          className={`${big} bg-brand-700 font-medium text-white hover:bg-brand-800 disabled:opacity-60`}
+        >
+          {p.pending ? t("sending") : t("confirm")}
+        </Button>
+        <Button type="button" onClick={p.onEdit} className={`${big} border border-slate-300`}>
+          {t("edit")}
+        </Button>
+      </div>
+    </form>
+  );
+}
