@@ -12,7 +12,7 @@ import { inTransaction } from "../db/transaction";
 import { sha256, randomToken } from "../crypto/secrets";
 import { AppError, validationError } from "../errors";
 import { reserveQuotaUnits } from "../quota/units";
-import { countLiveHolds, lockSlot } from "./slot-capacity";
+import { hasPlaceForHold, lockSlot } from "./slot-capacity";
 
 export const HOLD_MINUTES = 10;
 
@@ -43,8 +43,7 @@ export async function createHold(
       if (!slot) throw new AppError("NOT_FOUND");
       if (slot.closed || slot.starts_at <= now) throw new AppError("SLOT_FULL");
       // Re-holding replaces this client's earlier hold on the slot: holds never stack.
-      if (slot.booked + (await countLiveHolds(tx, slotId, clientKey)) >= slot.capacity)
-        throw new AppError("SLOT_FULL");
+      if (!(await hasPlaceForHold(tx, slot, clientKey))) throw new AppError("SLOT_FULL");
       let quotaPeriodId: string | null = null;
       if (slot.ownership === "PUBLIC") {
         quotaPeriodId = await reserveQuotaUnits(tx, slot.institution_id, slot.starts_at, slot.units, {

@@ -70,6 +70,16 @@ export async function countLiveHolds(tx: Tx, slotId: string, exceptClientKey: st
 }
 
 /**
+ * Whether a slot the caller has locked has a place left for a new hold:
+ * bookings plus other clients' live holds below its capacity (a client's own
+ * hold is replaced, never stacked). The check before holding; takePlace is the
+ * booking's own, in one statement.
+ */
+export async function hasPlaceForHold(tx: Tx, slot: LockedSlot, clientKey: string): Promise<boolean> {
+  return slot.booked + (await countLiveHolds(tx, slot.id, clientKey)) < slot.capacity;
+}
+
+/**
  * Takes one place of a slot the caller has locked, if bookings plus live holds
  * leave one (the caller has already consumed the patient's own hold).
  */
