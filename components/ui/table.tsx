@@ -21,7 +21,9 @@ export function TableHead({ columns, cell = "p-2" }: { columns: readonly Column[
 }
 
 type Props = {
-  caption: string;
+  /** What the table holds; or `labelledBy`, the id of a heading that already says it. */
+  caption?: string;
+  labelledBy?: string;
   showCaption?: boolean;
   columns: readonly Column[];
   children: ReactNode;
