@@ -11,6 +11,9 @@ import {
   type Role,
 } from "../db/generated/client";
 import { enqueueEmail, type QueuedEmail } from "../notify/enqueue-email";
+import { tokenMatches } from "../crypto/secrets";
+import { AppError } from "../errors";
+import { REFERENCE_PATTERN } from "./reference";
 
 type Tx = Pick<TxClient, "$queryRaw" | "$executeRaw" | "outboxMessage">;
 
@@ -38,6 +41,25 @@ export interface LockedBooking {
 
 /** Bookings that hold a place (and their units): everything but a cancellation. */
 export const ACTIVE_STATUSES: readonly BookingStatus[] = ["CONFIRMED", "PENDING_CONFIRMATION"];
+
+/**
+ * A patient's manage link can only name a booking with a well-formed reference
+ * and a token; anything else is NOT_FOUND before a query is made.
+ */
+export function requireManageLink(reference: string, token: string | null): asserts token is string {
+  if (!token || !REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND");
+}
+
+/**
+ * Locks the booking a patient's manage token opens: NOT_FOUND when there is
+ * none, it was erased, or the token is not its own (the same answer for each).
+ */
+export async function lockPatientBooking(tx: Tx, reference: string, token: string): Promise<LockedBooking> {
+  const booking = await lockBooking(tx, { reference });
+  if (!booking || booking.anonymized || !tokenMatches(token, booking.manageTokenHash))
+    throw new AppError("NOT_FOUND");
+  return booking;
+}
 
 /** Locks one booking by reference (optionally within one institution); null when there is none. */
 export async function lockBooking(

@@ -5,11 +5,9 @@
 // patient gets the confirmation e-mail.
 import type { DbClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
-import { tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
 import { getBooking, type BookingView } from "./manage-booking";
-import { lockBooking, recordBookingEvent } from "./booking-lock";
-import { REFERENCE_PATTERN } from "./reference";
+import { lockPatientBooking, requireManageLink, recordBookingEvent } from "./booking-lock";
 
 export async function chooseSelfPay(
   db: DbClient,
@@ -17,10 +15,9 @@ export async function chooseSelfPay(
   token: string | null,
   now: Date = new Date(),
 ): Promise<BookingView> {
-  if (!token || !REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND");
+  requireManageLink(reference, token);
   await inTransaction(db, async (tx) => {
-    const b = await lockBooking(tx, { reference });
-    if (!b || b.anonymized || !tokenMatches(token, b.manageTokenHash)) throw new AppError("NOT_FOUND");
+    const b = await lockPatientBooking(tx, reference, token);
     if (
       b.status !== "PENDING_CONFIRMATION" ||
       b.paymentMethod !== "DIRECT_BILLING" ||

@@ -5,11 +5,11 @@ import type { DbClient, TxClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import { decrypt, tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
-import { REFERENCE_PATTERN } from "./reference";
 import {
   ACTIVE_STATUSES,
   cancellableUntil,
-  lockBooking,
+  lockPatientBooking,
+  requireManageLink,
   recordBookingEvent,
   type LockedBooking,
 } from "./booking-lock";
@@ -17,7 +17,7 @@ import { releasePlace } from "./slot-capacity";
 
 /** The booking behind a reference and its manage token; NOT_FOUND for any mismatch. */
 export async function findWithToken(db: DbClient, reference: string, token: string | null) {
-  if (!token || !REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND");
+  requireManageLink(reference, token);
   const booking = await db.booking.findUnique({
     where: { reference },
     include: {
@@ -150,10 +150,9 @@ export async function cancelBooking(
   token: string | null,
   now: Date = new Date(),
 ): Promise<BookingView> {
-  if (!token || !REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND");
+  requireManageLink(reference, token);
   await inTransaction(db, async (tx) => {
-    const b = await lockBooking(tx, { reference });
-    if (!b || b.anonymized || !tokenMatches(token, b.manageTokenHash)) throw new AppError("NOT_FOUND");
+    const b = await lockPatientBooking(tx, reference, token);
     if (b.status === "CANCELLED") return;
     if (!ACTIVE_STATUSES.includes(b.status)) throw new AppError("CONFLICT");
     if (now >= cancellableUntil(b.startsAt, b.cancellationWindowHours))

@@ -14,17 +14,16 @@
 import type { DbClient, TxClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
 import { inTransaction } from "../db/transaction";
-import { decrypt, tokenMatches } from "../crypto/secrets";
-import { AppError } from "../errors";
+import { decrypt } from "../crypto/secrets";
 import { cancelLocked, findWithToken } from "./manage-booking";
 import {
   ACTIVE_STATUSES,
   bookingEmailKey,
   cancellableUntil,
-  lockBooking,
+  lockPatientBooking,
+  requireManageLink,
   recordBookingEvent,
 } from "./booking-lock";
-import { REFERENCE_PATTERN } from "./reference";
 
 export async function exportPersonalData(db: DbClient, reference: string, token: string | null) {
   const b = await findWithToken(db, reference, token);
@@ -72,10 +71,9 @@ export async function erasePersonalData(
   token: string | null,
   now: Date = new Date(),
 ): Promise<void> {
-  if (!token || !REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND");
+  requireManageLink(reference, token);
   await inTransaction(db, async (tx) => {
-    const b = await lockBooking(tx, { reference });
-    if (!b || b.anonymized || !tokenMatches(token, b.manageTokenHash)) throw new AppError("NOT_FOUND");
+    const b = await lockPatientBooking(tx, reference, token);
     let version = b.version;
     // A visit still ahead is cancelled first (place and units given back), when the window allows;
     // too late to cancel online, the visit stays booked and its personal data is erased all the same.

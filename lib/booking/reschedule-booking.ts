@@ -9,14 +9,18 @@ import { z } from "zod";
 import { idSchema } from "./booking-input";
 import type { DbClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
-import { tokenMatches } from "../crypto/secrets";
 import { AppError, validationError } from "../errors";
 import { beijingMonthOf, dbDate } from "../time/zone";
 import { getBooking, type BookingView } from "./manage-booking";
 import { lockMonths, takeQuotaUnits } from "../quota/units";
-import { ACTIVE_STATUSES, cancellableUntil, lockBooking, recordBookingEvent } from "./booking-lock";
+import {
+  ACTIVE_STATUSES,
+  cancellableUntil,
+  lockPatientBooking,
+  requireManageLink,
+  recordBookingEvent,
+} from "./booking-lock";
 import { lockSlots, releasePlace, takePlace } from "./slot-capacity";
-import { REFERENCE_PATTERN } from "./reference";
 
 export const rescheduleInputSchema = z.object({ slotId: idSchema }).strict();
 export type RescheduleInput = z.output<typeof rescheduleInputSchema>;
@@ -31,11 +35,10 @@ export async function rescheduleBooking(
   const parsed = rescheduleInputSchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const newSlotId = parsed.data.slotId;
-  if (!token || !REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND");
+  requireManageLink(reference, token);
 
   await inTransaction(db, async (tx) => {
-    const b = await lockBooking(tx, { reference });
-    if (!b || b.anonymized || !tokenMatches(token, b.manageTokenHash)) throw new AppError("NOT_FOUND");
+    const b = await lockPatientBooking(tx, reference, token);
     if (!ACTIVE_STATUSES.includes(b.status)) throw new AppError("CONFLICT");
     if (now >= cancellableUntil(b.startsAt, b.cancellationWindowHours))
       throw new AppError("CANCELLATION_WINDOW_CLOSED");
