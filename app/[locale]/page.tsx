@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { InstitutionCard } from "@/components/catalogue/institution-card";
 import { getHomeCatalogue } from "@/lib/catalogue/get-home-catalogue";
 import { getDb } from "@/lib/db/client";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { Link } from "@/lib/i18n/navigation";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale }> };
+type Props = PageProps;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -15,8 +15,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function HomePage({ params }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const t = await getTranslations("Home");
   const catalogue = await getHomeCatalogue(getDb(), locale);
 

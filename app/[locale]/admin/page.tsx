@@ -1,16 +1,15 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { adminPage } from "@/app/[locale]/_console/page-guard";
 import { Link } from "@/lib/i18n/navigation";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale }> };
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Admin.home");
 
 export default async function AdminHomePage({ params }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   await adminPage("admin.view", locale, `/${locale}/admin`);
   const t = await getTranslations("Admin.home");
   return (

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { FinderLayout, NoResults } from "@/components/finder/finder-layout";
 import { HospitalCard } from "@/components/finder/hospital-card";
 import { HospitalFilters } from "@/components/finder/hospital-filters";
@@ -11,11 +10,9 @@ import { hospitalQuerySchema, hospitalQueryToParams } from "@/lib/catalogue/hosp
 import { getDb } from "@/lib/db/client";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { getPathname } from "@/lib/i18n/navigation";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -24,8 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function HospitalsPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const t = await getTranslations("Finder");
   const { result, query, dropped } = await searchLeniently(hospitalQuerySchema, await searchParams, (q) =>
     findHospitals(getDb(), q, locale),

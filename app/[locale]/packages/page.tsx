@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { FilterSelect } from "@/components/finder/filter-select";
 import { FinderField, FinderLayout, NoResults } from "@/components/finder/finder-layout";
 import { SortAndSubmit } from "@/components/finder/sort-and-submit";
@@ -15,11 +14,9 @@ import { searchPackages } from "@/lib/catalogue/search-packages";
 import { getDb } from "@/lib/db/client";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { getPathname, Link } from "@/lib/i18n/navigation";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -28,8 +25,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function PackagesPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const t = await getTranslations("Packages");
   const tf = await getTranslations("Finder");
   const tc = await getTranslations("Catalogue");

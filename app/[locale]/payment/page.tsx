@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { CheckerForm } from "@/components/payment/checker-form";
 import { PaymentResults } from "@/components/payment/payment-results";
 import { getDb } from "@/lib/db/client";
@@ -11,11 +10,9 @@ import { checkerOptions } from "@/lib/payment/checker-options";
 import { defaultCurrency } from "@/lib/payment/codes";
 import { paymentOptions, type PaymentOptions } from "@/lib/payment/payment-options";
 import { addDays, calendarDateOf, isoDate } from "@/lib/time/zone";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -26,8 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
 
 export default async function PaymentPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const sp = await searchParams;
   const t = await getTranslations("Payment");
   const options = await checkerOptions(getDb(), locale);

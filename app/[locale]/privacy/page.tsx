@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { env } from "@/lib/env";
 import { localeAlternates } from "@/lib/i18n/alternates";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale }> };
+type Props = PageProps;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -13,8 +13,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function PrivacyPage({ params }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  await openPage(params);
   const t = await getTranslations("Privacy");
   // The period this portal is configured with (BOOKING_RETENTION_DAYS), in years when it is whole years.
   const days = env().BOOKING_RETENTION_DAYS;

@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { CityPicker } from "@/components/admin/city-picker";
 import { ActionForm } from "@/components/staff/action-form";
 import { TableHead } from "@/components/staff/table-head";
@@ -11,17 +10,14 @@ import { locales } from "@/lib/i18n/locales";
 import { Link } from "@/lib/i18n/navigation";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { publishGuideAction, republishGuideAction } from "../actions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Admin.guide");
 
 export default async function GuideWorkspacePage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const path = `/${locale}/admin/guide`;
   const scope = await adminPage("guide.manage", locale, path);
   const city = (await searchParams).city;

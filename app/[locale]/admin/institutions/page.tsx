@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { TableHead } from "@/components/staff/table-head";
 import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
@@ -7,17 +6,14 @@ import { listCityInstitutions } from "@/lib/guide/admission-standard";
 import { Link } from "@/lib/i18n/navigation";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { CityPicker } from "@/components/admin/city-picker";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Admin.institutions");
 
 export default async function InstitutionsPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const path = `/${locale}/admin/institutions`;
   const scope = await adminPage("guide.manage", locale, path);
   const city = (await searchParams).city;

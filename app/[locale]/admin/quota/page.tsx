@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { CityPicker } from "@/components/admin/city-picker";
 import { ComplianceTables } from "@/components/quota/compliance-report";
 import { QuotaRules } from "@/components/quota/quota-rules";
@@ -14,19 +13,16 @@ import { complianceReport } from "@/lib/quota/compliance-report";
 import { listQuotaRules } from "@/lib/quota/list-quota-rules";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { endQuotaRuleAction, setQuotaRuleAction, verifyVolumeAction } from "../actions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Admin.quota");
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
 
 export default async function AdminQuotaPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const path = `/${locale}/admin/quota`;
   const scope = await adminPage("quota.report", locale, path);
   const sp = await searchParams;

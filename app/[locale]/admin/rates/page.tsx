@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
 import { TableHead } from "@/components/staff/table-head";
 import { TextField } from "@/components/staff/text-field";
@@ -10,14 +9,14 @@ import { latestRates } from "@/lib/payment/exchange-rates";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { calendarDateOf, isoDate } from "@/lib/time/zone";
 import { setExchangeRateAction } from "../actions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale }> };
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Admin.rates");
 
 export default async function RatesPage({ params }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   await adminPage("rates.manage", locale, `/${locale}/admin/rates`);
   const rates = await latestRates(getDb());
   const t = await getTranslations("Admin.rates");

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
 import { NextIntlClientProvider } from "next-intl";
-import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
+import { getMessages, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/booking/local-time";
 import { formatCny } from "@/lib/catalogue/format";
@@ -14,11 +13,9 @@ import { quotaNotice } from "@/lib/quota/quota-notice";
 import { monthLabel } from "@/components/quota/month-label";
 import { addDays, calendarDateOf, isoDate, zonedToUtc } from "@/lib/time/zone";
 import { holdSlotAction, rescheduleAction } from "../actions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale; hospital: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps<{ hospital: string }>;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -29,8 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
 export default async function BookPage({ params, searchParams }: Props) {
-  const { locale, hospital } = await params;
-  setRequestLocale(locale);
+  const { locale, hospital } = await openPage(params);
   const sp = await searchParams;
   const department = one(sp.department);
   const pkg = one(sp.package);

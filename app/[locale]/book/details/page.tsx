@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
 import { NextIntlClientProvider } from "next-intl";
-import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
+import { getMessages, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { BookingForm } from "@/components/booking/booking-form";
 import { createBookingAction } from "../actions";
@@ -12,11 +11,9 @@ import { getHeldSlot } from "@/lib/booking/booking-context";
 import { countryCodes } from "@/lib/booking/countries";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -25,8 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function BookingDetailsPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const sp = await searchParams;
   const slotId = typeof sp.slot === "string" ? sp.slot : "";
   const holdToken = typeof sp.hold === "string" ? sp.hold : "";

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
 import { NextIntlClientProvider } from "next-intl";
-import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
+import { getMessages, getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/booking/local-time";
@@ -22,11 +21,9 @@ import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
 import { withManageTokenLimit } from "@/lib/rate-limit/manage-limit";
 import { addressFromHeaders } from "@/lib/http/request";
 import { cancelBookingAction, chooseSelfPayAction, eraseDataAction } from "../../book/actions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale; reference: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps<{ reference: string }>;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -36,8 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ManageBookingPage({ params, searchParams }: Props) {
-  const { locale, reference } = await params;
-  setRequestLocale(locale);
+  const { locale, reference } = await openPage(params);
   const sp = await searchParams;
   const token = typeof sp.token === "string" ? sp.token : null;
   const te = await getTranslations("Errors");

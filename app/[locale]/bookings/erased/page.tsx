@@ -1,9 +1,9 @@
 import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { openPage } from "@/app/[locale]/page-props";
 
 export default async function ErasedPage({ params }: { params: Promise<{ locale: Locale }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  await openPage(params);
   const t = await getTranslations("Booking");
   return (
     <div role="status" className="max-w-2xl space-y-3">

@@ -1,19 +1,18 @@
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { mailDirectory } from "@/lib/notify/mailer";
 import { readMailbox } from "@/lib/notify/read-mailbox";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale }> };
+type Props = PageProps;
 
 export const metadata: Metadata = { robots: { index: false } };
 
 /** What the local mail stand-in "sent". Development only: a 404 in production. */
 export default async function DevMailPage({ params }: Props) {
   if (process.env.NODE_ENV === "production") notFound();
-  const { locale } = await params;
-  setRequestLocale(locale);
+  await openPage(params);
   const t = await getTranslations("DevMail");
   const dir = mailDirectory();
   const mails = await readMailbox(dir);

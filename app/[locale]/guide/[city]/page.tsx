@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { GuideView } from "@/components/guide/guide-view";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getPublishedGuide, type PublishedGuide } from "@/lib/guide/get-published-guide";
 import { localeAlternates } from "@/lib/i18n/alternates";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale; city: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps<{ city: string }>;
 
 async function load(city: string, locale: string): Promise<PublishedGuide> {
   try {
@@ -33,8 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function GuidePage({ params, searchParams }: Props) {
-  const { locale, city } = await params;
-  setRequestLocale(locale);
+  const { locale, city } = await openPage(params);
   const bilingual = (await searchParams).view === "bilingual" && locale !== "zh";
   const guide = await load(city, locale);
   const pdf = `/api/v1/guides/${city}/pdf?${new URLSearchParams({ locale, ...(bilingual ? { view: "bilingual" } : {}) })}`;

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { conditions, therapies } from "@/lib/catalogue/codes";
@@ -10,8 +9,9 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { Link } from "@/lib/i18n/navigation";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale; slug: string }> };
+type Props = PageProps<{ slug: string }>;
 
 const load = cache(async (slug: string, locale: string) => {
   try {
@@ -33,8 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function PackagePage({ params }: Props) {
-  const { locale, slug } = await params;
-  setRequestLocale(locale);
+  const { locale, slug } = await openPage(params);
   const p = await load(slug, locale);
   const t = await getTranslations("Packages");
   const th = await getTranslations("Hospital");

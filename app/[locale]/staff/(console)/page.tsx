@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
@@ -10,14 +9,14 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { redirect } from "next/navigation";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale }> };
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Staff.home");
 
 export default async function ConsoleHomePage({ params }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   // Health-commission admins sign in through the same page; their console is /admin.
   const actor = await currentActor();
   if (!can(actor, "console.view") && can(actor, "admin.view")) redirect(`/${locale}/admin`);

@@ -1,18 +1,17 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
 import { Link } from "@/lib/i18n/navigation";
 import { requestPasswordResetAction } from "../actions";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { TextField } from "@/components/staff/text-field";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale }> };
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Staff.forgot");
 
 export default async function ForgotPasswordPage({ params }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const t = await getTranslations("Staff.forgot");
   const tf = await getTranslations("Staff.field");
   return (

@@ -1,21 +1,17 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
 import { PASSWORD_MIN } from "@/lib/auth/password";
 import { setPasswordAction } from "../actions";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { TextField } from "@/components/staff/text-field";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Staff.setPassword");
 
 export default async function SetPasswordPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const token = (await searchParams).token;
   const t = await getTranslations("Staff.setPassword");
   const tf = await getTranslations("Staff.field");

@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/staff/action-form";
 import { currentActor } from "@/lib/auth/current-actor";
@@ -9,17 +8,14 @@ import { Link } from "@/lib/i18n/navigation";
 import { signInAction } from "../actions";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { TextField } from "@/components/staff/text-field";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Staff.signIn");
 
 export default async function SignInPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const sp = await searchParams;
   const next = safeNext(locale, sp.next);
   // Already signed in as staff: straight to the console.

@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
 import { TextField } from "@/components/staff/text-field";
 import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
@@ -10,19 +9,16 @@ import { Link } from "@/lib/i18n/navigation";
 import { localeMeta } from "@/lib/i18n/locales";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { saveGuideSectionAction } from "../../actions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Admin.editor");
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
 export default async function SectionEditorPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const sp = await searchParams;
   const path = `/${locale}/admin/guide/edit`;
   const scope = await adminPage("guide.manage", locale, path);

@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { InstitutionFields } from "@/components/admin/institution-fields";
@@ -24,14 +23,14 @@ import {
   setListingAction,
   updateInstitutionAction,
 } from "../../actions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale; slug: string }> };
+type Props = PageProps<{ slug: string }>;
 
 export const generateMetadata = staffTitle("Admin.standard");
 
 export default async function StandardPage({ params }: Props) {
-  const { locale, slug } = await params;
-  setRequestLocale(locale);
+  const { locale, slug } = await openPage(params);
   const path = `/${locale}/admin/institutions/${slug}`;
   const scope = await adminPage("guide.manage", locale, path);
   const s = await getInstitutionStandard(getDb(), scope.actor, slug, locale).catch((e: unknown) =>

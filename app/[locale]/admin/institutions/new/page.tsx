@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { InstitutionFields } from "@/components/admin/institution-fields";
 import { ActionForm } from "@/components/staff/action-form";
 import { Field } from "@/components/ui/field";
@@ -9,17 +8,14 @@ import { getDb } from "@/lib/db/client";
 import { adminCity } from "@/lib/auth/admin-city";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { createInstitutionAction } from "../../actions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Admin.catalogue");
 
 export default async function NewInstitutionPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const path = `/${locale}/admin/institutions/new`;
   const scope = await adminPage("catalogue.manage", locale, path);
   const sp = await searchParams;

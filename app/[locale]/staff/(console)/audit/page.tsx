@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { pageError, staffPage } from "@/app/[locale]/_console/page-guard";
 import { listInstitutionAudit } from "@/lib/audit/list-audit";
 import { getDb } from "@/lib/db/client";
@@ -8,21 +7,18 @@ import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { beijingFormat } from "@/components/ui/formats";
 import { PageHeader } from "@/components/ui/page-header";
 import { Cell, Row, Table } from "@/components/ui/table";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type AuditKey = Parameters<Awaited<ReturnType<typeof getTranslations<"Staff.auditAction">>>>[0];
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Staff.audit");
 
 const show = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value));
 
 export default async function AuditPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const path = `/${locale}/staff/audit`;
   const scope = await staffPage("audit.read", locale, path);
   const sp = await searchParams;

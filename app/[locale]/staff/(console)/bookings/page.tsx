@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { pageError, staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -9,17 +8,14 @@ import { listServices } from "@/lib/catalogue/list-services";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { DayFilters, DayTable } from "@/components/staff/day-bookings";
 import { Notice } from "@/components/ui/notice";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Staff.day");
 
 export default async function DayViewPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const sp = await searchParams;
   const scope = await staffPage("booking.read", locale, `/${locale}/staff/bookings`);
   const query = Object.fromEntries(

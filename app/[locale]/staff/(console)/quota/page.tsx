@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { monthLabel, percentLabel } from "@/components/quota/month-label";
 import { QuotaMeters } from "@/components/quota/quota-meters";
 import { ActionForm } from "@/components/staff/action-form";
@@ -11,14 +10,14 @@ import { institutionQuota } from "@/lib/quota/institution-quota";
 import { MAX_MONTHLY_VOLUME } from "@/lib/quota/quota-inputs";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { declareVolumeAction } from "../../actions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale }> };
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Staff.quota");
 
 export default async function QuotaPage({ params }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const scope = await staffPage("console.view", locale, `/${locale}/staff/quota`);
   const quota = await institutionQuota(getDb(), scope.actor, locale);
   const t = await getTranslations("Staff.quota");

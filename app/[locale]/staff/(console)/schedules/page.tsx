@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
 import { staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
@@ -9,14 +8,14 @@ import { createScheduleAction } from "../../actions";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { beijingFormat } from "@/components/ui/formats";
 import { Cell, Row, Table } from "@/components/ui/table";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale }> };
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Staff.schedules");
 
 export default async function SchedulesPage({ params }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const scope = await staffPage("schedule.manage", locale, `/${locale}/staff/schedules`);
   const rows = await listSchedules(getDb(), scope.actor, locale);
   const t = await getTranslations("Staff.schedules");

@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { localeMeta, locales } from "@/lib/i18n/locales";
@@ -9,14 +8,14 @@ import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormSection } from "@/components/ui/section";
 import { Cell, Row, Table } from "@/components/ui/table";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale }> };
+type Props = PageProps;
 
 export const generateMetadata = staffTitle("Staff.team");
 
 export default async function TeamPage({ params }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const { locale } = await openPage(params);
   const scope = await staffPage("team.manage", locale, `/${locale}/staff/team`);
   const team = await listTeam(getDb(), scope.actor);
   const t = await getTranslations("Staff.team");

@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/staff/action-form";
 import { Field, TextAreaField } from "@/components/ui/field";
@@ -11,17 +10,14 @@ import { getDb } from "@/lib/db/client";
 import { isLocale, localeMeta } from "@/lib/i18n/locales";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { saveInstitutionTranslationAction } from "../../../actions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = {
-  params: Promise<{ locale: Locale; slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = PageProps<{ slug: string }>;
 
 export const generateMetadata = staffTitle("Admin.catalogue");
 
 export default async function InstitutionTranslationPage({ params, searchParams }: Props) {
-  const { locale, slug } = await params;
-  setRequestLocale(locale);
+  const { locale, slug } = await openPage(params);
   const language = (await searchParams).language;
   const path = `/${locale}/admin/institutions/${slug}/translations`;
   const scope = await adminPage("catalogue.manage", locale, path);

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { pageError, staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { getStaffBooking } from "@/lib/booking/get-staff-booking";
@@ -20,8 +19,9 @@ import {
 import { beijingFormat } from "@/components/ui/formats";
 import { PageHeader } from "@/components/ui/page-header";
 import { guaranteeDecisions } from "@/lib/payment/guarantee-decisions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale; reference: string }> };
+type Props = PageProps<{ reference: string }>;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { reference } = await params;
@@ -29,8 +29,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function StaffBookingPage({ params }: Props) {
-  const { locale, reference } = await params;
-  setRequestLocale(locale);
+  const { locale, reference } = await openPage(params);
   const path = `/${locale}/staff/bookings/${reference}`;
   const scope = await staffPage("booking.read", locale, path);
   const b = await getStaffBooking(getDb(), scope.actor, reference, locale).catch((e: unknown) =>

@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { pageError, staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { getSchedule } from "@/lib/schedule/get-schedule";
@@ -14,14 +13,14 @@ import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { ScheduleClosures, SchedulePublish, ScheduleRules } from "@/components/staff/schedule-editor";
 import { beijingFormat } from "@/components/ui/formats";
 import { PageHeader } from "@/components/ui/page-header";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale; id: string }> };
+type Props = PageProps<{ id: string }>;
 
 export const generateMetadata = staffTitle("Staff.schedule");
 
 export default async function SchedulePage({ params }: Props) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
+  const { locale, id } = await openPage(params);
   const path = `/${locale}/staff/schedules/${id}`;
   const scope = await staffPage("schedule.manage", locale, path);
   const s = await getSchedule(getDb(), scope.actor, id, locale).catch((e: unknown) =>

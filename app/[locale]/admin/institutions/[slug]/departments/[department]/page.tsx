@@ -1,5 +1,4 @@
-import type { Locale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/staff/action-form";
 import { Field } from "@/components/ui/field";
@@ -11,14 +10,14 @@ import { getDb } from "@/lib/db/client";
 import { localeMeta, locales } from "@/lib/i18n/locales";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { updateDepartmentAction } from "../../../../actions";
+import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
-type Props = { params: Promise<{ locale: Locale; slug: string; department: string }> };
+type Props = PageProps<{ slug: string; department: string }>;
 
 export const generateMetadata = staffTitle("Admin.catalogue");
 
 export default async function DepartmentPage({ params }: Props) {
-  const { locale, slug, department } = await params;
-  setRequestLocale(locale);
+  const { locale, slug, department } = await openPage(params);
   const path = `/${locale}/admin/institutions/${slug}/departments/${department}`;
   const scope = await adminPage("catalogue.manage", locale, path);
   const editor = await getInstitutionEditor(getDb(), scope.actor, slug).catch((e: unknown) =>
