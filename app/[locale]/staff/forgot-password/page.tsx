@@ -1,9 +1,9 @@
 import { getTranslations } from "next-intl/server";
-import { ActionForm } from "@/components/staff/action-form";
+import { AuthCard } from "@/components/staff/auth-card";
+import { Field } from "@/components/ui/field";
 import { Link } from "@/lib/i18n/navigation";
 import { requestPasswordResetAction } from "../actions";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
-import { TextField } from "@/components/staff/text-field";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type Props = PageProps;
@@ -15,30 +15,19 @@ export default async function ForgotPasswordPage({ params }: Props) {
   const t = await getTranslations("Staff.forgot");
   const tf = await getTranslations("Staff.field");
   return (
-    <div className="mx-auto max-w-md">
-      <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
-      <p className="mt-2 text-slate-700">{t("intro")}</p>
-      <ActionForm
-        action={requestPasswordResetAction}
-        locale={locale}
-        submitLabel={t("submit")}
-        className="mt-6 space-y-4"
-      >
-        <TextField
-          id="email"
-          label={tf("email")}
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          className="mt-1 block w-full rounded border border-slate-400 px-3 py-2"
-        />
-      </ActionForm>
-      <p className="mt-6">
+    <AuthCard
+      title={t("title")}
+      intro={t("intro")}
+      action={requestPasswordResetAction}
+      locale={locale}
+      submitLabel={t("submit")}
+      after={
         <Link href="/staff/sign-in" className="text-brand-700 underline">
           {t("back")}
         </Link>
-      </p>
-    </div>
+      }
+    >
+      <Field id="email" name="email" label={tf("email")} type="email" autoComplete="username" required />
+    </AuthCard>
   );
 }
