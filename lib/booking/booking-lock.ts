@@ -11,6 +11,7 @@ import {
   type Role,
 } from "../db/generated/client";
 import { enqueueEmail, type QueuedEmail } from "../notify/enqueue-email";
+import type { Template } from "../notify/render-email";
 import { tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
 import { REFERENCE_PATTERN } from "./reference";
@@ -41,6 +42,24 @@ export interface LockedBooking {
 
 /** Bookings that hold a place (and their units): everything but a cancellation. */
 export const ACTIVE_STATUSES: readonly BookingStatus[] = ["CONFIRMED", "PENDING_CONFIRMATION"];
+
+/**
+ * An e-mail about a booking to its patient, in the booking's language; the
+ * template reads the booking by its id (plus `extra`, for what may be gone by
+ * the time it is sent).
+ */
+export function emailToPatient(
+  booking: { id: string; patientEmail: string; locale: string },
+  template: Template,
+  extra: Record<string, string> = {},
+): QueuedEmail {
+  return {
+    template,
+    to: booking.patientEmail,
+    locale: booking.locale,
+    payload: { bookingId: booking.id, ...extra },
+  };
+}
 
 /**
  * A patient's manage link can only name a booking with a well-formed reference

@@ -15,7 +15,7 @@ import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { guaranteeAllowsConfirm, staffTransitionNames, staffTransitions } from "./booking-transitions";
 import { inTransaction } from "../db/transaction";
-import { lockBooking, recordBookingEvent, type BookingEventKind } from "./booking-lock";
+import { emailToPatient, lockBooking, recordBookingEvent, type BookingEventKind } from "./booking-lock";
 import { releasePlace } from "./slot-capacity";
 
 export const changeBookingStatusSchema = z
@@ -80,14 +80,7 @@ export async function changeBookingStatus(
       version,
       kind: eventKind[input.transition as keyof typeof staffTransitions],
       actorRole: scope.role,
-      email: email
-        ? {
-            template: email,
-            to: booking.patientEmail,
-            locale: booking.locale,
-            payload: { bookingId: booking.id },
-          }
-        : null,
+      email: email ? emailToPatient(booking, email) : null,
     });
     await recordAudit(tx, {
       actorId: scope.actor.userId,

@@ -7,7 +7,7 @@ import type { DbClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import { AppError } from "../errors";
 import { getBooking, type BookingView } from "./manage-booking";
-import { lockPatientBooking, requireManageLink, recordBookingEvent } from "./booking-lock";
+import { lockPatientBooking, requireManageLink, recordBookingEvent, emailToPatient } from "./booking-lock";
 
 export async function chooseSelfPay(
   db: DbClient,
@@ -41,12 +41,7 @@ export async function chooseSelfPay(
       bookingId: b.id,
       version,
       kind: "self-pay",
-      email: {
-        template: "booking-confirmed",
-        to: b.patientEmail,
-        locale: b.locale,
-        payload: { bookingId: b.id },
-      },
+      email: emailToPatient(b, "booking-confirmed"),
     });
   });
   return getBooking(db, reference, token, now);

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { REFERENCE_PATTERN } from "./reference";
 import type { DbClient } from "../db/create-client";
-import { recordBookingEvent } from "./booking-lock";
+import { recordBookingEvent, emailToPatient } from "./booking-lock";
 import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
@@ -76,12 +76,7 @@ export async function issueVisaLetter(
       version,
       kind: "visa-letter-issued",
       actorRole: scope.role,
-      email: {
-        template: "visa-letter-issued",
-        to: booking.patientEmail,
-        locale: booking.locale,
-        payload: { bookingId: booking.id },
-      },
+      email: emailToPatient(booking, "visa-letter-issued"),
     });
     await recordAudit(tx, {
       actorId: scope.actor.userId,

@@ -12,6 +12,7 @@ import {
   requireManageLink,
   recordBookingEvent,
   type LockedBooking,
+  emailToPatient,
 } from "./booking-lock";
 import { releasePlace } from "./slot-capacity";
 
@@ -130,12 +131,7 @@ export async function cancelLocked(
     bookingId: b.id,
     version,
     kind: "cancelled",
-    email: {
-      template: "booking-cancelled",
-      to: b.patientEmail,
-      locale: b.locale,
-      payload: { bookingId: b.id },
-    },
+    email: emailToPatient(b, "booking-cancelled"),
   });
 }
 

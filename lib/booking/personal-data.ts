@@ -23,6 +23,7 @@ import {
   lockPatientBooking,
   requireManageLink,
   recordBookingEvent,
+  emailToPatient,
 } from "./booking-lock";
 
 export async function exportPersonalData(db: DbClient, reference: string, token: string | null) {
@@ -90,12 +91,7 @@ export async function erasePersonalData(
     // The notice carries the name and address it needs, until it is delivered (redactOnceDelivered).
     await recordBookingEvent(tx, {
       ...notice,
-      email: {
-        template: "booking-erased",
-        to: b.patientEmail,
-        locale: b.locale,
-        payload: { bookingId: b.id, reference: b.reference, name: b.patientName },
-      },
+      email: emailToPatient(b, "booking-erased", { reference: b.reference, name: b.patientName }),
     });
     await anonymizeBookings(tx, [{ id: b.id, version }], {
       now,

@@ -19,6 +19,7 @@ import {
   lockPatientBooking,
   requireManageLink,
   recordBookingEvent,
+  emailToPatient,
 } from "./booking-lock";
 import { lockSlots, releasePlace, takePlace } from "./slot-capacity";
 
@@ -77,12 +78,7 @@ export async function rescheduleBooking(
       bookingId: b.id,
       version,
       kind: "rescheduled",
-      email: {
-        template: "booking-rescheduled",
-        to: b.patientEmail,
-        locale: b.locale,
-        payload: { bookingId: b.id },
-      },
+      email: emailToPatient(b, "booking-rescheduled"),
     });
   });
   return getBooking(db, reference, token, now);

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { REFERENCE_PATTERN } from "../booking/reference";
 import type { DbClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
-import { lockBooking, recordBookingEvent } from "../booking/booking-lock";
+import { lockBooking, recordBookingEvent, emailToPatient } from "../booking/booking-lock";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
@@ -63,12 +63,7 @@ export async function decideGuarantee(
       version,
       kind: approve ? "guarantee-approved" : "guarantee-denied",
       actorRole: scope.role,
-      email: {
-        template: approve ? "guarantee-approved" : "guarantee-denied",
-        to: booking.patientEmail,
-        locale: booking.locale,
-        payload: { bookingId: booking.id },
-      },
+      email: emailToPatient(booking, approve ? "guarantee-approved" : "guarantee-denied"),
     });
     await recordAudit(tx, {
       actorId: scope.actor.userId,
