@@ -4,7 +4,7 @@ import { getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { currentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
-import { Link } from "@/lib/i18n/navigation";
+import { ConsoleBar } from "@/components/staff/console-bar";
 import { signOutAction } from "../staff/actions";
 
 // Like the staff console: never indexed, never sent as a referrer.
@@ -22,52 +22,20 @@ export default async function AdminLayout({ children, params }: Props) {
   if (!can(actor, "admin.view"))
     return <NextIntlClientProvider messages={provided}>{children}</NextIntlClientProvider>;
   const t = await getTranslations("Admin.nav");
-  const ts = await getTranslations("Staff.nav");
-  const link = "rounded px-2 py-1 text-brand-800 underline-offset-4 hover:underline";
+  const links = (["home", "quota", "institutions", "guide"] as const).map((key) => ({
+    href: key === "home" ? "/admin" : `/admin/${key}`,
+    text: t(key),
+  }));
+  if (can(actor, "rates.manage")) links.push({ href: "/admin/rates", text: t("rates") });
   return (
     <NextIntlClientProvider messages={provided}>
-      <div className="mb-6 flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 pb-3">
-        <nav aria-label={t("label")}>
-          <ul className="flex flex-wrap gap-2">
-            <li>
-              <Link href="/admin" className={link}>
-                {t("home")}
-              </Link>
-            </li>
-            <li>
-              <Link href="/admin/quota" className={link}>
-                {t("quota")}
-              </Link>
-            </li>
-            <li>
-              <Link href="/admin/institutions" className={link}>
-                {t("institutions")}
-              </Link>
-            </li>
-            <li>
-              <Link href="/admin/guide" className={link}>
-                {t("guide")}
-              </Link>
-            </li>
-            {can(actor, "rates.manage") && (
-              <li>
-                <Link href="/admin/rates" className={link}>
-                  {t("rates")}
-                </Link>
-              </li>
-            )}
-          </ul>
-        </nav>
-        <div className="flex flex-wrap items-center gap-2 text-sm">
-          <span>{ts("signedInAs", { name: actor!.name })}</span>
-          <form action={signOutAction}>
-            <input type="hidden" name="locale" value={locale} />
-            <button type="submit" className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-50">
-              {ts("signOut")}
-            </button>
-          </form>
-        </div>
-      </div>
+      <ConsoleBar
+        label={t("label")}
+        links={links}
+        name={actor!.name}
+        locale={locale}
+        signOutAction={signOutAction}
+      />
       {children}
     </NextIntlClientProvider>
   );
