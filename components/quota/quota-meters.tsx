@@ -1,5 +1,7 @@
+import type { ReactNode } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { TableHead } from "@/components/staff/table-head";
+import { Section } from "@/components/ui/section";
+import { TableHead } from "@/components/ui/table";
 import { Link } from "@/lib/i18n/navigation";
 import type { QuotaMeter } from "@/lib/quota/institution-quota";
 import { monthLabel, percentLabel } from "./month-label";
@@ -122,5 +124,31 @@ export async function QuotaMeters({ meters, locale, exempt, canDeclare }: Props)
         );
       })}
     </div>
+  );
+}
+
+/** The meters under their heading, as the console's home and quota pages show them. */
+export async function QuotaMetersSection({
+  id,
+  quota,
+  locale,
+  after,
+}: {
+  id: string;
+  quota: { meters: QuotaMeter[]; exempt: boolean; canDeclare: boolean };
+  locale: string;
+  after?: ReactNode;
+}) {
+  const t = await getTranslations("Staff.quota");
+  return (
+    <Section id={id} title={t("meters")}>
+      <QuotaMeters
+        meters={quota.meters}
+        locale={locale}
+        exempt={quota.exempt}
+        canDeclare={quota.canDeclare}
+      />
+      {after}
+    </Section>
   );
 }

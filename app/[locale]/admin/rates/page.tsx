@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/staff/action-form";
-import { TableHead } from "@/components/staff/table-head";
-import { TextField } from "@/components/staff/text-field";
+import { Cell, Row, RowHeader, Table } from "@/components/ui/table";
+import { Field, SelectField } from "@/components/ui/field";
 import { adminPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { currencies } from "@/lib/payment/codes";
@@ -23,7 +23,6 @@ export default async function RatesPage({ params }: Props) {
   const tf = await getTranslations("Staff.field");
   const format = await getFormatter();
   const currencyName = new Intl.DisplayNames([locale], { type: "currency" });
-  const field = "mt-1 block rounded border border-slate-400 px-3 py-2";
   return (
     <div className="space-y-8">
       <div>
@@ -33,66 +32,57 @@ export default async function RatesPage({ params }: Props) {
       {rates.length === 0 ? (
         <p>{t("none")}</p>
       ) : (
-        <table className="w-full border-collapse text-sm">
-          <caption className="sr-only">{t("title")}</caption>
-          <TableHead
-            columns={[
-              { label: tf("currency") },
-              { label: tf("unitsPerCny"), end: true },
-              { label: tf("effectiveOn") },
-              { label: t("setBy") },
-            ]}
-          />
-          <tbody>
-            {rates.map((r) => (
-              <tr key={r.currency} className="border-b border-slate-200">
-                <th scope="row" className="p-2 text-start font-medium">
-                  {r.currency} · {currencyName.of(r.currency)}
-                </th>
-                <td className="p-2 text-end tabular-nums">
-                  {format.number(r.unitsPerCny, { maximumFractionDigits: 6 })}
-                </td>
-                <td className="p-2">{r.effectiveOn}</td>
-                <td className="p-2">{r.createdBy ?? t("seeded")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={t("title")}
+          columns={[
+            { label: tf("currency") },
+            { label: tf("unitsPerCny"), end: true },
+            { label: tf("effectiveOn") },
+            { label: t("setBy") },
+          ]}
+        >
+          {rates.map((r) => (
+            <Row key={r.currency}>
+              <RowHeader>
+                {r.currency} · {currencyName.of(r.currency)}
+              </RowHeader>
+              <Cell end>{format.number(r.unitsPerCny, { maximumFractionDigits: 6 })}</Cell>
+              <Cell>{r.effectiveOn}</Cell>
+              <Cell>{r.createdBy ?? t("seeded")}</Cell>
+            </Row>
+          ))}
+        </Table>
       )}
       <ActionForm action={setExchangeRateAction} locale={locale} submitLabel={t("submit")}>
         <fieldset className="flex flex-wrap items-end gap-3">
           <legend className="font-semibold">{t("set")}</legend>
-          <div>
-            <label htmlFor="currency" className="block font-medium">
-              {tf("currency")}
-            </label>
-            <select id="currency" name="currency" defaultValue="USD" className={field}>
-              {currencies.map((c) => (
-                <option key={c} value={c}>
-                  {c} · {currencyName.of(c)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <TextField
+          <SelectField
+            id="currency"
+            name="currency"
+            label={tf("currency")}
+            defaultValue="USD"
+            inline
+            options={currencies.map((c) => ({ value: c, label: `${c} · ${currencyName.of(c)}` }))}
+          />
+          <Field
             id="unitsPerCny"
-            label={tf("unitsPerCny")}
             name="unitsPerCny"
+            label={tf("unitsPerCny")}
             type="number"
             inputMode="decimal"
             step="any"
             min={0}
             required
-            className={field}
+            inline
           />
-          <TextField
+          <Field
             id="effectiveOn"
-            label={tf("effectiveOn")}
             name="effectiveOn"
+            label={tf("effectiveOn")}
             type="date"
             required
             defaultValue={isoDate(calendarDateOf(new Date()))}
-            className={field}
+            inline
           />
         </fieldset>
       </ActionForm>

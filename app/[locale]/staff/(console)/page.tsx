@@ -4,7 +4,9 @@ import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
 import { consoleSummary } from "@/lib/booking/console-summary";
 import { institutionQuota } from "@/lib/quota/institution-quota";
-import { QuotaMeters } from "@/components/quota/quota-meters";
+import { QuotaMetersSection } from "@/components/quota/quota-meters";
+import { BOOKING_STATUSES } from "@/components/staff/booking-status";
+import { Section } from "@/components/ui/section";
 import { currentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { redirect } from "next/navigation";
@@ -29,14 +31,6 @@ export default async function ConsoleHomePage({ params }: Props) {
   const t = await getTranslations("Staff.home");
   const ts = await getTranslations("Staff.status");
   const tr = await getTranslations("Staff.role");
-  const statuses = [
-    "PENDING_CONFIRMATION",
-    "CONFIRMED",
-    "CHECKED_IN",
-    "COMPLETED",
-    "NO_SHOW",
-    "CANCELLED",
-  ] as const;
   return (
     <div className="space-y-8">
       <div>
@@ -46,12 +40,9 @@ export default async function ConsoleHomePage({ params }: Props) {
         </p>
         <p className="mt-1 text-slate-700">{tr(summary.role)}</p>
       </div>
-      <section aria-labelledby="today">
-        <h2 id="today" className="text-xl font-semibold">
-          {t("today")}
-        </h2>
+      <Section id="today" title={t("today")} className="">
         <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-          {statuses.map((s) => (
+          {BOOKING_STATUSES.map((s) => (
             <div key={s} className="rounded border border-slate-200 p-3">
               <dt className="text-sm text-slate-600">{ts(s)}</dt>
               <dd className="text-2xl font-bold">{summary.todayByStatus[s] ?? 0}</dd>
@@ -64,31 +55,24 @@ export default async function ConsoleHomePage({ params }: Props) {
         >
           {t("openDay")}
         </Link>
-      </section>
-      <section aria-labelledby="quota" className="space-y-3">
-        <h2 id="quota" className="text-xl font-semibold">
-          {tq("meters")}
-        </h2>
-        <QuotaMeters
-          meters={quota.meters}
-          locale={locale}
-          exempt={quota.exempt}
-          canDeclare={quota.canDeclare}
-        />
-        <Link href="/staff/quota" className="inline-block text-brand-700 underline">
-          {tq("openQuota")}
-        </Link>
-      </section>
-      <section aria-labelledby="requests">
-        <h2 id="requests" className="text-xl font-semibold">
-          {t("requests")}
-        </h2>
+      </Section>
+      <QuotaMetersSection
+        id="quota"
+        quota={quota}
+        locale={locale}
+        after={
+          <Link href="/staff/quota" className="inline-block text-brand-700 underline">
+            {tq("openQuota")}
+          </Link>
+        }
+      />
+      <Section id="requests" title={t("requests")} className="">
         <ul className="mt-3 space-y-1">
           <li>{t("pendingConfirmations", { count: summary.pendingConfirmations })}</li>
           <li>{t("interpreterRequests", { count: summary.interpreterRequests })}</li>
           <li>{t("visaLetterRequests", { count: summary.visaLetterRequests })}</li>
         </ul>
-      </section>
+      </Section>
     </div>
   );
 }
