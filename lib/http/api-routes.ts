@@ -9,6 +9,8 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Route patterns as folders under app/ name them ([param] is one path segment). */
 export const apiRoutes: Readonly<Record<string, readonly Method[]>> = {
+  "/api/docs": ["GET"],
+  "/api/docs/[asset]": ["GET"],
   "/api/health": ["GET"],
   "/api/health/live": ["GET"],
   "/api/health/ready": ["GET"],

@@ -17,6 +17,7 @@ import { getReadiness } from "./health/get-readiness";
 import { createHold } from "./holds/create-hold";
 import { getHospital } from "./hospitals/get-hospital";
 import { listHospitals } from "./hospitals/list-hospitals";
+import { getApiDocs, getApiDocsAsset } from "./meta/get-api-docs";
 import { getOpenApi } from "./meta/get-openapi";
 import { getPackage } from "./packages/get-package";
 import { listPackages } from "./packages/list-packages";
@@ -50,4 +51,6 @@ export const operations: readonly ApiOperation[] = [
   getLiveness,
   getReadiness,
   getOpenApi,
+  getApiDocs,
+  getApiDocsAsset,
 ];

@@ -41,7 +41,7 @@ export const tags = [
   { name: "Staff", description: "For staff of an institution, with a signed-in session" },
   { name: "Admin", description: "For city and system admins, with a signed-in session" },
   { name: "Health", description: "Liveness and readiness for load balancers and monitors" },
-  { name: "Meta", description: "This document" },
+  { name: "Meta", description: "This document and its reference page, /api/docs" },
 ] as const;
 export type Tag = (typeof tags)[number]["name"];
 
