@@ -1,7 +1,9 @@
 import { getTranslations } from "next-intl/server";
 import { CityPicker } from "@/components/admin/city-picker";
 import { ActionForm } from "@/components/staff/action-form";
-import { TableHead } from "@/components/staff/table-head";
+import { beijingFormat, languageNames } from "@/components/ui/formats";
+import { Section } from "@/components/ui/section";
+import { Cell, Row, RowHeader, Table } from "@/components/ui/table";
 import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { getGuideWorkspace } from "@/lib/guide/guide-authoring";
@@ -29,13 +31,10 @@ export default async function GuideWorkspacePage({ params, searchParams }: Props
   ).catch((e: unknown) => pageError(e, locale, path));
   const t = await getTranslations("Admin.guide");
   const ts = await getTranslations("Admin.section");
-  const language = new Intl.DisplayNames([locale], { type: "language" });
-  const when = new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Asia/Shanghai",
-  });
+  const language = languageNames(locale);
+  const when = beijingFormat(locale, "medium", "short");
   const required = new Set<string>(REQUIRED_GUIDE_LOCALES);
+  const cityQuery = { city: w.city.slug };
   return (
     <div className="space-y-8">
       <div>
@@ -53,55 +52,42 @@ export default async function GuideWorkspacePage({ params, searchParams }: Props
       </div>
       <CityPicker cities={w.city.cities} current={w.city.slug} />
 
-      <section aria-labelledby="completeness" className="space-y-3">
-        <h2 id="completeness" className="text-xl font-semibold">
-          {t("completeness")}
-        </h2>
-        <p className="text-sm text-slate-700">{t("completenessIntro")}</p>
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">{t("completeness")}</caption>
-            <TableHead
-              cell="p-1"
-              columns={[{ label: t("section") }, ...locales.map((l) => ({ label: language.of(l) ?? l }))]}
-            />
-            <tbody>
-              {w.completeness.map((row) => (
-                <tr key={row.key} className="border-b border-slate-200">
-                  <th scope="row" className="p-1 text-start font-medium">
-                    {ts(row.key)}
-                  </th>
-                  {locales.map((l) => {
-                    const done = row.locales[l];
-                    return (
-                      <td key={l} className="p-1">
-                        <Link
-                          href={{
-                            pathname: "/admin/guide/edit",
-                            query: { city: w.city.slug, section: row.key, language: l },
-                          }}
-                          className={`inline-block rounded px-2 py-0.5 underline ${done ? "bg-emerald-50 text-emerald-900" : required.has(l) ? "bg-red-50 text-red-900" : "text-slate-600"}`}
-                          aria-label={t("editCell", { section: ts(row.key), language: language.of(l) ?? l })}
-                        >
-                          {done ? t("written") : t("missing")}
-                        </Link>
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <Section id="completeness" title={t("completeness")} intro={t("completenessIntro")}>
+        <Table
+          scroll
+          caption={t("completeness")}
+          cell="p-1"
+          columns={[{ label: t("section") }, ...locales.map((l) => ({ label: language.of(l) ?? l }))]}
+        >
+          {w.completeness.map((row) => (
+            <Row key={row.key}>
+              <RowHeader className="p-1 text-start font-medium">{ts(row.key)}</RowHeader>
+              {locales.map((l) => {
+                const done = row.locales[l];
+                return (
+                  <Cell key={l} className="p-1">
+                    <Link
+                      href={{
+                        pathname: "/admin/guide/edit",
+                        query: { ...cityQuery, section: row.key, language: l },
+                      }}
+                      className={`inline-block rounded px-2 py-0.5 underline ${done ? "bg-emerald-50 text-emerald-900" : required.has(l) ? "bg-red-50 text-red-900" : "text-slate-600"}`}
+                      aria-label={t("editCell", { section: ts(row.key), language: language.of(l) ?? l })}
+                    >
+                      {done ? t("written") : t("missing")}
+                    </Link>
+                  </Cell>
+                );
+              })}
+            </Row>
+          ))}
+        </Table>
+      </Section>
 
-      <section aria-labelledby="publish" className="space-y-3">
-        <h2 id="publish" className="text-xl font-semibold">
-          {t("publish")}
-        </h2>
+      <Section id="publish" title={t("publish")}>
         {w.hasDraft && (
           <Link
-            href={{ pathname: "/admin/guide/preview", query: { city: w.city.slug } }}
+            href={{ pathname: "/admin/guide/preview", query: cityQuery }}
             className="text-brand-700 underline"
           >
             {t("preview")}
@@ -111,16 +97,16 @@ export default async function GuideWorkspacePage({ params, searchParams }: Props
           <p className="text-red-900">{t("requiredMissing", { count: w.missingRequired.length })}</p>
         )}
         {w.hasDraft && (
-          <ActionForm action={publishGuideAction} locale={locale} submitLabel={t("publishSubmit")}>
-            <input type="hidden" name="city" value={w.city.slug} />
-          </ActionForm>
+          <ActionForm
+            action={publishGuideAction}
+            locale={locale}
+            submitLabel={t("publishSubmit")}
+            hidden={cityQuery}
+          />
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="versions" className="space-y-3">
-        <h2 id="versions" className="text-xl font-semibold">
-          {t("versions")}
-        </h2>
+      <Section id="versions" title={t("versions")}>
         {w.versions.length === 0 ? (
           <p>{t("nothingPublished")}</p>
         ) : (
@@ -141,16 +127,14 @@ export default async function GuideWorkspacePage({ params, searchParams }: Props
                     locale={locale}
                     tone="quiet"
                     submitLabel={t("republish", { version: v.version })}
-                  >
-                    <input type="hidden" name="city" value={w.city.slug} />
-                    <input type="hidden" name="version" value={v.version} />
-                  </ActionForm>
+                    hidden={{ ...cityQuery, version: v.version }}
+                  />
                 )}
               </li>
             ))}
           </ul>
         )}
-      </section>
+      </Section>
     </div>
   );
 }

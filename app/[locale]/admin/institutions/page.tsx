@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { TableHead } from "@/components/staff/table-head";
+import { Cell, Row, RowHeader, Table } from "@/components/ui/table";
 import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { listCityInstitutions } from "@/lib/guide/admission-standard";
@@ -35,30 +35,25 @@ export default async function InstitutionsPage({ params, searchParams }: Props) 
       >
         {t("add")}
       </Link>
-      <table className="w-full border-collapse text-sm">
-        <caption className="sr-only">{t("caption", { city: data.city.name })}</caption>
-        <TableHead
-          columns={[{ label: t("name") }, { label: t("standard"), end: true }, { label: t("listed") }]}
-        />
-        <tbody>
-          {data.institutions.map((i) => (
-            <tr key={i.slug} className="border-b border-slate-200">
-              <th scope="row" className="p-2 text-start font-medium">
-                <Link href={`/admin/institutions/${i.slug}`} className="text-brand-700 underline">
-                  {i.name}
-                </Link>
-                <span lang="zh" className="ms-2 font-normal text-slate-600">
-                  {i.nameZh}
-                </span>
-              </th>
-              <td className="p-2 text-end tabular-nums">
-                {t("criteriaMet", { met: i.criteriaMet, total: data.criteriaTotal })}
-              </td>
-              <td className="p-2">{i.listed ? t("yes") : t("no")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption={t("caption", { city: data.city.name })}
+        columns={[{ label: t("name") }, { label: t("standard"), end: true }, { label: t("listed") }]}
+      >
+        {data.institutions.map((i) => (
+          <Row key={i.slug}>
+            <RowHeader>
+              <Link href={`/admin/institutions/${i.slug}`} className="text-brand-700 underline">
+                {i.name}
+              </Link>
+              <span lang="zh" className="ms-2 font-normal text-slate-600">
+                {i.nameZh}
+              </span>
+            </RowHeader>
+            <Cell end>{t("criteriaMet", { met: i.criteriaMet, total: data.criteriaTotal })}</Cell>
+            <Cell>{i.listed ? t("yes") : t("no")}</Cell>
+          </Row>
+        ))}
+      </Table>
     </div>
   );
 }
