@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { Link } from "@/lib/i18n/navigation";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Props = PageProps;
 
@@ -21,10 +22,7 @@ export default async function HomePage({ params }: Props) {
 
   return (
     <div className="space-y-10">
-      <section>
-        <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
-        <p className="mt-3 max-w-3xl text-lg text-slate-700">{t("intro")}</p>
-      </section>
+      <PageHeader title={t("title")} intro={t("intro")} lead />
 
       {catalogue.cities.length === 0 ? (
         <section className="rounded border border-slate-200 p-6">

@@ -11,6 +11,7 @@ import { defaultCurrency } from "@/lib/payment/codes";
 import { paymentOptions, type PaymentOptions } from "@/lib/payment/payment-options";
 import { addDays, calendarDateOf, isoDate } from "@/lib/time/zone";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Props = PageProps;
 
@@ -52,10 +53,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-8">
-      <header>
-        <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
-        <p className="mt-2 max-w-3xl text-lg text-slate-700">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} lead />
       <CheckerForm options={options} chosen={chosen} today={isoDate(today)} locale={locale} label={label} />
       {problem && (
         <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">

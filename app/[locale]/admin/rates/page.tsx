@@ -10,6 +10,7 @@ import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { calendarDateOf, isoDate } from "@/lib/time/zone";
 import { setExchangeRateAction } from "../actions";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Props = PageProps;
 
@@ -25,10 +26,7 @@ export default async function RatesPage({ params }: Props) {
   const currencyName = new Intl.DisplayNames([locale], { type: "currency" });
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
-        <p className="mt-2 max-w-3xl text-slate-700">{t("intro")}</p>
-      </div>
+      <PageHeader title={t("title")} intro={t("intro")} />
       {rates.length === 0 ? (
         <p>{t("none")}</p>
       ) : (

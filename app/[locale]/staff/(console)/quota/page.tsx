@@ -11,6 +11,7 @@ import { MAX_MONTHLY_VOLUME } from "@/lib/quota/quota-inputs";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { declareVolumeAction } from "../../actions";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Props = PageProps;
 
@@ -26,10 +27,7 @@ export default async function QuotaPage({ params }: Props) {
   const cell = "p-2 text-end tabular-nums";
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
-        <p className="mt-2 max-w-3xl text-slate-700">{t("intro")}</p>
-      </div>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <QuotaMetersSection id="meters" quota={quota} locale={locale} />
       {!quota.exempt && (
         <Section id="months" title={t("months")}>
