@@ -7,6 +7,7 @@ import type { DbClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import { AppError } from "../errors";
 import { getBooking, type BookingView } from "./manage-booking";
+import { canChooseSelfPay } from "./manage-actions";
 import { lockPatientBooking, requireManageLink, recordBookingEvent, emailToPatient } from "./booking-lock";
 
 export async function chooseSelfPay(
@@ -19,9 +20,7 @@ export async function chooseSelfPay(
   await inTransaction(db, async (tx) => {
     const b = await lockPatientBooking(tx, reference, token);
     if (
-      b.status !== "PENDING_CONFIRMATION" ||
-      b.paymentMethod !== "DIRECT_BILLING" ||
-      b.guarantee?.status !== "DENIED"
+      !canChooseSelfPay({ status: b.status, paymentMethod: b.paymentMethod, guarantee: b.guarantee?.status })
     )
       throw new AppError("GUARANTEE_NOT_DENIED");
     const version = b.version + 1;

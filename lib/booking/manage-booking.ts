@@ -15,6 +15,7 @@ import {
   emailToPatient,
 } from "./booking-lock";
 import { releasePlace } from "./slot-capacity";
+import { canChangeAppointment } from "./manage-actions";
 
 /** The booking behind a reference and its manage token; NOT_FOUND for any mismatch. */
 export async function findWithToken(db: DbClient, reference: string, token: string | null) {
@@ -107,7 +108,7 @@ export async function getBooking(
       guarantee: b.guarantee ? { status: b.guarantee.status, reason: b.guarantee.reason } : null,
       policyNumberLast4: b.policyNumberEnc ? decrypt(b.policyNumberEnc).slice(-4) : null,
     },
-    cancellable: (b.status === "CONFIRMED" || b.status === "PENDING_CONFIRMATION") && now < until,
+    cancellable: canChangeAppointment(b.status, until, now),
     cancellableUntil: until.toISOString(),
   };
 }

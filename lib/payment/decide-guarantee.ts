@@ -12,6 +12,7 @@ import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
+import { mayDecideGuarantee } from "./guarantee-decisions";
 
 export const decideGuaranteeSchema = z
   .object({
@@ -40,8 +41,7 @@ export async function decideGuarantee(
     if (booking.version !== input.version) throw new AppError("BOOKING_CHANGED");
     if (
       !booking.guarantee ||
-      booking.guarantee.status !== "PENDING" ||
-      booking.status !== "PENDING_CONFIRMATION"
+      !mayDecideGuarantee({ status: booking.status, guarantee: booking.guarantee.status }, input.decision)
     )
       throw new AppError("INVALID_TRANSITION");
     const version = booking.version + 1;
