@@ -22,14 +22,16 @@ export default async function AdminLayout({ children, params }: Props) {
   if (!can(actor, "admin.view"))
     return <NextIntlClientProvider messages={provided}>{children}</NextIntlClientProvider>;
   const t = await getTranslations("Admin.nav");
-  const links = (["home", "quota", "institutions", "guide"] as const).map((key) => ({
-    href: key === "home" ? "/admin" : `/admin/${key}`,
-    text: t(key),
-  }));
-  if (can(actor, "rates.manage")) links.push({ href: "/admin/rates", text: t("rates") });
+  const links: [string, string][] = [
+    ["", t("home")],
+    ["quota", t("quota")],
+  ];
+  links.push(["institutions", t("institutions")], ["guide", t("guide")]);
+  if (can(actor, "rates.manage")) links.push(["rates", t("rates")]);
   return (
     <NextIntlClientProvider messages={provided}>
       <ConsoleBar
+        root="/admin"
         label={t("label")}
         links={links}
         name={actor!.name}

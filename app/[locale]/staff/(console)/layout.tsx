@@ -15,16 +15,19 @@ export default async function ConsoleLayout({ children, params }: Props) {
   const actor = await currentActor();
   if (!can(actor, "console.view")) return children;
   const t = await getTranslations("Staff.nav");
-  const links = (["home", "bookings", "schedules", "quota"] as const).map((key) => ({
-    href: key === "home" ? "/staff" : `/staff/${key}`,
-    text: t(key),
-  }));
-  if (can(actor, "team.manage")) links.push({ href: "/staff/team", text: t("team") });
-  if (can(actor, "audit.read")) links.push({ href: "/staff/audit", text: t("audit") });
+  const links: [string, string][] = [
+    ["", t("home")],
+    ["bookings", t("bookings")],
+    ["schedules", t("schedules")],
+  ];
+  links.push(["quota", t("quota")]);
+  if (can(actor, "team.manage")) links.push(["team", t("team")]);
+  if (can(actor, "audit.read")) links.push(["audit", t("audit")]);
   return (
     <div>
       <ConsoleBar
         label={t("label")}
+        root="/staff"
         links={links}
         name={actor!.name}
         locale={locale}

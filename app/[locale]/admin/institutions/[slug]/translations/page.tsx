@@ -29,6 +29,12 @@ export default async function InstitutionTranslationPage({ params, searchParams 
   const current = editor.translations.find((x) => x.locale === language);
   const name = languageNames(locale).of(language) ?? language;
   const dir = localeMeta[language].dir;
+  /** The text as written in that language, marked with its language and direction. */
+  const written = (key: "name" | "address" | "description") => ({
+    lang: language,
+    dir,
+    defaultValue: current?.[key] ?? "",
+  });
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader
@@ -41,32 +47,16 @@ export default async function InstitutionTranslationPage({ params, searchParams 
         submitLabel={t("saveTranslation")}
         hidden={{ institution: slug, language }}
       >
-        <Field
-          id="name"
-          name="name"
-          label={t("name")}
-          required
-          lang={language}
-          dir={dir}
-          defaultValue={current?.name ?? ""}
-        />
-        <Field
-          id="address"
-          name="address"
-          label={t("address")}
-          lang={language}
-          dir={dir}
-          defaultValue={current?.address ?? ""}
-        />
+        {(["name", "address"] as const).map((key) => (
+          <Field key={key} id={key} name={key} label={t(key)} required={key === "name"} {...written(key)} />
+        ))}
         <TextAreaField
           id="description"
           name="description"
           label={t("description")}
           rows={6}
           maxLength={4000}
-          lang={language}
-          dir={dir}
-          defaultValue={current?.description ?? ""}
+          {...written("description")}
         />
       </ActionForm>
     </div>
