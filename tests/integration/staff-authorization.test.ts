@@ -331,6 +331,27 @@ describe("authorization of every console command", () => {
     });
   }
 
+  // Authorization comes before the form is read: a role without the permission learns nothing
+  // about what a valid form would be, and a signed-out form leads to the sign-in page.
+  for (const name of Object.keys(staffCommands) as StaffCommandName[]) {
+    it(`${name}: a garbage form from a role without the permission is refused as such`, async () => {
+      const command = staffCommands[name] as (
+        db: ReturnType<typeof testDb>,
+        a: Actor | null,
+        i: unknown,
+      ) => Promise<unknown>;
+      const refused = WHO.filter((who) => ["UNAUTHENTICATED", "FORBIDDEN"].includes(expectations[name][who]));
+      for (const who of refused) {
+        const actor = who === "signedOut" ? null : world.actors[who];
+        const code = await command(testDb(), actor, { version: "x", unexpected: "\u0000" }).then(
+          () => "ok",
+          (error: unknown) => (error as { code?: string }).code ?? String(error),
+        );
+        expect(code, who).toBe(expectations[name][who]);
+      }
+    });
+  }
+
   it("every command has a row, and every server action of the console calls exactly one command", () => {
     expect(Object.keys(expectations).sort()).toEqual(Object.keys(staffCommands).sort());
     const source = ["app/[locale]/staff/actions.ts", "app/[locale]/admin/actions.ts"]

@@ -6,6 +6,7 @@
 // field for field).
 import type { DbClient } from "@/lib/db/create-client";
 import type { Actor } from "@/lib/auth/actor";
+import { requireAdmin, requireStaff } from "@/lib/auth/permissions";
 import { signOutEverywhere } from "@/lib/auth/sign-out";
 import { AppError } from "@/lib/errors";
 import { acknowledgeInterpreter, acknowledgeInterpreterSchema } from "@/lib/booking/acknowledge-interpreter";
@@ -50,14 +51,26 @@ import { publishGuide, republishVersion, saveGuideSection } from "@/lib/guide/gu
 
 type Command = (db: DbClient, actor: Actor | null, input: unknown) => Promise<unknown>;
 
+// Who may send a form, checked before the form is read (the use case checks it again).
+const bookingUpdate = (actor: Actor | null) => requireStaff(actor, "booking.update");
+const catalogueManage = (actor: Actor | null) => requireAdmin(actor, "catalogue.manage");
+const guideManage = (actor: Actor | null) => requireAdmin(actor, "guide.manage");
+
 export const staffCommands = {
-  changeBookingStatus: formCommand(textForm(changeBookingStatusSchema, ["version"]), changeBookingStatus),
+  changeBookingStatus: formCommand(
+    textForm(changeBookingStatusSchema, ["version"]),
+    changeBookingStatus,
+    bookingUpdate,
+  ),
   acknowledgeInterpreter: formCommand(
     textForm(acknowledgeInterpreterSchema, ["version"]),
     acknowledgeInterpreter,
+    bookingUpdate,
   ),
   issueVisaLetter,
-  decideGuarantee: formCommand(textForm(decideGuaranteeSchema, ["version"]), decideGuarantee),
+  decideGuarantee: formCommand(textForm(decideGuaranteeSchema, ["version"]), decideGuarantee, (a) =>
+    requireStaff(a, "guarantee.decide"),
+  ),
   createSchedule,
   addScheduleRule,
   removeScheduleRule,
@@ -71,15 +84,19 @@ export const staffCommands = {
   endQuotaRule,
   verifyVolume,
   setExchangeRate,
-  createInstitution: formCommand(createInstitutionForm, createInstitution),
-  updateInstitution: formCommand(updateInstitutionForm, updateInstitution),
-  saveInstitutionTranslation: formCommand(textForm(institutionTranslationSchema), saveInstitutionTranslation),
-  inviteFirstManager: formCommand(textForm(inviteManagerSchema), inviteFirstManager),
-  setInstitutionHours: formCommand(setHoursForm, setInstitutionHours),
-  addDepartment: formCommand(addDepartmentForm, addDepartment),
-  updateDepartment: formCommand(updateDepartmentForm, updateDepartment),
-  recordCriteria: formCommand(recordCriteriaForm, recordCriteria),
-  setListing: formCommand(textForm(setListingSchema), setListing),
+  createInstitution: formCommand(createInstitutionForm, createInstitution, catalogueManage),
+  updateInstitution: formCommand(updateInstitutionForm, updateInstitution, catalogueManage),
+  saveInstitutionTranslation: formCommand(
+    textForm(institutionTranslationSchema),
+    saveInstitutionTranslation,
+    catalogueManage,
+  ),
+  inviteFirstManager: formCommand(textForm(inviteManagerSchema), inviteFirstManager, catalogueManage),
+  setInstitutionHours: formCommand(setHoursForm, setInstitutionHours, catalogueManage),
+  addDepartment: formCommand(addDepartmentForm, addDepartment, catalogueManage),
+  updateDepartment: formCommand(updateDepartmentForm, updateDepartment, catalogueManage),
+  recordCriteria: formCommand(recordCriteriaForm, recordCriteria, guideManage),
+  setListing: formCommand(textForm(setListingSchema), setListing, guideManage),
   saveGuideSection,
   publishGuide,
   republishVersion,

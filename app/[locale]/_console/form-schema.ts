@@ -5,7 +5,7 @@
 // schema (the one home of its rules) and names every problem by the form field
 // it came from, so the form shows it next to that field.
 import { z } from "zod";
-import { AppError, validationError } from "@/lib/errors";
+import { validationError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import type { DbClient } from "@/lib/db/create-client";
 
@@ -47,15 +47,18 @@ export function parseForm<S extends z.ZodType>(form: FormSchema<S>, raw: unknown
 }
 
 /**
- * A console command for a form: checks that someone is signed in (so a signed-out
- * form still leads to the sign-in page), reads the form, then calls the use case.
+ * A console command for a form: `authorize` first (signed out: UNAUTHENTICATED,
+ * so the form leads to the sign-in page; the wrong role: FORBIDDEN, whatever
+ * the form holds), then the form is read, then the use case runs (and checks
+ * its permission again, being the one home of it).
  */
 export function formCommand<S extends z.ZodType, R>(
   form: FormSchema<S>,
   useCase: (db: DbClient, actor: Actor | null, input: z.output<S>) => Promise<R>,
+  authorize: (actor: Actor | null) => unknown,
 ): (db: DbClient, actor: Actor | null, raw: unknown) => Promise<R> {
   return async (db, actor, raw) => {
-    if (!actor) throw new AppError("UNAUTHENTICATED");
+    authorize(actor);
     return useCase(db, actor, parseForm(form, raw));
   };
 }
