@@ -151,6 +151,9 @@ const publicRoutes = [
   "app/api/v1/bookings/[reference]/calendar/route.ts",
   "app/api/v1/bookings/[reference]/visa-letter/route.ts",
   "app/api/v1/openapi.json/route.ts",
+  // The API reference page and its files.
+  "app/api/docs/route.ts",
+  "app/api/docs/[asset]/route.ts",
   // Any other /api/v1 path: a 404 in the API's JSON error shape, for everyone.
   "app/api/v1/[...path]/route.ts",
 ];
