@@ -3,7 +3,9 @@
 // them (dates as ISO strings).
 import { z } from "zod";
 import type { BookingConfirmation } from "./create-booking";
+import type { HoldResult } from "./holds";
 import type { OpenSlot } from "./list-slots";
+import type { PatientBooking } from "./manage-booking";
 
 export const slotListSchema = z
   .object({
@@ -38,6 +40,11 @@ export function slotListView(slots: readonly OpenSlot[]): z.output<typeof slotLi
 export const holdSchema = z
   .object({ slotId: z.string(), token: z.string(), expiresAt: z.string() })
   .meta({ id: "Hold" });
+
+/** createHold's answer on the wire. */
+export function holdView(hold: HoldResult): z.output<typeof holdSchema> {
+  return holdSchema.parse({ ...hold, expiresAt: hold.expiresAt.toISOString() });
+}
 
 export const bookingConfirmationSchema = z
   .object({
@@ -95,3 +102,12 @@ export const bookingViewSchema = z
     cancellableUntil: z.string(),
   })
   .meta({ id: "Booking" });
+
+/** The booking behind a manage link on the wire (view, cancel, reschedule). */
+export function bookingView(booking: PatientBooking): z.output<typeof bookingViewSchema> {
+  return bookingViewSchema.parse({
+    ...booking,
+    slot: { startsAt: booking.slot.startsAt.toISOString(), endsAt: booking.slot.endsAt.toISOString() },
+    cancellableUntil: booking.cancellableUntil.toISOString(),
+  });
+}

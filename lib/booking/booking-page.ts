@@ -2,10 +2,10 @@
 import type { DbClient } from "../db/create-client";
 import { getBookingTarget, type BookingTarget } from "./booking-context";
 import { bookingCalendar } from "./calendar";
-import { getBooking, type BookingView } from "./manage-booking";
+import { getBooking, type PatientBooking } from "./manage-booking";
 
 export interface BookingPage {
-  booking: BookingView;
+  booking: PatientBooking;
   target: BookingTarget;
 }
 
@@ -37,8 +37,8 @@ export async function getBookingCalendar(
   const { booking, target } = await getBookingPage(db, reference, token, locale);
   return bookingCalendar({
     reference: booking.reference,
-    startsAt: new Date(booking.slot.startsAt),
-    endsAt: new Date(booking.slot.endsAt),
+    startsAt: booking.slot.startsAt,
+    endsAt: booking.slot.endsAt,
     title: `${target.name} · ${target.institution.name}`,
     location: `${target.institution.nameZh}, ${target.institution.addressZh}`,
     description: `${booking.reference} · ${target.institution.phone}`,

@@ -6,7 +6,7 @@
 import type { DbClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import { AppError } from "../errors";
-import { getBooking, type BookingView } from "./manage-booking";
+import { getBooking, type PatientBooking } from "./manage-booking";
 import { canChooseSelfPay } from "./manage-actions";
 import { lockPatientBooking, requireManageLink, recordBookingEvent, emailToPatient } from "./booking-lock";
 
@@ -15,7 +15,7 @@ export async function chooseSelfPay(
   reference: string,
   token: string | null,
   now: Date = new Date(),
-): Promise<BookingView> {
+): Promise<PatientBooking> {
   requireManageLink(reference, token);
   await inTransaction(db, async (tx) => {
     const b = await lockPatientBooking(tx, reference, token);

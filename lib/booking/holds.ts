@@ -10,7 +10,7 @@ import { idSchema } from "./booking-input";
 import type { DbClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import { sha256, randomToken } from "../crypto/secrets";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { reserveQuotaUnits } from "../quota/units";
 import { hasPlaceForHold, lockSlot } from "./slot-capacity";
 
@@ -27,13 +27,11 @@ export interface HoldResult {
 
 export async function createHold(
   db: DbClient,
-  raw: unknown,
+  input: HoldInput,
   clientKey: string,
   now: Date = new Date(),
 ): Promise<HoldResult> {
-  const parsed = holdInputSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const { slotId } = parsed.data;
+  const { slotId } = input;
   const token = randomToken();
   // Expiry is on the database's clock, like every check of it.
   const expiresAt = await inTransaction(

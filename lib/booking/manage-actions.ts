@@ -38,7 +38,7 @@ export interface ManageActions {
   phoneToChange: boolean;
 }
 
-/** What the manage page offers for the booking as the patient sees it (manage-booking.ts BookingView). */
+/** What the manage page offers for the booking as the patient sees it (manage-booking.ts PatientBooking). */
 export function patientManageActions(
   booking: {
     status: string;

@@ -39,16 +39,18 @@ export async function findWithToken(db: DbClient, reference: string, token: stri
   return booking;
 }
 
-export interface BookingView {
+/** The booking as its patient sees it through the manage link (the v1 API serializes it with bookingView). */
+export interface PatientBooking {
   reference: string;
   status: string;
-  slot: { startsAt: string; endsAt: string };
+  slot: { startsAt: Date; endsAt: Date };
   institution: { slug: string; nameZh: string; phone: string };
   department: { slug: string } | null;
   package: { slug: string } | null;
   patient: {
     name: string;
     nationality: string;
+    /** The calendar day, YYYY-MM-DD. */
     dateOfBirth: string;
     email: string;
     phone: string;
@@ -67,7 +69,7 @@ export interface BookingView {
     policyNumberLast4: string | null;
   };
   cancellable: boolean;
-  cancellableUntil: string;
+  cancellableUntil: Date;
 }
 
 export async function getBooking(
@@ -75,14 +77,14 @@ export async function getBooking(
   reference: string,
   token: string | null,
   now: Date = new Date(),
-): Promise<BookingView> {
+): Promise<PatientBooking> {
   const b = await findWithToken(db, reference, token);
   const until = cancellableUntil(b.slot.startsAt, b.institution.cancellationWindowHours);
   const passport = b.passportNumberEnc ? decrypt(b.passportNumberEnc) : null;
   return {
     reference: b.reference,
     status: b.status,
-    slot: { startsAt: b.slot.startsAt.toISOString(), endsAt: b.slot.endsAt.toISOString() },
+    slot: { startsAt: b.slot.startsAt, endsAt: b.slot.endsAt },
     institution: {
       slug: b.institution.slug,
       nameZh: b.institution.nameZh,
@@ -109,7 +111,7 @@ export async function getBooking(
       policyNumberLast4: b.policyNumberEnc ? decrypt(b.policyNumberEnc).slice(-4) : null,
     },
     cancellable: canChangeAppointment(b.status, until, now),
-    cancellableUntil: until.toISOString(),
+    cancellableUntil: until,
   };
 }
 
@@ -146,7 +148,7 @@ export async function cancelBooking(
   reference: string,
   token: string | null,
   now: Date = new Date(),
-): Promise<BookingView> {
+): Promise<PatientBooking> {
   requireManageLink(reference, token);
   await inTransaction(db, async (tx) => {
     const b = await lockPatientBooking(tx, reference, token);

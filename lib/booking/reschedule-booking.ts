@@ -9,9 +9,9 @@ import { z } from "zod";
 import { idSchema } from "./booking-input";
 import type { DbClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { beijingMonthOf, dbDate } from "../time/zone";
-import { getBooking, type BookingView } from "./manage-booking";
+import { getBooking, type PatientBooking } from "./manage-booking";
 import { lockMonths, takeQuotaUnits } from "../quota/units";
 import {
   ACTIVE_STATUSES,
@@ -30,12 +30,10 @@ export async function rescheduleBooking(
   db: DbClient,
   reference: string,
   token: string | null,
-  raw: unknown,
+  input: RescheduleInput,
   now: Date = new Date(),
-): Promise<BookingView> {
-  const parsed = rescheduleInputSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const newSlotId = parsed.data.slotId;
+): Promise<PatientBooking> {
+  const newSlotId = input.slotId;
   requireManageLink(reference, token);
 
   await inTransaction(db, async (tx) => {

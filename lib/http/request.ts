@@ -1,6 +1,9 @@
-// Reading what a request carries: its JSON body (bounded), its bearer token,
-// and a key identifying the client for holds and limits (never stored plain).
+// Reading what a request carries: its JSON body (bounded) parsed into a use
+// case's input, its bearer token, and a key identifying the client for holds
+// and limits (never stored plain).
+import type { z } from "zod";
 import { pseudonym } from "../crypto/secrets";
+import { validationError } from "../errors";
 import { env } from "../env";
 import { readJsonBounded } from "./read-body";
 import {
@@ -14,6 +17,13 @@ import {
 /** The JSON body, read no further than the API's limit (413 past it; 400 when it is not JSON). */
 export function readJson(request: Request): Promise<unknown> {
   return readJsonBounded(request);
+}
+
+/** What a request sent, as a use case's typed input; VALIDATION_FAILED naming each bad field otherwise. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
 }
 
 export function bearerToken(request: Request): string | null {

@@ -1,6 +1,7 @@
 // Reschedule under contention never leaves a patient with two slots or none.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createBooking } from "../../lib/booking/create-booking";
+import { bookingView } from "../../lib/booking/api-schemas";
 import { rescheduleBooking } from "../../lib/booking/reschedule-booking";
 import type { AppError } from "../../lib/errors";
 import { testDb } from "../helpers/db";
@@ -104,7 +105,9 @@ describe("reschedule", () => {
       (await testDb().quotaPeriod.findFirstOrThrow({ where: { institutionId, month: monthStart(offset) } }))
         .usedUnits;
     const before = [await used(1), await used(2)];
-    const view = await rescheduleBooking(testDb(), booked.reference, booked.manageToken, { slotId: b.id });
+    const view = bookingView(
+      await rescheduleBooking(testDb(), booked.reference, booked.manageToken, { slotId: b.id }),
+    );
     expect(view.slot.startsAt).toBe(b.startsAt.toISOString());
     expect([await used(1), await used(2)]).toEqual([before[0]! - 1, before[1]! + 1]);
     expect(

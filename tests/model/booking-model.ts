@@ -420,8 +420,8 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
         await addScheduleRule(db, world.staff, {
           scheduleId: world.scheduleId,
           weekday,
-          start: "10:00",
-          end: "11:00",
+          start: 10 * 60, // 10:00
+          end: 11 * 60,
           slotMinutes: 30,
           capacity,
         }).catch((error: unknown) => {
@@ -438,7 +438,7 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
         case "reschedule": {
           const slotId = b.service === "package" ? rng.pick(world.packageSlots) : anySlot("department");
           label += ` -> ${slotId}`;
-          return (await rescheduleBooking(db, b.reference, b.token, { slotId })).slot.startsAt;
+          return (await rescheduleBooking(db, b.reference, b.token, { slotId })).slot.startsAt.toISOString();
         }
         case "cancel":
           return (await cancelBooking(db, b.reference, b.token)).status;

@@ -7,18 +7,18 @@ import { getTranslations } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { createBooking, findReplay } from "@/lib/booking/create-booking";
-import { createHold } from "@/lib/booking/holds";
+import { createHold, holdInputSchema } from "@/lib/booking/holds";
 import { cancelBooking } from "@/lib/booking/manage-booking";
 import { chooseSelfPay } from "@/lib/booking/choose-self-pay";
 import { erasePersonalData } from "@/lib/booking/personal-data";
-import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
+import { rescheduleBooking, rescheduleInputSchema } from "@/lib/booking/reschedule-booking";
 import { sha256 } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db/client";
 import { toAppError } from "@/lib/errors";
 import { localizeError } from "@/lib/http/errors";
 import { withManageTokenLimit } from "@/lib/rate-limit/manage-limit";
 import { limitBookings, limitHolds } from "@/lib/rate-limit/rate-limit";
-import { addressFromHeaders } from "@/lib/http/request";
+import { addressFromHeaders, parseInput } from "@/lib/http/request";
 import { isLocale } from "@/lib/i18n/locales";
 import type { BookingFormState } from "@/components/booking/booking-form";
 
@@ -62,7 +62,7 @@ export async function holdSlotAction(formData: FormData): Promise<void> {
   let target: string;
   try {
     await limitHolds(getDb(), await requestAddress());
-    const hold = await createHold(getDb(), { slotId }, await browserKey());
+    const hold = await createHold(getDb(), parseInput(holdInputSchema, { slotId }), await browserKey());
     target = `/${locale}/book/details?slot=${encodeURIComponent(slotId)}&hold=${encodeURIComponent(hold.token)}`;
   } catch (error) {
     target = `${back}${back.includes("?") ? "&" : "?"}error=${toAppError(error).code}`;
@@ -155,7 +155,9 @@ export async function rescheduleAction(formData: FormData): Promise<void> {
   let target = `/${locale}/bookings/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}&rescheduled=1`;
   try {
     const slotId = String(formData.get("slotId") ?? "");
-    await manageLimited(reference, token, () => rescheduleBooking(getDb(), reference, token, { slotId }));
+    await manageLimited(reference, token, () =>
+      rescheduleBooking(getDb(), reference, token, parseInput(rescheduleInputSchema, { slotId })),
+    );
   } catch (error) {
     target = `${back}${back.includes("?") ? "&" : "?"}error=${toAppError(error).code}`;
   }

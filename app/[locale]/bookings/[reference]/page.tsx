@@ -92,7 +92,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         locale={locale}
         localTime={
           <NextIntlClientProvider messages={{ Booking: messages.Booking }}>
-            <LocalTime iso={booking.slot.startsAt} withDate />
+            <LocalTime iso={booking.slot.startsAt.toISOString()} withDate />
           </NextIntlClientProvider>
         }
       />

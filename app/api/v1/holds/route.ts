@@ -1,9 +1,9 @@
-import { holdSchema } from "@/lib/booking/api-schemas";
-import { createHold } from "@/lib/booking/holds";
+import { holdView } from "@/lib/booking/api-schemas";
+import { createHold, holdInputSchema } from "@/lib/booking/holds";
 import { getDb } from "@/lib/db/client";
 import { requireApiLocale } from "@/lib/http/api";
 import { withApiErrors } from "@/lib/http/errors";
-import { clientAddress, clientKey, readJson } from "@/lib/http/request";
+import { clientAddress, clientKey, parseInput, readJson } from "@/lib/http/request";
 import { limitHolds } from "@/lib/rate-limit/rate-limit";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +11,9 @@ export const dynamic = "force-dynamic";
 export const POST = withApiErrors(async (request) => {
   requireApiLocale(request);
   await limitHolds(getDb(), clientAddress(request));
-  const hold = await createHold(getDb(), await readJson(request), clientKey(request));
-  return Response.json(holdSchema.parse({ ...hold, expiresAt: hold.expiresAt.toISOString() }), {
+  const input = parseInput(holdInputSchema, await readJson(request));
+  const hold = await createHold(getDb(), input, clientKey(request));
+  return Response.json(holdView(hold), {
     status: 201,
     headers: { "Cache-Control": "no-store" },
   });

@@ -1,4 +1,4 @@
-import { bookingViewSchema } from "@/lib/booking/api-schemas";
+import { bookingView } from "@/lib/booking/api-schemas";
 import { cancelBooking } from "@/lib/booking/manage-booking";
 import { getDb } from "@/lib/db/client";
 import { requireApiLocale } from "@/lib/http/api";
@@ -15,5 +15,5 @@ export const POST = withApiErrors(async (request, context: { params: Promise<{ r
   const view = await withManageTokenLimit(getDb(), clientAddress(request), { reference, token }, () =>
     cancelBooking(getDb(), reference, token),
   );
-  return Response.json(bookingViewSchema.parse(view), { headers: { "Cache-Control": "no-store" } });
+  return Response.json(bookingView(view), { headers: { "Cache-Control": "no-store" } });
 });

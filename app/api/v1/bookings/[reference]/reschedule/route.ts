@@ -1,9 +1,9 @@
-import { bookingViewSchema } from "@/lib/booking/api-schemas";
-import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
+import { bookingView } from "@/lib/booking/api-schemas";
+import { rescheduleBooking, rescheduleInputSchema } from "@/lib/booking/reschedule-booking";
 import { getDb } from "@/lib/db/client";
 import { requireApiLocale } from "@/lib/http/api";
 import { withApiErrors } from "@/lib/http/errors";
-import { bearerToken, clientAddress, readJson } from "@/lib/http/request";
+import { bearerToken, clientAddress, parseInput, readJson } from "@/lib/http/request";
 import { withManageTokenLimit } from "@/lib/rate-limit/manage-limit";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,8 @@ export const POST = withApiErrors(async (request, context: { params: Promise<{ r
   const token = bearerToken(request);
   const body = await readJson(request);
   const view = await withManageTokenLimit(getDb(), clientAddress(request), { reference, token }, () =>
-    rescheduleBooking(getDb(), reference, token, body),
+    // Parsed under the limit, as before: a bad body from a limited address is still RATE_LIMITED.
+    rescheduleBooking(getDb(), reference, token, parseInput(rescheduleInputSchema, body)),
   );
-  return Response.json(bookingViewSchema.parse(view), { headers: { "Cache-Control": "no-store" } });
+  return Response.json(bookingView(view), { headers: { "Cache-Control": "no-store" } });
 });
