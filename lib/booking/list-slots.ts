@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
 import { slugParam } from "../slug";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { monthKey } from "../quota/month";
 import { fullMonths } from "../quota/month-state";
 import { beijingMonthOf } from "../time/zone";
@@ -32,6 +32,7 @@ export const slotQuerySchema = z
       });
     }
   });
+export type SlotQuery = z.output<typeof slotQuerySchema>;
 
 /** A slot a booking can still take (the v1 API serializes it with slotListSchema). */
 export interface OpenSlot {
@@ -43,10 +44,7 @@ export interface OpenSlot {
 
 const beijingMidnight = (isoDay: string) => new Date(`${isoDay}T00:00:00+08:00`);
 
-export async function listSlots(db: DbClient, raw: unknown, now: Date = new Date()): Promise<OpenSlot[]> {
-  const parsed = slotQuerySchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const q = parsed.data;
+export async function listSlots(db: DbClient, q: SlotQuery, now: Date = new Date()): Promise<OpenSlot[]> {
   const from = q.from ? beijingMidnight(q.from) : now;
   const to = q.to
     ? new Date(beijingMidnight(q.to).getTime() + 86_400_000)

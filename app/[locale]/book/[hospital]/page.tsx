@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/booking/local-time";
 import { formatCny } from "@/lib/catalogue/format";
 import { getBookingTarget } from "@/lib/booking/booking-context";
-import { listSlots } from "@/lib/booking/list-slots";
+import { listSlots, slotQuerySchema } from "@/lib/booking/list-slots";
 import { getDb } from "@/lib/db/client";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
@@ -47,12 +47,14 @@ export default async function BookPage({ params, searchParams }: Props) {
     throw e;
   }
   const from = addDays(calendarDateOf(new Date()), week * 7);
-  const slots = await listSlots(getDb(), {
+  const slotQuery = slotQuerySchema.safeParse({
     hospital,
     ...(department ? { department } : { package: pkg }),
     from: isoDate(from),
     to: isoDate(addDays(from, 13)),
-  }).catch((e: unknown) => {
+  });
+  if (!slotQuery.success) notFound();
+  const slots = await listSlots(getDb(), slotQuery.data).catch((e: unknown) => {
     if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
   });
