@@ -2,7 +2,6 @@
 // invitee gets a link (through the outbox) to set their own password.
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { validationError } from "../errors";
 import { inviteUser } from "./invite-user";
 import { requireStaff } from "./permissions";
 import type { Actor } from "./actor";
@@ -17,11 +16,13 @@ export const inviteStaffSchema = z
   })
   .strict();
 
-export async function inviteStaff(db: DbClient, actor: Actor | null, raw: unknown, now: Date = new Date()) {
+export async function inviteStaff(
+  db: DbClient,
+  actor: Actor | null,
+  input: z.output<typeof inviteStaffSchema>,
+  now: Date = new Date(),
+) {
   const scope = requireStaff(actor, "team.manage");
-  const parsed = inviteStaffSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   return db.$transaction(async (tx) => {
     const institution = await tx.institution.findUniqueOrThrow({
       where: { id: scope.institutionId },

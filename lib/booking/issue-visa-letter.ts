@@ -5,7 +5,7 @@ import { z } from "zod";
 import { REFERENCE_PATTERN } from "./reference";
 import type { DbClient } from "../db/create-client";
 import { recordBookingEvent, emailToPatient } from "./booking-lock";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
@@ -28,13 +28,10 @@ export const issueVisaLetterSchema = z
 export async function issueVisaLetter(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: z.output<typeof issueVisaLetterSchema>,
   now: Date = new Date(),
 ) {
   const scope = requireStaff(actor, "booking.update");
-  const parsed = issueVisaLetterSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   if (input.stayTo < isoDate(calendarDateOf(now)))
     throw new AppError("VALIDATION_FAILED", { fields: { stayTo: "invalid" } });
   return db.$transaction(async (tx) => {

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { DbClient, TxClient } from "../db/create-client";
 import type { GuideSectionKey, Prisma } from "../db/generated/client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireAdmin, type AdminScope } from "../auth/permissions";
@@ -36,9 +36,7 @@ export const saveSectionSchema = z
   .strict();
 
 export const publishGuideSchema = z.object({ city: slugParam }).strict();
-export const republishSchema = z
-  .object({ city: slugParam, version: z.coerce.number().int().min(1) })
-  .strict();
+export const republishSchema = z.object({ city: slugParam, version: z.number().int().min(1) }).strict();
 
 async function lockGuide(tx: TxClient, cityId: string) {
   await tx.$executeRaw`INSERT INTO guide (id, city_id) VALUES (${crypto.randomUUID()}, ${cityId}) ON CONFLICT (city_id) DO NOTHING`;
@@ -166,11 +164,12 @@ export async function getSectionText(
   return { city, section: key.data, language: lang.data, title: text?.title ?? "", body: text?.body ?? "" };
 }
 
-export async function saveGuideSection(db: DbClient, actor: Actor | null, raw: unknown) {
+export async function saveGuideSection(
+  db: DbClient,
+  actor: Actor | null,
+  input: z.output<typeof saveSectionSchema>,
+) {
   const admin = requireAdmin(actor, "guide.manage");
-  const parsed = saveSectionSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   const city = await adminCity(db, admin, input.city);
   return db.$transaction(async (tx) => {
     const guideId = await lockGuide(tx, city.id);
@@ -194,11 +193,14 @@ export async function saveGuideSection(db: DbClient, actor: Actor | null, raw: u
   });
 }
 
-export async function publishGuide(db: DbClient, actor: Actor | null, raw: unknown, now: Date = new Date()) {
+export async function publishGuide(
+  db: DbClient,
+  actor: Actor | null,
+  input: z.output<typeof publishGuideSchema>,
+  now: Date = new Date(),
+) {
   const admin = requireAdmin(actor, "guide.manage");
-  const parsed = publishGuideSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const city = await adminCity(db, admin, parsed.data.city);
+  const city = await adminCity(db, admin, input.city);
   return db.$transaction(async (tx) => {
     const guideId = await lockGuide(tx, city.id);
     const draft = await tx.guideVersion.findFirst({
@@ -239,17 +241,15 @@ export async function publishGuide(db: DbClient, actor: Actor | null, raw: unkno
 export async function republishVersion(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: z.output<typeof republishSchema>,
   now: Date = new Date(),
 ) {
   const admin = requireAdmin(actor, "guide.manage");
-  const parsed = republishSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const city = await adminCity(db, admin, parsed.data.city);
+  const city = await adminCity(db, admin, input.city);
   return db.$transaction(async (tx) => {
     const guideId = await lockGuide(tx, city.id);
     const old = await tx.guideVersion.findFirst({
-      where: { guideId, version: parsed.data.version, status: "ARCHIVED" },
+      where: { guideId, version: input.version, status: "ARCHIVED" },
       select: { id: true, sections: sectionsSelect },
     });
     if (!old) throw new AppError("VALIDATION_FAILED", { fields: { version: "invalid" } });
@@ -279,16 +279,8 @@ export async function republishVersion(
         },
       },
     });
-    await audit(
-      tx,
-      admin,
-      city.id,
-      "guide.republish",
-      created.id,
-      { from: parsed.data.version },
-      { version },
-    );
-    return { version, from: parsed.data.version };
+    await audit(tx, admin, city.id, "guide.republish", created.id, { from: input.version }, { version });
+    return { version, from: input.version };
   });
 }
 

@@ -3,7 +3,7 @@
 // is for, and says that rate's date; CNY is always the amount that counts.
 import { z } from "zod";
 import type { DbClient, TxClient } from "../db/create-client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireAdmin } from "../auth/permissions";
@@ -53,17 +53,18 @@ export const setRateSchema = z
   .object({
     currency: currencySchema,
     /** Units of the currency one CNY buys, e.g. 0.1389 USD. */
-    unitsPerCny: z.coerce.number().gt(0).max(1_000_000),
+    unitsPerCny: z.number().gt(0).max(1_000_000),
     effectiveOn: isoDaySchema,
   })
   .strict();
 
 /** Use case: a system admin enters a currency's rate from a day on (a rate for the same day is replaced). */
-export async function setExchangeRate(db: DbClient, actor: Actor | null, raw: unknown) {
+export async function setExchangeRate(
+  db: DbClient,
+  actor: Actor | null,
+  input: z.output<typeof setRateSchema>,
+) {
   const admin = requireAdmin(actor, "rates.manage");
-  const parsed = setRateSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   if (!Number.isFinite(input.unitsPerCny) || Number(input.unitsPerCny.toFixed(8)) === 0)
     throw new AppError("VALIDATION_FAILED", { fields: { unitsPerCny: "outOfRange" } });
   const effectiveOn = new Date(`${input.effectiveOn}T00:00:00Z`);

@@ -3,29 +3,33 @@
 // the units special services count in). The month's cap follows from it. A
 // volume the city has verified and locked cannot change; a lower volume whose
 // cap would fall below the units already booked is refused, with the numbers.
+import type { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { addMonths, monthDbDate, monthKey, parseMonth } from "./month";
-import { declareVolumeSchema } from "./quota-inputs";
+import type { declareVolumeSchema } from "./quota-inputs";
 import { beijingMonthOf } from "../time/zone";
 
 /** Months a volume can be declared for: the past year (actuals) and the coming year (plans). */
 export const DECLARE_MONTHS_BACK = 12;
 export const DECLARE_MONTHS_AHEAD = 12;
 
-export async function declareVolume(db: DbClient, actor: Actor | null, raw: unknown, now: Date = new Date()) {
+export async function declareVolume(
+  db: DbClient,
+  actor: Actor | null,
+  input: z.output<typeof declareVolumeSchema>,
+  now: Date = new Date(),
+) {
   const scope = requireStaff(actor, "quota.declare");
-  const parsed = declareVolumeSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const { volume } = parsed.data;
-  const month = parseMonth(parsed.data.month);
+  const { volume } = input;
+  const month = parseMonth(input.month);
   const current = beijingMonthOf(now);
   if (
-    parsed.data.month < monthKey(addMonths(current, -DECLARE_MONTHS_BACK)) ||
-    parsed.data.month > monthKey(addMonths(current, DECLARE_MONTHS_AHEAD))
+    input.month < monthKey(addMonths(current, -DECLARE_MONTHS_BACK)) ||
+    input.month > monthKey(addMonths(current, DECLARE_MONTHS_AHEAD))
   )
     throw new AppError("VALIDATION_FAILED", { fields: { month: "outOfRange" } });
 
@@ -76,9 +80,9 @@ export async function declareVolume(db: DbClient, actor: Actor | null, raw: unkn
       entityType: "quota_period",
       entityId: period.id,
       institutionId: scope.institutionId,
-      before: { month: parsed.data.month, volume: period.declared_volume },
-      after: { month: parsed.data.month, volume, percent, cap: period.cap },
+      before: { month: input.month, volume: period.declared_volume },
+      after: { month: input.month, volume, percent, cap: period.cap },
     });
-    return { month: parsed.data.month, volume, percent, cap: period.cap, used: period.used_units };
+    return { month: input.month, volume, percent, cap: period.cap, used: period.used_units };
   });
 }

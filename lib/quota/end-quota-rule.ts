@@ -1,21 +1,25 @@
 // Use case: end a quota rule on a day (today or later), or withdraw one that
 // has not started yet. Like setting one, it never reaches into the past.
+import type { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireAdmin, requireCity } from "../auth/permissions";
 import { calendarDateOf, isoDate } from "../time/zone";
-import { endQuotaRuleSchema } from "./quota-inputs";
+import type { endQuotaRuleSchema } from "./quota-inputs";
 import { lockScopeRules } from "./rule-scope";
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-export async function endQuotaRule(db: DbClient, actor: Actor | null, raw: unknown, now: Date = new Date()) {
+export async function endQuotaRule(
+  db: DbClient,
+  actor: Actor | null,
+  input: z.output<typeof endQuotaRuleSchema>,
+  now: Date = new Date(),
+) {
   const admin = requireAdmin(actor, "quota.rules");
-  const parsed = endQuotaRuleSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const { ruleId, lastDay } = parsed.data;
+  const { ruleId, lastDay } = input;
   const today = isoDate(calendarDateOf(now));
   return db.$transaction(async (tx) => {
     const found = await tx.quotaRule.findUnique({

@@ -1,5 +1,7 @@
-// The zod schemas of the quota forms and routes: one schema serves the form
-// and the server (strings from forms are coerced).
+// The zod schemas of the quota use cases' typed input (numbers as numbers,
+// days as "YYYY-MM-DD", months as "YYYY-MM") and of the report's query. The
+// console's forms send numbers as text; their adapter reads them
+// (app/[locale]/_console/commands.ts).
 import { z } from "zod";
 import { slugParam } from "../slug";
 import { isoDaySchema } from "../time/iso-day";
@@ -9,7 +11,7 @@ import { monthSchema } from "./month";
 export const MAX_MONTHLY_VOLUME = 2_000_000;
 
 /** 0-100 with at most two decimals (the column is numeric(5,2)). */
-const percentSchema = z.coerce
+const percentSchema = z
   .number()
   .min(0)
   .max(100)
@@ -38,7 +40,7 @@ export const endQuotaRuleSchema = z
   .strict();
 
 export const declareVolumeSchema = z
-  .object({ month: monthSchema, volume: z.coerce.number().int().min(0).max(MAX_MONTHLY_VOLUME) })
+  .object({ month: monthSchema, volume: z.number().int().min(0).max(MAX_MONTHLY_VOLUME) })
   .strict();
 
 export const verifyVolumeSchema = z

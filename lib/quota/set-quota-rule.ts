@@ -4,22 +4,25 @@
 // before that day ends the day before; a rule already planned from that day
 // on is an overlap the admin must end first. The database's exclusion
 // constraint (quota_rule_no_overlap) holds the same line under concurrency.
+import type { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireAdmin } from "../auth/permissions";
 import { addDays, calendarDateOf, dbDate, isoDate } from "../time/zone";
-import { setQuotaRuleSchema } from "./quota-inputs";
+import type { setQuotaRuleSchema } from "./quota-inputs";
 import { isOverlap, lockScopeRules, resolveRuleTarget } from "./rule-scope";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function setQuotaRule(db: DbClient, actor: Actor | null, raw: unknown, now: Date = new Date()) {
+export async function setQuotaRule(
+  db: DbClient,
+  actor: Actor | null,
+  input: z.output<typeof setQuotaRuleSchema>,
+  now: Date = new Date(),
+) {
   const admin = requireAdmin(actor, "quota.rules");
-  const parsed = setQuotaRuleSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   if (input.effectiveFrom < isoDate(calendarDateOf(now)))
     throw new AppError("VALIDATION_FAILED", { fields: { effectiveFrom: "inPast" } });
   const from = new Date(`${input.effectiveFrom}T00:00:00Z`);

@@ -1,19 +1,22 @@
 // Use case: the city health commission verifies an institution's declared
 // volume for a month and locks it (or unlocks it to let the hospital correct
 // it). Who and when is kept on the month and in the audit trail.
+import type { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireAdmin, requireCity } from "../auth/permissions";
 import { monthDbDate, parseMonth } from "./month";
-import { verifyVolumeSchema } from "./quota-inputs";
+import type { verifyVolumeSchema } from "./quota-inputs";
 
-export async function verifyVolume(db: DbClient, actor: Actor | null, raw: unknown, now: Date = new Date()) {
+export async function verifyVolume(
+  db: DbClient,
+  actor: Actor | null,
+  input: z.output<typeof verifyVolumeSchema>,
+  now: Date = new Date(),
+) {
   const admin = requireAdmin(actor, "quota.verify");
-  const parsed = verifyVolumeSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
   return db.$transaction(async (tx) => {
     const institution = await tx.institution.findUnique({
       where: { slug: input.institution },

@@ -1,22 +1,20 @@
 // Use case: close a schedule for some days (a holiday, a doctor away). Free
 // slots in those days go at once; booked ones stay and are reported.
+import type { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { validationError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { editSchedule } from "./edit-schedule";
-import { addClosureSchema } from "./schedule-inputs";
+import type { addClosureSchema } from "./schedule-inputs";
 
 export async function addScheduleClosure(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: z.output<typeof addClosureSchema>,
   now: Date = new Date(),
 ) {
   const scope = requireStaff(actor, "schedule.manage");
-  const parsed = addClosureSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const { scheduleId, startsOn, endsOn, reason } = parsed.data;
+  const { scheduleId, startsOn, endsOn, reason } = input;
   return editSchedule(
     db,
     scope,

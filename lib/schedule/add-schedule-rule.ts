@@ -1,22 +1,21 @@
 // Use case: add a weekly rule (weekday, start, end, slot length, capacity) to a
 // schedule; already published weeks get its slots at once.
+import type { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { editSchedule } from "./edit-schedule";
-import { addRuleSchema } from "./schedule-inputs";
+import type { addRuleSchema } from "./schedule-inputs";
 
 export async function addScheduleRule(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: z.output<typeof addRuleSchema>,
   now: Date = new Date(),
 ) {
   const scope = requireStaff(actor, "schedule.manage");
-  const parsed = addRuleSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const { scheduleId, weekday, start, end, slotMinutes, capacity } = parsed.data;
+  const { scheduleId, weekday, start, end, slotMinutes, capacity } = input;
   return editSchedule(
     db,
     scope,

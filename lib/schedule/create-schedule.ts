@@ -1,22 +1,21 @@
 // Use case: start a schedule for a department or package of the actor's
 // institution (one each: a unique index answers a concurrent second create).
+import type { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
-import { createScheduleSchema } from "./schedule-inputs";
+import type { createScheduleSchema } from "./schedule-inputs";
 
 export async function createSchedule(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: z.output<typeof createScheduleSchema>,
 ): Promise<{ id: string }> {
   const scope = requireStaff(actor, "schedule.manage");
-  const parsed = createScheduleSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const kind = parsed.data.service.startsWith("d:") ? "department" : "package";
-  const slug = parsed.data.service.slice(2);
+  const kind = input.service.startsWith("d:") ? "department" : "package";
+  const slug = input.service.slice(2);
   return db.$transaction(async (tx) => {
     const target =
       kind === "department"
@@ -46,7 +45,7 @@ export async function createSchedule(
         entityType: "schedule",
         entityId: schedule.id,
         institutionId: scope.institutionId,
-        after: { service: parsed.data.service },
+        after: { service: input.service },
       });
     }
     return { id: schedule.id };

@@ -1,21 +1,20 @@
 // Use case: reopen days a closure had taken out; their slots come back.
+import type { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { editSchedule } from "./edit-schedule";
-import { removeClosureSchema } from "./schedule-inputs";
+import type { removeClosureSchema } from "./schedule-inputs";
 
 export async function removeScheduleClosure(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: z.output<typeof removeClosureSchema>,
   now: Date = new Date(),
 ) {
   const scope = requireStaff(actor, "schedule.manage");
-  const parsed = removeClosureSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const { scheduleId, closureId } = parsed.data;
+  const { scheduleId, closureId } = input;
   return editSchedule(
     db,
     scope,

@@ -1,22 +1,21 @@
 // Use case: remove a weekly rule. Its free future slots go; booked ones stay
 // (closed to new bookings) and are reported.
+import type { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { editSchedule } from "./edit-schedule";
-import { removeRuleSchema } from "./schedule-inputs";
+import type { removeRuleSchema } from "./schedule-inputs";
 
 export async function removeScheduleRule(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  input: z.output<typeof removeRuleSchema>,
   now: Date = new Date(),
 ) {
   const scope = requireStaff(actor, "schedule.manage");
-  const parsed = removeRuleSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const { scheduleId, ruleId } = parsed.data;
+  const { scheduleId, ruleId } = input;
   return editSchedule(
     db,
     scope,

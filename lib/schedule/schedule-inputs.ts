@@ -1,24 +1,29 @@
-// The schedule forms' fields: one zod schema each for the form and the server.
+// The schedule use cases' input schemas: typed domain input (times as minutes
+// of the day, numbers as numbers, days as "YYYY-MM-DD"), with the rules
+// between fields. The console's form ("HH:MM", numbers typed as text) is read
+// by its adapter, app/[locale]/staff/forms.ts.
 import { z } from "zod";
 import { isoDaySchema } from "../time/iso-day";
 import { serviceSchema } from "../catalogue/list-services";
 
 const id = z.string().trim().min(1).max(64);
-const time = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/)
-  .transform((v) => Number(v.slice(0, 2)) * 60 + Number(v.slice(3)));
+/** A time of day as minutes since midnight, 0 (00:00) to 1440 (24:00). */
+export const minuteOfDaySchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
 
 export const createScheduleSchema = z.object({ service: serviceSchema }).strict();
 
 export const addRuleSchema = z
   .object({
     scheduleId: id,
-    weekday: z.coerce.number().int().min(0).max(6),
-    start: time,
-    end: time,
-    slotMinutes: z.coerce.number().int().min(5).max(480),
-    capacity: z.coerce.number().int().min(1).max(100),
+    weekday: z.number().int().min(0).max(6),
+    start: minuteOfDaySchema,
+    end: minuteOfDaySchema,
+    slotMinutes: z.number().int().min(5).max(480),
+    capacity: z.number().int().min(1).max(100),
   })
   .strict()
   .refine((r) => r.end > r.start, { path: ["end"], message: "invalid" })
@@ -38,6 +43,4 @@ export const addClosureSchema = z
 
 export const removeClosureSchema = z.object({ scheduleId: id, closureId: id }).strict();
 
-export const publishSchema = z
-  .object({ scheduleId: id, weeks: z.coerce.number().int().min(1).max(26) })
-  .strict();
+export const publishSchema = z.object({ scheduleId: id, weeks: z.number().int().min(1).max(26) }).strict();

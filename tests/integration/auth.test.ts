@@ -226,14 +226,14 @@ describe("invitations and password resets", () => {
     const input = {
       email: `x-${Date.now()}@test.example`,
       name: "X",
-      role: "HOSPITAL_STAFF",
-      language: "en",
+      role: "HOSPITAL_STAFF" as const,
+      language: "en" as const,
     };
     await expect(inviteStaff(db, world.actors.staffA, input)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(inviteStaff(db, world.actors.cityAdmin, input)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(inviteStaff(db, null, input)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     await expect(
-      inviteStaff(db, world.actors.managerB, { ...input, email: world.emails.staffA }),
+      inviteStaff(db, world.actors.managerB, { ...input, email: world.emails.staffA! }),
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { email: "taken" } });
     const { userId } = await inviteStaff(db, world.actors.managerB, input);
     const grant = await db.roleAssignment.findFirstOrThrow({ where: { userId } });

@@ -13,7 +13,6 @@ import {
   previewGuide,
   publishGuide,
   republishVersion,
-  saveGuideSection,
 } from "../../lib/guide/guide-authoring";
 import { testDb } from "../helpers/db";
 import { createUser } from "../helpers/staff-fixtures";
@@ -38,8 +37,9 @@ async function institution(slug: string) {
     },
   });
 }
-// The checklist and the listing as the console's forms send them (met_<criterion> = "on").
-const { recordCriteria, setListing } = staffCommands;
+// The checklist, the listing and the section editor as the console's forms send them (met_<criterion> = "on",
+// an empty body left out).
+const { recordCriteria, setListing, saveGuideSection } = staffCommands;
 const allCriteria = (slug: string) =>
   Object.fromEntries([
     ["institution", slug],

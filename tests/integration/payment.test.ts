@@ -8,8 +8,9 @@ import { decrypt } from "../../lib/crypto/secrets";
 import type { AppError } from "../../lib/errors";
 import { renderEmail } from "../../lib/notify/render-email";
 import { decideGuarantee } from "../../lib/payment/decide-guarantee";
-import { rateOn, setExchangeRate } from "../../lib/payment/exchange-rates";
-import { paymentOptions } from "../../lib/payment/payment-options";
+import { rateOn } from "../../lib/payment/exchange-rates";
+import { parseInput } from "../../lib/http/request";
+import { paymentOptions, paymentQuerySchema } from "../../lib/payment/payment-options";
 import { changeBookingStatus } from "../../lib/booking/change-booking-status";
 import { staffCommands } from "../../app/[locale]/_console/commands";
 import { testDb } from "../helpers/db";
@@ -48,8 +49,11 @@ async function agreement(
   });
 }
 const fields = async (p: Promise<unknown>) => ((await p.catch((e: unknown) => e)) as AppError).fields;
+/** The checker's query as the page and the API read it (parsed), then the use case. */
+const check = async (query: Record<string, string>, now: Date) =>
+  paymentOptions(testDb(), parseInput(paymentQuerySchema, query), "en", now);
 const ask = (query: Record<string, string>, now: Date) =>
-  paymentOptions(testDb(), { hospital: world.a.slug, visit: "OUTPATIENT", ...query }, "en", now);
+  check({ hospital: world.a.slug, visit: "OUTPATIENT", ...query }, now);
 
 beforeAll(async () => {
   world = await createWorld(testDb());
@@ -147,14 +151,7 @@ describe("direct billing on a date (rule 4) through the checker's use case", () 
       hospital: "invalid",
     });
     expect(
-      await fields(
-        paymentOptions(
-          testDb(),
-          { insurer: "self", date: "2027-03-20", visit: "OUTPATIENT" },
-          "en",
-          wednesday,
-        ),
-      ),
+      await fields(check({ insurer: "self", date: "2027-03-20", visit: "OUTPATIENT" }, wednesday)),
     ).toEqual({ hospital: "required" });
   });
 });
@@ -323,6 +320,8 @@ describe("the guarantee of payment", () => {
 
 describe("exchange rates", () => {
   it("a system admin enters them (audited); a city admin cannot; bad values name the field", async () => {
+    // As the console's form sends them (the rate typed as text): the command reads the form, then calls the use case.
+    const { setExchangeRate } = staffCommands;
     await setExchangeRate(testDb(), world.actors.systemAdmin, {
       currency: "SGD",
       unitsPerCny: "0.185",

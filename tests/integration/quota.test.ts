@@ -12,20 +12,22 @@ import { cancelBooking } from "../../lib/booking/manage-booking";
 import { rescheduleBooking } from "../../lib/booking/reschedule-booking";
 import { AppError } from "../../lib/errors";
 import { complianceCsv, complianceReport } from "../../lib/quota/compliance-report";
-import { declareVolume } from "../../lib/quota/declare-volume";
 import { endQuotaRule } from "../../lib/quota/end-quota-rule";
 import { institutionQuota } from "../../lib/quota/institution-quota";
 import { addMonths, monthDbDate, monthKey } from "../../lib/quota/month";
 import { meterLevel, quotaMonthStates } from "../../lib/quota/month-state";
 import { quotaNotice } from "../../lib/quota/quota-notice";
-import { setQuotaRule } from "../../lib/quota/set-quota-rule";
 import { verifyVolume } from "../../lib/quota/verify-volume";
 import { createSchedule } from "../../lib/schedule/create-schedule";
-import { addScheduleRule } from "../../lib/schedule/add-schedule-rule";
 import { publishSchedule } from "../../lib/schedule/publish-schedule";
 import { beijingMonthOf, isoDate, zonedToUtc, type CalendarDate } from "../../lib/time/zone";
+import { staffCommands } from "../../app/[locale]/_console/commands";
 import { testDb } from "../helpers/db";
 import { createUser } from "../helpers/staff-fixtures";
+
+// The quota rule, the declared volume and the weekly rule as the console's forms send them (numbers and
+// times typed as text): each command reads its form, then calls its use case.
+const { addScheduleRule, declareVolume, setQuotaRule } = staffCommands;
 
 let n = 0;
 let city: { id: string; slug: string };
@@ -388,12 +390,7 @@ describe("the publishing check", () => {
     const beyond = await hospital();
     await beyond.volume(M, 100); // cap 10
     const id = await weekSchedule(beyond);
-    const report = await publishSchedule(
-      testDb(),
-      beyond.manager,
-      { scheduleId: id, weeks: "1" },
-      startOfM(),
-    );
+    const report = await publishSchedule(testDb(), beyond.manager, { scheduleId: id, weeks: 1 }, startOfM());
     expect(report.quota).toEqual([
       {
         month: monthKey(M),
@@ -412,11 +409,11 @@ describe("the publishing check", () => {
     const exact = await hospital();
     await exact.volume(M, 140); // cap 14 = what one week offers
     const id2 = await weekSchedule(exact);
-    const ok = await publishSchedule(testDb(), exact.manager, { scheduleId: id2, weeks: "1" }, startOfM());
+    const ok = await publishSchedule(testDb(), exact.manager, { scheduleId: id2, weeks: 1 }, startOfM());
     expect(ok.quota[0]).toMatchObject({ cap: 14, added: 14, refused: 0, remaining: 0 });
     expect(await testDb().slot.count({ where: { scheduleId: id2 } })).toBe(7);
     // A second week finds no room left in the month.
-    const more = await publishSchedule(testDb(), exact.manager, { scheduleId: id2, weeks: "2" }, startOfM());
+    const more = await publishSchedule(testDb(), exact.manager, { scheduleId: id2, weeks: 2 }, startOfM());
     expect(more.quota[0]).toMatchObject({ added: 0, refused: 14, remaining: 0 });
     expect(await testDb().slot.count({ where: { scheduleId: id2 } })).toBe(7);
     // Bookings turn published places into used units: used + published never exceeds the cap.
@@ -432,7 +429,7 @@ describe("the publishing check", () => {
   it("a month without a declared volume publishes nothing, and says so", async () => {
     const h = await hospital();
     const id = await weekSchedule(h);
-    const report = await publishSchedule(testDb(), h.manager, { scheduleId: id, weeks: "1" }, startOfM());
+    const report = await publishSchedule(testDb(), h.manager, { scheduleId: id, weeks: 1 }, startOfM());
     expect(report.created).toBe(0);
     expect(report.quota[0]).toMatchObject({ cap: 0, added: 0, refused: 14, noVolume: true });
   });
@@ -453,7 +450,7 @@ describe("the publishing check", () => {
       });
     const reports = await Promise.all(
       [one, created.id].map((scheduleId) =>
-        publishSchedule(testDb(), h.manager, { scheduleId, weeks: "1" }, startOfM()),
+        publishSchedule(testDb(), h.manager, { scheduleId, weeks: 1 }, startOfM()),
       ),
     );
     expect(reports.reduce((sum, r) => sum + r.quota[0]!.added, 0)).toBe(10);

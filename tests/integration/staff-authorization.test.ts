@@ -197,7 +197,7 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
         };
       // A complete draft to publish, and an archived version to publish again.
       for (const key of guideSectionKeys)
-        for (const language of ["en", "zh"])
+        for (const language of ["en", "zh"] as const)
           await saveGuideSection(db, world.actors.systemAdmin, {
             city: city.slug,
             section: key,

@@ -8,7 +8,6 @@ import { listInstitutionAudit } from "../../lib/audit/list-audit";
 import { renderEmail } from "../../lib/notify/render-email";
 import { acknowledgeInterpreter } from "../../lib/booking/acknowledge-interpreter";
 import { addScheduleClosure } from "../../lib/schedule/add-schedule-closure";
-import { addScheduleRule } from "../../lib/schedule/add-schedule-rule";
 import { allowedTransitions } from "../../lib/booking/booking-transitions";
 import { changeBookingStatus } from "../../lib/booking/change-booking-status";
 import { staffCommands } from "../../app/[locale]/_console/commands";
@@ -159,8 +158,13 @@ describe("requests", () => {
       code: "INVALID_TRANSITION",
     });
     const today = isoDate(calendarDateOf(new Date()));
+    // As the console's form sends it: the command reads the form (the schema's rules), then calls the use case.
     await expect(
-      issueVisaLetter(db, world.actors.staffA, { reference, stayFrom: "2030-02-10", stayTo: "2030-02-01" }),
+      staffCommands.issueVisaLetter(db, world.actors.staffA, {
+        reference,
+        stayFrom: "2030-02-10",
+        stayTo: "2030-02-01",
+      }),
     ).rejects.toMatchObject({ fields: { stayTo: "invalid" } });
     const later = isoDate(calendarDateOf(new Date(Date.now() + 30 * 86_400_000)));
     const { number } = await issueVisaLetter(db, world.actors.staffA, {
@@ -206,7 +210,9 @@ describe("schedules", () => {
     });
     const staff = world.actors.staffA;
     const scheduleId = schedule.id;
-    // Every weekday 09:00-11:00, 30-minute slots for 2 patients: 4 slots a day.
+    // Every weekday 09:00-11:00, 30-minute slots for 2 patients: 4 slots a day. The rules as the
+    // console's form sends them ("HH:MM"): the command reads the form, then calls the use case.
+    const addScheduleRule = staffCommands.addScheduleRule;
     for (const weekday of [1, 2, 3, 4, 5])
       await addScheduleRule(db, staff, {
         scheduleId,
@@ -284,7 +290,7 @@ describe("schedules", () => {
     await expect(publishSchedule(db, world.actors.cityAdmin, { scheduleId, weeks: 4 })).rejects.toMatchObject(
       { code: "FORBIDDEN" },
     );
-    await expect(publishSchedule(db, staff, { scheduleId, weeks: 99 })).rejects.toMatchObject({
+    await expect(staffCommands.publishSchedule(db, staff, { scheduleId, weeks: 99 })).rejects.toMatchObject({
       fields: { weeks: "outOfRange" },
     });
 

@@ -12,10 +12,17 @@ import { AppError } from "@/lib/errors";
 import { acknowledgeInterpreter, acknowledgeInterpreterSchema } from "@/lib/booking/acknowledge-interpreter";
 import { addScheduleClosure } from "@/lib/schedule/add-schedule-closure";
 import { addScheduleRule } from "@/lib/schedule/add-schedule-rule";
+import {
+  addClosureSchema,
+  createScheduleSchema,
+  publishSchema,
+  removeClosureSchema,
+  removeRuleSchema,
+} from "@/lib/schedule/schedule-inputs";
 import { changeBookingStatus, changeBookingStatusSchema } from "@/lib/booking/change-booking-status";
 import { createSchedule } from "@/lib/schedule/create-schedule";
-import { inviteStaff } from "@/lib/auth/invite-staff";
-import { issueVisaLetter } from "@/lib/booking/issue-visa-letter";
+import { inviteStaff, inviteStaffSchema } from "@/lib/auth/invite-staff";
+import { issueVisaLetter, issueVisaLetterSchema } from "@/lib/booking/issue-visa-letter";
 import { publishSchedule } from "@/lib/schedule/publish-schedule";
 import { removeScheduleClosure } from "@/lib/schedule/remove-schedule-closure";
 import { removeScheduleRule } from "@/lib/schedule/remove-schedule-rule";
@@ -23,8 +30,14 @@ import { declareVolume } from "@/lib/quota/declare-volume";
 import { endQuotaRule } from "@/lib/quota/end-quota-rule";
 import { setQuotaRule } from "@/lib/quota/set-quota-rule";
 import { verifyVolume } from "@/lib/quota/verify-volume";
+import {
+  declareVolumeSchema,
+  endQuotaRuleSchema,
+  setQuotaRuleSchema,
+  verifyVolumeSchema,
+} from "@/lib/quota/quota-inputs";
 import { decideGuarantee, decideGuaranteeSchema } from "@/lib/payment/decide-guarantee";
-import { setExchangeRate } from "@/lib/payment/exchange-rates";
+import { setExchangeRate, setRateSchema } from "@/lib/payment/exchange-rates";
 import { recordCriteria, setListing } from "@/lib/guide/admission-standard";
 import {
   addDepartment,
@@ -47,7 +60,15 @@ import {
   updateDepartmentForm,
   updateInstitutionForm,
 } from "../admin/forms";
-import { publishGuide, republishVersion, saveGuideSection } from "@/lib/guide/guide-authoring";
+import { addScheduleRuleForm } from "../staff/forms";
+import {
+  publishGuide,
+  publishGuideSchema,
+  republishSchema,
+  republishVersion,
+  saveGuideSection,
+  saveSectionSchema,
+} from "@/lib/guide/guide-authoring";
 
 type Command = (db: DbClient, actor: Actor | null, input: unknown) => Promise<unknown>;
 
@@ -55,6 +76,12 @@ type Command = (db: DbClient, actor: Actor | null, input: unknown) => Promise<un
 const bookingUpdate = (actor: Actor | null) => requireStaff(actor, "booking.update");
 const catalogueManage = (actor: Actor | null) => requireAdmin(actor, "catalogue.manage");
 const guideManage = (actor: Actor | null) => requireAdmin(actor, "guide.manage");
+const scheduleManage = (actor: Actor | null) => requireStaff(actor, "schedule.manage");
+const teamManage = (actor: Actor | null) => requireStaff(actor, "team.manage");
+const quotaDeclare = (actor: Actor | null) => requireStaff(actor, "quota.declare");
+const quotaRules = (actor: Actor | null) => requireAdmin(actor, "quota.rules");
+const quotaVerify = (actor: Actor | null) => requireAdmin(actor, "quota.verify");
+const ratesManage = (actor: Actor | null) => requireAdmin(actor, "rates.manage");
 
 export const staffCommands = {
   changeBookingStatus: formCommand(
@@ -67,23 +94,23 @@ export const staffCommands = {
     acknowledgeInterpreter,
     bookingUpdate,
   ),
-  issueVisaLetter,
+  issueVisaLetter: formCommand(textForm(issueVisaLetterSchema), issueVisaLetter, bookingUpdate),
   decideGuarantee: formCommand(textForm(decideGuaranteeSchema, ["version"]), decideGuarantee, (a) =>
     requireStaff(a, "guarantee.decide"),
   ),
-  createSchedule,
-  addScheduleRule,
-  removeScheduleRule,
-  addScheduleClosure,
-  removeScheduleClosure,
-  publishSchedule,
-  inviteStaff,
-  declareVolume,
+  createSchedule: formCommand(textForm(createScheduleSchema), createSchedule, scheduleManage),
+  addScheduleRule: formCommand(addScheduleRuleForm, addScheduleRule, scheduleManage),
+  removeScheduleRule: formCommand(textForm(removeRuleSchema), removeScheduleRule, scheduleManage),
+  addScheduleClosure: formCommand(textForm(addClosureSchema), addScheduleClosure, scheduleManage),
+  removeScheduleClosure: formCommand(textForm(removeClosureSchema), removeScheduleClosure, scheduleManage),
+  publishSchedule: formCommand(textForm(publishSchema, ["weeks"]), publishSchedule, scheduleManage),
+  inviteStaff: formCommand(textForm(inviteStaffSchema), inviteStaff, teamManage),
+  declareVolume: formCommand(textForm(declareVolumeSchema, ["volume"]), declareVolume, quotaDeclare),
   // The health commission's console (app/[locale]/admin).
-  setQuotaRule,
-  endQuotaRule,
-  verifyVolume,
-  setExchangeRate,
+  setQuotaRule: formCommand(textForm(setQuotaRuleSchema, ["percent"]), setQuotaRule, quotaRules),
+  endQuotaRule: formCommand(textForm(endQuotaRuleSchema), endQuotaRule, quotaRules),
+  verifyVolume: formCommand(textForm(verifyVolumeSchema), verifyVolume, quotaVerify),
+  setExchangeRate: formCommand(textForm(setRateSchema, ["unitsPerCny"]), setExchangeRate, ratesManage),
   createInstitution: formCommand(createInstitutionForm, createInstitution, catalogueManage),
   updateInstitution: formCommand(updateInstitutionForm, updateInstitution, catalogueManage),
   saveInstitutionTranslation: formCommand(
@@ -97,9 +124,9 @@ export const staffCommands = {
   updateDepartment: formCommand(updateDepartmentForm, updateDepartment, catalogueManage),
   recordCriteria: formCommand(recordCriteriaForm, recordCriteria, guideManage),
   setListing: formCommand(textForm(setListingSchema), setListing, guideManage),
-  saveGuideSection,
-  publishGuide,
-  republishVersion,
+  saveGuideSection: formCommand(textForm(saveSectionSchema), saveGuideSection, guideManage),
+  publishGuide: formCommand(textForm(publishGuideSchema), publishGuide, guideManage),
+  republishVersion: formCommand(textForm(republishSchema, ["version"]), republishVersion, guideManage),
   signOutEverywhere: async (db: DbClient, actor: Actor | null) => {
     if (!actor) throw new AppError("UNAUTHENTICATED");
     return signOutEverywhere(db, actor);
