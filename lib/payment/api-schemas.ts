@@ -1,5 +1,7 @@
-// Response shape of GET /api/v1/payment-options, used by the handler and by OpenAPI.
+// Response shape of GET /api/v1/payment-options, used by the handler and by
+// OpenAPI, and its serializer from paymentOptions' answer.
 import { z } from "zod";
+import type { PaymentOptions } from "./payment-options";
 
 const directBilling = z
   .object({
@@ -53,3 +55,8 @@ export const paymentOptionsSchema = z
     ),
   })
   .meta({ id: "PaymentOptions" });
+
+/** paymentOptions' answer on the wire (calendar days stay YYYY-MM-DD; internal ids are left out). */
+export function paymentOptionsView(options: PaymentOptions): z.output<typeof paymentOptionsSchema> {
+  return paymentOptionsSchema.parse(options);
+}

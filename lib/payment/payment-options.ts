@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import type { HospitalGrade, Ownership } from "../db/generated/client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { nameTranslations, pickName } from "../i18n/content";
 import { slugParam } from "../slug";
 import { addDays, calendarDateOf, isoDate } from "../time/zone";
@@ -33,7 +33,7 @@ export const paymentQuerySchema = z
     if (!q.hospital && !q.city) ctx.addIssue({ code: "custom", path: ["hospital"], message: "required" });
   });
 
-export type PaymentQuery = z.input<typeof paymentQuerySchema>;
+export type PaymentQuery = z.output<typeof paymentQuerySchema>;
 
 export interface InstitutionPayment {
   slug: string;
@@ -51,10 +51,7 @@ export interface InstitutionPayment {
 
 const INPATIENT_GRADES: HospitalGrade[] = ["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY"];
 
-export async function paymentOptions(db: DbClient, raw: unknown, locale: string, now: Date = new Date()) {
-  const parsed = paymentQuerySchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const q = parsed.data;
+export async function paymentOptions(db: DbClient, q: PaymentQuery, locale: string, now: Date = new Date()) {
   const today = calendarDateOf(now);
   if (q.date < isoDate(today)) throw new AppError("VALIDATION_FAILED", { fields: { date: "inPast" } });
   if (q.date > isoDate(addDays(today, MAX_DAYS_AHEAD)))

@@ -5,10 +5,11 @@ import { PaymentResults } from "@/components/payment/payment-results";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { localizeError } from "@/lib/http/errors";
+import { parseInput } from "@/lib/http/request";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { checkerOptions } from "@/lib/payment/checker-options";
 import { defaultCurrency } from "@/lib/payment/codes";
-import { paymentOptions, type PaymentOptions } from "@/lib/payment/payment-options";
+import { paymentOptions, paymentQuerySchema, type PaymentOptions } from "@/lib/payment/payment-options";
 import { addDays, calendarDateOf, isoDate } from "@/lib/time/zone";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 import { PageHeader } from "@/components/ui/page-header";
@@ -44,7 +45,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
   let problem: Awaited<ReturnType<typeof localizeError>> | null = null;
   if (chosen.insurer) {
     try {
-      result = await paymentOptions(getDb(), chosen, locale);
+      result = await paymentOptions(getDb(), parseInput(paymentQuerySchema, chosen), locale);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== "VALIDATION_FAILED") throw error;
       problem = await localizeError(error, locale, label);

@@ -2,7 +2,7 @@ import { parseStrict } from "@/lib/catalogue/search-params";
 import { getDb } from "@/lib/db/client";
 import { requireApiLocale } from "@/lib/http/api";
 import { withApiErrors } from "@/lib/http/errors";
-import { paymentOptionsSchema } from "@/lib/payment/api-schemas";
+import { paymentOptionsView } from "@/lib/payment/api-schemas";
 import { paymentOptions, paymentQuerySchema } from "@/lib/payment/payment-options";
 
 export const dynamic = "force-dynamic";
@@ -12,5 +12,5 @@ export const GET = withApiErrors(async (request) => {
   const locale = requireApiLocale(request);
   const query = parseStrict(paymentQuerySchema, new URL(request.url).searchParams, ["locale"]);
   const result = await paymentOptions(getDb(), query, locale);
-  return Response.json(paymentOptionsSchema.parse(result), { headers: { "Cache-Control": "no-store" } });
+  return Response.json(paymentOptionsView(result), { headers: { "Cache-Control": "no-store" } });
 });
