@@ -1,13 +1,6 @@
 import { z } from "zod";
 import { accreditations, ownerships, serviceLanguages, services, specialties } from "./codes";
-import {
-  booleanInput,
-  booleanParam,
-  pageParam,
-  pageSizeParam,
-  queryToParams,
-  searchTextParam,
-} from "./search-params";
+import { booleanParam, pageParam, pageSizeParam, queryToParams, searchTextParam } from "./search-params";
 import { slugParam } from "../slug";
 
 /** The finder's query: the same schema for /{locale}/hospitals and GET /api/v1/hospitals. */
@@ -37,15 +30,6 @@ export const hospitalQuerySchema = z.object({
 });
 
 export type HospitalQuery = z.output<typeof hospitalQuerySchema>;
-
-/**
- * What the search use case reads: the finder's query, raw or already parsed by
- * the page or the API (parsing is then a no-op: tcm and emergency may be booleans).
- */
-export const hospitalSearchSchema = hospitalQuerySchema.extend({
-  tcm: booleanInput.optional(),
-  emergency: booleanInput.optional(),
-});
 
 /** Filters that narrow the result (everything but sort and paging), in display order. */
 export const hospitalFilterKeys = [

@@ -5,16 +5,11 @@ import { TtlCache } from "../cache/ttl-cache";
 import type { DbClient } from "../db/create-client";
 import { env } from "../env";
 import { Prisma, type HospitalGrade, type InstitutionService, type Ownership } from "../db/generated/client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
 import { calendarDateOf, isoDate, type CalendarDate } from "../time/zone";
 import { agreementActiveOn } from "../payment/agreement-active";
-import {
-  hospitalFilterKeys,
-  hospitalSearchSchema,
-  type HospitalFacetKey,
-  type HospitalQuery,
-} from "./hospital-filters";
+import { hospitalFilterKeys, type HospitalFacetKey, type HospitalQuery } from "./hospital-filters";
 import { isOpenAt, parseHours, type WeeklyHours } from "./hours";
 import { foldText, institutionTextIds, institutionTextScore, textMatch } from "./text-search";
 
@@ -261,15 +256,11 @@ function facetCacheKey(r: Resolved): string {
 
 export async function searchHospitals(
   db: DbClient,
-  input: unknown,
+  q: HospitalQuery,
   locale: string,
   now: Date = new Date(),
   options: SearchOptions = {},
 ): Promise<HospitalSearchResult> {
-  const parsed = hospitalSearchSchema.safeParse(input);
-  // Each rejected field by name, so a page can drop just that one and search again.
-  if (!parsed.success) throw validationError(parsed.error);
-  const q = parsed.data;
   const wanted = translationLocales(locale);
 
   const [cityRows, insurerRows] = await referenceLists(db, wanted);

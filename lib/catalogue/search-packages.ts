@@ -1,9 +1,9 @@
 // Use case: the TCM package finder, with content in a locale (fallback en -> zh).
 import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
-import { packageQuerySchema, type PackageQuery } from "./package-filters";
+import type { PackageQuery } from "./package-filters";
 import { containsPattern, foldText } from "./text-search";
 
 export interface PackageCard {
@@ -33,13 +33,9 @@ export interface PackageSearchResult {
 
 export async function searchPackages(
   db: DbClient,
-  input: unknown,
+  q: PackageQuery,
   locale: string,
 ): Promise<PackageSearchResult> {
-  const parsed = packageQuerySchema.safeParse(input);
-  // Each rejected field by name, so a page can drop just that one and search again.
-  if (!parsed.success) throw validationError(parsed.error);
-  const q = parsed.data;
   if (q.minPrice !== undefined && q.maxPrice !== undefined && q.minPrice > q.maxPrice) {
     throw new AppError("VALIDATION_FAILED", { fields: { maxPrice: "invalid" } });
   }

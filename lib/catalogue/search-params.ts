@@ -46,12 +46,6 @@ export const booleanParam = z
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
 /**
- * booleanParam that also takes its own output: a use case re-reads a query that
- * a page or route has already parsed (true, not "1"), and must accept it.
- */
-export const booleanInput = z.union([z.boolean(), booleanParam]);
-
-/**
  * Control characters (C0, DEL, C1) and halves of surrogate pairs: never part of
  * a name; PostgreSQL refuses NUL in text, Prisma a lone surrogate.
  */

@@ -1,12 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../lib/errors";
-import { hospitalFilterKeys } from "../../lib/catalogue/hospital-filters";
+import { hospitalFilterKeys, hospitalQuerySchema } from "../../lib/catalogue/hospital-filters";
 import { searchHospitals } from "../../lib/catalogue/search-hospitals";
 import { seedDemo } from "../../lib/seed/seed-demo";
 import { testDb } from "../helpers/db";
 
+/** The finder's query as the page and the API read it (parsed), then the use case. */
+const search = async (query: Record<string, unknown>, locale: string) =>
+  searchHospitals(testDb(), hospitalQuerySchema.parse(query), locale);
 const slugs = async (query: Record<string, unknown>, locale = "en") =>
-  (await searchHospitals(testDb(), { pageSize: 100, ...query }, locale)).items.map((i) => i.slug).sort();
+  (await search({ pageSize: 100, ...query }, locale)).items.map((i) => i.slug).sort();
 
 beforeAll(async () => {
   await seedDemo(testDb());
@@ -14,7 +17,7 @@ beforeAll(async () => {
 
 describe("hospital finder", () => {
   it("lists everything without filters, guide-listed first", async () => {
-    const result = await searchHospitals(testDb(), {}, "en");
+    const result = await search({}, "en");
     expect(result.total).toBe(13);
     expect(result.items).toHaveLength(13);
     expect(result.items.at(-1)!.slug).toBe("suifenhe-tcm-hospital"); // the one institution not guide-listed
@@ -74,11 +77,7 @@ describe("hospital finder", () => {
   });
 
   it("combines filters: a Russian speaker in Beijing with Bupa cover", async () => {
-    const result = await searchHospitals(
-      testDb(),
-      { city: "beijing", language: "ru", insurer: "bupa-global" },
-      "ru",
-    );
+    const result = await search({ city: "beijing", language: "ru", insurer: "bupa-global" }, "ru");
     expect(result.items.map((i) => i.slug).sort()).toEqual([
       "beijing-united-family",
       "guanganmen-international",
@@ -95,10 +94,10 @@ describe("hospital finder", () => {
 
   it("counts each facet value as the total that choosing it would give", async () => {
     const base = { city: "beijing", language: "en" };
-    const result = await searchHospitals(testDb(), base, "en");
+    const result = await search(base, "en");
     for (const key of hospitalFilterKeys) {
       for (const { value, count } of result.facets[key]) {
-        const chosen = await searchHospitals(testDb(), { ...base, [key]: value }, "en");
+        const chosen = await search({ ...base, [key]: value }, "en");
         expect(chosen.total, `${key}=${value}`).toBe(count);
       }
     }
@@ -119,7 +118,7 @@ describe("hospital finder", () => {
   });
 
   it("ranks the closest name first", async () => {
-    const result = await searchHospitals(testDb(), { q: "Huashan" }, "en");
+    const result = await search({ q: "Huashan" }, "en");
     expect(result.items[0]!.slug).toBe("huashan-international");
   });
 
@@ -132,35 +131,33 @@ describe("hospital finder", () => {
     ["x".repeat(10_000)],
     ["مستشفى".repeat(2000)],
   ])("handles hostile or huge text safely: %s", async (q) => {
-    const result = await searchHospitals(testDb(), { q: q.slice(0, 12_000) }, "en");
+    const result = await search({ q: q.slice(0, 12_000) }, "en");
     expect(result.total).toBeGreaterThanOrEqual(0);
     expect(await testDb().institution.count()).toBe(13);
   });
 
   it("falls back to English, then Chinese, and says so", async () => {
-    const result = await searchHospitals(testDb(), { q: "Xinhua" }, "ar");
+    const result = await search({ q: "Xinhua" }, "ar");
     expect(result.items[0]).toMatchObject({
       slug: "xinhua-hospital",
       nameLocale: "en",
       nameIsFallback: true,
     });
-    const zh = await searchHospitals(testDb(), { q: "Xinhua" }, "zh");
+    const zh = await search({ q: "Xinhua" }, "zh");
     expect(zh.items[0]).toMatchObject({ name: "上海交通大学医学院附属新华医院", nameIsFallback: false });
   });
 
   it("paginates and sorts by name", async () => {
-    const page3 = await searchHospitals(testDb(), { pageSize: 5, page: 3, sort: "name" }, "en");
+    const page3 = await search({ pageSize: 5, page: 3, sort: "name" }, "en");
     expect(page3).toMatchObject({ total: 13, pageCount: 3, page: 3 });
     expect(page3.items).toHaveLength(3);
-    const all = await searchHospitals(testDb(), { pageSize: 100, sort: "name" }, "en");
+    const all = await search({ pageSize: 100, sort: "name" }, "en");
     const names = all.items.map((i) => i.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en")));
   });
 
   it("rejects an unknown city or insurer, naming it", async () => {
-    const error = await searchHospitals(testDb(), { city: "atlantis", insurer: "nobody" }, "en").catch(
-      (e: unknown) => e,
-    );
+    const error = await search({ city: "atlantis", insurer: "nobody" }, "en").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fields).toEqual({ city: "invalid", insurer: "invalid" });
   });
