@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
+import { bookingInputSchema } from "../lib/booking/booking-input";
 import { createBooking } from "../lib/booking/create-booking";
 import { newReference } from "../lib/booking/reference";
 import { manageTokenFor, sha256 } from "../lib/crypto/secrets";
@@ -178,7 +179,7 @@ export async function runBookingBench(
   };
 
   const ours = (slotId: string, i: number) =>
-    createBooking(db, input(slotId, i), {
+    createBooking(db, bookingInputSchema.parse(input(slotId, i)), {
       idempotencyKey: `bench-${i}-${randomUUID()}`,
       clientKey: `c${i % 32}`,
     });

@@ -8,9 +8,9 @@
 import type { DbClient } from "../db/create-client";
 import { Prisma, type BookingStatus, type PaymentMethod, type VisitKind } from "../db/generated/client";
 import { encrypt, manageTokenFor, sha256 } from "../crypto/secrets";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { calendarDateOf, isoDate } from "../time/zone";
-import { bookingInputSchema, type BookingInput } from "./booking-input";
+import type { BookingInput } from "./booking-input";
 import { newReference } from "./reference";
 import { takeQuotaUnits } from "../quota/units";
 import { lockSlot, takePlace } from "./slot-capacity";
@@ -32,6 +32,20 @@ export interface BookingConfirmation {
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{8,200}$/;
+
+/**
+ * The Idempotency-Key a booking needs (rule 2), or VALIDATION_FAILED naming it.
+ * Adapters check it before they parse the body: a request wrong in both is
+ * answered about the key.
+ */
+export function requireIdempotencyKey(idempotencyKey: string | null): string {
+  if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new AppError("VALIDATION_FAILED", {
+      fields: { "Idempotency-Key": idempotencyKey ? "invalid" : "required" },
+    });
+  }
+  return idempotencyKey;
+}
 
 function canonical(input: BookingInput): string {
   const { holdToken: _hold, ...rest } = input;
@@ -90,34 +104,25 @@ async function replay(
 /**
  * The earlier answer to this key and body, for callers that answer replays
  * before their rate limits (rule 11): the booking, IDEMPOTENCY_MISMATCH for
- * another body, or null when the key is new or the request is not valid.
+ * another body, or null when the key is new or not valid. A body that does
+ * not parse has no replay: the adapter does not ask.
  */
 export async function findReplay(
   db: DbClient,
-  raw: unknown,
+  input: BookingInput,
   idempotencyKey: string | null,
 ): Promise<BookingConfirmation | null> {
   if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) return null;
-  const parsed = bookingInputSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  return replay(db, idempotencyKey, sha256(canonical(parsed.data)));
+  return replay(db, idempotencyKey, sha256(canonical(input)));
 }
 
 export async function createBooking(
   db: DbClient,
-  raw: unknown,
+  input: BookingInput,
   options: { idempotencyKey: string | null; clientKey: string; now?: Date },
 ): Promise<BookingConfirmation> {
-  if (!options.idempotencyKey || !IDEMPOTENCY_KEY.test(options.idempotencyKey)) {
-    throw new AppError("VALIDATION_FAILED", {
-      fields: { "Idempotency-Key": options.idempotencyKey ? "invalid" : "required" },
-    });
-  }
-  const parsed = bookingInputSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
+  const idempotencyKey = requireIdempotencyKey(options.idempotencyKey);
   const now = options.now ?? new Date();
-  const idempotencyKey = options.idempotencyKey;
   const requestHash = sha256(canonical(input));
 
   const earlier = await replay(db, idempotencyKey, requestHash);

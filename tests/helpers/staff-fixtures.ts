@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { loadActor, type Actor } from "../../lib/auth/actor";
 import { hashPassword } from "../../lib/auth/password";
-import { createBooking } from "../../lib/booking/create-booking";
+import { bookFromBody } from "./book";
 import type { DbClient } from "../../lib/db/create-client";
 import type { Role } from "../../lib/db/generated/client";
 
@@ -118,7 +118,7 @@ export async function createWorld(db: DbClient): Promise<World> {
 
 /** A confirmed booking on one of the site's slots. */
 export async function book(db: DbClient, site: Site, slotIndex = 0, extra: Record<string, unknown> = {}) {
-  return createBooking(
+  return bookFromBody(
     db,
     {
       slotId: site.slotIds[slotIndex],

@@ -1,6 +1,6 @@
 // Rules 1, 2, 3, 7, 8 proven on the real database, under concurrency.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createBooking } from "../../lib/booking/create-booking";
+import { bookFromBody } from "../helpers/book";
 import { createHold } from "../../lib/booking/holds";
 import { listSlots } from "../../lib/booking/list-slots";
 import { cancelBooking, getBooking } from "../../lib/booking/manage-booking";
@@ -101,7 +101,7 @@ describe("slot capacity under contention (rule 1)", () => {
     const s = await slot(0, 1);
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
-        createBooking(testDb(), input(s.id, { email: `p${i}@example.com` }), {
+        bookFromBody(testDb(), input(s.id, { email: `p${i}@example.com` }), {
           idempotencyKey: key(),
           clientKey: `c${i}`,
         }),
@@ -120,7 +120,7 @@ describe("idempotency (rule 2)", () => {
     const k = key();
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, () =>
-        createBooking(testDb(), input(s.id), { idempotencyKey: k, clientKey: "same" }),
+        bookFromBody(testDb(), input(s.id), { idempotencyKey: k, clientKey: "same" }),
       ),
     );
     expect(tally(results)).toEqual({ OK: 20 });
@@ -139,15 +139,15 @@ describe("idempotency (rule 2)", () => {
     const { slot } = await institution("PRIVATE", null);
     const s = await slot(0, 5);
     const k = key();
-    await createBooking(testDb(), input(s.id), { idempotencyKey: k, clientKey: "x" });
+    await bookFromBody(testDb(), input(s.id), { idempotencyKey: k, clientKey: "x" });
     await expect(
-      createBooking(testDb(), input(s.id, { reasonForVisit: "Other" }), {
+      bookFromBody(testDb(), input(s.id, { reasonForVisit: "Other" }), {
         idempotencyKey: k,
         clientKey: "x",
       }),
     ).rejects.toMatchObject({ code: "IDEMPOTENCY_MISMATCH" });
     await expect(
-      createBooking(testDb(), input(s.id), { idempotencyKey: null, clientKey: "x" }),
+      bookFromBody(testDb(), input(s.id), { idempotencyKey: null, clientKey: "x" }),
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { "Idempotency-Key": "required" } });
   });
 });
@@ -157,9 +157,7 @@ describe("the special-service quota (rule 3)", () => {
     const { inst, slot } = await institution("PUBLIC", 3);
     const slots = await Promise.all(Array.from({ length: 20 }, (_, i) => slot(i, 1)));
     const results = await Promise.allSettled(
-      slots.map((s, i) =>
-        createBooking(testDb(), input(s.id), { idempotencyKey: key(), clientKey: `q${i}` }),
-      ),
+      slots.map((s, i) => bookFromBody(testDb(), input(s.id), { idempotencyKey: key(), clientKey: `q${i}` })),
     );
     expect(tally(results)).toEqual({ OK: 3, QUOTA_EXCEEDED: 17 });
     const period = await testDb().quotaPeriod.findFirstOrThrow({ where: { institutionId: inst.id } });
@@ -172,9 +170,7 @@ describe("the special-service quota (rule 3)", () => {
     const { slot } = await institution("PRIVATE", null);
     const slots = await Promise.all(Array.from({ length: 20 }, (_, i) => slot(i, 1)));
     const results = await Promise.allSettled(
-      slots.map((s, i) =>
-        createBooking(testDb(), input(s.id), { idempotencyKey: key(), clientKey: `p${i}` }),
-      ),
+      slots.map((s, i) => bookFromBody(testDb(), input(s.id), { idempotencyKey: key(), clientKey: `p${i}` })),
     );
     expect(tally(results)).toEqual({ OK: 20 });
   });
@@ -182,10 +178,10 @@ describe("the special-service quota (rule 3)", () => {
   it("a package counts its sessions; a month without a declared volume allows nothing", async () => {
     const { inst, pkg, slot } = await institution("PUBLIC", 6);
     const p1 = await slot(0, 2, { packageId: pkg.id });
-    const booked = await createBooking(testDb(), input(p1.id), { idempotencyKey: key(), clientKey: "a" });
+    const booked = await bookFromBody(testDb(), input(p1.id), { idempotencyKey: key(), clientKey: "a" });
     expect(booked.units).toBe(4);
     await expect(
-      createBooking(testDb(), input(p1.id), { idempotencyKey: key(), clientKey: "b" }),
+      bookFromBody(testDb(), input(p1.id), { idempotencyKey: key(), clientKey: "b" }),
     ).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });
     expect(
       (await testDb().quotaPeriod.findFirstOrThrow({ where: { institutionId: inst.id } })).usedUnits,
@@ -194,7 +190,7 @@ describe("the special-service quota (rule 3)", () => {
     const none = await institution("PUBLIC", null);
     const s = await none.slot(0, 1);
     await expect(
-      createBooking(testDb(), input(s.id), { idempotencyKey: key(), clientKey: "c" }),
+      bookFromBody(testDb(), input(s.id), { idempotencyKey: key(), clientKey: "c" }),
     ).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });
     expect((await testDb().slot.findUniqueOrThrow({ where: { id: s.id } })).booked).toBe(0);
   });
@@ -210,13 +206,13 @@ describe("holds", () => {
       code: "SLOT_FULL",
     });
     await expect(
-      createBooking(testDb(), input(s.id), { idempotencyKey: key(), clientKey: "client-b" }),
+      bookFromBody(testDb(), input(s.id), { idempotencyKey: key(), clientKey: "client-b" }),
     ).rejects.toMatchObject({ code: "SLOT_FULL" });
     const again = await createHold(testDb(), { slotId: s.id }, "client-a");
     expect(await testDb().hold.count({ where: { slotId: s.id } })).toBe(1);
     // The first token was replaced by the second.
     await expect(
-      createBooking(testDb(), input(s.id, { holdToken: a.token }), {
+      bookFromBody(testDb(), input(s.id, { holdToken: a.token }), {
         idempotencyKey: key(),
         clientKey: "client-a",
       }),
@@ -225,12 +221,12 @@ describe("holds", () => {
     await testDb()
       .$executeRaw`UPDATE hold SET expires_at = now() - interval '1 second' WHERE slot_id = ${s.id}`;
     await expect(
-      createBooking(testDb(), input(s.id, { holdToken: again.token }), {
+      bookFromBody(testDb(), input(s.id, { holdToken: again.token }), {
         idempotencyKey: key(),
         clientKey: "client-a",
       }),
     ).rejects.toMatchObject({ code: "HOLD_EXPIRED" });
-    const b = await createBooking(testDb(), input(s.id), { idempotencyKey: key(), clientKey: "client-b" });
+    const b = await bookFromBody(testDb(), input(s.id), { idempotencyKey: key(), clientKey: "client-b" });
     expect(b.status).toBe("CONFIRMED");
   });
 
@@ -238,7 +234,7 @@ describe("holds", () => {
     const { slot } = await institution("PRIVATE", null);
     const s = await slot(0, 1);
     const hold = await createHold(testDb(), { slotId: s.id }, "client-a");
-    const booked = await createBooking(testDb(), input(s.id, { holdToken: hold.token }), {
+    const booked = await bookFromBody(testDb(), input(s.id, { holdToken: hold.token }), {
       idempotencyKey: key(),
       clientKey: "client-a",
     });
@@ -258,7 +254,7 @@ describe("the manage link", () => {
   it("shows the booking only with its token, keeps the passport encrypted, and cancelling gives everything back once", async () => {
     const { inst, slot } = await institution("PUBLIC", 10);
     const s = await slot(0, 1);
-    const booked = await createBooking(testDb(), input(s.id), { idempotencyKey: key(), clientKey: "m" });
+    const booked = await bookFromBody(testDb(), input(s.id), { idempotencyKey: key(), clientKey: "m" });
     const row = await testDb().booking.findUniqueOrThrow({ where: { reference: booked.reference } });
     expect(row.passportNumberEnc).not.toContain("753912345");
     expect(row.manageTokenHash).not.toBe(booked.manageToken);
@@ -290,7 +286,7 @@ describe("the manage link", () => {
   it("refuses to cancel once the institution's window has closed", async () => {
     const { slot } = await institution("PRIVATE", null);
     const s = await slot(0, 1);
-    const booked = await createBooking(testDb(), input(s.id), { idempotencyKey: key(), clientKey: "w" });
+    const booked = await bookFromBody(testDb(), input(s.id), { idempotencyKey: key(), clientKey: "w" });
     const late = new Date(s.startsAt.getTime() - 2 * 3_600_000); // 2 hours before, window is 24 hours
     await expect(cancelBooking(testDb(), booked.reference, booked.manageToken, late)).rejects.toMatchObject({
       code: "CANCELLATION_WINDOW_CLOSED",
@@ -308,7 +304,7 @@ describe("direct billing on the visit date (rule 4)", () => {
     const insurer = await testDb().insurer.create({ data: { slug: `ins-${n}`, name: "Test Insurer" } });
     const s = await slot(0, 3);
     await expect(
-      createBooking(
+      bookFromBody(
         testDb(),
         input(s.id, { paymentMethod: "DIRECT_BILLING", insurer: insurer.slug, ...policy }),
         {
@@ -327,7 +323,7 @@ describe("direct billing on the visit date (rule 4)", () => {
         validFrom: new Date("2020-01-01"),
       },
     });
-    const booked = await createBooking(
+    const booked = await bookFromBody(
       testDb(),
       input(s.id, { paymentMethod: "DIRECT_BILLING", insurer: insurer.slug, ...policy }),
       { idempotencyKey: key(), clientKey: "d" },
@@ -337,7 +333,7 @@ describe("direct billing on the visit date (rule 4)", () => {
       payment: { method: "DIRECT_BILLING", insurer: insurer.slug, guaranteeOfPayment: true },
     });
     await expect(
-      createBooking(testDb(), input(s.id, { paymentMethod: "DIRECT_BILLING" }), {
+      bookFromBody(testDb(), input(s.id, { paymentMethod: "DIRECT_BILLING" }), {
         idempotencyKey: key(),
         clientKey: "d",
       }),
@@ -363,7 +359,7 @@ describe("validation (rule 6)", () => {
   ])("%j accepted: %s", async (override, accepted) => {
     const { slot } = await institution("PRIVATE", null);
     const s = await slot(0, 1);
-    const result = createBooking(testDb(), input(s.id, override), { idempotencyKey: key(), clientKey: "v" });
+    const result = bookFromBody(testDb(), input(s.id, override), { idempotencyKey: key(), clientKey: "v" });
     if (accepted) await expect(result).resolves.toMatchObject({ status: "CONFIRMED" });
     else {
       const error = await result.catch((e: unknown) => e);

@@ -23,7 +23,7 @@ import { POST as bookRoute } from "../../app/api/v1/bookings/route";
 import { POST as holdRoute } from "../../app/api/v1/holds/route";
 import { GET as slotsRoute } from "../../app/api/v1/slots/route";
 import { slotListSchema } from "../../lib/booking/api-schemas";
-import { createBooking } from "../../lib/booking/create-booking";
+import { bookFromBody } from "../helpers/book";
 import { createHold } from "../../lib/booking/holds";
 import { sha256 } from "../../lib/crypto/secrets";
 import { createDbClient, type DbClient } from "../../lib/db/create-client";
@@ -170,7 +170,7 @@ describe("a patient's hold when their booking is refused with 503", () => {
     const lock = await lockSlotTable();
     let failure: unknown;
     try {
-      failure = await createBooking(db, input, options).then(
+      failure = await bookFromBody(db, input, options).then(
         () => null,
         (error: unknown) => error,
       );
@@ -187,7 +187,7 @@ describe("a patient's hold when their booking is refused with 503", () => {
     expect(await testDb().booking.count({ where: { idempotencyKey: options.idempotencyKey } })).toBe(0);
 
     // The retry (same key, same hold) books, and consumes the hold.
-    const confirmation = await createBooking(db, input, options);
+    const confirmation = await bookFromBody(db, input, options);
     expect(confirmation).toMatchObject({ status: "CONFIRMED", slot: { id: slotId } });
     expect(await liveHold()).toEqual([{ n: 0 }]);
     expect((await testDb().slot.findUniqueOrThrow({ where: { id: slotId } })).booked).toBe(before.booked + 1);

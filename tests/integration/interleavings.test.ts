@@ -5,7 +5,7 @@
 // Every answer is a result or a clean AppError (never a 500), and afterwards
 // every count matches the bookings behind it.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createBooking } from "../../lib/booking/create-booking";
+import { bookFromBody } from "../helpers/book";
 import { createHold } from "../../lib/booking/holds";
 import { cancelBooking } from "../../lib/booking/manage-booking";
 import { rescheduleBooking } from "../../lib/booking/reschedule-booking";
@@ -78,7 +78,7 @@ function input(slotId: string, i: number | string, extra: Record<string, unknown
 }
 
 const book = (slotId: string, i: number | string, extra: Record<string, unknown> = {}) =>
-  createBooking(testDb(), input(slotId, i, extra), {
+  bookFromBody(testDb(), input(slotId, i, extra), {
     idempotencyKey: `race-key-${crypto.randomUUID()}`,
     clientKey: `client-${i}`,
   });
@@ -172,7 +172,7 @@ describe("holds are honoured", () => {
       );
       const results = await Promise.allSettled(
         holds.map((h, i) =>
-          createBooking(testDb(), input(s.id, `${pair}-${i}`, { holdToken: h.token }), {
+          bookFromBody(testDb(), input(s.id, `${pair}-${i}`, { holdToken: h.token }), {
             idempotencyKey: `race-key-${crypto.randomUUID()}`,
             clientKey: `holder-${pair}-${["x", "y"][i]}`,
           }),
@@ -199,7 +199,7 @@ describe("holds are honoured", () => {
         .filter((h) => h !== null);
       const confirmed = await Promise.allSettled(
         granted.map((h) =>
-          createBooking(testDb(), input(s.id, `holder-${round}-${h.i}`, { holdToken: h.token }), {
+          bookFromBody(testDb(), input(s.id, `holder-${round}-${h.i}`, { holdToken: h.token }), {
             idempotencyKey: `race-key-${crypto.randomUUID()}`,
             clientKey: `h-${round}-${h.i}`,
           }),
@@ -225,7 +225,7 @@ describe("holds are honoured", () => {
     await expect(book(other.id, "quota-direct")).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });
     for (const [i, r] of results.entries()) {
       if (r.status !== "fulfilled") continue;
-      await createBooking(testDb(), input(slots[i]!.id, `quota-${i}`, { holdToken: r.value.token }), {
+      await bookFromBody(testDb(), input(slots[i]!.id, `quota-${i}`, { holdToken: r.value.token }), {
         idempotencyKey: `race-key-${crypto.randomUUID()}`,
         clientKey: `quota-holder-${i}`,
       });

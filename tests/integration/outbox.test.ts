@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createBooking } from "../../lib/booking/create-booking";
+import { bookFromBody } from "../helpers/book";
 import { cancelBooking } from "../../lib/booking/manage-booking";
 import { backoffMinutes, deliverDue, enqueueReminders } from "../../lib/notify/deliver-outbox";
 import { fileMailer, messageIdFor, smtpMailer, type MailMessage, type Mailer } from "../../lib/notify/mailer";
@@ -61,7 +61,7 @@ beforeAll(async () => {
 
 describe("the outbox", () => {
   it("sends the confirmation once, in the patient's language, with the calendar file", async () => {
-    const booking = await createBooking(testDb(), patient(slotIds[0]!, "ja", "yuki@example.com"), {
+    const booking = await bookFromBody(testDb(), patient(slotIds[0]!, "ja", "yuki@example.com"), {
       idempotencyKey: "outbox-ja-0001",
       clientKey: "o",
     });
@@ -83,7 +83,7 @@ describe("the outbox", () => {
   it("retries with back-off when sending fails, and never twice under concurrent workers", async () => {
     await testDb().outboxMessage.deleteMany();
     for (let i = 1; i <= 6; i++) {
-      await createBooking(testDb(), patient(slotIds[i]!, "en", `p${i}@example.com`), {
+      await bookFromBody(testDb(), patient(slotIds[i]!, "en", `p${i}@example.com`), {
         idempotencyKey: `outbox-en-000${i}`,
         clientKey: `o${i}`,
       });
@@ -111,7 +111,7 @@ describe("the outbox", () => {
 
   it("queues one reminder a day ahead for visits booked earlier", async () => {
     await testDb().outboxMessage.deleteMany();
-    const booking = await createBooking(testDb(), patient(slotIds[10]!, "en", "r@example.com"), {
+    const booking = await bookFromBody(testDb(), patient(slotIds[10]!, "en", "r@example.com"), {
       idempotencyKey: "outbox-rem-0001",
       clientKey: "r",
     });
@@ -132,7 +132,7 @@ describe("the outbox", () => {
     await testDb().outboxMessage.deleteMany();
     const sink = await startSmtpSink();
     try {
-      const booking = await createBooking(testDb(), patient(slotIds[11]!, "ja", "smtp@example.com"), {
+      const booking = await bookFromBody(testDb(), patient(slotIds[11]!, "ja", "smtp@example.com"), {
         idempotencyKey: "outbox-smtp-0001",
         clientKey: "s",
       });

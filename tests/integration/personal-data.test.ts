@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createBooking } from "../../lib/booking/create-booking";
+import { bookFromBody } from "../helpers/book";
 import { getBooking } from "../../lib/booking/manage-booking";
 import { erasePersonalData, exportPersonalData } from "../../lib/booking/personal-data";
 import { deliverDue } from "../../lib/notify/deliver-outbox";
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 
 const book = (key: string, who = { name: "Jonas Becker", email: "jonas@example.com" }) =>
-  createBooking(
+  bookFromBody(
     testDb(),
     {
       slotId,

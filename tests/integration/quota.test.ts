@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor, type Actor } from "../../lib/auth/actor";
-import { createBooking } from "../../lib/booking/create-booking";
+import { bookFromBody } from "../helpers/book";
 import { createHold } from "../../lib/booking/holds";
 import { listSlots } from "../../lib/booking/list-slots";
 import { cancelBooking } from "../../lib/booking/manage-booking";
@@ -127,7 +127,7 @@ function patient(slotId: string, extra: Record<string, unknown> = {}) {
 }
 
 const book = (slotId: string) =>
-  createBooking(testDb(), patient(slotId), { idempotencyKey: randomUUID(), clientKey: `c-${++n}` });
+  bookFromBody(testDb(), patient(slotId), { idempotencyKey: randomUUID(), clientKey: `c-${++n}` });
 
 const used = async (institutionId: string, month: CalendarDate) =>
   (

@@ -1,6 +1,6 @@
 // Reschedule under contention never leaves a patient with two slots or none.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createBooking } from "../../lib/booking/create-booking";
+import { bookFromBody } from "../helpers/book";
 import { bookingView } from "../../lib/booking/api-schemas";
 import { rescheduleBooking } from "../../lib/booking/reschedule-booking";
 import type { AppError } from "../../lib/errors";
@@ -73,7 +73,7 @@ describe("reschedule", () => {
     const own = await Promise.all(Array.from({ length: 10 }, (_, i) => slotAt(1, i)));
     const bookings = await Promise.all(
       own.map((s, i) =>
-        createBooking(testDb(), input(s.id, i), { idempotencyKey: `resched-${i}-0001`, clientKey: `r${i}` }),
+        bookFromBody(testDb(), input(s.id, i), { idempotencyKey: `resched-${i}-0001`, clientKey: `r${i}` }),
       ),
     );
     const target = await slotAt(1, 20, 1);
@@ -97,7 +97,7 @@ describe("reschedule", () => {
   it("moves the special-service units when the new time is in another month", async () => {
     const a = await slotAt(1, 23);
     const b = await slotAt(2, 23);
-    const booked = await createBooking(testDb(), input(a.id, 11), {
+    const booked = await bookFromBody(testDb(), input(a.id, 11), {
       idempotencyKey: "resched-month-0001",
       clientKey: "m",
     });
@@ -117,7 +117,7 @@ describe("reschedule", () => {
 
   it("refuses another department's slot and a wrong token", async () => {
     const s = await slotAt(1, 22);
-    const booked = await createBooking(testDb(), input(s.id, 12), {
+    const booked = await bookFromBody(testDb(), input(s.id, 12), {
       idempotencyKey: "resched-bad-0001",
       clientKey: "x",
     });

@@ -2,7 +2,7 @@
 // (BOOKING_RETENTION_DAYS, 3 years by default), by the background worker,
 // audited, and every copy in the outbox goes with them.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createBooking } from "../../lib/booking/create-booking";
+import { bookFromBody } from "../helpers/book";
 import { RETENTION_AUDIT_ACTION, anonymizeExpiredBookings } from "../../lib/booking/retention";
 import { DEFAULT_RETENTION_DAYS, EnvError, parseEnv } from "../../lib/env";
 import { testDb } from "../helpers/db";
@@ -52,7 +52,7 @@ function patient(i: string) {
 
 async function book(slotId: string, i: string) {
   const who = patient(i);
-  const b = await createBooking(
+  const b = await bookFromBody(
     testDb(),
     {
       slotId,

@@ -7,7 +7,7 @@
 //
 // Used by tests/integration/interleavings-model.test.ts (a few thousand
 // operations in `npm test`) and scripts/soak.ts (`npm run soak -- --ops N`).
-import { createBooking } from "../../lib/booking/create-booking";
+import { bookFromBody } from "../helpers/book";
 import { chooseSelfPay } from "../../lib/booking/choose-self-pay";
 import { createHold } from "../../lib/booking/holds";
 import { cancelBooking } from "../../lib/booking/manage-booking";
@@ -338,7 +338,7 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
               clientKey,
               mine.filter((x) => x !== held),
             );
-          const b = await createBooking(db, input, { idempotencyKey: key, clientKey });
+          const b = await bookFromBody(db, input, { idempotencyKey: key, clientKey });
           request.reference = b.reference;
           bookings.push({
             reference: b.reference,
@@ -352,7 +352,7 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
           const request = requests.length ? rng.pick(requests) : null;
           if (!request) return "nothing to replay";
           label = `replay key=${request.key}${request.reference ? ` (was ${request.reference})` : ""}`;
-          const b = await createBooking(db, request.input, {
+          const b = await bookFromBody(db, request.input, {
             idempotencyKey: request.key,
             clientKey: request.clientKey,
           });

@@ -6,7 +6,8 @@ import { randomUUID } from "node:crypto";
 import { getTranslations } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { createBooking, findReplay } from "@/lib/booking/create-booking";
+import { bookingInputSchema } from "@/lib/booking/booking-input";
+import { createBooking, findReplay, requireIdempotencyKey } from "@/lib/booking/create-booking";
 import { createHold, holdInputSchema } from "@/lib/booking/holds";
 import { cancelBooking } from "@/lib/booking/manage-booking";
 import { chooseSelfPay } from "@/lib/booking/choose-self-pay";
@@ -14,7 +15,7 @@ import { erasePersonalData } from "@/lib/booking/personal-data";
 import { rescheduleBooking, rescheduleInputSchema } from "@/lib/booking/reschedule-booking";
 import { sha256 } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db/client";
-import { toAppError } from "@/lib/errors";
+import { toAppError, validationError } from "@/lib/errors";
 import { localizeError } from "@/lib/http/errors";
 import { withManageTokenLimit } from "@/lib/rate-limit/manage-limit";
 import { limitBookings, limitHolds } from "@/lib/rate-limit/rate-limit";
@@ -83,13 +84,19 @@ export async function createBookingAction(
   }
   let target: string;
   try {
-    const input = { ...(payload as object), locale };
+    const parsed = bookingInputSchema.safeParse({ ...(payload as object), locale });
     const idempotencyKey = String(formData.get("idempotencyKey") ?? "");
     // A resent form (same key and body) gets its booking back, whatever the limits.
-    let confirmation = await findReplay(getDb(), input, idempotencyKey);
+    let confirmation = parsed.success ? await findReplay(getDb(), parsed.data, idempotencyKey) : null;
     if (!confirmation) {
       await limitBookings(getDb(), await requestAddress(), payload);
-      confirmation = await createBooking(getDb(), input, { idempotencyKey, clientKey: await browserKey() });
+      // The key is answered before the body, as ever.
+      requireIdempotencyKey(idempotencyKey);
+      if (!parsed.success) throw validationError(parsed.error);
+      confirmation = await createBooking(getDb(), parsed.data, {
+        idempotencyKey,
+        clientKey: await browserKey(),
+      });
     }
     target = `/${locale}/bookings/${confirmation.reference}?token=${encodeURIComponent(confirmation.manageToken)}&new=1`;
   } catch (error) {
