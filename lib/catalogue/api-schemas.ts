@@ -1,7 +1,12 @@
-// The catalogue API's response shapes. Route handlers pass their output through
-// these, and /api/v1/openapi.json is generated from them: one source for both.
+// The catalogue API's response shapes, and the serializers (*View) that turn
+// the use cases' answers into them (prices in fen become CNY, dates YYYY-MM-DD).
+// /api/v1/openapi.json is generated from the same shapes: one source for both.
 import { z } from "zod";
-import { locales } from "../i18n/locales";
+import { locales, type Locale } from "../i18n/locales";
+import type { InstitutionDetail } from "./get-institution";
+import type { PackageDetail } from "./get-package";
+import type { HospitalSearchResult } from "./search-hospitals";
+import type { PackageSearchResult } from "./search-packages";
 import { ownerships, services, visitKinds } from "./codes";
 import { weeklyHoursSchema } from "./hours";
 
@@ -172,3 +177,60 @@ export const packageDetailSchema = z
     }),
   })
   .meta({ id: "PackageDetail" });
+
+const cny = (fen: number) => fen / 100;
+
+/** searchHospitals' answer on the wire (the finder's suggestions are added by hospitalFinderView). */
+export function hospitalListView(
+  r: HospitalSearchResult,
+  locale: Locale,
+): z.output<typeof hospitalListSchema> {
+  return hospitalListSchema.parse({
+    data: r.items.map(({ nameIsFallback: _fallback, ...card }) => card),
+    meta: { total: r.total, page: r.page, pageSize: r.pageSize, pageCount: r.pageCount, locale },
+    facets: r.facets,
+  });
+}
+
+/** getInstitution's answer on the wire: fees in CNY, agreement end dates as YYYY-MM-DD. */
+export function hospitalDetailView(d: InstitutionDetail): z.output<typeof hospitalDetailSchema> {
+  const { addressLocale: _a, descriptionLocale: _d, departments, packages, billing, ...rest } = d;
+  return hospitalDetailSchema.parse({
+    ...rest,
+    departments: departments.map((x) => ({
+      slug: x.slug,
+      specialty: x.specialty,
+      name: x.name,
+      consultationFeeCny: cny(x.feeFen),
+    })),
+    packages: packages.map((p) => ({
+      slug: p.slug,
+      name: p.name,
+      sessions: p.sessions,
+      durationDays: p.durationDays,
+      priceCny: cny(p.priceFen),
+    })),
+    directBilling: billing.map((b) => ({
+      insurer: b.insurer,
+      scopes: b.scopes.map((s) => ({
+        scope: s.scope,
+        preauthLeadDays: s.preauthLeadDays,
+        validTo: s.validTo ? s.validTo.toISOString().slice(0, 10) : null,
+      })),
+    })),
+  });
+}
+
+/** searchPackages' answer on the wire: prices in CNY. */
+export function packageListView(r: PackageSearchResult, locale: Locale): z.output<typeof packageListSchema> {
+  return packageListSchema.parse({
+    data: r.items.map(({ nameIsFallback: _f, priceFen, ...p }) => ({ ...p, priceCny: cny(priceFen) })),
+    meta: { total: r.total, page: r.page, pageSize: r.pageSize, pageCount: r.pageCount, locale },
+  });
+}
+
+/** getPackage's answer on the wire: the price in CNY. */
+export function packageDetailView(p: PackageDetail): z.output<typeof packageDetailSchema> {
+  const { priceFen, ...rest } = p;
+  return packageDetailSchema.parse({ ...rest, priceCny: cny(priceFen) });
+}

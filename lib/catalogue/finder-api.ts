@@ -3,8 +3,7 @@
 // findHospitals, serialized for the wire (a query string per suggestion).
 import { z } from "zod";
 import type { Locale } from "../i18n/locales";
-import { hospitalListBody } from "./api";
-import { hospitalListSchema } from "./api-schemas";
+import { hospitalListSchema, hospitalListView } from "./api-schemas";
 import type { HospitalFinderResult } from "./find-hospitals";
 import { hospitalFilterKeys, hospitalQueryToParams } from "./hospital-filters";
 
@@ -29,18 +28,18 @@ export const hospitalFinderListSchema = hospitalListSchema.extend({
     .describe("Present only when nothing was found: one per filter in use (and q), dropping it"),
 });
 
-export function hospitalFinderBody(
+export function hospitalFinderView(
   result: HospitalFinderResult,
   locale: Locale,
-): z.input<typeof hospitalFinderListSchema> {
-  const body = hospitalListBody(result, locale);
+): z.output<typeof hospitalFinderListSchema> {
+  const body = hospitalListView(result, locale);
   if (result.suggestions.length === 0) return body;
-  return {
+  return hospitalFinderListSchema.parse({
     ...body,
     suggestions: result.suggestions.map((s) => ({
       filter: s.filter,
       total: s.total,
       query: hospitalQueryToParams(s.query).toString(),
     })),
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { findHospitals } from "@/lib/catalogue/find-hospitals";
-import { hospitalFinderBody, hospitalFinderListSchema } from "@/lib/catalogue/finder-api";
+import { hospitalFinderView } from "@/lib/catalogue/finder-api";
 import { hospitalQuerySchema } from "@/lib/catalogue/hospital-filters";
 import { parseStrict } from "@/lib/catalogue/search-params";
 import { getDb } from "@/lib/db/client";
@@ -12,5 +12,5 @@ export const GET = withApiErrors(async (request) => {
   const locale = requireApiLocale(request);
   const query = parseStrict(hospitalQuerySchema, new URL(request.url).searchParams, ["locale"]);
   const result = await findHospitals(getDb(), query, locale);
-  return jsonOk(hospitalFinderListSchema.parse(hospitalFinderBody(result, locale)), locale);
+  return jsonOk(hospitalFinderView(result, locale), locale);
 });

@@ -1,5 +1,4 @@
-import { packageListBody } from "@/lib/catalogue/api";
-import { packageListSchema } from "@/lib/catalogue/api-schemas";
+import { packageListView } from "@/lib/catalogue/api-schemas";
 import { packageQuerySchema } from "@/lib/catalogue/package-filters";
 import { searchPackages } from "@/lib/catalogue/search-packages";
 import { parseStrict } from "@/lib/catalogue/search-params";
@@ -13,5 +12,5 @@ export const GET = withApiErrors(async (request) => {
   const locale = requireApiLocale(request);
   const query = parseStrict(packageQuerySchema, new URL(request.url).searchParams, ["locale"]);
   const result = await searchPackages(getDb(), query, locale);
-  return jsonOk(packageListSchema.parse(packageListBody(result, locale)), locale);
+  return jsonOk(packageListView(result, locale), locale);
 });

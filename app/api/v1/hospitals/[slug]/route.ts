@@ -1,5 +1,4 @@
-import { hospitalDetailBody } from "@/lib/catalogue/api";
-import { hospitalDetailSchema } from "@/lib/catalogue/api-schemas";
+import { hospitalDetailView } from "@/lib/catalogue/api-schemas";
 import { getInstitution } from "@/lib/catalogue/get-institution";
 import { parseStrict } from "@/lib/catalogue/search-params";
 import { getDb } from "@/lib/db/client";
@@ -14,5 +13,5 @@ export const GET = withApiErrors(async (request, context: { params: Promise<{ sl
   parseStrict(z.object({}), new URL(request.url).searchParams, ["locale"]);
   const { slug } = await context.params;
   const detail = await getInstitution(getDb(), slug, locale);
-  return jsonOk(hospitalDetailSchema.parse(hospitalDetailBody(detail)), locale);
+  return jsonOk(hospitalDetailView(detail), locale);
 });

@@ -1,5 +1,4 @@
-import { packageDetailBody } from "@/lib/catalogue/api";
-import { packageDetailSchema } from "@/lib/catalogue/api-schemas";
+import { packageDetailView } from "@/lib/catalogue/api-schemas";
 import { getPackage } from "@/lib/catalogue/get-package";
 import { parseStrict } from "@/lib/catalogue/search-params";
 import { getDb } from "@/lib/db/client";
@@ -14,5 +13,5 @@ export const GET = withApiErrors(async (request, context: { params: Promise<{ sl
   parseStrict(z.object({}), new URL(request.url).searchParams, ["locale"]);
   const { slug } = await context.params;
   const detail = await getPackage(getDb(), slug, locale);
-  return jsonOk(packageDetailSchema.parse(packageDetailBody(detail)), locale);
+  return jsonOk(packageDetailView(detail), locale);
 });
