@@ -4,7 +4,6 @@
 import { enqueueEmail } from "../notify/enqueue-email";
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { validationError } from "../errors";
 import { addressSubject } from "../net/client-address";
 import { consume } from "../rate-limit/rate-limit";
 import { issueAuthToken } from "./auth-tokens";
@@ -13,18 +12,17 @@ export const passwordResetRequestSchema = z
   .object({ email: z.string().trim().toLowerCase().email().max(254) })
   .strict();
 
+export type PasswordResetRequest = z.output<typeof passwordResetRequestSchema>;
+
 const LIMIT = { name: "password-reset:address", max: 10, windowSeconds: 3600 };
 
 export async function requestPasswordReset(
   db: DbClient,
-  raw: unknown,
+  { email }: PasswordResetRequest,
   request: { address: string },
   now: Date = new Date(),
 ): Promise<void> {
-  const parsed = passwordResetRequestSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
   await consume(db, LIMIT, addressSubject(request.address));
-  const { email } = parsed.data;
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { email },

@@ -3,7 +3,6 @@
 // ended, and the change audited, all in one transaction.
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { validationError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { consumeAuthToken } from "./auth-tokens";
 import { hashPassword, newPasswordSchema } from "./password";
@@ -17,16 +16,16 @@ export const setPasswordSchema = z
   .strict()
   .refine((v) => v.password === v.confirmPassword, { message: "mismatch", path: ["confirmPassword"] });
 
+export type SetPasswordInput = z.output<typeof setPasswordSchema>;
+
 export async function setPasswordFromLink(
   db: DbClient,
-  raw: unknown,
+  input: SetPasswordInput,
   now: Date = new Date(),
 ): Promise<{ userId: string; email: string }> {
-  const parsed = setPasswordSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const passwordHash = await hashPassword(parsed.data.password);
+  const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    const token = await consumeAuthToken(tx, parsed.data.token, now);
+    const token = await consumeAuthToken(tx, input.token, now);
     const user = await tx.user.update({
       where: { id: token.userId },
       data: token.purpose === "INVITATION" ? { emailVerified: true } : {},

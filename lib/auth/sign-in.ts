@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { addressSubject } from "../net/client-address";
 import { countingFailures, currentCount, type Limit } from "../rate-limit/rate-limit";
 import { authFor } from "./auth";
@@ -20,6 +20,8 @@ export const signInSchema = z
     password: z.string().min(1).max(PASSWORD_MAX),
   })
   .strict();
+
+export type SignInInput = z.output<typeof signInSchema>;
 
 export const SIGN_IN_LIMITS = {
   /** Wrong passwords for one account from one address; then that pair waits out the window. */
@@ -47,13 +49,10 @@ export interface SignInResult {
 
 export async function signIn(
   db: DbClient,
-  raw: unknown,
+  { email, password }: SignInInput,
   request: { address: string; headers: Headers },
   options: { wait?: (ms: number) => Promise<unknown> } = {},
 ): Promise<SignInResult> {
-  const parsed = signInSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const { email, password } = parsed.data;
   const address = addressSubject(request.address);
   const wait = options.wait ?? sleep;
 

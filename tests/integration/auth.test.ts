@@ -2,13 +2,12 @@
 // everywhere, invitations and password resets, on the real database.
 import { beforeAll, describe, expect, it } from "vitest";
 import { actorFromHeaders } from "../../lib/auth/actor";
-import { requestPasswordReset } from "../../lib/auth/request-password-reset";
-import { setPasswordFromLink } from "../../lib/auth/set-password";
-import { signIn, SIGN_IN_DELAY, SIGN_IN_LIMITS, signInDelayMs } from "../../lib/auth/sign-in";
+import { SIGN_IN_DELAY, SIGN_IN_LIMITS, signInDelayMs } from "../../lib/auth/sign-in";
 import { signOutEverywhere } from "../../lib/auth/sign-out";
 import { authTokenFor } from "../../lib/crypto/secrets";
 import { inviteStaff } from "../../lib/auth/invite-staff";
 import { renderEmail } from "../../lib/notify/render-email";
+import { requestPasswordResetFromForm, setPasswordFromForm, signInFromForm } from "../helpers/auth-forms";
 import { testDb } from "../helpers/db";
 import { createUser, createWorld, PASSWORD, type World } from "../helpers/staff-fixtures";
 
@@ -29,7 +28,7 @@ beforeAll(async () => {
 describe("sign-in", () => {
   it("starts a session in Postgres behind an httpOnly, SameSite cookie that identifies the actor", async () => {
     const db = testDb();
-    const result = await signIn(db, { email: world.emails.staffA, password: PASSWORD }, request());
+    const result = await signInFromForm(db, { email: world.emails.staffA, password: PASSWORD }, request());
     const setCookie = result.headers.getSetCookie().join("\n");
     expect(setCookie).toMatch(/portal\.session_token=/);
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -42,16 +41,18 @@ describe("sign-in", () => {
   it("answers a wrong password and an unknown e-mail alike, without saying which", async () => {
     const db = testDb();
     await expect(
-      signIn(db, { email: world.emails.staffA, password: "not the password" }, request()),
+      signInFromForm(db, { email: world.emails.staffA, password: "not the password" }, request()),
     ).rejects.toMatchObject({
       code: "INVALID_CREDENTIALS",
     });
     await expect(
-      signIn(db, { email: "nobody@test.example", password: PASSWORD }, request()),
+      signInFromForm(db, { email: "nobody@test.example", password: PASSWORD }, request()),
     ).rejects.toMatchObject({
       code: "INVALID_CREDENTIALS",
     });
-    await expect(signIn(db, { email: "not-an-email", password: "" }, request())).rejects.toMatchObject({
+    await expect(
+      signInFromForm(db, { email: "not-an-email", password: "" }, request()),
+    ).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       fields: { email: "invalid", password: "required" },
     });
@@ -64,7 +65,7 @@ describe("sign-in", () => {
     // Concurrent attempts cannot overtake the counter: exactly `max` passwords are checked.
     const attempts = await Promise.allSettled(
       Array.from({ length: SIGN_IN_LIMITS.perAccountAndAddress.max + 3 }, () =>
-        signIn(db, { email, password: "wrong password!" }, here, { wait: noWait }),
+        signInFromForm(db, { email, password: "wrong password!" }, here, { wait: noWait }),
       ),
     );
     const codes = attempts.map((a) => (a.status === "rejected" ? (a.reason as { code: string }).code : "ok"));
@@ -73,13 +74,15 @@ describe("sign-in", () => {
     );
     expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(3);
     // That address waits out the window, even with the right password ...
-    await expect(signIn(db, { email, password: PASSWORD }, here, { wait: noWait })).rejects.toMatchObject({
+    await expect(
+      signInFromForm(db, { email, password: PASSWORD }, here, { wait: noWait }),
+    ).rejects.toMatchObject({
       code: "RATE_LIMITED",
       retryAfterSeconds: expect.any(Number),
     });
     // ... the owner elsewhere does not.
     await expect(
-      signIn(db, { email, password: PASSWORD }, request(), { wait: noWait }),
+      signInFromForm(db, { email, password: PASSWORD }, request(), { wait: noWait }),
     ).resolves.toMatchObject({
       userId: expect.any(String),
     });
@@ -92,7 +95,7 @@ describe("sign-in", () => {
     const wait = async (ms: number) => void waits.push(ms);
     for (const last of [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]) {
       await expect(
-        signIn(
+        signInFromForm(
           db,
           { email, password: "a guess!" },
           { address: `203.0.113.${last}`, headers: new Headers() },
@@ -103,7 +106,7 @@ describe("sign-in", () => {
     // Five failures of the account cost nothing; each further one adds a second to the next attempt.
     expect(waits).toEqual([1000, 2000, 3000, 4000]);
     const owner = { address: "203.0.113.21", headers: new Headers() };
-    await expect(signIn(db, { email, password: PASSWORD }, owner, { wait })).resolves.toMatchObject({
+    await expect(signInFromForm(db, { email, password: PASSWORD }, owner, { wait })).resolves.toMatchObject({
       userId: id,
     });
     // Slowed down (5 s), not locked.
@@ -117,14 +120,14 @@ describe("sign-in", () => {
     const hospital = { address: "198.18.0.1", headers: new Headers() };
     for (let i = 0; i < SIGN_IN_LIMITS.perAddress.max + 5; i++)
       await expect(
-        signIn(db, { email: world.emails.staffA, password: PASSWORD }, hospital),
+        signInFromForm(db, { email: world.emails.staffA, password: PASSWORD }, hospital),
       ).resolves.toMatchObject({ userId: expect.any(String) });
     // A typo or two among them costs nothing either.
     await expect(
-      signIn(db, { email: world.emails.staffA, password: "typo" }, hospital),
+      signInFromForm(db, { email: world.emails.staffA, password: "typo" }, hospital),
     ).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
     await expect(
-      signIn(db, { email: world.emails.staffA, password: PASSWORD }, hospital),
+      signInFromForm(db, { email: world.emails.staffA, password: PASSWORD }, hospital),
     ).resolves.toBeTruthy();
   });
 
@@ -133,16 +136,16 @@ describe("sign-in", () => {
     const sprayer = { address: "2001:db8:5:5::1", headers: new Headers() };
     for (let i = 0; i < SIGN_IN_LIMITS.perAddress.max; i++)
       await expect(
-        signIn(db, { email: `guess-${i}@test.example`, password: "Winter2026!" }, sprayer),
+        signInFromForm(db, { email: `guess-${i}@test.example`, password: "Winter2026!" }, sprayer),
       ).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
     // The same /64 is the same address; known and unknown accounts get the same refusal.
     const sameNetwork = { address: "2001:db8:5:5::99", headers: new Headers() };
     for (const email of [world.emails.managerA, "nobody-else@test.example"])
-      await expect(signIn(db, { email, password: PASSWORD }, sameNetwork)).rejects.toMatchObject({
+      await expect(signInFromForm(db, { email, password: PASSWORD }, sameNetwork)).rejects.toMatchObject({
         code: "RATE_LIMITED",
       });
     await expect(
-      signIn(db, { email: world.emails.managerA, password: PASSWORD }, request()),
+      signInFromForm(db, { email: world.emails.managerA, password: PASSWORD }, request()),
     ).resolves.toBeTruthy();
   });
 
@@ -150,7 +153,7 @@ describe("sign-in", () => {
     const db = testDb();
     const { id, email } = await createUser(db, "HOSPITAL_STAFF", { institutionId: world.a.institutionId });
     await db.user.update({ where: { id }, data: { disabledAt: new Date() } });
-    await expect(signIn(db, { email, password: PASSWORD }, request())).rejects.toMatchObject({
+    await expect(signInFromForm(db, { email, password: PASSWORD }, request())).rejects.toMatchObject({
       code: "INVALID_CREDENTIALS",
     });
     expect(await db.session.count({ where: { userId: id } })).toBe(0);
@@ -158,8 +161,8 @@ describe("sign-in", () => {
 
   it("signs out everywhere: every session of the account ends, and it is audited", async () => {
     const db = testDb();
-    const first = await signIn(db, { email: world.emails.managerB, password: PASSWORD }, request());
-    await signIn(db, { email: world.emails.managerB, password: PASSWORD }, request());
+    const first = await signInFromForm(db, { email: world.emails.managerB, password: PASSWORD }, request());
+    await signInFromForm(db, { email: world.emails.managerB, password: PASSWORD }, request());
     const actor = (await actorFromHeaders(db, new Headers({ cookie: cookieHeader(first.headers) })))!;
     expect(await signOutEverywhere(db, actor)).toBeGreaterThanOrEqual(2);
     expect(await actorFromHeaders(db, new Headers({ cookie: cookieHeader(first.headers) }))).toBeNull();
@@ -191,28 +194,28 @@ describe("invitations and password resets", () => {
     expect(JSON.stringify(outbox.payload)).not.toContain(token);
 
     await expect(
-      setPasswordFromLink(db, { token, password: "short", confirmPassword: "short" }),
+      setPasswordFromForm(db, { token, password: "short", confirmPassword: "short" }),
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { password: "tooShort" } });
     await expect(
-      setPasswordFromLink(db, {
+      setPasswordFromForm(db, {
         token,
         password: "a long enough password",
         confirmPassword: "another one here",
       }),
     ).rejects.toMatchObject({ fields: { confirmPassword: "mismatch" } });
-    await setPasswordFromLink(db, {
+    await setPasswordFromForm(db, {
       token,
       password: "a long enough password",
       confirmPassword: "a long enough password",
     });
     await expect(
-      setPasswordFromLink(db, {
+      setPasswordFromForm(db, {
         token,
         password: "a long enough password",
         confirmPassword: "a long enough password",
       }),
     ).rejects.toMatchObject({ code: "LINK_INVALID" });
-    const session = await signIn(db, { email, password: "a long enough password" }, request());
+    const session = await signInFromForm(db, { email, password: "a long enough password" }, request());
     expect(session.userId).toBe(userId);
     const audit = await db.auditEvent.findMany({
       where: { entityId: userId },
@@ -243,26 +246,28 @@ describe("invitations and password resets", () => {
   it("a reset e-mails a one-hour link for a known address only, and ends every session when used", async () => {
     const db = testDb();
     const { id, email } = await createUser(db, "HOSPITAL_STAFF", { institutionId: world.a.institutionId });
-    await signIn(db, { email, password: PASSWORD }, request());
-    await requestPasswordReset(db, { email: "unknown@test.example" }, { address: "192.0.2.200" });
+    await signInFromForm(db, { email, password: PASSWORD }, request());
+    await requestPasswordResetFromForm(db, { email: "unknown@test.example" }, { address: "192.0.2.200" });
     expect(await db.outboxMessage.count({ where: { toEmail: "unknown@test.example" } })).toBe(0);
-    await requestPasswordReset(db, { email: email.toUpperCase() }, { address: "192.0.2.200" });
+    await requestPasswordResetFromForm(db, { email: email.toUpperCase() }, { address: "192.0.2.200" });
     const outbox = await db.outboxMessage.findFirstOrThrow({
       where: { toEmail: email, template: "password-reset" },
     });
     const token = authTokenFor((outbox.payload as { tokenId: string }).tokenId);
     const row = await db.authToken.findFirstOrThrow({ where: { userId: id, purpose: "PASSWORD_RESET" } });
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeLessThanOrEqual(3_600_000 + 1_000);
-    await setPasswordFromLink(db, {
+    await setPasswordFromForm(db, {
       token,
       password: "my new long password",
       confirmPassword: "my new long password",
     });
     expect(await db.session.count({ where: { userId: id } })).toBe(0);
-    await expect(signIn(db, { email, password: PASSWORD }, request())).rejects.toMatchObject({
+    await expect(signInFromForm(db, { email, password: PASSWORD }, request())).rejects.toMatchObject({
       code: "INVALID_CREDENTIALS",
     });
-    await expect(signIn(db, { email, password: "my new long password" }, request())).resolves.toMatchObject({
+    await expect(
+      signInFromForm(db, { email, password: "my new long password" }, request()),
+    ).resolves.toMatchObject({
       userId: id,
     });
   });

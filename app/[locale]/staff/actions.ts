@@ -1,19 +1,20 @@
 "use server";
 
 // Server actions of the staff console: each reads its form, calls one use case
-// (app/[locale]/_console/commands.ts, or lib/auth for signing in and out) and answers with
-// a FormState. Permissions are checked inside the use cases.
+// (app/[locale]/_console/commands.ts, or lib/auth for signing in and out, whose
+// forms are parsed here with the use case's schema) and answers with a
+// FormState. Permissions are checked inside the use cases.
 import { getFormatter, getTranslations } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/current-actor";
 import { safeNext, signInPath } from "@/app/[locale]/_console/page-guard";
-import { requestPasswordReset } from "@/lib/auth/request-password-reset";
-import { setPasswordFromLink } from "@/lib/auth/set-password";
-import { signIn } from "@/lib/auth/sign-in";
+import { passwordResetRequestSchema, requestPasswordReset } from "@/lib/auth/request-password-reset";
+import { setPasswordFromLink, setPasswordSchema } from "@/lib/auth/set-password";
+import { signIn, signInSchema } from "@/lib/auth/sign-in";
 import { signOut } from "@/lib/auth/sign-out";
 import { getDb } from "@/lib/db/client";
-import { addressFromHeaders } from "@/lib/http/request";
+import { addressFromHeaders, parseInput } from "@/lib/http/request";
 import type { Locale } from "@/lib/i18n/locales";
 import { staffCommands } from "@/app/[locale]/_console/commands";
 import type { FormState } from "@/components/staff/form-state";
@@ -74,7 +75,7 @@ export const signInAction: Action = async (_previous, formData) => {
     const requestHeaders = await headers();
     await signIn(
       getDb(),
-      { email: input.email ?? "", password: input.password ?? "" },
+      parseInput(signInSchema, { email: input.email ?? "", password: input.password ?? "" }),
       { address: addressFromHeaders(requestHeaders), headers: requestHeaders },
     );
   } catch (error) {
@@ -108,7 +109,7 @@ export const signOutEverywhereAction: Action = async (_previous, formData) =>
 export const requestPasswordResetAction: Action = async (_previous, formData) => {
   const locale = formLocale(formData);
   try {
-    await requestPasswordReset(getDb(), formInput(formData), {
+    await requestPasswordReset(getDb(), parseInput(passwordResetRequestSchema, formInput(formData)), {
       address: addressFromHeaders(await headers()),
     });
   } catch (error) {
@@ -120,7 +121,7 @@ export const requestPasswordResetAction: Action = async (_previous, formData) =>
 export const setPasswordAction: Action = async (_previous, formData) => {
   const locale = formLocale(formData);
   try {
-    await setPasswordFromLink(getDb(), formInput(formData));
+    await setPasswordFromLink(getDb(), parseInput(setPasswordSchema, formInput(formData)));
   } catch (error) {
     return errorState(error, locale);
   }
