@@ -1,20 +1,17 @@
 // Use case: a manager reads their institution's audit trail, newest first, by page.
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import { validationError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 
 export const auditQuerySchema = z
   .object({ page: z.coerce.number().int().min(1).max(10_000).default(1) })
   .strict();
+export type AuditQuery = z.output<typeof auditQuerySchema>;
 export const AUDIT_PAGE_SIZE = 50;
 
-export async function listInstitutionAudit(db: DbClient, actor: Actor | null, raw: unknown) {
+export async function listInstitutionAudit(db: DbClient, actor: Actor | null, { page }: AuditQuery) {
   const scope = requireStaff(actor, "audit.read");
-  const parsed = auditQuerySchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const { page } = parsed.data;
   const where = { institutionId: scope.institutionId };
   const [total, events] = await Promise.all([
     db.auditEvent.count({ where }),

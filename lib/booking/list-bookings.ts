@@ -6,7 +6,6 @@ import { isoDaySchema } from "../time/iso-day";
 import { serviceSchema } from "../catalogue/list-services";
 import type { DbClient } from "../db/create-client";
 import type { BookingStatus, Prisma } from "../db/generated/client";
-import { validationError } from "../errors";
 import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
@@ -30,7 +29,7 @@ export const dayViewSchema = z
   })
   .strict();
 
-export type DayViewQuery = z.input<typeof dayViewSchema>;
+export type DayViewQuery = z.output<typeof dayViewSchema>;
 
 export interface DayViewRow {
   reference: string;
@@ -58,14 +57,11 @@ export function parseCalendarDate(iso: string): CalendarDate {
 export async function listDayBookings(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  query: DayViewQuery,
   locale: string,
   now = new Date(),
 ) {
   const scope = requireStaff(actor, "booking.read");
-  const parsed = dayViewSchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const query = parsed.data;
   const date = query.date ? parseCalendarDate(query.date) : calendarDateOf(now);
   const q = query.q?.trim();
 

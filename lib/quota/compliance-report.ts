@@ -5,7 +5,7 @@
 // its cap is flagged; the portal's own checks mean there should be none. The
 // numbers are the same reading the meters and the booking transaction use.
 import type { DbClient } from "../db/create-client";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireAdmin } from "../auth/permissions";
@@ -13,7 +13,7 @@ import { adminCity } from "../auth/admin-city";
 import { beijingMonthOf } from "../time/zone";
 import { addMonths, monthKey, monthRange, parseMonth } from "./month";
 import { quotaMonthStates, type QuotaMonthState } from "./month-state";
-import { reportQuerySchema } from "./quota-inputs";
+import type { ReportQuery } from "./quota-inputs";
 
 export const REPORT_MAX_MONTHS = 24;
 
@@ -26,14 +26,11 @@ export interface ReportMonth extends QuotaMonthState {
 export async function complianceReport(
   db: DbClient,
   actor: Actor | null,
-  raw: unknown,
+  q: ReportQuery,
   locale: string,
   now: Date = new Date(),
 ) {
   const admin = requireAdmin(actor, "quota.report");
-  const parsed = reportQuerySchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  const q = parsed.data;
   const current = beijingMonthOf(now);
   const from = q.from ? parseMonth(q.from) : addMonths(current, -3);
   const to = q.to ? parseMonth(q.to) : addMonths(current, 2);

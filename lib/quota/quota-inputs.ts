@@ -50,3 +50,4 @@ export const verifyVolumeSchema = z
 export const reportQuerySchema = z
   .object({ city: slugParam.optional(), from: monthSchema.optional(), to: monthSchema.optional() })
   .strict();
+export type ReportQuery = z.output<typeof reportQuerySchema>;

@@ -4,7 +4,7 @@
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getVisaLetterForPatient, getVisaLetterForStaff } from "../../lib/booking/get-visa-letter";
-import { listInstitutionAudit } from "../../lib/audit/list-audit";
+import { auditQuerySchema, listInstitutionAudit } from "../../lib/audit/list-audit";
 import { renderEmail } from "../../lib/notify/render-email";
 import { acknowledgeInterpreter } from "../../lib/booking/acknowledge-interpreter";
 import { addScheduleClosure } from "../../lib/schedule/add-schedule-closure";
@@ -15,6 +15,7 @@ import { issueVisaLetter } from "../../lib/booking/issue-visa-letter";
 import { listDayBookings } from "../../lib/booking/list-bookings";
 import { publishSchedule } from "../../lib/schedule/publish-schedule";
 import { removeScheduleRule } from "../../lib/schedule/remove-schedule-rule";
+import { parseInput } from "../../lib/http/request";
 import { calendarDateOf, isoDate } from "../../lib/time/zone";
 import { testDb } from "../helpers/db";
 import { book, createWorld, type World } from "../helpers/staff-fixtures";
@@ -295,7 +296,7 @@ describe("schedules", () => {
     });
 
     // The manager reads it all in the audit trail; staff may not.
-    const trail = await listInstitutionAudit(db, world.actors.managerA, {});
+    const trail = await listInstitutionAudit(db, world.actors.managerA, parseInput(auditQuerySchema, {}));
     const actions = trail.events.map((e) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -305,8 +306,14 @@ describe("schedules", () => {
         "schedule.add_closure",
       ]),
     );
-    await expect(listInstitutionAudit(db, staff, {})).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const managerBTrail = await listInstitutionAudit(db, world.actors.managerB, {});
+    await expect(listInstitutionAudit(db, staff, parseInput(auditQuerySchema, {}))).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const managerBTrail = await listInstitutionAudit(
+      db,
+      world.actors.managerB,
+      parseInput(auditQuerySchema, {}),
+    );
     expect(managerBTrail.events.every((e) => !actions.includes(e.action) || e.entityId !== scheduleId)).toBe(
       true,
     );

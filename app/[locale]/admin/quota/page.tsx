@@ -10,6 +10,8 @@ import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { complianceReport } from "@/lib/quota/compliance-report";
+import { reportQuerySchema } from "@/lib/quota/quota-inputs";
+import { parseInput } from "@/lib/http/request";
 import { listQuotaRules } from "@/lib/quota/list-quota-rules";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { endQuotaRuleAction, setQuotaRuleAction, verifyVolumeAction } from "../actions";
@@ -29,11 +31,17 @@ export default async function AdminQuotaPage({ params, searchParams }: Props) {
   const query = { city: one(sp.city), from: one(sp.from), to: one(sp.to) };
   const te = await getTranslations("Errors");
   // A mistyped period falls back to the default one, with a notice; another city is a 403.
-  const { report, invalidPeriod } = await complianceReport(getDb(), scope.actor, query, locale)
+  const { report, invalidPeriod } = await Promise.resolve()
+    .then(() => complianceReport(getDb(), scope.actor, parseInput(reportQuerySchema, query), locale))
     .then((r) => ({ report: r, invalidPeriod: false }))
     .catch(async (error: unknown) => {
       if (error instanceof AppError && error.code === "VALIDATION_FAILED" && !error.fields?.city) {
-        const r = await complianceReport(getDb(), scope.actor, { city: query.city }, locale);
+        const r = await complianceReport(
+          getDb(),
+          scope.actor,
+          parseInput(reportQuerySchema, { city: query.city }),
+          locale,
+        );
         return { report: r, invalidPeriod: true };
       }
       return pageError(error, locale, path);

@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { pageError, staffPage } from "@/app/[locale]/_console/page-guard";
-import { listInstitutionAudit } from "@/lib/audit/list-audit";
+import { auditQuerySchema, listInstitutionAudit } from "@/lib/audit/list-audit";
 import { getDb } from "@/lib/db/client";
+import { parseInput } from "@/lib/http/request";
 import { Link } from "@/lib/i18n/navigation";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { beijingFormat } from "@/components/ui/formats";
@@ -22,9 +23,15 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const path = `/${locale}/staff/audit`;
   const scope = await staffPage("audit.read", locale, path);
   const sp = await searchParams;
-  const trail = await listInstitutionAudit(getDb(), scope.actor, {
-    ...(typeof sp.page === "string" ? { page: sp.page } : {}),
-  }).catch((e: unknown) => pageError(e, locale, path));
+  const trail = await Promise.resolve()
+    .then(() =>
+      listInstitutionAudit(
+        getDb(),
+        scope.actor,
+        parseInput(auditQuerySchema, typeof sp.page === "string" ? { page: sp.page } : {}),
+      ),
+    )
+    .catch((e: unknown) => pageError(e, locale, path));
   const t = await getTranslations("Staff.audit");
   const tr = await getTranslations("Staff.role");
   const tau = await getTranslations("Staff.auditAction");

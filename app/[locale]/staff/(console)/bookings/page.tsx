@@ -1,9 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { pageError, staffPage } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
-import { listDayBookings } from "@/lib/booking/list-bookings";
+import { dayViewSchema, listDayBookings } from "@/lib/booking/list-bookings";
 import { listServices } from "@/lib/catalogue/list-services";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { DayFilters, DayTable } from "@/components/staff/day-bookings";
@@ -27,14 +26,11 @@ export default async function DayViewPage({ params, searchParams }: Props) {
   const t = await getTranslations("Staff.day");
   const te = await getTranslations("Errors");
   // A hand-edited query that does not parse shows today's view with a notice, not an error page.
-  const loaded = await listDayBookings(getDb(), scope.actor, query, locale)
-    .then((view) => ({ view, invalid: false }))
-    .catch(async (error: unknown) => {
-      if (error instanceof AppError && error.code === "VALIDATION_FAILED")
-        return { view: await listDayBookings(getDb(), scope.actor, {}, locale), invalid: true };
-      return pageError(error, locale, `/${locale}/staff/bookings`);
-    });
-  const { view, invalid } = loaded;
+  const parsed = dayViewSchema.safeParse(query);
+  const invalid = !parsed.success;
+  const view = await listDayBookings(getDb(), scope.actor, parsed.success ? parsed.data : {}, locale).catch(
+    (error: unknown) => pageError(error, locale, `/${locale}/staff/bookings`),
+  );
   const services = await listServices(getDb(), scope.actor, locale);
   const dayTitle = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(
     new Date(`${view.date}T00:00:00Z`),
