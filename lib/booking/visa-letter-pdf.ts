@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { calendarDateOf, isoDate } from "../time/zone";
 
 export interface VisaLetterData {
   number: string;
@@ -89,7 +90,8 @@ export async function renderVisaLetterPdf(data: VisaLetterData): Promise<Uint8Ar
     );
   }
   write("VISA SUPPORT LETTER", { font: bold, size: 14 });
-  write(`No. ${data.number} · Issued ${data.issuedAt.toISOString().slice(0, 10)}`, { gap: 14 });
+  // A document's date is the day in Beijing, where it is issued (not the UTC day, a day behind before 08:00).
+  write(`No. ${data.number} · Issued ${isoDate(calendarDateOf(data.issuedAt))}`, { gap: 14 });
   write("To the visa officer of the Embassy or Consulate of the People's Republic of China,", { gap: 8 });
   write(
     `We confirm that the person named below has an appointment for medical treatment at ${data.institution.name}, and we support the application for a visa that allows the stay needed for this treatment.`,

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { getGuidePdf } from "../../lib/guide/get-guide-pdf";
 import { getPublishedGuide, listPublishedGuides } from "../../lib/guide/get-published-guide";
 import { testDb } from "../helpers/db";
+import { pdfText } from "../helpers/pdf-text";
 
 let n = 0;
 
@@ -154,18 +155,6 @@ describe("the published guide", () => {
     await expect(getPublishedGuide(testDb(), bare.slug, "en")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
-
-/** The text a PDF shows, page by page, as pdf.js extracts it (glyph runs joined). */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  let text = "";
-  for (let p = 1; p <= doc.numPages; p++) {
-    const content = await (await doc.getPage(p)).getTextContent();
-    text += content.items.map((i) => ("str" in i ? i.str : "")).join("");
-  }
-  return text;
-}
 
 describe("the guide as a PDF", () => {
   it("is produced with the Chinese and the Arabic text (fonts embedded), bilingual on request", async () => {
