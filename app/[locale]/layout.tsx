@@ -5,12 +5,15 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { Footer } from "@/components/shell/footer";
 import { Header } from "@/components/shell/header";
+import { SegmentFrame } from "@/components/shell/segment-frame";
 import { SkipLink } from "@/components/shell/skip-link";
 import { direction } from "@/lib/i18n/locales";
 import { routing } from "@/lib/i18n/routing";
 
 // Pages read the database on every request: nothing is prerendered at build.
 export const dynamic = "force-dynamic";
+
+const CONSOLES = ["staff", "admin"] as const;
 
 type Props = { children: ReactNode; params: Promise<{ locale: string }> };
 
@@ -34,15 +37,10 @@ export default async function LocaleLayout({ children, params }: Props) {
       <body className="flex min-h-screen flex-col bg-white font-sans text-slate-900 antialiased">
         <NextIntlClientProvider messages={clientMessages}>
           <SkipLink />
-          <Header />
-          <main
-            id="main"
-            tabIndex={-1}
-            className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none"
-          >
+          {/* The consoles (staff/, admin/) draw their own header and <main>. */}
+          <SegmentFrame framedBelow={CONSOLES} header={<Header />} footer={<Footer />}>
             {children}
-          </main>
-          <Footer />
+          </SegmentFrame>
         </NextIntlClientProvider>
       </body>
     </html>

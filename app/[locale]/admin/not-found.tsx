@@ -1,0 +1,2 @@
+// The 404 inside the console's frame (the one in app/[locale] would replace the console's header).
+export { default } from "../not-found";

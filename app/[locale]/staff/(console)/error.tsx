@@ -1,0 +1,3 @@
+"use client";
+// A failed page inside the console's frame (the one in app/[locale] would replace the console's header).
+export { default } from "../../error";
