@@ -35,6 +35,9 @@ export function Footer() {
             <Link href="/privacy" className="text-brand-700 underline">
               {t("privacy")}
             </Link>
+            <Link href="/bookings/find" className="text-brand-700 underline">
+              {t("findBooking")}
+            </Link>
             <Link href="/staff" className="text-brand-700 underline">
               {t("staff")}
             </Link>

@@ -8,6 +8,7 @@ import type { DbClient } from "../db/create-client";
 import { publicBaseUrl } from "../env";
 import { isLocale } from "../i18n/locales";
 import { loadMessages } from "../i18n/messages";
+import { beijingOffset, chinaTime } from "../i18n/time-format";
 import type { MailMessage } from "./mailer";
 
 export const templates = [
@@ -17,6 +18,7 @@ export const templates = [
   "booking-reminder",
   "booking-erased",
   "booking-rescheduled",
+  "booking-link",
   "booking-cancelled-by-hospital",
   "visa-letter-issued",
   "guarantee-approved",
@@ -33,6 +35,7 @@ const section = {
   "booking-reminder": "reminder",
   "booking-erased": "erased",
   "booking-rescheduled": "rescheduled",
+  "booking-link": "bookingLink",
   "booking-cancelled-by-hospital": "cancelledByHospital",
   "visa-letter-issued": "visaLetter",
   "guarantee-approved": "guaranteeApproved",
@@ -101,11 +104,9 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
     locale,
   );
   const key = section[row.template as Template];
-  const when = new Intl.DateTimeFormat(locale, {
-    dateStyle: "full",
-    timeStyle: "short",
-    timeZone: "Asia/Shanghai",
-  }).format(booking.slot.startsAt);
+  // China's time, named, with its UTC offset: a booking does not know the patient's own zone, and
+  // an e-mail is read wherever they are (lib/i18n/time-format.ts, the one way a time is written).
+  const when = `${chinaTime(booking.slot.startsAt, locale)} (${beijingOffset(booking.slot.startsAt, locale)})`;
   const values = {
     reference: booking.reference,
     what: target.name,

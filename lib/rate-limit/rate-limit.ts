@@ -21,6 +21,10 @@ export const LIMITS = {
   bookingsPerEmail: { name: "booking:email", max: 5, windowSeconds: 3600 },
   /** Wrong manage tokens (or references) per client address; right ones are not counted. */
   manageTokenFailures: { name: "manage-token:address", max: 30, windowSeconds: 600 },
+  /** "Send me my booking link again" (lib/booking/resend-manage-link.ts): every request counts, match or not. */
+  manageLinkResendsPerAddress: { name: "manage-link:address", max: 10, windowSeconds: 3600 },
+  /** The same, per e-mail address asked about: a mailbox gets few of these, whoever asks. */
+  manageLinkResendsPerEmail: { name: "manage-link:email", max: 5, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
 /** One request counted against a limit; `release` takes it back (e.g. it turned out not to be a failure). */
@@ -109,6 +113,15 @@ export async function limitBookings(db: DbClient, address: string, body: unknown
   const email = body && typeof body === "object" ? (body as { email?: unknown }).email : undefined;
   if (typeof email === "string" && email.includes("@"))
     await consume(db, LIMITS.bookingsPerEmail, email.trim().toLowerCase());
+}
+
+/**
+ * A request to resend a manage link, per client address and per e-mail address asked about
+ * (counted whether or not a booking matches, so the limit says nothing about one).
+ */
+export async function limitManageLinkResends(db: DbClient, address: string, email: string): Promise<void> {
+  await consume(db, LIMITS.manageLinkResendsPerAddress, addressSubject(address));
+  await consume(db, LIMITS.manageLinkResendsPerEmail, email.trim().toLowerCase());
 }
 
 export async function pruneRateLimits(db: DbClient): Promise<number> {
