@@ -1,14 +1,17 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
+import { patientTime } from "@/lib/i18n/time-format";
 
 const subscribe = () => () => {};
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const serverZone = () => "Asia/Shanghai";
 
 /**
- * The time in the patient's own zone, shown only when it differs from Beijing's.
+ * The time in the patient's own zone, shown only when it differs from Beijing's, written in the
+ * page's locale by the one time formatter (lib/i18n/time-format.ts): same hour cycle as the
+ * Beijing time beside it, no seconds, the zone's offset after it ("Your time: 04:00 GMT+3").
  *
  * The server cannot know the browser's zone, so the text appears only once the
  * page is hydrated. Its line is therefore always there, empty until then:
@@ -19,24 +22,17 @@ const serverZone = () => "Asia/Shanghai";
  */
 export function LocalTime({ iso, withDate = false }: { iso: string; withDate?: boolean }) {
   const t = useTranslations("Booking");
+  const locale = useLocale();
   const zone = useSyncExternalStore(subscribe, browserZone, serverZone);
-  const date = new Date(iso);
-  const options: Intl.DateTimeFormatOptions = withDate
-    ? { dateStyle: "medium", timeStyle: "short" }
-    : { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
-  const beijing = new Intl.DateTimeFormat("en", { ...options, timeZone: "Asia/Shanghai" }).format(date);
-  const local = new Intl.DateTimeFormat("en", { ...options, timeZone: zone }).format(date);
-  let text: string | undefined;
-  if (beijing !== local) {
-    // dateStyle/timeStyle cannot be combined with timeZoneName: the "long" time style names the zone itself.
-    const shownOptions: Intl.DateTimeFormatOptions = withDate
-      ? { dateStyle: "medium", timeStyle: "long", timeZone: zone }
-      : { ...options, timeZone: zone, timeZoneName: "short" };
-    text = t("yourTime", { time: new Intl.DateTimeFormat(undefined, shownOptions).format(date) });
-  }
+  const time = patientTime(new Date(iso), locale, zone, { date: withDate });
+  const text = time ? t("yourTime", { time }) : undefined;
   return (
-    <span className={`block min-h-4 text-xs text-slate-600${withDate ? "" : " truncate"}`} title={text}>
-      {text}
+    <span
+      className={`block min-h-4 text-xs text-slate-600${withDate ? "" : " truncate"}`}
+      title={text}
+      data-testid="your-time"
+    >
+      {text && <time dateTime={iso}>{text}</time>}
     </span>
   );
 }

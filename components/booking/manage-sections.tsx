@@ -4,11 +4,13 @@
 // is decided in lib/booking/manage-actions.ts; these components render it.
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
-import { beijingFormat, regionNames } from "@/components/ui/formats";
+import { regionNames } from "@/components/ui/formats";
 import type { getBookingPage } from "@/lib/booking/booking-page";
 import type { ManageActions } from "@/lib/booking/manage-actions";
-import { formatCny } from "@/lib/catalogue/format";
+import { chinaTime } from "@/lib/i18n/time-format";
+import type { PriceEstimate } from "@/lib/payment/exchange-rates";
 import { ManageActionForm } from "./manage-action-form";
+import { Price } from "./price-estimate";
 
 type Page = Awaited<ReturnType<typeof getBookingPage>>;
 type Action = (formData: FormData) => Promise<void>;
@@ -16,12 +18,16 @@ type Props = { page: Page; locale: string; token: string };
 
 const tokenQuery = (token: string) => `token=${encodeURIComponent(token)}`;
 
-/** The booking as the patient reads it; `localTime` shows the time in the patient's own zone. */
+/**
+ * The booking as the patient reads it: its time as China's, `localTime` the same in the patient's
+ * own zone; its price in CNY and, with `estimate`, approximately in the patient's currency.
+ */
 export async function BookingSummary({
   page: { booking, target },
   locale,
   localTime,
-}: Omit<Props, "token"> & { localTime: ReactNode }) {
+  estimate = null,
+}: Omit<Props, "token"> & { localTime: ReactNode; estimate?: PriceEstimate | null }) {
   const t = await getTranslations("Booking");
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-slate-200 p-4">
@@ -29,7 +35,7 @@ export async function BookingSummary({
       <dd data-testid="status">{t(`status.${booking.status as "CONFIRMED"}`)}</dd>
       <dt className="font-medium">{t("when")}</dt>
       <dd>
-        {beijingFormat(locale, "full", "short").format(new Date(booking.slot.startsAt))}
+        {chinaTime(new Date(booking.slot.startsAt), locale)}
         {localTime}
       </dd>
       <dt className="font-medium">{t("what")}</dt>
@@ -42,7 +48,9 @@ export async function BookingSummary({
         </span>
       </dd>
       <dt className="font-medium">{t("fee")}</dt>
-      <dd>{formatCny(target.priceFen, locale)}</dd>
+      <dd data-testid="price">
+        <Price fen={target.priceFen} estimate={estimate} locale={locale} />
+      </dd>
       <dt className="font-medium">{t("patient")}</dt>
       <dd dir="auto">
         {booking.patient.name} · {regionNames(locale).of(booking.patient.nationality)}
@@ -126,7 +134,7 @@ export async function StaffCard({ page: { booking, target } }: Pick<Props, "page
           {booking.reference}
         </dd>
         {pair("when")}
-        <dd lang="zh">{beijingFormat("zh-CN", "full", "short").format(new Date(booking.slot.startsAt))}</dd>
+        <dd lang="zh">{chinaTime(new Date(booking.slot.startsAt), "zh-CN")}</dd>
         {pair("what")}
         <dd lang="zh">{target.nameZh}</dd>
         {pair("patient")}
@@ -176,7 +184,7 @@ export async function ChangeAppointment({
   const tw = await getTranslations("Staff");
   if (actions.phoneToChange) return <p>{t("notCancellable", { phone: target.institution.phone })}</p>;
   if (!actions.changeAppointment) return null;
-  const until = beijingFormat(locale, "medium", "short").format(new Date(booking.cancellableUntil));
+  const until = chinaTime(new Date(booking.cancellableUntil), locale);
   const reschedule = new URLSearchParams({
     [target.kind]: target.slug,
     reschedule: booking.reference,

@@ -3,10 +3,11 @@
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
-import { beijingFormat, languageNames, regionNames } from "@/components/ui/formats";
+import { languageNames, regionNames } from "@/components/ui/formats";
 import { Cell, Row, Table } from "@/components/ui/table";
 import type { listDayBookings } from "@/lib/booking/list-bookings";
 import { Link } from "@/lib/i18n/navigation";
+import { formatTime } from "@/lib/i18n/time-format";
 import { BOOKING_STATUSES, BookingStatus } from "./booking-status";
 
 type View = Awaited<ReturnType<typeof listDayBookings>>;
@@ -60,9 +61,8 @@ export async function DayTable({ view, locale }: { view: View; locale: string })
   const tf = await getTranslations("Staff.field");
   if (view.rows.length === 0)
     return <p className="rounded border border-slate-200 bg-slate-50 p-4">{t("empty")}</p>;
-  const when = view.searching
-    ? beijingFormat(locale, "medium", "short")
-    : beijingFormat(locale, undefined, "short");
+  // Beijing's time in the locale's one hour cycle (lib/i18n/time-format.ts), with the date when searching across days.
+  const when = (instant: Date) => formatTime(instant, locale, { date: view.searching });
   const languages = languageNames(locale);
   const regions = regionNames(locale);
   const columns = [
@@ -79,7 +79,7 @@ export async function DayTable({ view, locale }: { view: View; locale: string })
     <Table scroll caption={t("caption")} columns={columns.map((c) => ({ label: tf(c) }))}>
       {view.rows.map((b) => (
         <Row key={b.reference} className="align-top">
-          <Cell className="p-2 whitespace-nowrap">{when.format(b.startsAt)}</Cell>
+          <Cell className="p-2 whitespace-nowrap">{when(b.startsAt)}</Cell>
           <Cell className="p-2 font-mono">
             <Link href={`/staff/bookings/${b.reference}`} className="text-brand-700 underline">
               {b.reference}

@@ -31,6 +31,32 @@ export async function rateOn(db: DbClient | TxClient, currency: Currency, day: s
     : null;
 }
 
+/** A price in fen converted at `rate`: units of the rate's currency (approximate; CNY is what counts). */
+export function convertFen(fen: number, rate: Rate): number {
+  return (fen / 100) * rate.unitsPerCny;
+}
+
+/** A price in another currency, as shown beside the CNY price, with the date of the rate it used. */
+export interface PriceEstimate {
+  amount: number;
+  currency: Currency;
+  rateOn: string;
+}
+
+/**
+ * The price `fen` in `currency` at the rate in force on `day` ("YYYY-MM-DD"), or null when no
+ * rate was entered (then only CNY is shown). One home with the payment checker's estimate.
+ */
+export async function estimatePrice(
+  db: DbClient | TxClient,
+  fen: number,
+  currency: Currency,
+  day: string,
+): Promise<PriceEstimate | null> {
+  const rate = await rateOn(db, currency, day);
+  return rate ? { amount: convertFen(fen, rate), currency, rateOn: rate.effectiveOn } : null;
+}
+
 /** The latest rate of every currency (the admin's table). */
 export async function latestRates(
   db: DbClient,

@@ -1,5 +1,7 @@
 // Amounts for people: CNY (the amount that counts) and an approximate amount
 // in the patient's currency, each formatted by Intl in the patient's locale.
+import type { PriceEstimate } from "./exchange-rates";
+
 export function formatMoney(amount: number, currency: string, locale: string): string {
   return new Intl.NumberFormat(locale, {
     style: "currency",
@@ -17,4 +19,19 @@ export function formatMoneyRange(from: number, to: number, currency: string, loc
     maximumFractionDigits: to >= 100 || ["JPY", "KRW", "IDR"].includes(currency) ? 0 : 2,
   });
   return format.formatRange(from, to);
+}
+
+/** A rate's day ("YYYY-MM-DD") as `locale` writes a date: "28 November 2026". */
+export function formatRateDate(day: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
+/** The values of the "≈ {amount} (rate of {date})" message for an estimate, in `locale`. */
+export function estimateValues(estimate: PriceEstimate, locale: string): { amount: string; date: string } {
+  return {
+    amount: formatMoney(estimate.amount, estimate.currency, locale),
+    date: formatRateDate(estimate.rateOn, locale),
+  };
 }
