@@ -1,10 +1,31 @@
 // Use case: the console's home: the institution, today's bookings by status,
-// and the open requests (confirmations, interpreters, visa letters) ahead.
+// and what needs attention ahead (bookings to confirm, guarantees of payment
+// to decide, interpreter requests to acknowledge, visa letters to issue), each
+// with its first bookings, so the console links to where each is dealt with.
 import type { DbClient } from "../db/create-client";
+import type { Prisma } from "../db/generated/client";
 import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { addDays, calendarDateOf, isoDate, zonedToUtc } from "../time/zone";
+
+/** How many bookings of each kind the home lists by reference (the rest: the day list). */
+export const ATTENTION_SHOWN = 5;
+
+export const ATTENTION_KINDS = ["guarantee", "confirmation", "interpreter", "visaLetter"] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
+export interface AttentionItem {
+  reference: string;
+  startsAt: Date;
+}
+
+export interface Attention {
+  kind: AttentionKind;
+  count: number;
+  /** The first ATTENTION_SHOWN, soonest first. */
+  bookings: AttentionItem[];
+}
 
 export async function consoleSummary(
   db: DbClient,
@@ -22,7 +43,33 @@ export async function consoleSummary(
     slot: { startsAt: { gte: now } },
   };
   const open = { status: { in: ["PENDING_CONFIRMATION" as const, "CONFIRMED" as const] } };
-  const [institution, byStatus, pending, interpreters, letters] = await Promise.all([
+  const pending = { status: "PENDING_CONFIRMATION" as const };
+  const waitingForInsurer = { guarantee: { status: "PENDING" as const } };
+  const attentionWhere: Record<AttentionKind, Prisma.BookingWhereInput> = {
+    // A booking waiting for the insurer's guarantee is confirmed by deciding the guarantee.
+    guarantee: { ...upcoming, ...pending, ...waitingForInsurer },
+    confirmation: { ...upcoming, ...pending, NOT: waitingForInsurer },
+    interpreter: { ...upcoming, ...open, interpreterWanted: true, interpreterAckAt: null },
+    visaLetter: { ...upcoming, ...open, visaLetterWanted: true, visaLetter: null },
+  };
+  const attentionOf = async (kind: AttentionKind): Promise<Attention> => {
+    const where = attentionWhere[kind];
+    const [count, rows] = await Promise.all([
+      db.booking.count({ where }),
+      db.booking.findMany({
+        where,
+        orderBy: [{ slot: { startsAt: "asc" } }, { reference: "asc" }],
+        take: ATTENTION_SHOWN,
+        select: { reference: true, slot: { select: { startsAt: true } } },
+      }),
+    ]);
+    return {
+      kind,
+      count,
+      bookings: rows.map((r) => ({ reference: r.reference, startsAt: r.slot.startsAt })),
+    };
+  };
+  const [institution, byStatus, attention] = await Promise.all([
     db.institution.findUniqueOrThrow({
       where: { id: scope.institutionId },
       select: {
@@ -39,9 +86,7 @@ export async function consoleSummary(
       },
       _count: { _all: true },
     }),
-    db.booking.count({ where: { ...upcoming, status: "PENDING_CONFIRMATION" } }),
-    db.booking.count({ where: { ...upcoming, ...open, interpreterWanted: true, interpreterAckAt: null } }),
-    db.booking.count({ where: { ...upcoming, ...open, visaLetterWanted: true, visaLetter: null } }),
+    Promise.all(ATTENTION_KINDS.map(attentionOf)),
   ]);
   return {
     role: scope.role,
@@ -52,8 +97,6 @@ export async function consoleSummary(
       string,
       number
     >,
-    pendingConfirmations: pending,
-    interpreterRequests: interpreters,
-    visaLetterRequests: letters,
+    attention,
   };
 }

@@ -3,8 +3,10 @@
 // request is dealt with, and the audit trail with references instead of ids.
 import { beforeAll, describe, expect, it } from "vitest";
 import { consoleIdentity } from "../../lib/auth/console-identity";
+import { changeBookingStatus } from "../../lib/booking/change-booking-status";
+import { ATTENTION_SHOWN, consoleSummary } from "../../lib/booking/console-summary";
 import { testDb } from "../helpers/db";
-import { createWorld, type World } from "../helpers/staff-fixtures";
+import { book, createWorld, type World } from "../helpers/staff-fixtures";
 
 let world: World;
 beforeAll(async () => {
@@ -52,5 +54,82 @@ describe("the console header", () => {
       code: "FORBIDDEN",
     });
     await expect(consoleIdentity(db, null, "staff", "en")).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+});
+
+describe("what needs attention", () => {
+  it("lists each kind's soonest bookings of the staff's own institution, a waiting guarantee apart from a plain confirmation", async () => {
+    const db = testDb();
+    const w = await createWorld(db);
+    const staff = w.actors.staffA;
+    const empty = await consoleSummary(db, staff, "en");
+    expect(empty.attention.map((a) => [a.kind, a.count, a.bookings])).toEqual([
+      ["guarantee", 0, []],
+      ["confirmation", 0, []],
+      ["interpreter", 0, []],
+      ["visaLetter", 0, []],
+    ]);
+
+    // Booked later slot first: the list is by visit time, not by booking time.
+    const later = await book(db, w.a, 2);
+    const sooner = await book(db, w.a, 1, { interpreterWanted: false });
+    await book(db, w.b, 0); // another institution's
+    const plain = await book(db, w.a, 3, { interpreterWanted: false, visaLetterWanted: false });
+    const insured = await book(db, w.a, 0, { interpreterWanted: false, visaLetterWanted: false });
+    await db.booking.update({
+      where: { reference: plain.reference },
+      data: { status: "PENDING_CONFIRMATION" },
+    });
+    const insurer = await db.insurer.create({ data: { slug: `ins-${Date.now()}`, name: "Test Insurer" } });
+    const agreement = await db.directBillingAgreement.create({
+      data: {
+        institutionId: w.a.institutionId,
+        insurerId: insurer.id,
+        scope: "OUTPATIENT",
+        validFrom: new Date("2020-01-01"),
+      },
+    });
+    const insuredRow = await db.booking.update({
+      where: { reference: insured.reference },
+      data: { status: "PENDING_CONFIRMATION" },
+    });
+    await db.guaranteeOfPayment.create({ data: { bookingId: insuredRow.id, agreementId: agreement.id } });
+
+    const summary = await consoleSummary(db, staff, "en");
+    const byKind = Object.fromEntries(summary.attention.map((a) => [a.kind, a]));
+    const refs = (kind: string) => byKind[kind]!.bookings.map((b) => b.reference);
+    expect(refs("guarantee")).toEqual([insured.reference]);
+    expect(refs("confirmation")).toEqual([plain.reference]);
+    expect(refs("interpreter")).toEqual([later.reference]);
+    expect(refs("visaLetter")).toEqual([sooner.reference, later.reference]);
+    expect(byKind.visaLetter!.count).toBe(2);
+    expect(byKind.visaLetter!.bookings[0]!.startsAt).toEqual(
+      (await db.slot.findUniqueOrThrow({ where: { id: w.a.slotIds[1]! } })).startsAt,
+    );
+
+    // Acknowledged interpreters and cancelled bookings need nothing any more.
+    await db.booking.update({
+      where: { reference: later.reference },
+      data: { interpreterAckAt: new Date() },
+    });
+    const { version } = await db.booking.findUniqueOrThrow({ where: { reference: sooner.reference } });
+    await changeBookingStatus(db, staff, { reference: sooner.reference, version, transition: "cancel" });
+    const after = await consoleSummary(db, staff, "en");
+    const afterByKind = Object.fromEntries(after.attention.map((a) => [a.kind, a]));
+    expect(afterByKind.interpreter!.count).toBe(0);
+    expect(afterByKind.visaLetter!.bookings.map((b) => b.reference)).toEqual([later.reference]);
+  });
+
+  it(`shows at most ${ATTENTION_SHOWN} bookings of a kind and counts them all`, async () => {
+    const db = testDb();
+    const w = await createWorld(db);
+    for (let i = 0; i < ATTENTION_SHOWN + 2; i++) await book(db, w.a, i % 4);
+    const summary = await consoleSummary(db, w.actors.staffA, "en");
+    const letters = summary.attention.find((a) => a.kind === "visaLetter")!;
+    expect(letters.count).toBe(ATTENTION_SHOWN + 2);
+    expect(letters.bookings).toHaveLength(ATTENTION_SHOWN);
+    const times = letters.bookings.map((b) => b.startsAt.getTime());
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    await expect(consoleSummary(db, w.actors.cityAdmin, "en")).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -7,6 +7,7 @@ import { institutionQuota } from "@/lib/quota/institution-quota";
 import { QuotaMetersSection } from "@/components/quota/quota-meters";
 import { BOOKING_STATUSES } from "@/components/staff/booking-status";
 import { Section } from "@/components/ui/section";
+import { AttentionList } from "@/components/console/attention-list";
 import { currentActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { redirect } from "next/navigation";
@@ -14,6 +15,13 @@ import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type Props = PageProps;
+
+const HEADLINES = {
+  guarantee: "guaranteeRequests",
+  confirmation: "pendingConfirmations",
+  interpreter: "interpreterRequests",
+  visaLetter: "visaLetterRequests",
+} as const;
 
 export const generateMetadata = staffTitle("Staff.home");
 
@@ -67,11 +75,12 @@ export default async function ConsoleHomePage({ params }: Props) {
         }
       />
       <Section id="requests" title={t("requests")} className="">
-        <ul className="mt-3 space-y-1">
-          <li>{t("pendingConfirmations", { count: summary.pendingConfirmations })}</li>
-          <li>{t("interpreterRequests", { count: summary.interpreterRequests })}</li>
-          <li>{t("visaLetterRequests", { count: summary.visaLetterRequests })}</li>
-        </ul>
+        <AttentionList
+          attention={summary.attention}
+          locale={locale}
+          headline={(a) => t(HEADLINES[a.kind], { count: a.count })}
+          dayList={(day) => t("dayList", { day })}
+        />
       </Section>
     </div>
   );
