@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
 import { calendarDateOf } from "../time/zone";
 import { agreementActiveWhere } from "../payment/agreement-active";
+import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
 import { isOpenAt, parseHours, type WeeklyHours } from "./hours";
 import { slugParam } from "../slug";
 
@@ -50,6 +51,8 @@ export interface InstitutionDetail {
   }[];
   /** Languages other than the requested one that some of the content is shown in. */
   fallbackLocales: string[];
+  /** False: not yet taking international bookings online (lib/catalogue/booking-availability.ts). */
+  takesOnlineBookings: boolean;
 }
 
 export async function getInstitution(
@@ -108,6 +111,7 @@ export async function getInstitution(
     locale,
   );
   const hours = parseHours(row.intlDeptHours);
+  const availability = await bookingAvailability(db, [row.slug], undefined, now);
 
   const billing = new Map<string, InstitutionDetail["billing"][number]>();
   for (const a of row.agreements) {
@@ -173,6 +177,7 @@ export async function getInstitution(
     }),
     billing: [...billing.values()],
     fallbackLocales: [...fallbacks].filter((l) => l !== locale),
+    takesOnlineBookings: takesOnlineBookings(availability.get(row.slug)),
   };
 }
 

@@ -3,6 +3,7 @@ import type { DbClient } from "../db/create-client";
 import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
 import { slugParam } from "../slug";
+import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
 
 export interface PackageDetail {
   slug: string;
@@ -27,6 +28,8 @@ export interface PackageDetail {
     phone: string;
     city: { slug: string; name: string };
   };
+  /** False: its institution is not yet taking international bookings online. */
+  takesOnlineBookings: boolean;
 }
 
 export async function getPackage(db: DbClient, slug: string, locale: string): Promise<PackageDetail> {
@@ -51,6 +54,7 @@ export async function getPackage(db: DbClient, slug: string, locale: string): Pr
   if (!p) throw new AppError("NOT_FOUND");
   const t = pickTranslation(p.translations, locale);
   if (!t) throw new AppError("NOT_FOUND");
+  const availability = await bookingAvailability(db, [p.institution.slug]);
   return {
     slug: p.slug,
     name: t.value.name,
@@ -66,6 +70,7 @@ export async function getPackage(db: DbClient, slug: string, locale: string): Pr
     durationDays: p.durationDays,
     priceFen: p.priceFen,
     isDemo: p.isDemo,
+    takesOnlineBookings: takesOnlineBookings(availability.get(p.institution.slug)),
     institution: {
       slug: p.institution.slug,
       name: pickTranslation(p.institution.translations, locale)?.value.name ?? p.institution.nameZh,

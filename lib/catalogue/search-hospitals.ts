@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
 import { calendarDateOf, isoDate, type CalendarDate } from "../time/zone";
 import { agreementActiveOn } from "../payment/agreement-active";
+import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
 import { hospitalFilterKeys, type HospitalFacetKey, type HospitalQuery } from "./hospital-filters";
 import { isOpenAt, parseHours, type WeeklyHours } from "./hours";
 import { foldText, institutionTextIds, institutionTextScore, textMatch } from "./text-search";
@@ -36,6 +37,8 @@ export interface HospitalCard {
   openNow: boolean;
   directBilling: { slug: string; name: string }[];
   packageCount: number;
+  /** False: not yet taking international bookings online (lib/catalogue/booking-availability.ts). */
+  takesOnlineBookings: boolean;
 }
 
 export interface HospitalSearchResult {
@@ -325,6 +328,12 @@ export async function searchHospitals(
         WHERE i.id = ANY(${ids}::text[])`)
     : [];
   const byId = new Map(details.map((d) => [d.id, d]));
+  const availability = await bookingAvailability(
+    db,
+    details.map((d) => d.slug),
+    undefined,
+    now,
+  );
   const items = ids
     .map((id) => byId.get(id)!)
     .map((d): HospitalCard => {
@@ -351,6 +360,7 @@ export async function searchHospitals(
         openNow: isOpenAt(hours, now),
         directBilling: [...d.billing].sort((a, b) => a.name.localeCompare(b.name)),
         packageCount: Number(d.package_count),
+        takesOnlineBookings: takesOnlineBookings(availability.get(d.slug)),
       };
     });
 

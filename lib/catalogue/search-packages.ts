@@ -3,6 +3,7 @@ import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
+import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
 import type { PackageQuery } from "./package-filters";
 import { containsPattern, foldText } from "./text-search";
 
@@ -19,6 +20,8 @@ export interface PackageCard {
   priceFen: number;
   institution: { slug: string; name: string; nameZh: string };
   city: { slug: string; name: string };
+  /** False: its institution is not yet taking international bookings online. */
+  takesOnlineBookings: boolean;
 }
 
 export interface PackageSearchResult {
@@ -107,6 +110,10 @@ export async function searchPackages(
     },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const availability = await bookingAvailability(
+    db,
+    rows.map((r) => r.institution.slug),
+  );
   const counts = new Map(cityCounts.map((c) => [c.city_id, Number(c.count)]));
   const total = Number(countRow?.total ?? 0);
   return {
@@ -134,6 +141,7 @@ export async function searchPackages(
           name: pickTranslation(p.institution.translations, locale)?.value.name ?? p.institution.nameZh,
           nameZh: p.institution.nameZh,
         },
+        takesOnlineBookings: takesOnlineBookings(availability.get(p.institution.slug)),
         city: {
           slug: p.institution.city.slug,
           name:

@@ -13,8 +13,9 @@ import { slugParam } from "../slug";
 import { addDays, calendarDateOf, isoDate } from "../time/zone";
 import { isoDaySchema } from "../time/iso-day";
 import { currencySchema, visitKinds, type Currency, type VisitKindCode } from "./codes";
+import { bookingAvailability, takesOnlineBookings } from "../catalogue/booking-availability";
 import { agreementsOf, evaluateDirectBilling, type DirectBilling } from "./direct-billing";
-import { rateOn, type Rate } from "./exchange-rates";
+import { convertFen, rateOn, type Rate } from "./exchange-rates";
 
 /** How far ahead the checker answers (agreements and prices beyond are guesswork). */
 export const MAX_DAYS_AHEAD = 366;
@@ -47,6 +48,10 @@ export interface InstitutionPayment {
   /** The same in the chosen currency (approximate), when a rate exists. */
   estimate: { from: number; to: number } | null;
   acceptedPayments: string[];
+  /** False: not yet taking international bookings online; the checker explains payment but offers no booking. */
+  takesOnlineBookings: boolean;
+  /** The international department's phone. */
+  phone: string;
 }
 
 const INPATIENT_GRADES: HospitalGrade[] = ["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY"];
@@ -74,6 +79,7 @@ export async function paymentOptions(db: DbClient, q: PaymentQuery, locale: stri
     ownership: true,
     grade: true,
     acceptedPayments: true,
+    intlDeptPhone: true,
     translations: tr,
     departments: { select: { consultationFeeFen: true } },
     packages: { select: { priceFen: true } },
@@ -93,6 +99,12 @@ export async function paymentOptions(db: DbClient, q: PaymentQuery, locale: stri
   }
 
   const rate: Rate | null = q.currency ? await rateOn(db, q.currency, isoDate(today)) : null;
+  const availability = await bookingAvailability(
+    db,
+    institutions.map((i) => i.slug),
+    undefined,
+    now,
+  );
   const results: InstitutionPayment[] = [];
   for (const inst of institutions) {
     const directBilling = insurer
@@ -114,9 +126,11 @@ export async function paymentOptions(db: DbClient, q: PaymentQuery, locale: stri
       selfPay,
       estimate:
         selfPay && rate
-          ? { from: (selfPay.fromFen / 100) * rate.unitsPerCny, to: (selfPay.toFen / 100) * rate.unitsPerCny }
+          ? { from: convertFen(selfPay.fromFen, rate), to: convertFen(selfPay.toFen, rate) }
           : null,
       acceptedPayments: inst.acceptedPayments,
+      takesOnlineBookings: takesOnlineBookings(availability.get(inst.slug)),
+      phone: inst.intlDeptPhone,
     });
   }
   // Those that bill the insurer directly first.
