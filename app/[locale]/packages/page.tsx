@@ -4,16 +4,15 @@ import { FilterSelect } from "@/components/finder/filter-select";
 import { FinderField, FinderLayout, NoResults } from "@/components/finder/finder-layout";
 import { SortAndSubmit } from "@/components/finder/sort-and-submit";
 import { Pagination } from "@/components/finder/pagination";
-import { Cell, Row, Table } from "@/components/ui/table";
+import { PackageComparison } from "@/components/catalogue/package-comparison";
 import { conditions, therapies } from "@/lib/catalogue/codes";
 import { searchLeniently } from "@/lib/catalogue/drop-unknown";
-import { formatCny } from "@/lib/catalogue/format";
 import { packageDayOptions, packageQuerySchema } from "@/lib/catalogue/package-filters";
 import { queryToParams } from "@/lib/catalogue/search-params";
 import { searchPackages } from "@/lib/catalogue/search-packages";
 import { getDb } from "@/lib/db/client";
 import { localeAlternates } from "@/lib/i18n/alternates";
-import { getPathname, Link } from "@/lib/i18n/navigation";
+import { getPathname } from "@/lib/i18n/navigation";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type Props = PageProps;
@@ -88,8 +87,6 @@ export default async function PackagesPage({ params, searchParams }: Props) {
       />
     </>
   );
-  const number = "py-3 text-end tabular-nums";
-
   return (
     <FinderLayout
       title={t("title")}
@@ -108,52 +105,7 @@ export default async function PackagesPage({ params, searchParams }: Props) {
           </a>
         </NoResults>
       ) : (
-        <div className="mt-4">
-          <Table
-            scroll
-            caption={t("title")}
-            className="w-full min-w-[40rem]"
-            cell="py-2 text-sm"
-            columns={[
-              { label: t("package") },
-              { label: t("institution") },
-              { label: t("sessions"), end: true },
-              { label: t("days"), end: true },
-              { label: t("price"), end: true },
-            ]}
-          >
-            {result.items.map((p) => (
-              <Row key={p.slug} className="align-top">
-                <Cell className="py-3 pe-4">
-                  <Link
-                    href={`/packages/${p.slug}`}
-                    className="font-medium text-brand-700 underline"
-                    lang={p.nameLocale}
-                    dir="auto"
-                  >
-                    {p.name}
-                  </Link>
-                  <p className="mt-1 text-sm text-slate-600">
-                    {p.conditions
-                      .map((c) =>
-                        (conditions as readonly string[]).includes(c)
-                          ? tc(`condition.${c as (typeof conditions)[number]}`)
-                          : c,
-                      )
-                      .join(", ")}
-                  </p>
-                </Cell>
-                <Cell className="py-3 pe-4 text-sm">
-                  <span dir="auto">{p.institution.name}</span>
-                  <span className="block text-slate-600">{p.city.name}</span>
-                </Cell>
-                <Cell className={number}>{p.sessions}</Cell>
-                <Cell className={number}>{p.durationDays}</Cell>
-                <Cell className={number}>{formatCny(p.priceFen, locale)}</Cell>
-              </Row>
-            ))}
-          </Table>
-        </div>
+        <PackageComparison items={result.items} locale={locale} caption={t("title")} />
       )}
       <Pagination pathname="/packages" page={result.page} pageCount={result.pageCount} params={params_} />
     </FinderLayout>
