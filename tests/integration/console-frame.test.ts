@@ -5,6 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { consoleIdentity } from "../../lib/auth/console-identity";
 import { changeBookingStatus } from "../../lib/booking/change-booking-status";
 import { ATTENTION_SHOWN, consoleSummary } from "../../lib/booking/console-summary";
+import { auditQuerySchema, listInstitutionAudit } from "../../lib/audit/list-audit";
+import { parseInput } from "../../lib/http/request";
+import { publishSchedule } from "../../lib/schedule/publish-schedule";
 import { testDb } from "../helpers/db";
 import { book, createWorld, type World } from "../helpers/staff-fixtures";
 
@@ -131,5 +134,48 @@ describe("what needs attention", () => {
     const times = letters.bookings.map((b) => b.startsAt.getTime());
     expect(times).toEqual([...times].sort((x, y) => x - y));
     await expect(consoleSummary(db, w.actors.cityAdmin, "en")).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("the audit trail as people read it", () => {
+  it("names the booking by its reference, the schedule by its service and says what changed, with no id", async () => {
+    const db = testDb();
+    const w = await createWorld(db);
+    const manager = w.actors.managerA;
+    const { reference } = await book(db, w.a, 0);
+    const { version } = await db.booking.findUniqueOrThrow({ where: { reference } });
+    await changeBookingStatus(db, manager, {
+      reference,
+      version,
+      transition: "cancel",
+      reason: "Patient asked",
+    });
+    await publishSchedule(db, manager, { scheduleId: w.a.scheduleId, weeks: 1 });
+
+    const trail = await listInstitutionAudit(db, manager, parseInput(auditQuerySchema, {}), "en");
+    const cancel = trail.events.find((e) => e.action === "booking.cancel")!;
+    expect(cancel.subject).toEqual({ kind: "booking", reference });
+    expect(cancel.actorName).toBe(manager.name);
+    expect(cancel.actorRole).toBe("HOSPITAL_MANAGER");
+    expect(cancel.changes).toEqual([
+      {
+        field: "status",
+        before: { kind: "status", value: "CONFIRMED" },
+        after: { kind: "status", value: "CANCELLED" },
+      },
+      { field: "reason", before: null, after: { kind: "text", value: "Patient asked" } },
+    ]);
+    const publish = trail.events.find((e) => e.action === "schedule.publish")!;
+    expect(publish.subject).toEqual({ kind: "schedule", service: "General practice" });
+    expect(publish.changes.find((c) => c.field === "weeks")!.after).toEqual({ kind: "number", value: 1 });
+    // What the page shows of each event carries no id.
+    const shown = trail.events.map(({ subject, changes, action }) => ({ subject, changes, action }));
+    expect(JSON.stringify(shown)).not.toMatch(/"c[a-z0-9]{20,}"|[0-9a-f]{8}-[0-9a-f]{4}-/);
+
+    // Another institution's manager sees none of it.
+    const other = await listInstitutionAudit(db, w.actors.managerB, parseInput(auditQuerySchema, {}), "en");
+    expect(other.events.some((e) => e.subject.kind === "booking" && e.subject.reference === reference)).toBe(
+      false,
+    );
   });
 });

@@ -5,18 +5,13 @@ import { getDb } from "@/lib/db/client";
 import { parseInput } from "@/lib/http/request";
 import { Link } from "@/lib/i18n/navigation";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
-import { beijingFormat } from "@/components/ui/formats";
 import { PageHeader } from "@/components/ui/page-header";
-import { Cell, Row, Table } from "@/components/ui/table";
+import { AuditTrail } from "@/components/console/audit-trail";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
-
-type AuditKey = Parameters<Awaited<ReturnType<typeof getTranslations<"Staff.auditAction">>>>[0];
 
 type Props = PageProps;
 
 export const generateMetadata = staffTitle("Staff.audit");
-
-const show = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value));
 
 export default async function AuditPage({ params, searchParams }: Props) {
   const { locale } = await openPage(params);
@@ -29,14 +24,11 @@ export default async function AuditPage({ params, searchParams }: Props) {
         getDb(),
         scope.actor,
         parseInput(auditQuerySchema, typeof sp.page === "string" ? { page: sp.page } : {}),
+        locale,
       ),
     )
     .catch((e: unknown) => pageError(e, locale, path));
   const t = await getTranslations("Staff.audit");
-  const tr = await getTranslations("Staff.role");
-  const tau = await getTranslations("Staff.auditAction");
-  const when = beijingFormat(locale, "medium", "medium");
-  const mono = "p-2 font-mono text-xs break-all";
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")}>
@@ -45,29 +37,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
       {trail.events.length === 0 ? (
         <p className="rounded border border-slate-200 bg-slate-50 p-4">{t("empty")}</p>
       ) : (
-        <Table
-          scroll
-          caption={t("title")}
-          columns={(["when", "who", "what", "before", "after"] as const).map((c) => ({ label: t(c) }))}
-        >
-          {trail.events.map((e) => (
-            <Row key={e.id} className="align-top">
-              <Cell className="p-2 whitespace-nowrap">{when.format(e.createdAt)}</Cell>
-              <Cell>
-                {e.actor?.name ?? t("system")}
-                {e.actorRole && <span className="block text-slate-600">{tr(e.actorRole)}</span>}
-              </Cell>
-              <Cell>
-                {tau.has(e.action as AuditKey) ? tau(e.action as AuditKey) : e.action}
-                <span className="block font-mono text-xs text-slate-600">
-                  {e.entityType} {e.entityId}
-                </span>
-              </Cell>
-              <Cell className={mono}>{show(e.before)}</Cell>
-              <Cell className={mono}>{show(e.after)}</Cell>
-            </Row>
-          ))}
-        </Table>
+        <AuditTrail events={trail.events} locale={locale} />
       )}
       <nav aria-label={t("pages")} className="flex gap-4">
         {trail.page > 1 && (
