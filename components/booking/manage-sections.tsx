@@ -185,16 +185,11 @@ export async function ChangeAppointment({
   if (actions.phoneToChange) return <p>{t("notCancellable", { phone: target.institution.phone })}</p>;
   if (!actions.changeAppointment) return null;
   const until = chinaTime(new Date(booking.cancellableUntil), locale);
-  const reschedule = new URLSearchParams({
-    [target.kind]: target.slug,
-    reschedule: booking.reference,
-    token,
-  });
   return (
     <section className="space-y-2">
       <p>{t("cancellableUntil", { time: until })}</p>
       <a
-        href={`/${locale}/book/${target.institution.slug}?${reschedule}`}
+        href={`/${locale}/bookings/${booking.reference}/reschedule?${tokenQuery(token)}`}
         className="inline-block rounded border border-brand-600 px-4 py-2 text-brand-700 hover:bg-brand-50"
       >
         {t("reschedule")}

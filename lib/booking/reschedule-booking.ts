@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { idSchema } from "./booking-input";
 import type { DbClient } from "../db/create-client";
+import type { BookingStatus } from "../db/generated/client";
 import { inTransaction } from "../db/transaction";
 import { AppError } from "../errors";
 import { beijingMonthOf, dbDate } from "../time/zone";
@@ -26,6 +27,38 @@ import { lockSlots, releasePlace, takePlace } from "./slot-capacity";
 export const rescheduleInputSchema = z.object({ slotId: idSchema }).strict();
 export type RescheduleInput = z.output<typeof rescheduleInputSchema>;
 
+/** A booking may move while it is live (waiting or confirmed) and its cancellation deadline is ahead. */
+export function requireMovable(status: string, until: Date, now: Date): void {
+  if (!ACTIVE_STATUSES.includes(status as BookingStatus)) throw new AppError("CONFLICT");
+  if (now >= until) throw new AppError("CANCELLATION_WINDOW_CLOSED");
+}
+
+/** What a booking may move to: a slot of its own department or package, open, not started. */
+export interface RescheduleTarget {
+  id: string;
+  department_id: string | null;
+  package_id: string | null;
+  closed: boolean;
+  starts_at: Date;
+}
+
+/**
+ * The one home of which slot a booking may move to (the move under its locks,
+ * and the confirmation page before it): another department's or package's slot
+ * is VALIDATION_FAILED on slotId, a closed or started one SLOT_FULL.
+ */
+export function requireRescheduleTarget<T extends RescheduleTarget>(
+  booking: { departmentId: string | null; packageId: string | null },
+  target: T | undefined,
+  now: Date,
+): T {
+  if (!target || target.department_id !== booking.departmentId || target.package_id !== booking.packageId) {
+    throw new AppError("VALIDATION_FAILED", { fields: { slotId: "invalid" } });
+  }
+  if (target.closed || target.starts_at <= now) throw new AppError("SLOT_FULL");
+  return target;
+}
+
 export async function rescheduleBooking(
   db: DbClient,
   reference: string,
@@ -38,19 +71,17 @@ export async function rescheduleBooking(
 
   await inTransaction(db, async (tx) => {
     const b = await lockPatientBooking(tx, reference, token);
-    if (!ACTIVE_STATUSES.includes(b.status)) throw new AppError("CONFLICT");
-    if (now >= cancellableUntil(b.startsAt, b.cancellationWindowHours))
-      throw new AppError("CANCELLATION_WINDOW_CLOSED");
+    requireMovable(b.status, cancellableUntil(b.startsAt, b.cancellationWindowHours), now);
     if (b.slotId === newSlotId) return;
 
     const slots = await lockSlots(tx, [b.slotId, newSlotId]);
-    const target = slots.find((s) => s.id === newSlotId);
+    const target = requireRescheduleTarget(
+      b,
+      slots.find((s) => s.id === newSlotId),
+      now,
+    );
     const old = slots.find((s) => s.id === b.slotId)!;
-    if (!target || target.department_id !== b.departmentId || target.package_id !== b.packageId) {
-      throw new AppError("VALIDATION_FAILED", { fields: { slotId: "invalid" } });
-    }
-    if (target.closed || target.starts_at <= now) throw new AppError("SLOT_FULL");
-    if (!(await takePlace(tx, newSlotId))) throw new AppError("SLOT_FULL");
+    if (!(await takePlace(tx, target.id))) throw new AppError("SLOT_FULL");
 
     // Across months the units move too: both months locked in month order, the new one's taken first.
     const crossesMonths =

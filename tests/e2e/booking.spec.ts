@@ -13,6 +13,7 @@ const journeys = [
     confirmed: "Your booking is confirmed",
     cancel: "Cancel this booking",
     cancelled: "Cancelled",
+    move: "Yes, move my appointment",
   },
   {
     locale: "ar",
@@ -25,6 +26,7 @@ const journeys = [
     confirmed: "تم تأكيد حجزك",
     cancel: "إلغاء هذا الحجز",
     cancelled: "ملغى",
+    move: "نعم، انقل موعدي",
   },
   {
     locale: "ja",
@@ -37,6 +39,7 @@ const journeys = [
     confirmed: "予約が確定しました",
     cancel: "この予約をキャンセル",
     cancelled: "キャンセル済み",
+    move: "はい、予約を変更する",
   },
 ];
 
@@ -96,16 +99,17 @@ for (const j of journeys) {
       ).toEqual([]);
     }
 
-    // Move it to another day in one step: the manage link stays the same.
+    // Move it to another day, confirmed (tests/e2e/manage-booking.spec.ts walks it): the manage link stays the same.
     const before = await page.getByTestId("status").textContent();
-    await page.locator('a[href*="reschedule="]').click();
-    await expect(page).toHaveURL(/reschedule=/);
+    await page.locator('a[href*="/reschedule?"]').click();
+    await expect(page).toHaveURL(/\/reschedule\?/);
     await page
       .locator("fieldset")
       .nth(j.day + 3)
       .locator("button:enabled")
       .first()
       .click();
+    await page.getByRole("button", { name: j.move }).click();
     await expect(page).toHaveURL(/rescheduled=1/);
     await expect(page.getByTestId("reference")).toHaveText(reference);
     await expect(page.getByTestId("status")).toHaveText(before!);
