@@ -9,7 +9,7 @@ import { useActionState, useState, useSyncExternalStore } from "react";
 import { bookingInputSchema } from "@/lib/booking/booking-input";
 import { validationError } from "@/lib/errors";
 import { BookingDetailsStep } from "./booking-details-step";
-import { BookingReviewStep } from "./booking-review-step";
+import { BookingReviewStep, type BookingSummary } from "./booking-review-step";
 import { bookingPayload, emptyValues, type BookingValues } from "./booking-values";
 
 /** What the booking server action answers when it cannot book: the error and the fields it names. */
@@ -29,7 +29,7 @@ export interface BookingFormProps {
   /** When the server rendered the page: the countdown's start, the same in its HTML and at hydration. */
   renderedAt: string;
   idempotencyKey: string;
-  summary: { when: string; what: string; where: string; price: string };
+  summary: BookingSummary;
   insurers: { slug: string; name: string; preauthRequired: boolean }[];
   countries: { code: string; name: string }[];
   languages: { code: string; name: string }[];

@@ -6,10 +6,22 @@
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { TEXT_FIELDS, type BookingValues } from "./booking-values";
+import { LocalTime } from "./local-time";
+
+/** What is booked, as the page wrote it: `when` is China's time, `startsAt` the instant (for the patient's own). */
+export type BookingSummary = {
+  when: string;
+  startsAt: string;
+  what: string;
+  where: string;
+  price: string;
+  /** The price in the patient's currency, approximate, with the rate's date; null when no rate is known. */
+  estimate: string | null;
+};
 
 type Props = {
   values: BookingValues;
-  summary: { when: string; what: string; where: string; price: string };
+  summary: BookingSummary;
   countries: { code: string; name: string }[];
   languages: { code: string; name: string }[];
   insurerName: string | undefined;
@@ -42,13 +54,23 @@ export function BookingReviewStep(p: Props) {
       <h2 className="text-xl font-semibold">{t("reviewTitle")}</h2>
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-slate-200 p-4">
         <dt className="font-medium">{t("when")}</dt>
-        <dd>{p.summary.when}</dd>
+        <dd data-testid="review-when">
+          {p.summary.when}
+          <LocalTime iso={p.summary.startsAt} withDate />
+        </dd>
         <dt className="font-medium">{t("what")}</dt>
         <dd dir="auto">{p.summary.what}</dd>
         <dt className="font-medium">{t("where")}</dt>
         <dd dir="auto">{p.summary.where}</dd>
         <dt className="font-medium">{t("fee")}</dt>
-        <dd>{p.summary.price}</dd>
+        <dd>
+          {p.summary.price}
+          {p.summary.estimate && (
+            <span className="block text-sm text-slate-700" data-testid="estimate">
+              {p.summary.estimate}
+            </span>
+          )}
+        </dd>
         {shown.map((field) => (
           <div key={field} className="contents">
             <dt className="font-medium">{label(field)}</dt>

@@ -30,7 +30,10 @@ export async function BookingSummary({
 }: Omit<Props, "token"> & { localTime: ReactNode; estimate?: PriceEstimate | null }) {
   const t = await getTranslations("Booking");
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-slate-200 p-4">
+    <dl
+      className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-slate-200 p-4"
+      data-testid="booking-summary"
+    >
       <dt className="font-medium">{t("statusLabel")}</dt>
       <dd data-testid="status">{t(`status.${booking.status as "CONFIRMED"}`)}</dd>
       <dt className="font-medium">{t("when")}</dt>

@@ -3,7 +3,9 @@ import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/booking/local-time";
-import { formatCny } from "@/lib/catalogue/format";
+import { CurrencyChoice, Price } from "@/components/booking/price-estimate";
+import { estimatePrice } from "@/lib/payment/exchange-rates";
+import { formatTime } from "@/lib/i18n/time-format";
 import { getBookingTarget } from "@/lib/booking/booking-context";
 import { listSlots, slotQuerySchema } from "@/lib/booking/list-slots";
 import { getDb } from "@/lib/db/client";
@@ -13,6 +15,7 @@ import { quotaNotice } from "@/lib/quota/quota-notice";
 import { monthLabel } from "@/components/quota/month-label";
 import { addDays, calendarDateOf, isoDate, zonedToUtc } from "@/lib/time/zone";
 import { holdSlotAction, rescheduleAction } from "../actions";
+import { chooseCurrencyAction, preferredCurrency } from "../currency";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type Props = PageProps<{ hospital: string }>;
@@ -75,12 +78,6 @@ export default async function BookPage({ params, searchParams }: Props) {
     month: "long",
     timeZone: "Asia/Shanghai",
   });
-  const timeFormat = new Intl.DateTimeFormat(locale, {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: "Asia/Shanghai",
-  });
   const byDay = new Map<string, typeof slots>();
   for (const slot of slots) {
     const day = isoDate(calendarDateOf(new Date(slot.startsAt)));
@@ -95,6 +92,13 @@ export default async function BookPage({ params, searchParams }: Props) {
   }
   const back = `/${locale}/book/${hospital}?${backParams}`;
   const messages = await getMessages();
+  const currency = await preferredCurrency(locale);
+  const estimate = await estimatePrice(
+    getDb(),
+    target.priceFen,
+    currency,
+    isoDate(calendarDateOf(new Date())),
+  );
 
   return (
     <div className="space-y-6">
@@ -108,9 +112,12 @@ export default async function BookPage({ params, searchParams }: Props) {
             {target.institution.name}
           </Link>
         </p>
-        <p className="text-slate-700">
-          {t("fee")}: {formatCny(target.priceFen, locale)}
+        <p className="text-slate-700" data-testid="price">
+          {t("fee")}: <Price fen={target.priceFen} estimate={estimate} locale={locale} />
         </p>
+        {!rescheduling && (
+          <CurrencyChoice action={chooseCurrencyAction} back={back} chosen={currency} locale={locale} />
+        )}
       </header>
       {error && (errorCodes as string[]).includes(error) && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
@@ -187,7 +194,7 @@ export default async function BookPage({ params, searchParams }: Props) {
                         className="rounded border border-brand-600 px-3 py-2 text-start hover:bg-brand-50 disabled:cursor-not-allowed disabled:border-slate-200 disabled:text-slate-400"
                       >
                         <span className="block font-semibold tabular-nums" dir="ltr">
-                          {timeFormat.format(new Date(slot.startsAt))}
+                          {formatTime(new Date(slot.startsAt), locale)}
                         </span>
                         <span className="block text-xs">{t("placesLeft", { count: slot.available })}</span>
                         <LocalTime iso={slot.startsAt.toISOString()} />

@@ -4,13 +4,19 @@ import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { BookingForm } from "@/components/booking/booking-form";
+import { LocalTime } from "@/components/booking/local-time";
+import { estimateText, Price } from "@/components/booking/price-estimate";
 import { createBookingAction } from "../actions";
+import { preferredCurrency } from "../currency";
 import { formatCny, languageName } from "@/lib/catalogue/format";
 import { serviceLanguages } from "@/lib/catalogue/codes";
 import { getHeldSlot } from "@/lib/booking/booking-context";
 import { countryCodes } from "@/lib/booking/countries";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { chinaTime } from "@/lib/i18n/time-format";
+import { estimatePrice } from "@/lib/payment/exchange-rates";
+import { calendarDateOf, isoDate } from "@/lib/time/zone";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type Props = PageProps;
@@ -38,11 +44,13 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
   const chooseAgainHref = `/${locale}/book/${held.target.institution.slug}?${held.target.kind}=${held.target.slug}`;
   const regionNames = new Intl.DisplayNames([locale], { type: "region" });
   const collator = new Intl.Collator(locale);
-  const when = new Intl.DateTimeFormat(locale, {
-    dateStyle: "full",
-    timeStyle: "short",
-    timeZone: "Asia/Shanghai",
-  }).format(held.slot.startsAt);
+  const when = chinaTime(held.slot.startsAt, locale);
+  const estimate = await estimatePrice(
+    getDb(),
+    held.target.priceFen,
+    await preferredCurrency(locale),
+    isoDate(calendarDateOf(new Date())),
+  );
 
   return (
     <div className="max-w-3xl space-y-6">
@@ -50,10 +58,14 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
       <p className="text-lg" dir="auto">
         {held.target.name} · {held.target.institution.name}
       </p>
-      <p>
-        {when} <span className="text-sm text-slate-600">{t("beijingTime")}</span>
-      </p>
       <NextIntlClientProvider messages={{ Booking: messages.Booking, Errors: messages.Errors }}>
+        <p data-testid="china-time">
+          {when}
+          <LocalTime iso={held.slot.startsAt.toISOString()} withDate />
+        </p>
+        <p data-testid="price">
+          {t("fee")}: <Price fen={held.target.priceFen} estimate={estimate} locale={locale} />
+        </p>
         <BookingForm
           action={createBookingAction}
           locale={locale}
@@ -64,9 +76,11 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
           idempotencyKey={randomUUID()}
           summary={{
             when,
+            startsAt: held.slot.startsAt.toISOString(),
             what: held.target.name,
             where: held.target.institution.name,
             price: formatCny(held.target.priceFen, locale),
+            estimate: await estimateText(estimate, locale),
           }}
           insurers={held.insurers}
           countries={countryCodes

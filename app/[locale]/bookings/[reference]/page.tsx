@@ -21,6 +21,9 @@ import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
 import { withManageTokenLimit } from "@/lib/rate-limit/manage-limit";
 import { addressFromHeaders } from "@/lib/http/request";
 import { cancelBookingAction, chooseSelfPayAction, eraseDataAction } from "../../book/actions";
+import { preferredCurrency } from "../../book/currency";
+import { estimatePrice } from "@/lib/payment/exchange-rates";
+import { calendarDateOf, isoDate } from "@/lib/time/zone";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type Props = PageProps<{ reference: string }>;
@@ -90,6 +93,12 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
       <BookingSummary
         page={page}
         locale={locale}
+        estimate={await estimatePrice(
+          getDb(),
+          page.target.priceFen,
+          await preferredCurrency(locale),
+          isoDate(calendarDateOf(new Date())),
+        )}
         localTime={
           <NextIntlClientProvider messages={{ Booking: messages.Booking }}>
             <LocalTime iso={booking.slot.startsAt.toISOString()} withDate />
