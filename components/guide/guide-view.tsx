@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
 import { PrintButton } from "@/components/guide/print-button";
 import { SectionBody } from "@/components/guide/section-body";
 import type { PublishedSection, GuideInstitution } from "@/lib/guide/get-published-guide";
+import type { Locale } from "@/lib/i18n/locales";
 import { Link } from "@/lib/i18n/navigation";
 
 interface GuideData {
@@ -15,19 +15,22 @@ interface GuideData {
 
 type Props = {
   guide: GuideData;
-  locale: string;
+  /** The reader's language: the page's, or the one the commission previews in (its words are in it too). */
+  locale: Locale;
   bilingual: boolean;
   /** The page's own path (public guide or the commission's preview), for the view switch. */
   path: string;
   query?: Record<string, string>;
-  banner?: ReactNode;
   /** The PDF download of this guide (the public page only). */
   pdfHref?: string;
 };
 
-/** A guide as readers see it: used by the public page and, unchanged, by the commission's preview. */
-export async function GuideView({ guide, locale, bilingual, path, query = {}, banner, pdfHref }: Props) {
-  const t = await getTranslations("Guide");
+/**
+ * A guide as readers see it: used by the public page and, unchanged, by the
+ * commission's preview, which may show it in another language than its own.
+ */
+export async function GuideView({ guide, locale, bilingual, path, query = {}, pdfHref }: Props) {
+  const t = await getTranslations({ locale, namespace: "Guide" });
   const language = new Intl.DisplayNames([locale], { type: "language" });
   const published = guide.publishedAt
     ? new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Asia/Shanghai" }).format(
@@ -36,7 +39,6 @@ export async function GuideView({ guide, locale, bilingual, path, query = {}, ba
     : null;
   return (
     <article className="space-y-8">
-      {banner}
       <header className="space-y-2">
         <h1 className="text-3xl font-bold text-brand-800">{t("title", { city: guide.city.name })}</h1>
         {published && (

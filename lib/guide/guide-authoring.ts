@@ -4,6 +4,11 @@
 // section exists in English and Chinese, captures the listed institutions,
 // archives the version in force and numbers the draft. A published version
 // never changes; an older one can be published again as a new version.
+// Publishing takes the confirmation of what it publishes: the version number
+// and the draft's revision shown on the confirmation page (draft-review.ts);
+// a draft changed since, or a version published meanwhile, is a CONFLICT.
+// Each text keeps when it was first written and last saved (copies keep
+// their original's), which the editor compares with its source's.
 import { z } from "zod";
 import type { DbClient, TxClient } from "../db/create-client";
 import type { GuideSectionKey, Prisma } from "../db/generated/client";
@@ -14,15 +19,19 @@ import { requireAdmin, type AdminScope } from "../auth/permissions";
 import { slugParam } from "../slug";
 import { locales } from "../i18n/locales";
 import { adminCity } from "../auth/admin-city";
-import { guideSectionKeys, REQUIRED_GUIDE_LOCALES, SECTION_BODY_MAX } from "./codes";
+import { guideSectionKeys, SECTION_BODY_MAX } from "./codes";
+import { draftRevision, missingRequired, REVISION_PATTERN } from "./draft-review";
 import { cityForGuide, listedSnapshot, sectionsSelect, shapeGuide } from "./get-published-guide";
 
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
 
+/** A section key, as the editor's links and forms name it. */
+export const sectionKeyParam = z.enum(guideSectionKeys as [GuideSectionKey, ...GuideSectionKey[]]);
+
 export const saveSectionSchema = z
   .object({
     city: slugParam,
-    section: z.enum(guideSectionKeys as [GuideSectionKey, ...GuideSectionKey[]]),
+    section: sectionKeyParam,
     /** The language of the text (the form's own "locale" is the console's language). */
     language: z.enum(locales),
     title: z
@@ -35,7 +44,19 @@ export const saveSectionSchema = z
   })
   .strict();
 
-export const publishGuideSchema = z.object({ city: slugParam }).strict();
+/** Publishing confirms what the confirmation page showed: the version it becomes and the draft's revision. */
+export const publishGuideSchema = z
+  .object({
+    city: slugParam,
+    version: z.number().int().min(1),
+    revision: z.string().regex(REVISION_PATTERN),
+  })
+  .strict();
+
+/** The preview: a city (the admin's first by default) and the language readers would read it in. */
+export const previewGuideSchema = z
+  .object({ city: slugParam.optional(), language: z.enum(locales) })
+  .strict();
 export const republishSchema = z.object({ city: slugParam, version: z.number().int().min(1) }).strict();
 
 async function lockGuide(tx: TxClient, cityId: string) {
@@ -55,7 +76,7 @@ async function ensureDraft(tx: TxClient, guideId: string, actorId: string) {
   if (draft) return draft.id;
   const published = await tx.guideVersion.findFirst({
     where: { guideId, status: "PUBLISHED" },
-    select: { sections: sectionsSelect },
+    select: { sections: datedSectionsSelect },
   });
   const created = await tx.guideVersion.create({
     data: {
@@ -68,11 +89,7 @@ async function ensureDraft(tx: TxClient, guideId: string, actorId: string) {
           key,
           position,
           translations: {
-            create: (published?.sections.find((s) => s.key === key)?.translations ?? []).map((t) => ({
-              locale: t.locale,
-              title: t.title,
-              body: t.body,
-            })),
+            create: published?.sections.find((s) => s.key === key)?.translations ?? [],
           },
         })),
       },
@@ -81,15 +98,16 @@ async function ensureDraft(tx: TxClient, guideId: string, actorId: string) {
   return created.id;
 }
 
-function missingRequired(
-  sections: { key: GuideSectionKey; translations: { locale: string; title: string }[] }[],
-) {
-  return guideSectionKeys.flatMap((key) =>
-    REQUIRED_GUIDE_LOCALES.filter(
-      (l) => !sections.find((s) => s.key === key)?.translations.some((t) => t.locale === l && t.title.trim()),
-    ).map((l) => `${key}:${l}`),
-  );
-}
+/** Every text of a version with its dates, for copies that keep them. */
+const datedSectionsSelect = {
+  orderBy: { position: "asc" as const },
+  select: {
+    key: true,
+    translations: {
+      select: { locale: true, title: true, body: true, createdAt: true, updatedAt: true },
+    },
+  },
+};
 
 export async function getGuideWorkspace(
   db: DbClient,
@@ -135,39 +153,15 @@ export async function getGuideWorkspace(
         ),
       };
     }),
-    missingRequired: working
-      ? missingRequired(working.sections)
-      : guideSectionKeys.flatMap((k) => REQUIRED_GUIDE_LOCALES.map((l) => `${k}:${l}`)),
+    missingRequired: missingRequired(working?.sections ?? []),
   };
-}
-
-/** One section's text in one language as the editor shows it (draft first, else published). */
-export async function getSectionText(
-  db: DbClient,
-  actor: Actor | null,
-  raw: { city?: string; section?: string; language?: string },
-) {
-  const admin = requireAdmin(actor, "guide.manage");
-  const key = z.enum(guideSectionKeys as [GuideSectionKey, ...GuideSectionKey[]]).safeParse(raw.section);
-  const lang = z.enum(locales).safeParse(raw.language);
-  if (!key.success || !lang.success) throw new AppError("NOT_FOUND");
-  const city = await adminCity(db, admin, raw.city);
-  const versions = await db.guideVersion.findMany({
-    where: { guide: { cityId: city.id }, status: { in: ["DRAFT", "PUBLISHED"] } },
-    select: {
-      status: true,
-      sections: { where: { key: key.data }, select: { translations: { where: { locale: lang.data } } } },
-    },
-  });
-  const pick = (status: string) => versions.find((v) => v.status === status)?.sections[0]?.translations[0];
-  const text = pick("DRAFT") ?? pick("PUBLISHED");
-  return { city, section: key.data, language: lang.data, title: text?.title ?? "", body: text?.body ?? "" };
 }
 
 export async function saveGuideSection(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof saveSectionSchema>,
+  now: Date = new Date(),
 ) {
   const admin = requireAdmin(actor, "guide.manage");
   const city = await adminCity(db, admin, input.city);
@@ -181,8 +175,15 @@ export async function saveGuideSection(
     const before = section.translations[0] ?? null;
     await tx.guideSectionTranslation.upsert({
       where: { sectionId_locale: { sectionId: section.id, locale: input.language } },
-      create: { sectionId: section.id, locale: input.language, title: input.title, body: input.body },
-      update: { title: input.title, body: input.body },
+      create: {
+        sectionId: section.id,
+        locale: input.language,
+        title: input.title,
+        body: input.body,
+        createdAt: now,
+        updatedAt: now,
+      },
+      update: { title: input.title, body: input.body, updatedAt: now },
     });
     await audit(tx, admin, city.id, "guide.section.save", draftId, before ? { title: before.title } : null, {
       section: input.section,
@@ -208,13 +209,16 @@ export async function publishGuide(
       select: { id: true, sections: sectionsSelect },
     });
     if (!draft) throw new AppError("NOT_FOUND");
+    const version = await nextVersion(tx, guideId);
+    // What was confirmed is what is published: another edit or publication since is someone else's change.
+    if (input.version !== version || input.revision !== draftRevision(draft.sections))
+      throw new AppError("CONFLICT");
     const missing = missingRequired(draft.sections);
     // The message counts them (the grid marks which); the API's details name them.
     if (missing.length > 0)
       throw new AppError("GUIDE_INCOMPLETE", {
         values: { count: missing.length, missing: missing.join(", ") },
       });
-    const version = await nextVersion(tx, guideId);
     await tx.guideVersion.updateMany({
       where: { guideId, status: "PUBLISHED" },
       data: { status: "ARCHIVED" },
@@ -250,7 +254,7 @@ export async function republishVersion(
     const guideId = await lockGuide(tx, city.id);
     const old = await tx.guideVersion.findFirst({
       where: { guideId, version: input.version, status: "ARCHIVED" },
-      select: { id: true, sections: sectionsSelect },
+      select: { id: true, sections: datedSectionsSelect },
     });
     if (!old) throw new AppError("VALIDATION_FAILED", { fields: { version: "invalid" } });
     const version = await nextVersion(tx, guideId);
@@ -272,9 +276,7 @@ export async function republishVersion(
           create: old.sections.map((s, position) => ({
             key: s.key,
             position,
-            translations: {
-              create: s.translations.map((t) => ({ locale: t.locale, title: t.title, body: t.body })),
-            },
+            translations: { create: s.translations },
           })),
         },
       },
@@ -284,15 +286,18 @@ export async function republishVersion(
   });
 }
 
-/** The draft exactly as the public would see it once published (institutions as they would be captured now). */
+/**
+ * The draft exactly as the public would see it once published, in the
+ * language a reader would read it in (institutions as they would be captured now).
+ */
 export async function previewGuide(
   db: DbClient,
   actor: Actor | null,
-  citySlug: string | undefined,
-  locale: string,
+  input: z.output<typeof previewGuideSchema>,
 ) {
+  const locale = input.language;
   const admin = requireAdmin(actor, "guide.manage");
-  const city = await adminCity(db, admin, citySlug, locale);
+  const city = await adminCity(db, admin, input.city, locale);
   const row = await db.city.findUniqueOrThrow({
     where: { id: city.id },
     select: {

@@ -83,6 +83,10 @@ const pageRules: Record<string, { path: string; expect: Record<Who, number> }[]>
   "app/[locale]/admin/guide/preview/page.tsx": [
     { path: "/en/admin/guide/preview?city=shanghai", expect: { ...admin, cityAdmin: 403, systemAdmin: 404 } },
   ],
+  // The confirmation before publishing: Shanghai has no draft either.
+  "app/[locale]/admin/guide/publish/page.tsx": [
+    { path: "/en/admin/guide/publish?city=shanghai", expect: { ...admin, cityAdmin: 403, systemAdmin: 404 } },
+  ],
   // Exchange rates are national: the system admin's alone.
   "app/[locale]/admin/rates/page.tsx": [{ path: "/en/admin/rates", expect: { ...admin, cityAdmin: 403 } }],
   "app/[locale]/admin/quota/page.tsx": [

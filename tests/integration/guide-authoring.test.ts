@@ -13,8 +13,13 @@ import {
   previewGuide,
   publishGuide,
   republishVersion,
+  saveGuideSection as saveSectionAt,
 } from "../../lib/guide/guide-authoring";
+import { getSectionEditor } from "../../lib/guide/get-section-editor";
+import { reviewPublication } from "../../lib/guide/review-publication";
+import type { Locale } from "../../lib/i18n/locales";
 import { testDb } from "../helpers/db";
+import { confirmation, publishConfirmed } from "../helpers/guide";
 import { createUser } from "../helpers/staff-fixtures";
 
 let n = 0;
@@ -118,7 +123,11 @@ describe("the admission standard and listing", () => {
         }),
       ),
     ).toBe("FORBIDDEN");
-    expect(await code(publishGuide(testDb(), otherAdmin, { city: city.slug }))).toBe("FORBIDDEN");
+    expect(
+      await code(
+        publishGuide(testDb(), otherAdmin, { city: city.slug, version: 1, revision: "0".repeat(64) }),
+      ),
+    ).toBe("FORBIDDEN");
     expect(await code(getGuideWorkspace(testDb(), otherAdmin, city.slug, "en"))).toBe("FORBIDDEN");
   });
 });
@@ -131,9 +140,7 @@ describe("guide versions", () => {
       language: "en",
       title: "Emergencies",
     });
-    const refused = (await publishGuide(testDb(), admin, { city: city.slug }).catch(
-      (e: unknown) => e,
-    )) as AppError;
+    const refused = (await publishConfirmed(testDb(), admin, city.slug).catch((e: unknown) => e)) as AppError;
     expect(refused.code).toBe("GUIDE_INCOMPLETE");
     expect(String(refused.values?.missing)).toContain("EMERGENCIES:zh");
     expect(refused.values?.count).toBe(17); // 9 sections x 2 languages, less the English one written
@@ -157,7 +164,7 @@ describe("guide versions", () => {
       title: "Your privacy",
       body: "<script>alert('x')</script> is kept as text.",
     });
-    const first = await publishGuide(testDb(), admin, { city: city.slug });
+    const first = await publishConfirmed(testDb(), admin, city.slug);
     expect(first).toEqual({ version: 1, institutions: 1 });
     const v1 = await getPublishedGuide(testDb(), city.slug, "en");
     expect(v1.institutions.map((i) => i.slug)).toEqual([listed.slug]);
@@ -174,12 +181,12 @@ describe("guide versions", () => {
     await recordCriteria(testDb(), admin, allCriteria(later.slug));
     await setListing(testDb(), admin, { institution: later.slug, decision: "list" });
     expect(await getPublishedGuide(testDb(), city.slug, "en")).toEqual(v1);
-    const preview = await previewGuide(testDb(), admin, city.slug, "en");
+    const preview = await previewGuide(testDb(), admin, { city: city.slug, language: "en" });
     expect(preview.sections[0]!.title).toBe("Emergencies (draft)");
     expect(preview.institutions.map((i) => i.slug).sort()).toEqual([later.slug, listed.slug].sort());
 
     // Publishing captures the list as it is then, and archives version 1.
-    expect(await publishGuide(testDb(), admin, { city: city.slug })).toEqual({ version: 2, institutions: 2 });
+    expect(await publishConfirmed(testDb(), admin, city.slug)).toEqual({ version: 2, institutions: 2 });
     const v2 = await getPublishedGuide(testDb(), city.slug, "en");
     expect(v2.sections[0]!.title).toBe("Emergencies (draft)");
     const versions = await testDb().guideVersion.findMany({
@@ -222,5 +229,147 @@ describe("guide versions", () => {
       where: { cityId: city.id, action: { in: ["guide.publish", "guide.republish"] } },
     });
     expect(published).toBe(3);
+  });
+});
+
+describe("issue 16: translating beside the source, previewing any language, confirming publication", () => {
+  let c: { id: string; slug: string };
+  let cityAdmin: Actor;
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 4, minute));
+  const save = (section: "TCM" | "VISAS", language: Locale, title: string, minute: number) =>
+    saveSectionAt(
+      testDb(),
+      cityAdmin,
+      { city: c.slug, section, language, title, body: `${title}.` },
+      at(minute),
+    );
+  const editor = (language: Locale, source?: "en" | "zh", section: "TCM" | "VISAS" = "TCM") =>
+    getSectionEditor(testDb(), cityAdmin, { city: c.slug, section, language, source });
+
+  beforeAll(async () => {
+    const db = testDb();
+    c = await db.city.create({ data: { slug: "translation-city", nameZh: "翻译市", province: "Test" } });
+    cityAdmin = (await loadActor(db, (await createUser(db, "CITY_ADMIN", { cityId: c.id })).id))!;
+  });
+
+  it("shows the source beside a translation and marks a source saved after the translation, from the database", async () => {
+    // Written first in Chinese, then English, then translated into Arabic.
+    await save("TCM", "zh", "中医", 0);
+    await save("TCM", "en", "Traditional Chinese medicine", 1);
+    await save("TCM", "ar", "الطب الصيني التقليدي", 2);
+    const ar = await editor("ar");
+    expect(ar).toMatchObject({
+      title: "الطب الصيني التقليدي",
+      updatedAt: at(2),
+      sourceChoices: ["en", "zh"],
+    });
+    // The default source is the language the section was written in first.
+    expect(ar.source).toEqual({
+      language: "zh",
+      text: { title: "中医", body: "中医.", updatedAt: at(0) },
+    });
+    expect(ar.sourceUpdatedSince).toBe(false);
+    expect((await editor("ar", "en")).source.text?.title).toBe("Traditional Chinese medicine");
+    // Editing English or Chinese, the source is the other one.
+    expect((await editor("en")).sourceChoices).toEqual(["zh"]);
+    expect((await editor("zh", "zh")).source.language).toBe("en");
+
+    // English changes after the Arabic was saved: flagged against English, not against unchanged Chinese.
+    await save("TCM", "en", "Traditional Chinese medicine (TCM)", 3);
+    expect((await editor("ar", "en")).sourceUpdatedSince).toBe(true);
+    expect((await editor("ar", "zh")).sourceUpdatedSince).toBe(false);
+    // Saving the translation again is the translator's word that it is current.
+    await save("TCM", "ar", "الطب الصيني التقليدي (TCM)", 4);
+    expect((await editor("ar", "en")).sourceUpdatedSince).toBe(false);
+    // Nothing to compare: a translation not written yet, or a source not written yet.
+    expect(await editor("fr", "en")).toMatchObject({ title: "", updatedAt: null, sourceUpdatedSince: false });
+    const visas = await editor("ar", undefined, "VISAS");
+    expect(visas.source).toEqual({ language: "en", text: null });
+  });
+
+  it("keeps each text's dates when publishing copies it into a version and a draft is made from it", async () => {
+    await save("TCM", "en", "Traditional Chinese medicine (TCM)", 5);
+    for (const key of guideSectionKeys)
+      for (const language of ["en", "zh"] as const)
+        if (key !== "TCM")
+          await saveSectionAt(
+            testDb(),
+            cityAdmin,
+            { city: c.slug, section: key, language, title: `${key} ${language}`, body: "." },
+            at(6),
+          );
+    await publishConfirmed(testDb(), cityAdmin, c.slug, at(7));
+    // The next edit makes a draft from the published version: the copies keep their dates.
+    await save("VISAS", "ar", "التأشيرات", 8);
+    const ar = await editor("ar", "en");
+    expect(ar).toMatchObject({ updatedAt: at(4), sourceUpdatedSince: true });
+    expect(ar.source.text?.updatedAt).toEqual(at(5));
+  });
+
+  it("previews the draft in any language, with the fallback notes its readers would see", async () => {
+    const arabic = await previewGuide(testDb(), cityAdmin, { city: c.slug, language: "ar" });
+    const tcm = arabic.sections.find((s) => s.key === "TCM")!;
+    expect(tcm).toMatchObject({ locale: "ar", isFallback: false, title: "الطب الصيني التقليدي (TCM)" });
+    const visas = arabic.sections.find((s) => s.key === "VISAS")!;
+    expect(visas).toMatchObject({ locale: "ar", isFallback: false, title: "التأشيرات" });
+    expect(arabic.sections.filter((s) => s.isFallback).map((s) => s.locale)).toEqual(
+      Array(guideSectionKeys.length - 2).fill("en"),
+    );
+    const japanese = await previewGuide(testDb(), cityAdmin, { city: c.slug, language: "ja" });
+    expect(japanese.sections.every((s) => s.isFallback && s.locale === "en")).toBe(true);
+    const chinese = await previewGuide(testDb(), cityAdmin, { city: c.slug, language: "zh" });
+    expect(chinese.sections.every((s) => !s.isFallback && s.locale === "zh")).toBe(true);
+    expect(await code(previewGuide(testDb(), otherAdmin, { city: c.slug, language: "ar" }))).toBe(
+      "FORBIDDEN",
+    );
+  });
+
+  it("says what publishing would publish: the version, complete and incomplete languages, the sections changed", async () => {
+    const review = await reviewPublication(testDb(), cityAdmin, { city: c.slug }, "en");
+    expect(review.version).toBe(2);
+    expect(review.published).toEqual({ version: 1, publishedAt: at(7) });
+    expect(review.missingRequired).toEqual([]);
+    const missing = Object.fromEntries(review.languages.map((l) => [l.locale, l.missing]));
+    expect(missing.en).toEqual([]);
+    expect(missing.zh).toEqual([]);
+    expect(missing.ar).toEqual(guideSectionKeys.filter((k) => k !== "TCM" && k !== "VISAS"));
+    expect(missing.ja).toEqual(guideSectionKeys);
+    // Arabic TCM was in version 1; only the Arabic visas section is new since.
+    expect(review.changes).toEqual([{ key: "VISAS", locales: ["ar"] }]);
+    expect(review.revision).toMatch(/^[0-9a-f]{64}$/);
+    expect(await code(reviewPublication(testDb(), otherAdmin, { city: c.slug }, "en"))).toBe("FORBIDDEN");
+  });
+
+  it("publishes only with the confirmation of what the confirmation page showed", async () => {
+    const published = () =>
+      testDb().guideVersion.findFirstOrThrow({
+        where: { guide: { cityId: c.id }, status: "PUBLISHED" },
+        select: { version: true },
+      });
+    // The console's form without the confirmation: refused, naming what is missing.
+    expect(await fields(staffCommands.publishGuide(testDb(), cityAdmin, { city: c.slug }))).toEqual({
+      version: "required",
+      revision: "required",
+    });
+    const confirmed = await confirmation(testDb(), cityAdmin, c.slug);
+    // Another edit after the page was shown: what was confirmed is no longer the draft.
+    await save("VISAS", "ar", "التأشيرات والإقامة", 9);
+    expect(await code(publishGuide(testDb(), cityAdmin, confirmed))).toBe("CONFLICT");
+    // A version number that is not the next one.
+    const fresh = await confirmation(testDb(), cityAdmin, c.slug);
+    expect(await code(publishGuide(testDb(), cityAdmin, { ...fresh, version: 3 }))).toBe("CONFLICT");
+    expect((await published()).version).toBe(1);
+    expect(await getPublishedGuide(testDb(), c.slug, "ar")).toMatchObject({ version: 1 });
+    // Confirmed as it stands, through the form: published.
+    expect(
+      await staffCommands.publishGuide(testDb(), cityAdmin, {
+        city: c.slug,
+        version: String(fresh.version),
+        revision: fresh.revision,
+      }),
+    ).toEqual({ version: 2, institutions: 0 });
+    expect((await published()).version).toBe(2);
+    // The same confirmation a second time (a double submit) publishes nothing more.
+    expect(await code(publishGuide(testDb(), cityAdmin, fresh))).toBe("NOT_FOUND");
   });
 });

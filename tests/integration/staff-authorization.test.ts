@@ -7,7 +7,8 @@ import type { Actor } from "../../lib/auth/actor";
 import { staffCommands, type StaffCommandName } from "../../app/[locale]/_console/commands";
 import { monthKey } from "../../lib/quota/month";
 import { guideCriteria, guideSectionKeys } from "../../lib/guide/codes";
-import { publishGuide, saveGuideSection } from "../../lib/guide/guide-authoring";
+import { saveGuideSection } from "../../lib/guide/guide-authoring";
+import { confirmation, publishConfirmed } from "../helpers/guide";
 import { addDays, beijingMonthOf, calendarDateOf, dbDate, isoDate } from "../../lib/time/zone";
 import { testDb } from "../helpers/db";
 import { book, createWorld, type World } from "../helpers/staff-fixtures";
@@ -205,8 +206,8 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
             title: key,
             body: ".",
           });
-      if (name === "publishGuide") return { city: city.slug };
-      await publishGuide(db, world.actors.systemAdmin, { city: city.slug });
+      if (name === "publishGuide") return confirmation(db, world.actors.systemAdmin, city.slug);
+      await publishConfirmed(db, world.actors.systemAdmin, city.slug);
       for (const key of guideSectionKeys)
         await saveGuideSection(db, world.actors.systemAdmin, {
           city: city.slug,
@@ -215,7 +216,7 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
           title: `${key} again`,
           body: ".",
         });
-      await publishGuide(db, world.actors.systemAdmin, { city: city.slug });
+      await publishConfirmed(db, world.actors.systemAdmin, city.slug);
       const archived = await db.guideVersion.findFirstOrThrow({
         where: { guide: { cityId: city.id }, status: "ARCHIVED" },
       });

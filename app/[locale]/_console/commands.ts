@@ -125,7 +125,7 @@ export const staffCommands = {
   recordCriteria: formCommand(recordCriteriaForm, recordCriteria, guideManage),
   setListing: formCommand(textForm(setListingSchema), setListing, guideManage),
   saveGuideSection: formCommand(textForm(saveSectionSchema), saveGuideSection, guideManage),
-  publishGuide: formCommand(textForm(publishGuideSchema), publishGuide, guideManage),
+  publishGuide: formCommand(textForm(publishGuideSchema, ["version"]), publishGuide, guideManage),
   republishVersion: formCommand(textForm(republishSchema, ["version"]), republishVersion, guideManage),
   signOutEverywhere: async (db: DbClient, actor: Actor | null) => {
     if (!actor) throw new AppError("UNAUTHENTICATED");

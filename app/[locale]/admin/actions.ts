@@ -8,7 +8,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { getDb } from "@/lib/db/client";
 import { staffCommands } from "@/app/[locale]/_console/commands";
 import type { FormState } from "@/components/staff/form-state";
-import { runFormAction } from "@/app/[locale]/_console/run-form-action";
+import { formLocale, runFormAction } from "@/app/[locale]/_console/run-form-action";
 import { redirect } from "next/navigation";
 
 type Action = (previous: FormState | null, formData: FormData) => Promise<FormState>;
@@ -88,12 +88,23 @@ export const saveGuideSectionAction: Action = async (_previous, formData) =>
     (_r, locale) => done(locale, "sectionSaved"),
   );
 
-export const publishGuideAction: Action = async (_previous, formData) =>
-  runFormAction(
+/** Publishes what the confirmation page showed, then goes back to the guide, which says so. */
+export const publishGuideAction: Action = async (_previous, formData) => {
+  const state = await runFormAction(
     formData,
     (actor, input) => staffCommands.publishGuide(getDb(), actor, input),
     (_r, locale) => done(locale, "guidePublished"),
   );
+  if (state.status === "ok") {
+    // The use case accepted these: the city and version confirmed.
+    const query = new URLSearchParams({
+      city: String(formData.get("city")),
+      published: String(formData.get("version")),
+    });
+    redirect(`/${formLocale(formData)}/admin/guide?${query}`);
+  }
+  return state;
+};
 
 export const republishGuideAction: Action = async (_previous, formData) =>
   runFormAction(

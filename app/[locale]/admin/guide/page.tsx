@@ -4,6 +4,8 @@ import { ActionForm } from "@/components/staff/action-form";
 import { beijingFormat, languageNames } from "@/components/ui/formats";
 import { Section } from "@/components/ui/section";
 import { Cell, Row, RowHeader, Table } from "@/components/ui/table";
+import { Notice } from "@/components/ui/notice";
+import { buttonClass } from "@/components/ui/button-class";
 import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { getDb } from "@/lib/db/client";
 import { getGuideWorkspace } from "@/lib/guide/guide-authoring";
@@ -11,7 +13,7 @@ import { REQUIRED_GUIDE_LOCALES } from "@/lib/guide/codes";
 import { locales } from "@/lib/i18n/locales";
 import { Link } from "@/lib/i18n/navigation";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
-import { publishGuideAction, republishGuideAction } from "../actions";
+import { republishGuideAction } from "../actions";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type Props = PageProps;
@@ -22,7 +24,8 @@ export default async function GuideWorkspacePage({ params, searchParams }: Props
   const { locale } = await openPage(params);
   const path = `/${locale}/admin/guide`;
   const scope = await adminPage("guide.manage", locale, path);
-  const city = (await searchParams).city;
+  const sp = await searchParams;
+  const city = sp.city;
   const w = await getGuideWorkspace(
     getDb(),
     scope.actor,
@@ -35,6 +38,9 @@ export default async function GuideWorkspacePage({ params, searchParams }: Props
   const when = beijingFormat(locale, "medium", "short");
   const required = new Set<string>(REQUIRED_GUIDE_LOCALES);
   const cityQuery = { city: w.city.slug };
+  // The confirmation step sends the admin back here with the version it published.
+  const justPublished =
+    typeof sp.published === "string" && w.published && String(w.published.version) === sp.published;
   return (
     <div className="space-y-8">
       <div>
@@ -50,6 +56,11 @@ export default async function GuideWorkspacePage({ params, searchParams }: Props
           {w.hasDraft ? t("draftState") : t("noDraft")}
         </p>
       </div>
+      {justPublished && (
+        <Notice tone="good" className="p-3">
+          {t("publishedNotice", { version: w.published!.version })}
+        </Notice>
+      )}
       <CityPicker cities={w.city.cities} current={w.city.slug} />
 
       <Section id="completeness" title={t("completeness")} intro={t("completenessIntro")}>
@@ -97,12 +108,14 @@ export default async function GuideWorkspacePage({ params, searchParams }: Props
           <p className="text-red-900">{t("requiredMissing", { count: w.missingRequired.length })}</p>
         )}
         {w.hasDraft && (
-          <ActionForm
-            action={publishGuideAction}
-            locale={locale}
-            submitLabel={t("publishSubmit")}
-            hidden={cityQuery}
-          />
+          <p>
+            <Link
+              href={{ pathname: "/admin/guide/publish", query: cityQuery }}
+              className={buttonClass("primary")}
+            >
+              {t("publishSubmit")}
+            </Link>
+          </p>
         )}
       </Section>
 
