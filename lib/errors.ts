@@ -13,6 +13,7 @@ export const errorStatus = {
   SLOT_FULL: 409,
   QUOTA_EXCEEDED: 409,
   HOLD_EXPIRED: 410,
+  HOLD_ALREADY_EXTENDED: 409,
   CANCELLATION_WINDOW_CLOSED: 409,
   BOOKING_CHANGED: 409,
   INVALID_TRANSITION: 409,
@@ -58,6 +59,8 @@ export class AppError extends Error {
   readonly retryAfterSeconds?: number;
   /** Numbers the localized message states (e.g. VOLUME_BELOW_USED: the cap and what is booked). */
   readonly values?: Readonly<Record<string, number | string>>;
+  /** Why, more precisely than the code: its message is Errors.reasons.<reason> (e.g. INVALID_TRANSITION: "checkInNotYet"). */
+  readonly reason?: string;
 
   constructor(
     code: ErrorCode,
@@ -67,6 +70,7 @@ export class AppError extends Error {
       detail?: string;
       retryAfterSeconds?: number;
       values?: Record<string, number | string>;
+      reason?: string;
     } = {},
   ) {
     super(options.detail ?? code, { cause: options.cause });
@@ -77,6 +81,7 @@ export class AppError extends Error {
       options.retryAfterSeconds ??
       (code === "DATABASE_UNAVAILABLE" ? DATABASE_RETRY_AFTER_SECONDS : undefined);
     this.values = options.values;
+    this.reason = options.reason;
   }
 
   get status(): number {

@@ -69,6 +69,7 @@ export async function BookingActions({ b, locale, decisions, decideAction, chang
   const tg = await getTranslations("Staff.guarantee");
   const tf = await getTranslations("Staff.field");
   const ta = await getTranslations("Staff.transition");
+  const why = await getTranslations("Errors.reasons");
   const record = { reference: b.reference, version: b.version };
   return (
     <Section id="actions" title={t("actions")} className="space-y-4">
@@ -100,7 +101,7 @@ export async function BookingActions({ b, locale, decisions, decideAction, chang
           </div>
         </div>
       )}
-      {b.transitions.length === 0 && <p>{t("noActions")}</p>}
+      {b.transitions.length === 0 && b.transitionsNotNow.length === 0 && <p>{t("noActions")}</p>}
       <div className="flex flex-wrap items-start gap-3">
         {b.transitions
           .filter((name) => name !== "cancel")
@@ -115,6 +116,14 @@ export async function BookingActions({ b, locale, decisions, decideAction, chang
             />
           ))}
       </div>
+      {b.transitionsNotNow.length > 0 && (
+        // What the status allows but the time does not (yet): why the button is not there.
+        <ul data-testid="not-now" className="list-disc space-y-1 ps-5 text-slate-700">
+          {b.transitionsNotNow.map(({ name, reason }) => (
+            <li key={name}>{why(reason)}</li>
+          ))}
+        </ul>
+      )}
       {b.transitions.includes("cancel") && (
         <ActionForm
           action={changeAction}

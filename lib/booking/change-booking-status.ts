@@ -1,5 +1,6 @@
 // Use case: staff confirm, check in, complete, mark a no-show or cancel (with a
-// reason). Optimistic concurrency: the form carries the version it was shown;
+// reason), when the status machine allows it now (booking-transitions.ts: check-in
+// on the visit's day in Beijing, a no-show after the start). Optimistic concurrency: the form carries the version it was shown;
 // the booking row is locked first and its version compared, so of two staff
 // (or a member of staff and the patient) acting at once one wins and the other
 // gets BOOKING_CHANGED. A
@@ -13,7 +14,12 @@ import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
-import { guaranteeAllowsConfirm, staffTransitionNames, staffTransitions } from "./booking-transitions";
+import {
+  staffTransitionNames,
+  staffTransitions,
+  whyNot,
+  type TransitionRefusal,
+} from "./booking-transitions";
 import { inTransaction } from "../db/transaction";
 import { emailToPatient, lockBooking, recordBookingEvent, type BookingEventKind } from "./booking-lock";
 import { releasePlace } from "./slot-capacity";
@@ -45,12 +51,16 @@ export async function changeBookingStatus(
     const booking = await lockBooking(tx, { reference: input.reference, institutionId: scope.institutionId });
     if (!booking || booking.anonymized) throw new AppError("NOT_FOUND");
     if (booking.version !== input.version) throw new AppError("BOOKING_CHANGED");
-    if (!(transition.from as readonly BookingStatus[]).includes(booking.status))
-      throw new AppError("INVALID_TRANSITION");
-    if (input.transition === "confirm" && !guaranteeAllowsConfirm(booking.guarantee?.status ?? null))
-      throw new AppError("INVALID_TRANSITION", { detail: "decide the guarantee of payment" });
-    if (input.transition === "noShow" && now < booking.startsAt)
-      throw new AppError("INVALID_TRANSITION", { detail: "not before the appointment" });
+    const refusal = whyNot(
+      input.transition as keyof typeof staffTransitions,
+      { status: booking.status, guarantee: booking.guarantee?.status ?? null, startsAt: booking.startsAt },
+      now,
+    );
+    if (refusal)
+      throw new AppError("INVALID_TRANSITION", {
+        detail: refusalDetail[refusal],
+        ...(refusal === "status" || refusal === "guarantee" ? {} : { reason: refusal }),
+      });
 
     const version = booking.version + 1;
     const stamp: Record<string, Date | string> =
@@ -99,6 +109,14 @@ export async function changeBookingStatus(
     return { reference: booking.reference, status: transition.to, version };
   });
 }
+
+const refusalDetail: Record<TransitionRefusal, string> = {
+  status: "not from the booking's status",
+  guarantee: "decide the guarantee of payment",
+  checkInNotYet: "check-in opens on the visit's day (Beijing time)",
+  checkInClosed: "check-in closed at the end of the visit's day (Beijing time)",
+  noShowNotYet: "not before the appointment",
+};
 
 const eventKind = {
   confirm: "confirmed",

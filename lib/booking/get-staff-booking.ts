@@ -1,15 +1,21 @@
 // Use case: one booking of the actor's institution, as the console shows it,
-// with the changes staff may make now and its history. Another institution's
-// booking is NOT_FOUND.
+// with the changes staff may make now (and those the time does not allow yet,
+// with why) and its history. Another institution's booking is NOT_FOUND.
 import type { DbClient } from "../db/create-client";
 import { decrypt } from "../crypto/secrets";
 import { AppError } from "../errors";
 import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
-import { allowedTransitions } from "./booking-transitions";
+import { allowedTransitions, transitionsNotNow } from "./booking-transitions";
 
-export async function getStaffBooking(db: DbClient, actor: Actor | null, reference: string, locale: string) {
+export async function getStaffBooking(
+  db: DbClient,
+  actor: Actor | null,
+  reference: string,
+  locale: string,
+  now: Date = new Date(),
+) {
   const scope = requireStaff(actor, "booking.read");
   const names = nameTranslations(locale);
   const b = await db.booking.findFirst({
@@ -39,12 +45,14 @@ export async function getStaffBooking(db: DbClient, actor: Actor | null, referen
       after: true,
     },
   });
+  const subject = { status: b.status, guarantee: b.guarantee?.status ?? null, startsAt: b.slot.startsAt };
   const passport = b.passportNumberEnc ? decrypt(b.passportNumberEnc) : null;
   return {
     reference: b.reference,
     version: b.version,
     status: b.status,
-    transitions: allowedTransitions(b.status, b.guarantee?.status ?? null),
+    transitions: allowedTransitions(subject, now),
+    transitionsNotNow: transitionsNotNow(subject, now),
     startsAt: b.slot.startsAt,
     endsAt: b.slot.endsAt,
     service: pickName((b.department ?? b.package)?.translations, locale),

@@ -32,9 +32,14 @@ export async function localizeError(
 ): Promise<ApiErrorBody["error"]> {
   const appError = toAppError(error);
   const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Errors" });
+  // A reason with its own message says more than the code's (INVALID_TRANSITION: "check-in opens on the visit's day").
+  const reason = appError.reason && `reasons.${appError.reason}`;
   const localized: ApiErrorBody["error"] = {
     code: appError.code,
-    message: t(appError.code, appError.values),
+    message:
+      reason && t.has(reason as Parameters<typeof t>[0])
+        ? t(reason as Parameters<typeof t>[0], appError.values)
+        : t(appError.code, appError.values),
   };
   if (appError.values) localized.details = appError.values;
   if (appError.fields) {

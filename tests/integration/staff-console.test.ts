@@ -28,30 +28,45 @@ beforeAll(async () => {
 const versionOf = async (reference: string) =>
   (await testDb().booking.findUniqueOrThrow({ where: { reference } })).version;
 
+/** When the slot of the site's `slotIndex` starts. */
+const startOf = async (site: World["a"], slotIndex: number) =>
+  (await testDb().slot.findUniqueOrThrow({ where: { id: site.slotIds[slotIndex]! } })).startsAt;
+
 describe("status transitions", () => {
   it("allow each change only from the right status", async () => {
-    expect(allowedTransitions("PENDING_CONFIRMATION")).toEqual(["confirm", "cancel"]);
-    expect(allowedTransitions("CONFIRMED")).toEqual(["checkIn", "noShow", "cancel"]);
-    expect(allowedTransitions("CHECKED_IN")).toEqual(["complete"]);
-    expect(allowedTransitions("COMPLETED")).toEqual([]);
     const db = testDb();
     const { reference } = await book(db, world.a, 0);
+    const startsAt = await startOf(world.a, 0);
+    // After the start, so that the time allows every change the status allows.
+    const allowed = (status: Parameters<typeof allowedTransitions>[0]["status"]) =>
+      allowedTransitions({ status, guarantee: null, startsAt }, startsAt);
+    expect(allowed("PENDING_CONFIRMATION")).toEqual(["confirm", "cancel"]);
+    expect(allowed("CONFIRMED")).toEqual(["checkIn", "noShow", "cancel"]);
+    expect(allowed("CHECKED_IN")).toEqual(["complete"]);
+    expect(allowed("COMPLETED")).toEqual([]);
     const staff = world.actors.staffA;
+    // On the visit's day, an hour before the start.
+    const now = new Date(startsAt.getTime() - 3_600_000);
     await expect(
-      changeBookingStatus(db, staff, { reference, version: 0, transition: "complete" }),
+      changeBookingStatus(db, staff, { reference, version: 0, transition: "complete" }, now),
     ).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
     // A no-show only once the appointment time has passed.
     await expect(
-      changeBookingStatus(db, staff, { reference, version: 0, transition: "noShow" }),
+      changeBookingStatus(db, staff, { reference, version: 0, transition: "noShow" }, now),
     ).rejects.toMatchObject({
       code: "INVALID_TRANSITION",
     });
-    const checked = await changeBookingStatus(db, staff, { reference, version: 0, transition: "checkIn" });
+    const checked = await changeBookingStatus(
+      db,
+      staff,
+      { reference, version: 0, transition: "checkIn" },
+      now,
+    );
     expect(checked).toMatchObject({ status: "CHECKED_IN", version: 1 });
     await expect(
-      changeBookingStatus(db, staff, { reference, version: 1, transition: "cancel", reason: "x" }),
+      changeBookingStatus(db, staff, { reference, version: 1, transition: "cancel", reason: "x" }, now),
     ).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
-    await changeBookingStatus(db, staff, { reference, version: 1, transition: "complete" });
+    await changeBookingStatus(db, staff, { reference, version: 1, transition: "complete" }, now);
     expect((await db.booking.findUniqueOrThrow({ where: { reference } })).status).toBe("COMPLETED");
   });
 
@@ -81,13 +96,19 @@ describe("status transitions", () => {
   it("of two staff changing the same booking at once, exactly one wins; the others see it changed", async () => {
     const db = testDb();
     const { reference } = await book(db, world.a, 2);
+    const onTheDay = await startOf(world.a, 2);
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>
-        changeBookingStatus(db, i % 2 ? world.actors.staffA : world.actors.managerA, {
-          reference,
-          version: 0,
-          ...(i % 3 === 0 ? { transition: "cancel", reason: "Doctor ill" } : { transition: "checkIn" }),
-        }),
+        changeBookingStatus(
+          db,
+          i % 2 ? world.actors.staffA : world.actors.managerA,
+          {
+            reference,
+            version: 0,
+            ...(i % 3 === 0 ? { transition: "cancel", reason: "Doctor ill" } : { transition: "checkIn" }),
+          },
+          onTheDay,
+        ),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
