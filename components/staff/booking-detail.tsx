@@ -31,6 +31,7 @@ export async function BookingDetails({ b, locale }: { b: Booking; locale: string
   const languages = languageNames(locale);
   const direct = b.paymentMethod === "DIRECT_BILLING";
   const rows: [string, string | null | undefined][] = [
+    ...(b.patient.latinName ? [[tf("latinName"), b.patient.latinName] as [string, string]] : []),
     [tf("nationality"), regionNames(locale).of(b.patient.nationality) ?? b.patient.nationality],
     [tf("dateOfBirth"), b.patient.dateOfBirth],
     [tf("language"), languages.of(b.patient.preferredLanguage) ?? b.patient.preferredLanguage],

@@ -87,7 +87,10 @@ export async function DayTable({ view, locale }: { view: View; locale: string })
           </Cell>
           <Cell>
             {b.patientName}
-            <span className="block text-slate-600">{regions.of(b.nationality)}</span>
+            {b.patientLatinName && (
+              <span className="block">{t("latinName", { name: b.patientLatinName })}</span>
+            )}
+            <span className="block text-slate-600">{regions.of(b.nationality) ?? b.nationality}</span>
             <span className="block text-slate-600">{b.reasonForVisit}</span>
           </Cell>
           <Cell>{b.service}</Cell>

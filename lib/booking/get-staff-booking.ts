@@ -8,6 +8,7 @@ import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { allowedTransitions, transitionsNotNow } from "./booking-transitions";
+import { latinName } from "./latin-name";
 
 export async function getStaffBooking(
   db: DbClient,
@@ -58,6 +59,8 @@ export async function getStaffBooking(
     service: pickName((b.department ?? b.package)?.translations, locale),
     patient: {
       name: b.patientName,
+      // For staff who do not read the script the name was typed in (null when it is Latin already).
+      latinName: latinName(b.patientName),
       nationality: b.patientNationality,
       dateOfBirth: b.patientDateOfBirth.toISOString().slice(0, 10),
       email: b.patientEmail,

@@ -1,6 +1,7 @@
 // Use case: the console's day view. Bookings of the actor's institution on one
 // Beijing date (or matching a reference or name, across dates), filterable by
-// department or package and status.
+// department or package and status. Each patient's name also in Latin letters
+// when typed in another script, for staff who do not read it.
 import { z } from "zod";
 import { isoDaySchema } from "../time/iso-day";
 import { serviceSchema } from "../catalogue/list-services";
@@ -9,6 +10,7 @@ import type { BookingStatus, Prisma } from "../db/generated/client";
 import { nameTranslations, pickName } from "../i18n/content";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
+import { latinName } from "./latin-name";
 import { addDays, calendarDateOf, isoDate, zonedToUtc, type CalendarDate } from "../time/zone";
 
 const statuses = [
@@ -36,6 +38,8 @@ export interface DayViewRow {
   startsAt: Date;
   status: BookingStatus;
   patientName: string;
+  /** The name in Latin letters, or null when it was typed in Latin letters. */
+  patientLatinName: string | null;
   nationality: string;
   preferredLanguage: string;
   locale: string;
@@ -115,6 +119,7 @@ export async function listDayBookings(
       startsAt: b.slot.startsAt,
       status: b.status,
       patientName: b.patientName,
+      patientLatinName: latinName(b.patientName),
       nationality: b.patientNationality,
       preferredLanguage: b.preferredLanguage,
       locale: b.locale,
