@@ -13,6 +13,7 @@ import { changeBookingStatus } from "../../lib/booking/change-booking-status";
 import { staffCommands } from "../../app/[locale]/_console/commands";
 import { issueVisaLetter } from "../../lib/booking/issue-visa-letter";
 import { listDayBookings } from "../../lib/booking/list-bookings";
+import { getStaffBooking } from "../../lib/booking/get-staff-booking";
 import { publishSchedule } from "../../lib/schedule/publish-schedule";
 import { removeScheduleRule } from "../../lib/schedule/remove-schedule-rule";
 import { parseInput } from "../../lib/http/request";
@@ -166,6 +167,27 @@ describe("status transitions", () => {
     });
     const day = await listDayBookings(db, world.actors.staffB, { q: reference }, "en");
     expect(day.rows).toEqual([]);
+  });
+});
+
+describe("patients' names", () => {
+  it("the day list and the booking give a name typed in another script in Latin letters too, and a Latin one as typed", async () => {
+    const db = testDb();
+    const { reference } = await book(db, world.a, 3, { name: "Ольга Царёва", nationality: "RU" });
+    const day = await listDayBookings(db, world.actors.staffA, { q: reference }, "zh");
+    expect(day.rows).toMatchObject([
+      { patientName: "Ольга Царёва", patientLatinName: "Olga Tsareva", nationality: "RU" },
+    ]);
+    const shown = await getStaffBooking(db, world.actors.staffA, reference, "zh");
+    expect(shown.patient).toMatchObject({
+      name: "Ольга Царёва",
+      latinName: "Olga Tsareva",
+      nationality: "RU",
+    });
+    const latin = await book(db, world.a, 3);
+    expect(
+      (await getStaffBooking(db, world.actors.staffA, latin.reference, "zh")).patient.latinName,
+    ).toBeNull();
   });
 });
 
