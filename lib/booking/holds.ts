@@ -7,7 +7,8 @@
 // hold is always honoured by the booking that follows it.
 import { z } from "zod";
 import { idSchema } from "./booking-input";
-import type { DbClient } from "../db/create-client";
+import type { DbClient, TxClient } from "../db/create-client";
+import { Prisma } from "../db/generated/client";
 import { inTransaction } from "../db/transaction";
 import { sha256, randomToken } from "../crypto/secrets";
 import { AppError } from "../errors";
@@ -18,6 +19,29 @@ export const HOLD_MINUTES = 10;
 
 export const holdInputSchema = z.object({ slotId: idSchema }).strict();
 export type HoldInput = z.output<typeof holdInputSchema>;
+
+/** A hold's secret token as the patient sends it back (createHold makes 43 base64url characters). */
+export const holdTokenParam = z.string().trim().min(16).max(128);
+
+/**
+ * The row of table `hold` was extended (extendHold): it lasts longer than HOLD_MINUTES from when it
+ * was placed. Placing it again (createHold) starts it afresh.
+ */
+export const holdExtended = Prisma.sql`(hold.expires_at > hold.created_at + make_interval(mins => ${HOLD_MINUTES}))`;
+
+/**
+ * The slot of the hold a token names, if this client placed it: a plain read, so the caller
+ * can lock that slot (lockSlot) before it changes the hold, in the order holds are taken.
+ */
+export async function slotOfHold(
+  tx: Pick<TxClient, "$queryRaw">,
+  holdToken: string,
+  clientKey: string,
+): Promise<string | null> {
+  const [row] = await tx.$queryRaw<{ slot_id: string }[]>`
+    SELECT slot_id FROM hold WHERE token_hash = ${sha256(holdToken)} AND client_key = ${clientKey}`;
+  return row?.slot_id ?? null;
+}
 
 export interface HoldResult {
   slotId: string;

@@ -1,4 +1,6 @@
 // Use case: the free slots of one department or package between two dates.
+// Seen by a patient's browser, its own live hold does not count against it:
+// the slot it holds shows as held for it, and it can choose that time again.
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
@@ -7,7 +9,7 @@ import { AppError } from "../errors";
 import { monthKey } from "../quota/month";
 import { fullMonths } from "../quota/month-state";
 import { beijingMonthOf } from "../time/zone";
-import { openPlaces } from "./slot-capacity";
+import { heldBy, openPlacesFor } from "./slot-capacity";
 
 const day = z
   .string()
@@ -40,11 +42,24 @@ export interface OpenSlot {
   startsAt: Date;
   endsAt: Date;
   available: number;
+  /** The viewing client holds it (its own live hold, not counted in `available`). */
+  heldByYou: boolean;
+}
+
+/** Who looks: the browser's client key (as createHold takes it), when known. */
+export interface SlotViewer {
+  clientKey?: string | null;
 }
 
 const beijingMidnight = (isoDay: string) => new Date(`${isoDay}T00:00:00+08:00`);
 
-export async function listSlots(db: DbClient, q: SlotQuery, now: Date = new Date()): Promise<OpenSlot[]> {
+export async function listSlots(
+  db: DbClient,
+  q: SlotQuery,
+  viewer: SlotViewer = {},
+  now: Date = new Date(),
+): Promise<OpenSlot[]> {
+  const clientKey = viewer.clientKey ?? null;
   const from = q.from ? beijingMidnight(q.from) : now;
   const to = q.to
     ? new Date(beijingMidnight(q.to).getTime() + 86_400_000)
@@ -69,9 +84,11 @@ export async function listSlots(db: DbClient, q: SlotQuery, now: Date = new Date
       });
   if (!target) throw new AppError("NOT_FOUND");
 
-  const rows = await db.$queryRaw<{ id: string; starts_at: Date; ends_at: Date; available: number }[]>`
+  const rows = await db.$queryRaw<
+    { id: string; starts_at: Date; ends_at: Date; available: number; held_by_you: boolean }[]
+  >`
     SELECT s.id, s.starts_at, s.ends_at,
-      ${openPlaces}::int AS available
+      ${openPlacesFor(clientKey)}::int AS available, ${heldBy(clientKey)} AS held_by_you
     FROM slot s
     WHERE ${q.department ? Prisma.sql`s.department_id = ${target.id}` : Prisma.sql`s.package_id = ${target.id}`}
       AND s.starts_at >= ${from > now ? from : now} AND s.starts_at < ${to} AND NOT s.closed
@@ -86,6 +103,11 @@ export async function listSlots(db: DbClient, q: SlotQuery, now: Date = new Date
     id: r.id,
     startsAt: r.starts_at,
     endsAt: r.ends_at,
-    available: full.has(monthKey(beijingMonthOf(r.starts_at))) ? 0 : Math.max(0, Number(r.available)),
+    // A month full with this client's own hold in it still lets the client have its slot back.
+    available:
+      full.has(monthKey(beijingMonthOf(r.starts_at))) && !r.held_by_you
+        ? 0
+        : Math.max(0, Number(r.available)),
+    heldByYou: r.held_by_you,
   }));
 }

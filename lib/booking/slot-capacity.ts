@@ -17,8 +17,19 @@ export const liveHoldsOn = (slotColumn: Prisma.Sql, exceptClientKey: string | nu
   SELECT count(*)::int FROM hold h WHERE h.slot_id = ${slotColumn} AND h.expires_at > now()
     ${exceptClientKey === null ? Prisma.empty : Prisma.sql`AND h.client_key <> ${exceptClientKey}`})`;
 
-/** Places a new hold or booking could take now, for the slot aliased `s` (a read: not a promise). */
-export const openPlaces = Prisma.sql`GREATEST(0, s.capacity - s.booked - ${liveHoldsOn(Prisma.sql`s.id`)})`;
+/**
+ * Places a new hold or booking could take now, for the slot aliased `s` (a read: not a promise);
+ * for one client, not counting its own live hold (it may hold that slot again: createHold replaces it).
+ */
+export const openPlacesFor = (clientKey: string | null) =>
+  Prisma.sql`GREATEST(0, s.capacity - s.booked - ${liveHoldsOn(Prisma.sql`s.id`, clientKey)})`;
+export const openPlaces = openPlacesFor(null);
+
+/** Whether the client holds the slot aliased `s` now (a live hold of its own). */
+export const heldBy = (clientKey: string | null) =>
+  clientKey === null
+    ? Prisma.sql`false`
+    : Prisma.sql`EXISTS (SELECT 1 FROM hold h WHERE h.slot_id = s.id AND h.client_key = ${clientKey} AND h.expires_at > now())`;
 
 export interface LockedSlot {
   id: string;
