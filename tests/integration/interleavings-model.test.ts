@@ -1,5 +1,6 @@
 // DESIGN rule 9: rules 1, 2, 3 and 7 hold under any interleaving of every use
-// case that touches a booking, a hold, a slot or a month. A few thousand random
+// case that touches a booking, a hold, a slot or a month; staff status changes
+// also respect time (rule 10: the model acts before, during and after visits). A few thousand random
 // concurrent operations on a few small slots in two months of a public
 // institution with a tight cap; the invariants are checked in SQL after every
 // round. MODEL_SEED replays a failing run; `npm run soak` runs a long one.
@@ -23,5 +24,9 @@ describe("every use case, interleaved at random (rule 9)", () => {
     expect(result.outcomes["book:SLOT_FULL"] ?? 0).toBeGreaterThan(0);
     expect(result.outcomes["book:QUOTA_EXCEEDED"] ?? 0).toBeGreaterThan(0);
     expect(result.outcomes["reschedule:OK"]).toBeGreaterThan(0);
+    // Staff worked the day: patients checked in, completed or missed visits (a few of each in a
+    // run: the model's patients cancel and erase most bookings before their visit).
+    const worked = ["staff.checkIn:OK", "staff.complete:OK", "staff.noShow:OK"];
+    expect(worked.reduce((sum, key) => sum + (result.outcomes[key] ?? 0), 0)).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -1,5 +1,6 @@
 // A randomized concurrent model test of every use case that touches a booking,
-// a hold, a slot or a quota month (DESIGN rules 1, 2, 3, 7 and 9). Workers issue
+// a hold, a slot or a quota month (DESIGN rules 1, 2, 3, 7 and 9), and that
+// staff status changes respect time (rule 10). Workers issue
 // random operations through the real use cases against a real PostgreSQL, with
 // random timing; after every round the invariants are checked in SQL. A run is
 // driven by a seed: the same seed draws the same operations, and a failure
@@ -20,10 +21,18 @@ import { decideGuarantee } from "../../lib/payment/decide-guarantee";
 import { addScheduleClosure } from "../../lib/schedule/add-schedule-closure";
 import { addScheduleRule } from "../../lib/schedule/add-schedule-rule";
 import { changeBookingStatus } from "../../lib/booking/change-booking-status";
+import { staffTransitionNames, staffTransitions } from "../../lib/booking/booking-transitions";
 import { removeScheduleClosure } from "../../lib/schedule/remove-schedule-closure";
 import { removeScheduleRule } from "../../lib/schedule/remove-schedule-rule";
 import { loadActor, type Actor } from "../../lib/auth/actor";
-import { addDays, beijingMonthOf, calendarDateOf, isoDate, type CalendarDate } from "../../lib/time/zone";
+import {
+  addDays,
+  beijingMonthOf,
+  calendarDateOf,
+  isoDate,
+  zonedToUtc,
+  type CalendarDate,
+} from "../../lib/time/zone";
 import { addMonths } from "../../lib/quota/month";
 import { createUser } from "../helpers/staff-fixtures";
 import { createHospital } from "../helpers/hospital";
@@ -79,6 +88,8 @@ interface World {
   scheduleId: string;
   staff: Actor;
   days: string[];
+  /** 01:00 in Beijing the day after the last chosen day: every visit is over, every check-in closed. */
+  afterLastDay: Date;
   deptSlots: () => Promise<string[]>;
   packageSlots: string[];
   insurerSlug: string;
@@ -222,6 +233,7 @@ async function createWorld(db: DbClient, seed: number): Promise<World> {
     scheduleId: schedule.id,
     staff,
     days: days.map(isoDate),
+    afterLastDay: zonedToUtc(addDays(days[3]!, 1), 60),
     deptSlots,
     packageSlots,
     insurerSlug: insurer.slug,
@@ -296,6 +308,7 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
       "cancel",
       "staff",
       "staff",
+      "staff",
       "guarantee",
       "selfPay",
       "erase",
@@ -308,6 +321,8 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
     const locale = rng.pick(["en", "ar", "ru", "zh"]);
     let label: string = kind;
     let group = kind as string;
+    /** A finer outcome to count besides the group's (a staff change: which one). */
+    let sub: string | null = null;
     const run = async (): Promise<unknown> => {
       switch (kind) {
         case "hold": {
@@ -431,6 +446,70 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
           await removeScheduleRule(db, world.staff, { scheduleId: world.scheduleId, ruleId: rule.id });
         return capacity;
       }
+      if (kind === "staff") {
+        // Staff work the institution's list, not the patients' links (which erasure drains): mostly a
+        // booking they can still work on (confirmed or checked in), so visits get checked in and
+        // completed; else any booking this run made (cancelled, erased…).
+        const open =
+          rng.next() < 0.85
+            ? await db.booking.findMany({
+                where: {
+                  institutionId: world.institutionId,
+                  anonymizedAt: null,
+                  status: { in: ["CONFIRMED", "CHECKED_IN"] },
+                },
+                select: { reference: true },
+                orderBy: { reference: "asc" },
+              })
+            : [];
+        const reference = open.length
+          ? rng.pick(open).reference
+          : bookings.length
+            ? rng.pick(bookings).reference
+            : null;
+        if (!reference) return "no booking";
+        label = `staff ${reference}`;
+        const current = await db.booking.findUnique({
+          where: { reference },
+          select: { version: true, status: true, slot: { select: { startsAt: true } } },
+        });
+        // Mostly a change the status allows (so visits get checked in and completed), else any.
+        const fitting = staffTransitionNames.filter((name) =>
+          (staffTransitions[name].from as readonly string[]).includes(current?.status ?? ""),
+        );
+        const transition = rng.pick(rng.next() < 0.8 && fitting.length ? fitting : staffTransitionNames);
+        // When staff act (rule 10): weeks before every visit (the real now: the chosen days are
+        // a month ahead or more), during this visit (10 minutes after its start, as read now), or
+        // after every visit is over.
+        const when = rng.pick(["early", "visit", "visit", "visit", "late"] as const);
+        const now =
+          when === "early"
+            ? new Date()
+            : when === "late"
+              ? world.afterLastDay
+              : new Date((current?.slot.startsAt ?? new Date()).getTime() + 10 * 60_000);
+        label += ` ${transition} v${current?.version} ${when} ${now.toISOString()}`;
+        sub = `staff.${transition}`;
+        const status = (
+          await changeBookingStatus(
+            db,
+            world.staff,
+            {
+              reference,
+              version: current?.version ?? 0,
+              transition,
+              ...(transition === "cancel" ? { reason: "Doctor unavailable" } : {}),
+            },
+            now,
+          )
+        ).status;
+        // Whatever slot a concurrent reschedule moved the booking to, these moments are wrong for it.
+        if (when === "early" && (transition === "checkIn" || transition === "noShow"))
+          fail(`rule 10: ${transition} accepted weeks before the visit`);
+        if (when === "late" && transition === "checkIn")
+          fail("rule 10: check-in accepted after the visit's day");
+        return status;
+      }
       const b = bookings.length ? rng.pick(bookings) : null;
       if (!b) return "no booking";
       label = `${kind} ${b.reference}`;
@@ -448,22 +527,6 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
           await erasePersonalData(db, b.reference, b.token);
           bookings.splice(bookings.indexOf(b), 1);
           return "erased";
-        case "staff": {
-          const transition = rng.pick(["confirm", "checkIn", "complete", "noShow", "cancel"] as const);
-          const current = await db.booking.findUnique({
-            where: { reference: b.reference },
-            select: { version: true },
-          });
-          label += ` ${transition} v${current?.version}`;
-          return (
-            await changeBookingStatus(db, world.staff, {
-              reference: b.reference,
-              version: current?.version ?? 0,
-              transition,
-              ...(transition === "cancel" ? { reason: "Doctor unavailable" } : {}),
-            })
-          ).status;
-        }
         case "guarantee": {
           const decision = rng.pick(["approve", "deny"] as const);
           const current = await db.booking.findUnique({
@@ -487,6 +550,7 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
     try {
       const value = await run();
       outcomes[`${group}:OK`] = (outcomes[`${group}:OK`] ?? 0) + 1;
+      if (sub) outcomes[`${sub}:OK`] = (outcomes[`${sub}:OK`] ?? 0) + 1;
       history.push(`r${round} w${worker} ${label} -> ${String(value)}`);
     } catch (error) {
       if (error instanceof ModelFailure) throw error;
@@ -497,6 +561,7 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
           `unexpected answer to "${label}": ${code ?? (error instanceof Error ? error.stack : String(error))}`,
         );
       outcomes[`${group}:${code}`] = (outcomes[`${group}:${code}`] ?? 0) + 1;
+      if (sub) outcomes[`${sub}:${code}`] = (outcomes[`${sub}:${code}`] ?? 0) + 1;
     }
   }
 
