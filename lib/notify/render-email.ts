@@ -64,20 +64,29 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
     return {
       to: row.toEmail,
       subject: t("erased.subject", { reference }),
-      text: [t("greeting", { name }), "", t("erased.body", { reference }), "", t("signature")].join("\n"),
+      text: [
+        t("greeting"),
+        "",
+        t("erased.body"),
+        "",
+        t("details.reference", { reference }),
+        t("details.patient", { name }),
+        "",
+        t("signature"),
+      ].join("\n"),
       messageId: row.dedupeKey,
       language: locale,
     };
   }
   if (row.template === "staff-invitation" || row.template === "password-reset") {
     // Staff e-mails: the link's secret is derived from the token row's id, never stored.
-    const { name = "", tokenId = "" } = (row.payload ?? {}) as { name?: string; tokenId?: string };
+    const { tokenId = "" } = (row.payload ?? {}) as { tokenId?: string };
     const key = section[row.template];
     const link = `${publicBaseUrl()}/${locale}/staff/set-password?token=${authTokenFor(tokenId)}`;
     return {
       to: row.toEmail,
       subject: t(`${key}.subject`),
-      text: [t("greeting", { name }), "", t(`${key}.body`, { link }), "", t("signature")].join("\n"),
+      text: [t("greeting"), "", t(`${key}.body`, { link }), "", t("signature")].join("\n"),
       messageId: row.dedupeKey,
       language: locale,
     };
@@ -107,20 +116,30 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
   // China's time, named, with its UTC offset: a booking does not know the patient's own zone, and
   // an e-mail is read wherever they are (lib/i18n/time-format.ts, the one way a time is written).
   const when = `${chinaTime(booking.slot.startsAt, locale)} (${beijingOffset(booking.slot.startsAt, locale)})`;
-  const values = {
-    reference: booking.reference,
-    what: target.name,
-    where: target.institution.name,
-    when,
-    reason: booking.cancelReason ?? booking.guarantee?.reason ?? "",
-    insurer: booking.insurer?.name ?? "",
-  };
+  // Names, places and dates only ever as a label's value, one per line: the sentence above them
+  // says what happened and never has to inflect one (tests/unit/message-inflection.test.ts).
+  const reason = booking.cancelReason ?? booking.guarantee?.reason ?? "";
+  const insurer = booking.insurer?.name ?? "";
+  const details = [
+    t("details.reference", { reference: booking.reference }),
+    t("details.patient", { name: booking.patientName }),
+    t("details.when", { when }),
+    t("details.what", { what: target.name }),
+    t("details.where", { where: target.institution.name }),
+    ...((key === "guaranteeApproved" || key === "guaranteeDenied") && insurer
+      ? [t("details.insurer", { insurer })]
+      : []),
+    ...((key === "cancelledByHospital" || key === "guaranteeDenied") && reason
+      ? [t("details.reason", { reason })]
+      : []),
+  ];
   const link = `${publicBaseUrl()}/${locale}/bookings/${booking.reference}?token=${manageTokenFor(booking.id)}`;
   const lines = [
-    t("greeting", { name: booking.patientName }),
+    t("greeting"),
     "",
-    t(`${key}.body`, values),
+    t(`${key}.body`),
     "",
+    ...details,
     `${target.institution.nameZh} · ${target.institution.addressZh}`,
     t("contact", { phone: target.institution.phone }),
     ...(key === "cancelled" || key === "cancelledByHospital" ? [] : ["", t("manage", { link })]),

@@ -70,7 +70,7 @@ describe("the outbox", () => {
     expect(await deliverDue(testDb(), mailer)).toEqual({ sent: 0, failed: 0 });
     const [mail] = mailer.sent;
     expect(mail!.subject).toBe(`予約確定：${booking.reference}`);
-    expect(mail!.text).toContain("Yuki Tanaka 様");
+    expect(mail!.text).toContain("患者：Yuki Tanaka");
     expect(mail!.text).toContain(`/ja/bookings/${booking.reference}?token=${booking.manageToken}`);
     expect(mail!.attachments?.[0]?.content).toContain("BEGIN:VEVENT");
     expect(await testDb().outboxMessage.findFirstOrThrow()).toMatchObject({ status: "SENT", attempts: 1 });
@@ -145,7 +145,7 @@ describe("the outbox", () => {
       expect(mail.messageId).toBe(messageIdFor(row.dedupeKey));
       expect(mail.headers.get("auto-submitted")).toBe("auto-generated");
       expect(mail.subject).toBe(`予約確定：${booking.reference}`);
-      expect(mail.text).toContain("Yuki Tanaka 様");
+      expect(mail.text).toContain("患者：Yuki Tanaka");
       expect(mail.attachments).toHaveLength(1);
       expect(mail.attachments[0]!.contentType).toBe("text/calendar");
       expect(mail.attachments[0]!.filename).toBe(`${booking.reference}.ics`);
