@@ -6,7 +6,8 @@
 // never changes; an older one can be published again as a new version.
 // Publishing takes the confirmation of what it publishes: the version number
 // and the draft's revision shown on the confirmation page (draft-review.ts);
-// a draft changed since, or a version published meanwhile, is a CONFLICT.
+// a draft changed since, or a version published meanwhile, is a CONFLICT
+// (publishing an archived version again confirms the number it becomes).
 // Each text keeps when it was first written and last saved (copies keep
 // their original's), which the editor compares with its source's.
 import { z } from "zod";
@@ -57,7 +58,10 @@ export const publishGuideSchema = z
 export const previewGuideSchema = z
   .object({ city: slugParam.optional(), language: z.enum(locales) })
   .strict();
-export const republishSchema = z.object({ city: slugParam, version: z.number().int().min(1) }).strict();
+/** Publishing an archived version again confirms the number it becomes (`next`). */
+export const republishSchema = z
+  .object({ city: slugParam, version: z.number().int().min(1), next: z.number().int().min(1) })
+  .strict();
 
 async function lockGuide(tx: TxClient, cityId: string) {
   await tx.$executeRaw`INSERT INTO guide (id, city_id) VALUES (${crypto.randomUUID()}, ${cityId}) ON CONFLICT (city_id) DO NOTHING`;
@@ -258,6 +262,7 @@ export async function republishVersion(
     });
     if (!old) throw new AppError("VALIDATION_FAILED", { fields: { version: "invalid" } });
     const version = await nextVersion(tx, guideId);
+    if (input.next !== version) throw new AppError("CONFLICT");
     await tx.guideVersion.updateMany({
       where: { guideId, status: "PUBLISHED" },
       data: { status: "ARCHIVED" },

@@ -1,8 +1,9 @@
-// Use case: what publishing the draft would publish, for the confirmation
-// step: the version number it becomes, which languages are complete (readers
+// Use case: what publishing the draft (or publishing an archived version
+// again) would publish, for the confirmation step: the version number it becomes, which languages are complete (readers
 // of an incomplete one see the missing sections in a fallback language), the
 // sections changed since the version in force, and the draft's revision that
 // the confirmation sends back so publishGuide publishes exactly this text.
+// An archived version never changes: publishing it again confirms the number.
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import type { Actor } from "../auth/actor";
@@ -13,7 +14,13 @@ import { slugParam } from "../slug";
 import { changedSections, draftRevision, languageCompleteness, missingRequired } from "./draft-review";
 import { sectionsSelect } from "./get-published-guide";
 
-export const reviewPublicationSchema = z.object({ city: slugParam.optional() }).strict();
+export const reviewPublicationSchema = z
+  .object({
+    city: slugParam.optional(),
+    /** An archived version to publish again, instead of the draft. */
+    from: z.number().int().min(1).optional(),
+  })
+  .strict();
 
 export async function reviewPublication(
   db: DbClient,
@@ -27,13 +34,17 @@ export async function reviewPublication(
     where: { guide: { cityId: city.id } },
     select: { version: true, status: true, publishedAt: true, sections: sectionsSelect },
   });
-  const draft = versions.find((v) => v.status === "DRAFT");
+  const draft =
+    input.from === undefined
+      ? versions.find((v) => v.status === "DRAFT")
+      : versions.find((v) => v.status === "ARCHIVED" && v.version === input.from);
   if (!draft) throw new AppError("NOT_FOUND");
   const published = versions.find((v) => v.status === "PUBLISHED") ?? null;
   return {
     city,
     /** The number the draft gets when published (publishGuide's nextVersion). */
     version: Math.max(0, ...versions.map((v) => v.version)) + 1,
+    from: input.from ?? null,
     revision: draftRevision(draft.sections),
     published: published ? { version: published.version, publishedAt: published.publishedAt } : null,
     languages: languageCompleteness(draft.sections),

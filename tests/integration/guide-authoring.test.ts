@@ -206,8 +206,21 @@ describe("guide versions", () => {
     });
     expect(archived.title).toBe("EMERGENCIES en");
 
-    // An older version published again becomes version 3, with its own text and today's institution list.
-    expect(await republishVersion(testDb(), admin, { city: city.slug, version: 1 })).toEqual({
+    // An older version published again becomes version 3, with its own text and today's institution list,
+    // once confirmed: the confirmation page says which number it becomes, and what changes against version 2.
+    const again = await reviewPublication(testDb(), admin, { city: city.slug, from: 1 }, "en");
+    expect(again).toMatchObject({ from: 1, version: 3, published: { version: 2 }, missingRequired: [] });
+    expect(again.changes).toEqual([{ key: "EMERGENCIES", locales: ["en"] }]);
+    expect(await code(reviewPublication(testDb(), admin, { city: city.slug, from: 2 }, "en"))).toBe(
+      "NOT_FOUND",
+    ); // version 2 is the one in force, not archived
+    expect(
+      await fields(staffCommands.republishVersion(testDb(), admin, { city: city.slug, version: "1" })),
+    ).toEqual({ next: "required" });
+    expect(await code(republishVersion(testDb(), admin, { city: city.slug, version: 1, next: 4 }))).toBe(
+      "CONFLICT",
+    );
+    expect(await republishVersion(testDb(), admin, { city: city.slug, version: 1, next: 3 })).toEqual({
       version: 3,
       from: 1,
     });
@@ -215,9 +228,11 @@ describe("guide versions", () => {
     expect(v3.version).toBe(3);
     expect(v3.sections[0]!.title).toBe("EMERGENCIES en");
     expect(v3.institutions).toHaveLength(2);
-    expect(await fields(republishVersion(testDb(), admin, { city: city.slug, version: 3 }))).toEqual({
-      version: "invalid",
-    });
+    expect(await fields(republishVersion(testDb(), admin, { city: city.slug, version: 3, next: 4 }))).toEqual(
+      {
+        version: "invalid",
+      },
+    );
     const workspace = await getGuideWorkspace(testDb(), admin, city.slug, "en");
     expect(workspace.versions.map((v) => [v.version, v.status])).toEqual([
       [3, "PUBLISHED"],

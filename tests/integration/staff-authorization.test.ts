@@ -226,7 +226,11 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
       const archived = await db.guideVersion.findFirstOrThrow({
         where: { guide: { cityId: city.id }, status: "ARCHIVED" },
       });
-      return { city: city.slug, version: archived.version };
+      const latest = await db.guideVersion.aggregate({
+        where: { guide: { cityId: city.id } },
+        _max: { version: true },
+      });
+      return { city: city.slug, version: archived.version, next: latest._max.version! + 1 };
     }
     case "setExchangeRate":
       return {

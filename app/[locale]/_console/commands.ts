@@ -126,7 +126,11 @@ export const staffCommands = {
   setListing: formCommand(textForm(setListingSchema), setListing, guideManage),
   saveGuideSection: formCommand(textForm(saveSectionSchema), saveGuideSection, guideManage),
   publishGuide: formCommand(textForm(publishGuideSchema, ["version"]), publishGuide, guideManage),
-  republishVersion: formCommand(textForm(republishSchema, ["version"]), republishVersion, guideManage),
+  republishVersion: formCommand(
+    textForm(republishSchema, ["version", "next"]),
+    republishVersion,
+    guideManage,
+  ),
   signOutEverywhere: async (db: DbClient, actor: Actor | null) => {
     if (!actor) throw new AppError("UNAUTHENTICATED");
     return signOutEverywhere(db, actor);

@@ -106,12 +106,22 @@ export const publishGuideAction: Action = async (_previous, formData) => {
   return state;
 };
 
-export const republishGuideAction: Action = async (_previous, formData) =>
-  runFormAction(
+/** Publishes an archived version again as confirmed, then goes back to the guide, which says so. */
+export const republishGuideAction: Action = async (_previous, formData) => {
+  const state = await runFormAction(
     formData,
     (actor, input) => staffCommands.republishVersion(getDb(), actor, input),
     (_r, locale) => done(locale, "guideRepublished"),
   );
+  if (state.status === "ok") {
+    const query = new URLSearchParams({
+      city: String(formData.get("city")),
+      published: String(formData.get("next")),
+    });
+    redirect(`/${formLocale(formData)}/admin/guide?${query}`);
+  }
+  return state;
+};
 
 /** Creates the institution, then opens its page (where the standard, translations and manager follow). */
 export const createInstitutionAction: Action = async (_previous, formData) => {

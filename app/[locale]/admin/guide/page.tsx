@@ -1,6 +1,5 @@
 import { getTranslations } from "next-intl/server";
 import { CityPicker } from "@/components/admin/city-picker";
-import { ActionForm } from "@/components/staff/action-form";
 import { beijingFormat, languageNames } from "@/components/ui/formats";
 import { Section } from "@/components/ui/section";
 import { Cell, Row, RowHeader, Table } from "@/components/ui/table";
@@ -13,7 +12,6 @@ import { REQUIRED_GUIDE_LOCALES } from "@/lib/guide/codes";
 import { locales } from "@/lib/i18n/locales";
 import { Link } from "@/lib/i18n/navigation";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
-import { republishGuideAction } from "../actions";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type Props = PageProps;
@@ -135,13 +133,12 @@ export default async function GuideWorkspacePage({ params, searchParams }: Props
                   })}
                 </span>
                 {v.status === "ARCHIVED" && (
-                  <ActionForm
-                    action={republishGuideAction}
-                    locale={locale}
-                    tone="quiet"
-                    submitLabel={t("republish", { version: v.version })}
-                    hidden={{ ...cityQuery, version: v.version }}
-                  />
+                  <Link
+                    href={{ pathname: "/admin/guide/publish", query: { ...cityQuery, from: v.version } }}
+                    className={buttonClass("quiet")}
+                  >
+                    {t("republish", { version: v.version })}
+                  </Link>
                 )}
               </li>
             ))}

@@ -10,7 +10,7 @@ import { reviewPublication, reviewPublicationSchema } from "@/lib/guide/review-p
 import { Link } from "@/lib/i18n/navigation";
 import { buttonClass } from "@/components/ui/button-class";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
-import { publishGuideAction } from "../../actions";
+import { publishGuideAction, republishGuideAction } from "../../actions";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type Props = PageProps;
@@ -30,6 +30,7 @@ export default async function PublishGuidePage({ params, searchParams }: Props) 
   const scope = await adminPage("guide.manage", locale, path);
   const query = reviewPublicationSchema.safeParse({
     city: typeof sp.city === "string" ? sp.city : undefined,
+    from: typeof sp.from === "string" ? Number(sp.from) : undefined,
   });
   if (!query.success) notFound();
   const review = await reviewPublication(getDb(), scope.actor, query.data, locale).catch((e: unknown) =>
@@ -42,7 +43,11 @@ export default async function PublishGuidePage({ params, searchParams }: Props) 
     <div className="max-w-3xl space-y-6">
       <PageHeader
         back={{ href: back, label: tg("backToWorkspace") }}
-        title={t("title", { version: review.version, city: review.city.name })}
+        title={
+          review.from === null
+            ? t("title", { version: review.version, city: review.city.name })
+            : t("titleAgain", { from: review.from, version: review.version, city: review.city.name })
+        }
         intro={t("intro")}
       />
       <PublicationReview review={review} locale={locale} />
@@ -50,12 +55,19 @@ export default async function PublishGuidePage({ params, searchParams }: Props) 
         <Notice tone="bad" role="alert">
           {tg("requiredMissing", { count: review.missingRequired.length })}
         </Notice>
-      ) : (
+      ) : review.from === null ? (
         <ActionForm
           action={publishGuideAction}
           locale={locale}
           submitLabel={t("confirm", { version: review.version })}
           hidden={{ city: review.city.slug, version: review.version, revision: review.revision }}
+        />
+      ) : (
+        <ActionForm
+          action={republishGuideAction}
+          locale={locale}
+          submitLabel={t("confirm", { version: review.version })}
+          hidden={{ city: review.city.slug, version: review.from, next: review.version }}
         />
       )}
       <p>
