@@ -3,12 +3,24 @@
 // Step 1 of the booking form: who the patient is, the visit, how they pay and
 // their consent. React state only (no names, no action): "Review" checks the
 // values with the booking schema and moves on. Each field's error is tied to
-// it (aria-describedby, aria-invalid); the summary above announces them.
+// it (aria-describedby, aria-invalid); the summary above announces them. The
+// payment part says which insurers would bill directly but need
+// pre-authorization longer ahead than this visit, and from which day they can.
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field, SelectField, TextAreaField } from "@/components/ui/field";
 import type { BookingValues, SetValue } from "./booking-values";
+
+/** An insurer that bills the institution directly, but not this soon: pre-authorization first. */
+export type PreauthTooSoon = {
+  slug: string;
+  name: string;
+  /** Working days of notice it needs. */
+  leadDays: number;
+  /** The first visit day it can bill directly, written in the page's language. */
+  from: string;
+};
 
 type Props = {
   values: BookingValues;
@@ -17,6 +29,7 @@ type Props = {
   /** False until React has hydrated: the fields stay disabled so nothing typed is lost. */
   hydrated: boolean;
   insurers: { slug: string; name: string; preauthRequired: boolean }[];
+  preauthTooSoon: PreauthTooSoon[];
   countries: { code: string; name: string }[];
   languages: { code: string; name: string }[];
   onReview: () => void;
@@ -37,6 +50,7 @@ export function BookingDetailsStep({
   errors,
   hydrated,
   insurers,
+  preauthTooSoon,
   countries,
   languages,
   onReview,
@@ -158,7 +172,23 @@ export function BookingDetailsStep({
             )}
           </>
         ) : (
-          <p className="text-sm text-slate-700">{t("noDirectBilling")}</p>
+          preauthTooSoon.length === 0 && <p className="text-sm text-slate-700">{t("noDirectBilling")}</p>
+        )}
+        {preauthTooSoon.length > 0 && (
+          <div
+            data-testid="preauth-too-soon"
+            className="space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-amber-950"
+          >
+            <p className="font-medium">{t("preauthTooSoon.title")}</p>
+            <ul className="list-disc space-y-1 ps-5">
+              {preauthTooSoon.map((i) => (
+                <li key={i.slug}>
+                  {t("preauthTooSoon.insurer", { insurer: i.name, days: i.leadDays, date: i.from })}
+                </li>
+              ))}
+            </ul>
+            <p>{t("preauthTooSoon.then")}</p>
+          </div>
         )}
       </Group>
 

@@ -1,16 +1,28 @@
 "use client";
 
-// The booking form: holds the place's countdown, the values and the step
-// (details, then review), checks the values with the booking schema before
-// the review, and sends the patient back to the details with the server's
-// field errors. Each step is its own component.
+// The booking form: holds the hold (its token, expiry and one extension),
+// the values and the step (details, then review). It checks the values with
+// the booking schema before the review and names every problem at once in a
+// summary that takes the focus; it sends the patient back to the details with
+// the server's field errors. When the hold runs out the form stays filled;
+// the values (not the passport or policy number) are also kept in the tab's
+// sessionStorage, so choosing another time loses nothing typed. Each step is
+// its own component; the hold's countdown and actions are HoldStatus.
 import { useTranslations } from "next-intl";
-import { useActionState, useState, useSyncExternalStore } from "react";
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { bookingInputSchema } from "@/lib/booking/booking-input";
 import { validationError } from "@/lib/errors";
-import { BookingDetailsStep } from "./booking-details-step";
+import { BookingDetailsStep, type PreauthTooSoon } from "./booking-details-step";
+import { HoldStatus } from "./hold-status";
 import { BookingReviewStep, type BookingSummary } from "./booking-review-step";
-import { bookingPayload, emptyValues, type BookingValues } from "./booking-values";
+import {
+  bookingPayload,
+  draftOf,
+  emptyValues,
+  fieldMessages,
+  valuesFromDraft,
+  type BookingValues,
+} from "./booking-values";
 
 /** What the booking server action answers when it cannot book: the error and the fields it names. */
 export interface BookingFormState {
@@ -19,6 +31,16 @@ export interface BookingFormState {
   fields: Record<string, string>;
 }
 
+/** What the hold actions answer (extend, hold again): the hold as it now is, or why not. */
+export interface HoldState {
+  token?: string;
+  expiresAt?: string;
+  extended?: boolean;
+  error?: { code: string; message: string };
+}
+
+type HoldAction = (previous: HoldState | null, formData: FormData) => Promise<HoldState>;
+
 export interface BookingFormProps {
   /** The server action that books (app/[locale]/book/actions.ts createBookingAction), given by the page. */
   action: (previous: BookingFormState | null, formData: FormData) => Promise<BookingFormState | null>;
@@ -26,11 +48,19 @@ export interface BookingFormProps {
   slotId: string;
   holdToken: string;
   expiresAt: string;
+  /** The hold was already extended once. */
+  holdExtended: boolean;
+  /** Server actions of the hold: extend it once, hold the same time again, let it go (a plain form). */
+  extendAction: HoldAction;
+  holdAgainAction: HoldAction;
+  releaseAction: (formData: FormData) => Promise<void>;
   /** When the server rendered the page: the countdown's start, the same in its HTML and at hydration. */
   renderedAt: string;
   idempotencyKey: string;
   summary: BookingSummary;
   insurers: { slug: string; name: string; preauthRequired: boolean }[];
+  /** Insurers that bill here directly, but need pre-authorization longer ahead than this visit. */
+  preauthTooSoon: PreauthTooSoon[];
   countries: { code: string; name: string }[];
   languages: { code: string; name: string }[];
   chooseAgainHref: string;
@@ -57,10 +87,34 @@ const subscribeClock = (tick: () => void) => {
 };
 const clock = () => Math.floor(Date.now() / 1000) * 1000;
 
-function remaining(expiresAt: string, now: number): string {
-  const seconds = Math.max(0, Math.floor((Date.parse(expiresAt) - now) / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-}
+/**
+ * The tab's draft of the form, in sessionStorage (gone when the tab closes). Without storage
+ * (refused, full, private mode) or with a damaged draft, the form simply starts empty.
+ */
+const DRAFT_KEY = "ipp-booking-draft";
+const draftStore = {
+  read(): unknown {
+    try {
+      return JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? "null");
+    } catch {
+      return null;
+    }
+  },
+  write(values: BookingValues) {
+    try {
+      sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draftOf(values)));
+    } catch {
+      // The form still holds the values.
+    }
+  },
+  clear() {
+    try {
+      sessionStorage.removeItem(DRAFT_KEY);
+    } catch {
+      // Nothing was kept.
+    }
+  },
+};
 
 export function BookingForm(props: BookingFormProps) {
   const t = useTranslations("Booking");
@@ -71,10 +125,27 @@ export function BookingForm(props: BookingFormProps) {
   const hydrated = useHydrated();
   const [step, setStep] = useState<"form" | "review">("form");
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Every check that finds problems moves the focus to the summary naming them.
+  const [errorRound, setErrorRound] = useState(0);
+  const summaryRef = useRef<HTMLDivElement>(null);
   // The server's clock while hydrating (so both renders show the same countdown), then the browser's.
   const now = useSyncExternalStore(subscribeClock, clock, () => Date.parse(props.renderedAt));
   const [serverState, submit, pending] = useActionState<BookingFormState | null, FormData>(
     props.action,
+    null,
+  );
+  const [hold, setHold] = useState({
+    token: props.holdToken,
+    expiresAt: props.expiresAt,
+    extended: props.holdExtended,
+  });
+  const [justExtended, setJustExtended] = useState(false);
+  // Extending the hold and holding the time again answer the same way: the hold as it now is.
+  const [holdAnswer, holdAction] = useActionState<HoldState | null, FormData>(
+    (previous, formData) =>
+      formData.get("intent") === "extend"
+        ? props.extendAction(previous, formData)
+        : props.holdAgainAction(previous, formData),
     null,
   );
 
@@ -85,12 +156,56 @@ export function BookingForm(props: BookingFormProps) {
     if (Object.keys(serverState.fields).length) {
       setErrors(serverState.fields);
       setStep("form");
+      setErrorRound((n) => n + 1);
+    }
+    if (serverState.code === "HOLD_EXPIRED") setHold((h) => ({ ...h, expiresAt: new Date(0).toISOString() }));
+  }
+  const [seenHoldAnswer, setSeenHoldAnswer] = useState<HoldState | null>(null);
+  if (holdAnswer && holdAnswer !== seenHoldAnswer) {
+    setSeenHoldAnswer(holdAnswer);
+    const { token, expiresAt, extended } = holdAnswer;
+    if (expiresAt) {
+      setHold((h) => ({ token: token ?? h.token, expiresAt, extended: extended ?? h.extended }));
+      setJustExtended(!token);
     }
   }
 
-  const expired = Date.parse(props.expiresAt) <= now || serverState?.code === "HOLD_EXPIRED";
+  useEffect(() => {
+    if (errorRound > 0) summaryRef.current?.focus();
+  }, [errorRound]);
+  // A hold placed again has a new token: the address follows, so a reload finds it.
+  useEffect(() => {
+    if (hold.token === props.holdToken) return;
+    const query = new URLSearchParams({ slot: props.slotId, hold: hold.token });
+    window.history.replaceState(window.history.state, "", `?${query}`);
+  }, [hold.token, props.holdToken, props.slotId]);
+
+  // The draft: restored once hydrated (never in the server's HTML, so hydration matches), then
+  // kept as it changes.
+  const [restored, setRestored] = useState(false);
+  if (hydrated && !restored) {
+    setRestored(true);
+    const stored = draftStore.read();
+    if (stored)
+      setValues((v) => {
+        const draft = valuesFromDraft(v, stored);
+        // Another time may have other insurers: one not offered for it is not kept.
+        if (props.insurers.some((i) => i.slug === draft.insurer)) return draft;
+        return {
+          ...draft,
+          insurer: "",
+          paymentMethod: props.insurers.length ? draft.paymentMethod : "SELF_PAY",
+        };
+      });
+  }
+  useEffect(() => {
+    if (restored) draftStore.write(values);
+  }, [restored, values, serverState]);
+
+  const secondsLeft = Math.max(0, Math.floor((Date.parse(hold.expiresAt) - now) / 1000));
+  const expired = secondsLeft <= 0;
   const payload = () =>
-    bookingPayload(values, { slotId: props.slotId, holdToken: props.holdToken, locale: props.locale });
+    bookingPayload(values, { slotId: props.slotId, holdToken: hold.token, locale: props.locale });
   const review = () => {
     const parsed = bookingInputSchema.safeParse(payload());
     if (parsed.success) {
@@ -98,49 +213,65 @@ export function BookingForm(props: BookingFormProps) {
       setStep("review");
       return;
     }
-    const problems = validationError(parsed.error).fields ?? {};
     setErrors(
-      Object.fromEntries(
-        Object.entries(problems).map(([field, problem]) => [
-          field,
-          te(`fields.${problem}`, { field: t(`field.${field}` as "field.name") }),
-        ]),
-      ),
+      fieldMessages(validationError(parsed.error).fields ?? {}, {
+        problem: (problem, field) => te(`fields.${problem}`, { field: t(`field.${field}` as "field.name") }),
+        consent: (field) => t(`consentMissing.${field}`),
+      }),
     );
+    setErrorRound((n) => n + 1);
   };
   const set =
     <K extends keyof BookingValues>(key: K) =>
     (value: BookingValues[K]) =>
       setValues((v) => ({ ...v, [key]: value }));
-
-  if (expired) {
-    return (
-      <div role="alert" className="rounded border border-amber-300 bg-amber-50 p-4">
-        <p>{t("holdExpired")}</p>
-        <a href={props.chooseAgainHref} className="mt-2 inline-block text-brand-700 underline">
-          {t("chooseAgain")}
-        </a>
-      </div>
-    );
-  }
+  const chosenInsurer = props.insurers.find((i) => i.slug === values.insurer);
 
   return (
     <div className="space-y-6">
-      <p role="timer" className="rounded bg-brand-50 p-3 font-medium text-brand-800">
-        {t("heldFor", { remaining: remaining(props.expiresAt, now) })}
-      </p>
-      {serverState && (
+      <HoldStatus
+        secondsLeft={secondsLeft}
+        extended={hold.extended}
+        justExtended={justExtended}
+        holdToken={hold.token}
+        slotId={props.slotId}
+        locale={props.locale}
+        chooseAgainHref={props.chooseAgainHref}
+        holdAction={holdAction}
+        releaseAction={props.releaseAction}
+        problem={holdAnswer?.error?.message ?? null}
+      />
+      {serverState && serverState.code !== "HOLD_EXPIRED" && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
           {serverState.message}
         </p>
       )}
       {Object.keys(errors).length > 0 && step === "form" && (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-          <p className="font-medium">{t("fixFields")}</p>
+        <div
+          ref={summaryRef}
+          tabIndex={-1}
+          role="alert"
+          aria-labelledby="error-summary-title"
+          className="rounded border border-red-300 bg-red-50 p-3 text-red-900 focus-visible:outline-2 focus-visible:outline-offset-2"
+        >
+          <p id="error-summary-title" className="font-medium">
+            {t("fixFields")}
+          </p>
           <ul className="list-disc ps-5">
             {Object.entries(errors).map(([field, message]) => (
               <li key={field}>
-                <a href={`#f-${field}`} className="underline">
+                <a
+                  href={`#f-${field}`}
+                  className="underline"
+                  onClick={(event) => {
+                    // Into the field itself, not only scrolled to it.
+                    const target = document.getElementById(`f-${field}`);
+                    if (!target) return;
+                    event.preventDefault();
+                    target.focus();
+                    target.scrollIntoView({ block: "center" });
+                  }}
+                >
                   {message}
                 </a>
               </li>
@@ -155,6 +286,7 @@ export function BookingForm(props: BookingFormProps) {
           errors={errors}
           hydrated={hydrated}
           insurers={props.insurers}
+          preauthTooSoon={props.preauthTooSoon}
           countries={props.countries}
           languages={props.languages}
           onReview={review}
@@ -165,14 +297,22 @@ export function BookingForm(props: BookingFormProps) {
           summary={props.summary}
           countries={props.countries}
           languages={props.languages}
-          insurerName={props.insurers.find((i) => i.slug === values.insurer)?.name}
+          insurerName={chosenInsurer?.name}
+          awaitsGuarantee={
+            values.paymentMethod === "DIRECT_BILLING" && Boolean(chosenInsurer?.preauthRequired)
+          }
           hidden={{
             payload: JSON.stringify(payload()),
             idempotencyKey: props.idempotencyKey,
             locale: props.locale,
           }}
-          action={submit}
+          action={(formData) => {
+            // Booked, the draft is done with; should booking fail, the answer keeps it again.
+            draftStore.clear();
+            submit(formData);
+          }}
           pending={pending}
+          canConfirm={!expired}
           onEdit={() => setStep("form")}
         />
       )}

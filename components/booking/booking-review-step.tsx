@@ -2,7 +2,8 @@
 
 // Step 2 of the booking form: everything the patient entered, read back, then
 // "Confirm" posts it to the booking server action (pending while it runs) or
-// "Edit" goes back to step 1 with the values kept.
+// "Edit" goes back to step 1 with the values kept. With an insurer that
+// approves visits first, it says the booking waits for its guarantee.
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { TEXT_FIELDS, type BookingValues } from "./booking-values";
@@ -25,10 +26,14 @@ type Props = {
   countries: { code: string; name: string }[];
   languages: { code: string; name: string }[];
   insurerName: string | undefined;
+  /** Direct billing by an insurer that approves the visit first: the booking waits for its guarantee. */
+  awaitsGuarantee: boolean;
   /** The hidden fields the server action reads: the payload, the idempotency key and the locale. */
   hidden: Record<string, string>;
   action: (formData: FormData) => void;
   pending: boolean;
+  /** False once the hold has run out: nothing to confirm until the time is held again. */
+  canConfirm: boolean;
   onEdit: () => void;
 };
 
@@ -88,13 +93,21 @@ export function BookingReviewStep(p: Props) {
             : `${t("directBilling")}: ${p.insurerName ?? ""}`}
         </dd>
       </dl>
+      {p.awaitsGuarantee && (
+        <p
+          data-testid="awaits-guarantee"
+          className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-950"
+        >
+          {t("awaitsGuarantee", { insurer: p.insurerName ?? "" })}
+        </p>
+      )}
       {Object.entries(p.hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className="flex flex-wrap gap-4">
         <Button
           type="submit"
-          disabled={p.pending}
+          disabled={p.pending || !p.canConfirm}
           className={`${big} bg-brand-700 font-medium text-white hover:bg-brand-800 disabled:opacity-60`}
         >
           {p.pending ? t("sending") : t("confirm")}

@@ -6,6 +6,7 @@ import { sha256 } from "../crypto/secrets";
 import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
 import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
+import { holdExtended } from "./holds";
 import { calendarDateOf } from "../time/zone";
 
 export interface BookingTarget {
@@ -95,7 +96,14 @@ export interface HeldSlot {
   slot: { id: string; startsAt: Date; endsAt: Date };
   target: BookingTarget;
   holdExpiresAt: Date | null;
+  /** The hold was already extended once (extendHold): it cannot be extended again. */
+  holdExtended: boolean;
   insurers: { slug: string; name: string; preauthRequired: boolean }[];
+  /**
+   * Insurers that bill this institution directly for this kind of visit, but not on this date:
+   * they need pre-authorization `leadDays` working days ahead, so from `earliestDate` (YYYY-MM-DD, Beijing).
+   */
+  preauthTooSoon: { slug: string; name: string; leadDays: number; earliestDate: string }[];
 }
 
 /** The slot a hold is for, what it books, whether the hold is still live, and who can bill directly for it. */
@@ -122,8 +130,9 @@ export async function getHeldSlot(
     { hospital: slot.institution.slug, department: slot.department?.slug, package: slot.package?.slug },
     locale,
   );
-  const [hold] = await db.$queryRaw<{ expires_at: Date }[]>`
-    SELECT expires_at FROM hold WHERE slot_id = ${slotId} AND token_hash = ${sha256(holdToken)} AND expires_at > now()`;
+  const [hold] = await db.$queryRaw<{ expires_at: Date; extended: boolean }[]>`
+    SELECT expires_at, ${holdExtended} AS extended FROM hold
+    WHERE slot_id = ${slotId} AND token_hash = ${sha256(holdToken)} AND expires_at > now()`;
   // Rule 4 on the visit date, lead time included: only insurers that can bill directly are offered.
   const institutionId = (await db.institution.findUniqueOrThrow({ where: { slug: slot.institution.slug } }))
     .id;
@@ -133,7 +142,9 @@ export async function getHeldSlot(
     orderBy: { name: "asc" },
   });
   const insurers: HeldSlot["insurers"] = [];
+  const preauthTooSoon: HeldSlot["preauthTooSoon"] = [];
   for (const insurer of candidates) {
+    // The same evaluation as the payment checker's (lib/payment/payment-options.ts), so they agree.
     const billing = evaluateDirectBilling(
       await agreementsOf(db, institutionId, insurer.slug),
       slot.package ? "TCM_PACKAGE" : "OUTPATIENT",
@@ -141,11 +152,15 @@ export async function getHeldSlot(
       calendarDateOf(new Date()),
     );
     if (billing.available) insurers.push({ ...insurer, preauthRequired: billing.preauthRequired });
+    else if (billing.reason === "PREAUTH_TOO_SOON")
+      preauthTooSoon.push({ ...insurer, leadDays: billing.leadDays!, earliestDate: billing.earliestDate! });
   }
   return {
     slot: { id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt },
     target,
     holdExpiresAt: hold?.expires_at ?? null,
+    holdExtended: hold?.extended ?? false,
     insurers,
+    preauthTooSoon,
   };
 }

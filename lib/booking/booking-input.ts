@@ -99,15 +99,20 @@ export const bookingInputSchema = z
     consentSensitive: z.literal(true),
   })
   .strict()
-  .superRefine((value, ctx) => {
-    if (value.paymentMethod === "DIRECT_BILLING") {
-      for (const field of ["insurer", "policyNumber", "memberName"] as const)
-        if (!value[field])
-          ctx.addIssue({ code: "custom", path: [field], message: "required", input: undefined });
-    }
-    if (value.visaLetterWanted && !value.passportNumber) {
-      ctx.addIssue({ code: "custom", path: ["passportNumber"], message: "required", input: undefined });
-    }
-  });
+  .superRefine(
+    (value, ctx) => {
+      if (value.paymentMethod === "DIRECT_BILLING") {
+        for (const field of ["insurer", "policyNumber", "memberName"] as const)
+          if (!value[field])
+            ctx.addIssue({ code: "custom", path: [field], message: "required", input: undefined });
+      }
+      if (value.visaLetterWanted && !value.passportNumber) {
+        ctx.addIssue({ code: "custom", path: ["passportNumber"], message: "required", input: undefined });
+      }
+    },
+    // Also when other fields are wrong, so the patient sees every problem in one round (an
+    // object, whatever else failed: the fields it reads are only compared, never trusted).
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  );
 
 export type BookingInput = z.output<typeof bookingInputSchema>;

@@ -15,6 +15,7 @@ import { quotaNotice } from "@/lib/quota/quota-notice";
 import { monthLabel } from "@/components/quota/month-label";
 import { addDays, calendarDateOf, isoDate, zonedToUtc } from "@/lib/time/zone";
 import { holdSlotAction, rescheduleAction } from "../actions";
+import { existingBrowserKey } from "../browser-key";
 import { chooseCurrencyAction, preferredCurrency } from "../currency";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
@@ -57,7 +58,9 @@ export default async function BookPage({ params, searchParams }: Props) {
     to: isoDate(addDays(from, 13)),
   });
   if (!slotQuery.success) notFound();
-  const slots = await listSlots(getDb(), slotQuery.data).catch((e: unknown) => {
+  // The patient's own live hold (they came back from the details page) counts as theirs: "held for you".
+  const viewer = { clientKey: rescheduling ? null : await existingBrowserKey() };
+  const slots = await listSlots(getDb(), slotQuery.data, viewer).catch((e: unknown) => {
     if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
   });
@@ -196,7 +199,9 @@ export default async function BookPage({ params, searchParams }: Props) {
                         <span className="block font-semibold tabular-nums" dir="ltr">
                           {formatTime(new Date(slot.startsAt), locale)}
                         </span>
-                        <span className="block text-xs">{t("placesLeft", { count: slot.available })}</span>
+                        <span className="block text-xs">
+                          {slot.heldByYou ? t("heldForYou") : t("placesLeft", { count: slot.available })}
+                        </span>
                         <LocalTime iso={slot.startsAt.toISOString()} />
                       </button>
                     ))}

@@ -6,7 +6,7 @@ import { notFound } from "next/navigation";
 import { BookingForm } from "@/components/booking/booking-form";
 import { LocalTime } from "@/components/booking/local-time";
 import { estimateText, Price } from "@/components/booking/price-estimate";
-import { createBookingAction } from "../actions";
+import { createBookingAction, extendHoldAction, holdAgainAction, releaseHoldAction } from "../actions";
 import { preferredCurrency } from "../currency";
 import { formatCny, languageName } from "@/lib/catalogue/format";
 import { serviceLanguages } from "@/lib/catalogue/codes";
@@ -14,6 +14,7 @@ import { getHeldSlot } from "@/lib/booking/booking-context";
 import { countryCodes } from "@/lib/booking/countries";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { beijingFormat } from "@/components/ui/formats";
 import { chinaTime } from "@/lib/i18n/time-format";
 import { estimatePrice } from "@/lib/payment/exchange-rates";
 import { calendarDateOf, isoDate } from "@/lib/time/zone";
@@ -41,9 +42,19 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
   const renderedAt = new Date().toISOString();
   const t = await getTranslations("Booking");
   const messages = await getMessages();
-  const chooseAgainHref = `/${locale}/book/${held.target.institution.slug}?${held.target.kind}=${held.target.slug}`;
+  // "Choose another time" leads back to the weeks that show the time just left.
+  const daysAhead = Math.round(
+    (Date.parse(isoDate(calendarDateOf(held.slot.startsAt))) -
+      Date.parse(isoDate(calendarDateOf(new Date())))) /
+      86_400_000,
+  );
+  const back = new URLSearchParams({ [held.target.kind]: held.target.slug });
+  const week = Math.min(7, Math.max(0, Math.floor(daysAhead / 7)));
+  if (week > 0) back.set("week", String(week));
+  const chooseAgainHref = `/${locale}/book/${held.target.institution.slug}?${back}`;
   const regionNames = new Intl.DisplayNames([locale], { type: "region" });
   const collator = new Intl.Collator(locale);
+  const visitDay = beijingFormat(locale, "full");
   const when = chinaTime(held.slot.startsAt, locale);
   const estimate = await estimatePrice(
     getDb(),
@@ -68,10 +79,14 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
         </p>
         <BookingForm
           action={createBookingAction}
+          extendAction={extendHoldAction}
+          holdAgainAction={holdAgainAction}
+          releaseAction={releaseHoldAction}
           locale={locale}
           slotId={held.slot.id}
           holdToken={holdToken}
           expiresAt={(held.holdExpiresAt ?? new Date(0)).toISOString()}
+          holdExtended={held.holdExtended}
           renderedAt={renderedAt}
           idempotencyKey={randomUUID()}
           summary={{
@@ -83,6 +98,10 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
             estimate: await estimateText(estimate, locale),
           }}
           insurers={held.insurers}
+          preauthTooSoon={held.preauthTooSoon.map(({ earliestDate, ...insurer }) => ({
+            ...insurer,
+            from: visitDay.format(new Date(`${earliestDate}T00:00:00+08:00`)),
+          }))}
           countries={countryCodes
             .map((code) => ({ code, name: regionNames.of(code) ?? code }))
             .sort((a, b) => collator.compare(a.name, b.name))}
