@@ -23,7 +23,11 @@ export const hospitalQuerySchema = z.object({
   tcm: booleanParam.optional().describe("Offers TCM (a TCM department or package)"),
   emergency: booleanParam.optional().describe("24-hour emergency department"),
   service: z.enum(services).optional(),
-  q: searchTextParam.optional().describe("Name in any language, the Chinese name or its pinyin"),
+  q: searchTextParam
+    .optional()
+    .describe(
+      "Name in any language, the Chinese name or its pinyin; or a specialty, condition, department or TCM package",
+    ),
   sort: z.enum(["relevance", "name", "city"]).default("relevance"),
   page: pageParam,
   pageSize: pageSizeParam,

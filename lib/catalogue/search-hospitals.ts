@@ -12,7 +12,16 @@ import { agreementActiveOn } from "../payment/agreement-active";
 import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
 import { hospitalFilterKeys, type HospitalFacetKey, type HospitalQuery } from "./hospital-filters";
 import { isOpenAt, parseHours, type WeeklyHours } from "./hours";
-import { foldText, institutionTextIds, institutionTextScore, textMatch } from "./text-search";
+import { loadMessages } from "../i18n/messages";
+import { isLocale } from "../i18n/locales";
+import {
+  careTextIds,
+  codesNamed,
+  foldText,
+  institutionTextIds,
+  institutionTextScore,
+  textMatch,
+} from "./text-search";
 
 export interface FacetValue {
   value: string;
@@ -251,6 +260,22 @@ function referenceLists(db: DbClient, wanted: string[]): Promise<[CityRef[], Ins
   );
 }
 
+/**
+ * Institutions the free text finds: by name (any language, Chinese, pinyin), or
+ * by the care it offers: a department or package named like it, or a specialty
+ * or condition whose name in the reader's language or English matches.
+ */
+async function textInstitutionIds(db: DbClient, text: string, locale: string): Promise<string[]> {
+  const m = textMatch(text);
+  const [own, en] = await Promise.all([loadMessages(isLocale(locale) ? locale : "en"), loadMessages("en")]);
+  const specialties = codesNamed(m.folded, own.Catalogue.specialty, en.Catalogue.specialty);
+  const conditions = codesNamed(m.folded, own.Catalogue.condition, en.Catalogue.condition);
+  const rows = await db.$queryRaw<{ id: string }[]>(
+    Prisma.sql`${institutionTextIds(m)} UNION ${careTextIds(m, specialties, conditions)}`,
+  );
+  return rows.map((row) => row.id);
+}
+
 let facetCache: TtlCache<Record<HospitalFacetKey, FacetValue[]>> | undefined;
 function facetCacheKey(r: Resolved): string {
   const { sort: _s, page: _p, pageSize: _ps, q: text, ...filters } = r.q;
@@ -274,9 +299,7 @@ export async function searchHospitals(
   if (q.insurer && !insurer) unknown.insurer = "invalid";
   if (Object.keys(unknown).length) throw new AppError("VALIDATION_FAILED", { fields: unknown });
 
-  const textIds = q.q
-    ? (await db.$queryRaw<{ id: string }[]>(institutionTextIds(textMatch(q.q)))).map((row) => row.id)
-    : null;
+  const textIds = q.q ? await textInstitutionIds(db, q.q, locale) : null;
   const r: Resolved = {
     q,
     cityId: city?.id,

@@ -51,3 +51,31 @@ export function institutionTextScore(m: TextMatch): Prisma.Sql {
     COALESCE((SELECT max(similarity(lower(t.name), ${m.folded})) FROM institution_translation t WHERE t.institution_id = i.id), 0)
   )`;
 }
+
+/**
+ * Codes (specialties, conditions) whose name contains the folded text: "back
+ * pain" finds "Neck and back pain", "内科" finds "内科" and "心血管内科". Names
+ * are those of the reader's locale and English.
+ */
+export function codesNamed(folded: string, ...names: Record<string, string>[]): string[] {
+  if (folded.length < 2) return [];
+  const codes = new Set<string>();
+  for (const list of names)
+    for (const [code, name] of Object.entries(list)) {
+      const label = foldText(name);
+      if (label.includes(folded)) codes.add(code);
+    }
+  return [...codes];
+}
+
+/**
+ * Ids of institutions whose care matches the text (the home page asks for a
+ * specialty or a condition): a department or a TCM package named like it in
+ * any language, or one of the given specialties or conditions.
+ */
+export function careTextIds(m: TextMatch, specialties: string[], conditions: string[]): Prisma.Sql {
+  return Prisma.sql`SELECT d.institution_id AS id FROM department_translation t JOIN department d ON d.id = t.department_id WHERE t.name ILIKE ${m.pattern}
+    UNION SELECT p.institution_id AS id FROM tcm_package_translation t JOIN tcm_package p ON p.id = t.package_id WHERE t.name ILIKE ${m.pattern}
+    UNION SELECT d.institution_id AS id FROM department d WHERE d.specialty = ANY(${specialties}::text[])
+    UNION SELECT p.institution_id AS id FROM tcm_package p WHERE p.conditions && ${conditions}::text[]`;
+}
