@@ -4,10 +4,13 @@
 // never touched by anyone else's token or browser.
 import { beforeAll, describe, expect, it } from "vitest";
 import { bookFromBody } from "../helpers/book";
+import { getHeldSlot } from "../../lib/booking/booking-context";
 import { extendHold } from "../../lib/booking/extend-hold";
 import { createHold, HOLD_MINUTES } from "../../lib/booking/holds";
 import { listSlots } from "../../lib/booking/list-slots";
 import { releaseHold } from "../../lib/booking/release-hold";
+import { addWorkingDays } from "../../lib/payment/working-days";
+import { addDays, beijingMonthOf, calendarDateOf, dbDate, isoDate, zonedToUtc } from "../../lib/time/zone";
 import { testDb } from "../helpers/db";
 
 let n = 0;
@@ -201,5 +204,60 @@ describe("extending a hold", () => {
     await expect(extendHold(testDb(), { holdToken: a.token }, "browser-a")).rejects.toMatchObject({
       code: "HOLD_ALREADY_EXTENDED",
     });
+  });
+});
+
+describe("the details page's hold and payment (getHeldSlot)", () => {
+  it("says whether the hold was extended, and which insurers need pre-authorization longer ahead than the visit", async () => {
+    const db = testDb();
+    const { slot } = await oneSlot();
+    const inst = await db.institution.findUniqueOrThrow({ where: { id: slot.institutionId } });
+    const insurer = await db.insurer.create({ data: { slug: `preauth-${n}`, name: "Preauth Health" } });
+    await db.directBillingAgreement.create({
+      data: {
+        institutionId: inst.id,
+        insurerId: insurer.id,
+        scope: "OUTPATIENT",
+        preauthRequired: true,
+        preauthLeadDays: 5,
+        validFrom: new Date(Date.UTC(2020, 0, 1)),
+      },
+    });
+    const dept = await db.department.findFirstOrThrow({ where: { institutionId: inst.id } });
+    const today = calendarDateOf(new Date());
+    const soon = await db.slot.create({
+      data: {
+        institutionId: inst.id,
+        departmentId: dept.id,
+        startsAt: zonedToUtc(addDays(today, 1), 10 * 60),
+        endsAt: zonedToUtc(addDays(today, 1), 10 * 60 + 30),
+        capacity: 1,
+      },
+    });
+    // Tomorrow may be in this month, whose quota the institution must have declared too.
+    await db.quotaPeriod.createMany({
+      data: [{ institutionId: inst.id, month: dbDate(beijingMonthOf(soon.startsAt)), declaredVolume: 100 }],
+      skipDuplicates: true,
+    });
+    const hold = await createHold(db, { slotId: soon.id }, "browser-a");
+    const first = await getHeldSlot(db, soon.id, hold.token, "en");
+    expect(first.holdExtended).toBe(false);
+    expect(first.insurers).toEqual([]);
+    expect(first.preauthTooSoon).toEqual([
+      {
+        slug: insurer.slug,
+        name: "Preauth Health",
+        leadDays: 5,
+        earliestDate: isoDate(addWorkingDays(today, 5)),
+      },
+    ]);
+    await extendHold(db, { holdToken: hold.token }, "browser-a");
+    expect((await getHeldSlot(db, soon.id, hold.token, "en")).holdExtended).toBe(true);
+
+    // The slot next month is far enough ahead: the insurer bills directly, after its approval.
+    const later = await createHold(db, { slotId: slot.id }, "browser-a");
+    const far = await getHeldSlot(db, slot.id, later.token, "en");
+    expect(far.insurers).toEqual([{ slug: insurer.slug, name: "Preauth Health", preauthRequired: true }]);
+    expect(far.preauthTooSoon).toEqual([]);
   });
 });
