@@ -79,6 +79,8 @@ export async function arrangeBooking(options: {
       reasonForVisit: "Follow-up consultation",
       interpreterWanted: false,
       visaLetterWanted: options.patient?.visaLetterWanted ?? false,
+      // A visa letter needs the passport number it will carry.
+      ...(options.patient?.visaLetterWanted ? { passportNumber: "N1234567" } : {}),
       paymentMethod: "SELF_PAY",
       consentTerms: true,
       consentSensitive: true,
