@@ -5,6 +5,8 @@
 // edit made afterwards stays invisible until it is published.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import ar from "../../messages/ar.json" with { type: "json" };
+import ja from "../../messages/ja.json" with { type: "json" };
 import zh from "../../messages/zh.json" with { type: "json" };
 
 test.describe.configure({ retries: 0 }); // it changes the shared demo guide step by step
@@ -66,10 +68,11 @@ test("a city admin lists a hospital, writes and publishes the guide; readers see
   await expect(admin.locator('[data-section="EMERGENCIES"]')).toContainText("E2E-ZH-1");
   await expect(admin.getByTestId("guide-institutions")).toContainText("中日友好医院");
   await admin.getByRole("link", { name: zh.Admin.guide.backToWorkspace }).click();
-  await admin.getByRole("button", { name: zh.Admin.guide.publishSubmit }).click();
-  // The page re-renders with the new state: no draft left, the new version published.
+  await admin.getByRole("link", { name: zh.Admin.guide.publishSubmit }).click();
+  await admin.getByRole("button", { name: /^发布第 \d+ 版$/ }).click();
+  // Back on the guide with the new state: no draft left, the new version published.
   await expect(admin.getByText(zh.Admin.guide.noDraft)).toBeVisible();
-  await expect(admin.getByText(/第 \d+ 版已发布/)).toBeVisible();
+  await expect(admin.getByText(/第 \d+ 版已发布/).first()).toBeVisible();
 
   // 4. Readers: English, Arabic with fallback notices, and the bilingual view.
   const reader = await (await browser.newContext()).newPage();
@@ -157,3 +160,189 @@ test("a city admin adds an institution, translates it and invites its first mana
   await expect(reader.getByRole("main")).toContainText(/800\sCN¥/); // the department and its fee
   await expect(reader.getByRole("main")).toContainText("08:00–17:00"); // Monday hours
 });
+
+// Issue 16, the official: translating beside the source, previewing any language, confirming before
+// publishing. Each locale works on its own city's guide (Hangzhou, Shenzhen), which no other test reads,
+// as the system admin (the Beijing admin's guide is the test above's).
+type Messages = typeof zh;
+const fill = (message: string, values: Record<string, string | number>) =>
+  Object.entries(values).reduce((m, [k, v]) => m.replace(`{${k}}`, String(v)), message);
+/** The longest run of a message's own words (between its placeholders). */
+const words = (message: string) =>
+  message
+    .split(/\{\w+\}/)
+    .map((part) => part.trim())
+    .sort((a, b) => b.length - a.length)[0]!;
+
+async function signInAsSystemAdmin(page: Page, locale: string, m: Messages) {
+  await page.goto(`/${locale}/staff/sign-in`);
+  await page.locator("#email").fill("sysadmin@demo.example");
+  await page.locator("#password").fill("portal-demo-2026");
+  await page.getByRole("button", { name: m.Staff.signIn.submit, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/${locale}/admin`));
+}
+
+/** Tabs forward until `target` has the focus: it is reachable by keyboard, in the page's order. */
+async function tabTo(page: Page, target: ReturnType<Page["locator"]>) {
+  for (let i = 0; i < 120 && !(await target.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
+  await expect(target).toBeFocused();
+}
+
+async function noSideways(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    await page.evaluate(() => window.innerWidth),
+  );
+}
+
+for (const { locale, m, city, cityEn, target, marker } of [
+  { locale: "zh", m: zh, city: "hangzhou", cityEn: "Hangzhou", target: "ja", marker: "E2E-JA-HZ" },
+  {
+    locale: "ar",
+    m: ar as Messages,
+    city: "shenzhen",
+    cityEn: "Shenzhen",
+    target: "ar",
+    marker: "E2E-AR-SZ",
+  },
+] as const) {
+  test(`[${locale}] an official translates a section beside its source, previews it in Arabic and Japanese, and publishes only once confirmed`, async ({
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    const names = new Intl.DisplayNames([locale], { type: "language" });
+    const admin = await (await browser.newContext()).newPage();
+    await signInAsSystemAdmin(admin, locale, m);
+    const workspace = `/${locale}/admin/guide?city=${city}`;
+    await admin.goto(workspace);
+    const cell = (language: string) =>
+      admin.getByRole("link", {
+        name: fill(m.Admin.guide.editCell, {
+          section: m.Admin.section.EMERGENCIES,
+          language: names.of(language)!,
+        }),
+        exact: true,
+      });
+
+    // 1. The source beside the editor: English by default, its date, Chinese at a click; side by side when wide.
+    await cell(target).click();
+    const source = admin.getByTestId("section-source");
+    await expect(source.getByRole("heading", { level: 2 })).toHaveText(
+      fill(m.Admin.editor.sourceHeading, { language: names.of("en")! }),
+    );
+    await expect(source).toContainText(`Call 120 for an ambulance anywhere in ${cityEn}`);
+    await expect(source).toContainText(words(m.Admin.editor.lastSaved));
+    await expect(source.locator('[lang="en"]').first()).toHaveAttribute("dir", "ltr");
+    const [sourceBox, titleBox] = [await source.boundingBox(), await admin.locator("#title").boundingBox()];
+    expect(Math.abs(sourceBox!.y - titleBox!.y)).toBeLessThan(200); // one row: source and field side by side
+    await source.getByRole("link", { name: names.of("zh")!, exact: true }).click();
+    await expect(admin).toHaveURL(/source=zh/);
+    await expect(source.getByRole("link", { name: names.of("zh")!, exact: true })).toHaveAttribute(
+      "aria-current",
+      "true",
+    );
+    await expect(source).toContainText("任何地方拨打 120");
+    await noSeriousAxe(admin);
+    // On a phone the source comes first, above the field, and nothing scrolls sideways.
+    await admin.setViewportSize({ width: 320, height: 800 });
+    await expect(source).toBeVisible();
+    expect((await source.boundingBox())!.y).toBeLessThan((await admin.locator("#title").boundingBox())!.y);
+    await noSideways(admin);
+    await admin.setViewportSize({ width: 1280, height: 800 });
+
+    await admin.locator("#title").fill(locale === "zh" ? "救急" : "الطوارئ");
+    await admin
+      .locator("#body")
+      .fill(
+        locale === "zh"
+          ? `どこからでも 120 に電話してください。${marker}`
+          : `اتصل بالرقم 120 من أي مكان. ${marker}`,
+      );
+    await admin.getByRole("button", { name: m.Admin.editor.save }).click();
+    await expect(admin.getByRole("status").filter({ hasText: m.Staff.done.sectionSaved })).toBeVisible();
+    const sourceUpdated = admin.getByRole("note").filter({ hasText: words(m.Admin.editor.sourceUpdated) });
+    await expect(sourceUpdated).toHaveCount(0); // nothing changed in the source since
+
+    // 2. The English source changes afterwards: the translation says so.
+    await admin.goto(workspace);
+    await cell("en").click();
+    await expect(admin.locator("#body")).toHaveValue(/Call 120/);
+    await admin.locator("#body").fill(`Call 120 for an ambulance anywhere in ${cityEn}, day and night.`);
+    await admin.getByRole("button", { name: m.Admin.editor.save }).click();
+    await expect(admin.getByRole("status").filter({ hasText: m.Staff.done.sectionSaved })).toBeVisible();
+    await admin.goto(workspace);
+    await cell(target).click();
+    await expect(sourceUpdated).toContainText(names.of("en")!);
+    await expect(admin.getByTestId("section-source")).toContainText("day and night");
+
+    // 3. The preview in Arabic (right to left) and in Japanese, as their readers would see it, without JavaScript needed.
+    await admin.goto(workspace);
+    await admin.getByRole("link", { name: m.Admin.guide.preview }).click();
+    const preview = admin.getByTestId("guide-preview");
+    await admin.locator("#language").selectOption("ar");
+    await admin.getByRole("button", { name: m.Admin.guide.previewShow }).click();
+    await expect(admin).toHaveURL(/language=ar/);
+    await expect(preview).toHaveAttribute("dir", "rtl");
+    await expect(preview).toHaveAttribute("lang", "ar");
+    await expect(preview.getByRole("heading", { level: 1 })).toContainText(words(ar.Guide.title));
+    const emergencies = preview.locator('[data-section="EMERGENCIES"]');
+    if (target === "ar") {
+      await expect(emergencies).toContainText(marker);
+      await expect(emergencies.getByTestId("fallback")).toHaveCount(0);
+    } else await expect(emergencies.getByTestId("fallback")).toContainText("الإنجليزية");
+    await expect(preview.getByTestId("fallback").first()).toBeVisible();
+    await noSeriousAxe(admin);
+    await admin.locator("#language").selectOption("ja");
+    await admin.getByRole("button", { name: m.Admin.guide.previewShow }).click();
+    await expect(admin).toHaveURL(/language=ja/);
+    await expect(preview).toHaveAttribute("lang", "ja");
+    await expect(preview).toHaveAttribute("dir", "ltr");
+    await expect(preview.getByRole("heading", { level: 1 })).toContainText(words(ja.Guide.title));
+    if (target === "ja") {
+      await expect(emergencies).toContainText(marker);
+      await expect(emergencies.getByTestId("fallback")).toHaveCount(0);
+    } else await expect(emergencies.getByTestId("fallback")).toContainText("英語");
+    await expect(preview.locator('[data-section="VISAS"]').getByTestId("fallback")).toBeVisible();
+
+    // 4. Publishing asks first, saying what it publishes; cancelling publishes nothing.
+    const reader = await (await browser.newContext()).newPage();
+    await reader.goto(`/${target}/guide/${city}`);
+    const publishedOn = reader.locator("article header p").first();
+    await expect(publishedOn).toBeVisible();
+    const before = (await publishedOn.textContent())!;
+    await expect(reader.locator('[data-section="EMERGENCIES"]')).not.toContainText(marker);
+
+    await admin.goto(workspace);
+    await admin.getByRole("link", { name: m.Admin.guide.publishSubmit }).click();
+    await expect(admin).toHaveURL(new RegExp(`/${locale}/admin/guide/publish\\?city=${city}`));
+    const heading = admin.getByRole("heading", { level: 1 });
+    await expect(heading).toContainText(/\d/);
+    const version = Number((await heading.textContent())!.match(/\d+/)![0]);
+    const changed = admin.getByTestId("changed-sections").locator('[data-section="EMERGENCIES"]');
+    await expect(changed).toContainText(names.of("en")!);
+    await expect(changed).toContainText(names.of(target)!);
+    await expect(admin.getByTestId("incomplete-languages").locator('[data-locale="ja"]')).toBeVisible();
+    await expect(admin.getByTestId("complete-languages")).toContainText(names.of("zh")!);
+    await noSeriousAxe(admin);
+    await admin.getByRole("link", { name: m.Admin.publish.cancel }).click();
+    await expect(admin).toHaveURL(new RegExp(`/${locale}/admin/guide\\?city=${city}$`));
+    await expect(admin.getByText(m.Admin.guide.draftState)).toBeVisible();
+    await reader.reload();
+    await expect(publishedOn).toHaveText(before);
+    await expect(reader.locator('[data-section="EMERGENCIES"]')).not.toContainText(marker);
+
+    // 5. Confirmed (by keyboard): published, and readers see it.
+    await admin.getByRole("link", { name: m.Admin.guide.publishSubmit }).click();
+    const confirm = admin.getByRole("button", { name: fill(m.Admin.publish.confirm, { version }) });
+    await tabTo(admin, confirm);
+    await admin.keyboard.press("Enter");
+    await expect(admin).toHaveURL(new RegExp(`/${locale}/admin/guide\\?city=${city}&published=${version}`));
+    await expect(
+      admin.getByRole("status").filter({ hasText: fill(m.Admin.guide.publishedNotice, { version }) }),
+    ).toBeVisible();
+    await expect(admin.getByText(m.Admin.guide.noDraft)).toBeVisible();
+    await reader.reload();
+    await expect(reader.locator('[data-section="EMERGENCIES"]')).toContainText(marker);
+    await expect(reader.locator('[data-section="EMERGENCIES"]').getByTestId("fallback")).toHaveCount(0);
+  });
+}
