@@ -140,3 +140,31 @@ for (const { locale, t } of LOCALES) {
     await expect(page.getByTestId("current-when")).toHaveText(newWhen);
   });
 }
+
+test("[ru] without JavaScript: the link is sent again, and a new time is chosen and confirmed", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  const email = `no-js-${Date.now()}@example.com`;
+  const booking = await arrangeBooking({
+    institution: HOSPITAL,
+    locale: "ru",
+    from: new Date(Date.now() + 4 * 86_400_000),
+    patient: { email },
+  });
+
+  await page.goto("/ru/bookings/find");
+  await page.getByLabel(ru.Booking.find.reference).fill(booking.reference);
+  await page.getByLabel(ru.Booking.find.email).fill(email);
+  await page.getByRole("button", { name: ru.Booking.find.submit }).click();
+  await expect(page.getByRole("status").filter({ hasText: ru.Booking.find.sent })).toBeVisible();
+
+  await page.goto(booking.managePath);
+  await page.getByRole("link", { name: ru.Booking.reschedule }).click();
+  await page.locator("fieldset").nth(6).locator("button:enabled").first().click();
+  const newWhen = (await page.getByTestId("new-when").textContent())!;
+  await page.getByRole("button", { name: ru.Booking.move.confirm }).click();
+  await expect(page).toHaveURL(/rescheduled=1/);
+  await expect(page.getByRole("main")).toContainText(newWhen);
+});

@@ -31,8 +31,10 @@ type Props = PageProps<{ reference: string }>;
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: "Booking" });
-  // A private page: never indexed, never sent as a referrer.
-  return { title: t("reference"), robots: { index: false, follow: false }, referrer: "no-referrer" };
+  // A private page: never indexed, its address (with the token) never sent to another site as a
+  // referrer. "same-origin", not "no-referrer": under no-referrer a form posted without JavaScript
+  // carries "Origin: null", which the server-action origin check (proxy.ts) refuses.
+  return { title: t("reference"), robots: { index: false, follow: false }, referrer: "same-origin" };
 }
 
 export default async function ManageBookingPage({ params, searchParams }: Props) {

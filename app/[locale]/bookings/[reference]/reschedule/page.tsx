@@ -29,7 +29,8 @@ type Props = PageProps<{ reference: string }>;
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: "Booking" });
-  return { title: t("reschedule"), robots: { index: false, follow: false }, referrer: "no-referrer" };
+  // Like the manage page: the token never leaves the site, and a form posted without JavaScript keeps its Origin.
+  return { title: t("reschedule"), robots: { index: false, follow: false }, referrer: "same-origin" };
 }
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
