@@ -57,7 +57,9 @@ async function arrangeToday(locale: string, patient: Patient): Promise<ArrangedB
   const schedule = await db.schedule.findFirstOrThrow({
     where: { institution: { slug: HOSPITAL }, department: { slug: DEPARTMENT }, active: true },
   });
-  const startsAt = new Date(Math.ceil((now.getTime() + 30 * 60_000) / 60_000) * 60_000);
+  // 30 minutes ahead (check-in opens 2 h before a start), off the schedule's whole minutes so it
+  // never collides with a generated slot of the same schedule (unique per start).
+  const startsAt = new Date(Math.ceil((now.getTime() + 30 * 60_000) / 60_000) * 60_000 + 17_000);
   await db.slot.create({
     data: {
       institutionId: schedule.institutionId,
