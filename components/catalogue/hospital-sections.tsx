@@ -62,7 +62,8 @@ export async function HospitalDepartments({ d, locale }: Props) {
           columns={[
             { label: t("department") },
             { label: t("fee"), end: true },
-            { label: tb("bookDepartment"), hidden: true, end: true },
+            // Not yet taking bookings online: no booking is offered (the page says whom to call).
+            ...(d.takesOnlineBookings ? [{ label: tb("bookDepartment"), hidden: true, end: true }] : []),
           ]}
         >
           {d.departments.map((dep) => (
@@ -71,14 +72,16 @@ export async function HospitalDepartments({ d, locale }: Props) {
                 {dep.name}
               </td>
               <td className="py-2 text-end tabular-nums">{formatCny(dep.feeFen, locale)}</td>
-              <td className="py-2 text-end">
-                <Link
-                  href={{ pathname: `/book/${d.slug}`, query: { department: dep.slug } }}
-                  className="rounded bg-brand-700 px-3 py-1 text-sm font-medium text-white hover:bg-brand-800"
-                >
-                  {tb("bookDepartment")}
-                </Link>
-              </td>
+              {d.takesOnlineBookings && (
+                <td className="py-2 text-end">
+                  <Link
+                    href={{ pathname: `/book/${d.slug}`, query: { department: dep.slug } }}
+                    className="rounded bg-brand-700 px-3 py-1 text-sm font-medium text-white hover:bg-brand-800"
+                  >
+                    {tb("bookDepartment")}
+                  </Link>
+                </td>
+              )}
             </tr>
           ))}
         </Table>

@@ -2,6 +2,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { languageName } from "@/lib/catalogue/format";
 import type { HospitalCard as Card } from "@/lib/catalogue/search-hospitals";
 import { Link } from "@/lib/i18n/navigation";
+import { NotTakingBookingsLine } from "@/components/catalogue/not-taking-bookings";
 import { HoursList } from "./hours-list";
 
 export function HospitalCard({ hospital, insurer }: { hospital: Card; insurer?: string }) {
@@ -85,6 +86,11 @@ export function HospitalCard({ hospital, insurer }: { hospital: Card; insurer?: 
           </li>
         ))}
       </ul>
+      {!hospital.takesOnlineBookings && (
+        <div className="mt-3 rounded border border-amber-300 bg-amber-50 p-2">
+          <NotTakingBookingsLine phone={hospital.intlDeptPhone} />
+        </div>
+      )}
     </article>
   );
 }

@@ -2,6 +2,7 @@
 // directly on that date (and what to bring), else why not, then the self-pay
 // price with an estimate in the chosen currency.
 import { getTranslations } from "next-intl/server";
+import { NotTakingBookingsLine } from "@/components/catalogue/not-taking-bookings";
 import { Section } from "@/components/ui/section";
 import { Link } from "@/lib/i18n/navigation";
 import { formatMoneyRange } from "@/lib/payment/money";
@@ -79,6 +80,11 @@ export async function PaymentResults({ result, locale }: Props) {
                 {inst.name}
               </Link>
             </h3>
+            {!inst.takesOnlineBookings && (
+              <div className="mt-2 rounded border border-amber-300 bg-amber-50 p-2">
+                <NotTakingBookingsLine phone={inst.phone} />
+              </div>
+            )}
             <DirectBilling result={result} locale={locale} billing={inst.directBilling} />
             <div className="mt-3">
               <p className="font-medium">{t(`selfPay.${result.visit}`)}</p>

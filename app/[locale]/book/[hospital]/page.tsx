@@ -3,6 +3,8 @@ import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/booking/local-time";
+import { NotTakingBookings } from "@/components/catalogue/not-taking-bookings";
+import { bookingAvailability, windowInMonth } from "@/lib/catalogue/booking-availability";
 import { CurrencyChoice, Price } from "@/components/booking/price-estimate";
 import { estimatePrice } from "@/lib/payment/exchange-rates";
 import { formatTime } from "@/lib/i18n/time-format";
@@ -65,14 +67,27 @@ export default async function BookPage({ params, searchParams }: Props) {
     throw e;
   });
 
-  // Rule 3: a month with no room left here is said plainly, with hospitals nearby that have room.
-  const notice = await quotaNotice(
-    getDb(),
-    { hospital, department, package: pkg },
-    { from: zonedToUtc(from, 0), to: zonedToUtc(addDays(from, 13), 24 * 60 - 1) },
-    locale,
-  );
-  const fullMonth = notice.fullMonths[0] ? monthLabel(locale, notice.fullMonths[0]) : null;
+  // Whether it takes bookings online at all, and which months' declared quota is used up: one
+  // decision (lib/catalogue/booking-availability.ts). Nothing published and no volume declared is
+  // "not yet taking bookings online", never "reached its limit".
+  const window = { from: zonedToUtc(from, 0), to: zonedToUtc(addDays(from, 13), 24 * 60 - 1) };
+  const availability = (
+    await bookingAvailability(getDb(), [hospital], { ...window, units: target.sessions })
+  ).get(hospital)!;
+  const notYet = availability.status === "notYet";
+  // Rule 3: a month whose quota is used up is said plainly, with hospitals nearby that have room.
+  const firstFull = availability.fullMonths[0];
+  const alternatives = firstFull
+    ? (
+        await quotaNotice(
+          getDb(),
+          { hospital, department, package: pkg },
+          windowInMonth(firstFull, window),
+          locale,
+        )
+      ).alternatives
+    : [];
+  const fullMonth = firstFull ? monthLabel(locale, firstFull) : null;
   const tq = await getTranslations("Booking.quotaFull");
 
   const dayFormat = new Intl.DateTimeFormat(locale, {
@@ -137,11 +152,11 @@ export default async function BookPage({ params, searchParams }: Props) {
           </h2>
           <p className="mt-1">{tq("text")}</p>
           {!rescheduling &&
-            (notice.alternatives.length > 0 ? (
+            (alternatives.length > 0 ? (
               <>
                 <p className="mt-3 font-medium">{tq("alternatives", { month: fullMonth })}</p>
                 <ul className="mt-1 list-disc ps-5">
-                  {notice.alternatives.map((a) => (
+                  {alternatives.map((a) => (
                     <li key={a.institution.slug}>
                       <Link
                         href={{
@@ -161,89 +176,93 @@ export default async function BookPage({ params, searchParams }: Props) {
             ))}
         </section>
       )}
-      <section aria-labelledby="times-heading">
-        <h2 id="times-heading" className="text-xl font-semibold">
-          {t("chooseTime")}
-        </h2>
-        <p className="text-sm text-slate-600">{t("beijingTime")}</p>
-        {slots.length === 0 ? (
-          <p className="mt-4 rounded border border-slate-200 p-4">{t("noSlots")}</p>
-        ) : (
-          <NextIntlClientProvider messages={{ Booking: messages.Booking }}>
-            <form action={rescheduling ? rescheduleAction : holdSlotAction} className="mt-4 space-y-4">
-              <input type="hidden" name="locale" value={locale} />
-              {rescheduling && (
-                <>
-                  <input type="hidden" name="reference" value={reschedule} />
-                  <input type="hidden" name="token" value={token} />
-                </>
-              )}
-              <input type="hidden" name="back" value={back} />
-              {[...byDay.entries()].map(([day, daySlots]) => (
-                <fieldset key={day} className="rounded border border-slate-200 p-3">
-                  <legend className="px-1 font-medium">
-                    {dayFormat.format(new Date(daySlots[0]!.startsAt))}
-                  </legend>
-                  {/* Fixed-width cells: a time's place does not depend on its text, so nothing moves when
-                      the patient's own time appears after hydration (see LocalTime). */}
-                  <div className="grid grid-cols-[repeat(auto-fill,minmax(12rem,1fr))] gap-2">
-                    {daySlots.map((slot) => (
-                      <button
-                        key={slot.id}
-                        type="submit"
-                        name="slotId"
-                        value={slot.id}
-                        disabled={slot.available === 0}
-                        className="rounded border border-brand-600 px-3 py-2 text-start hover:bg-brand-50 disabled:cursor-not-allowed disabled:border-slate-200 disabled:text-slate-400"
-                      >
-                        <span className="block font-semibold tabular-nums" dir="ltr">
-                          {formatTime(new Date(slot.startsAt), locale)}
-                        </span>
-                        <span className="block text-xs">
-                          {slot.heldByYou ? t("heldForYou") : t("placesLeft", { count: slot.available })}
-                        </span>
-                        <LocalTime iso={slot.startsAt.toISOString()} />
-                      </button>
-                    ))}
-                  </div>
-                </fieldset>
-              ))}
-            </form>
-          </NextIntlClientProvider>
-        )}
-        <nav className="mt-4 flex gap-4" aria-label={t("chooseTime")}>
-          {week > 0 && (
-            <Link
-              href={{
-                pathname: `/book/${hospital}`,
-                query: {
-                  ...query,
-                  ...(rescheduling ? { reschedule: reschedule!, token: token! } : {}),
-                  week: Math.max(0, week - 2),
-                },
-              }}
-              className="text-brand-700 underline"
-            >
-              {t("earlier")}
-            </Link>
+      {notYet ? (
+        <NotTakingBookings phone={target.institution.phone} />
+      ) : (
+        <section aria-labelledby="times-heading">
+          <h2 id="times-heading" className="text-xl font-semibold">
+            {t("chooseTime")}
+          </h2>
+          <p className="text-sm text-slate-600">{t("beijingTime")}</p>
+          {slots.length === 0 ? (
+            <p className="mt-4 rounded border border-slate-200 p-4">{t("noSlots")}</p>
+          ) : (
+            <NextIntlClientProvider messages={{ Booking: messages.Booking }}>
+              <form action={rescheduling ? rescheduleAction : holdSlotAction} className="mt-4 space-y-4">
+                <input type="hidden" name="locale" value={locale} />
+                {rescheduling && (
+                  <>
+                    <input type="hidden" name="reference" value={reschedule} />
+                    <input type="hidden" name="token" value={token} />
+                  </>
+                )}
+                <input type="hidden" name="back" value={back} />
+                {[...byDay.entries()].map(([day, daySlots]) => (
+                  <fieldset key={day} className="rounded border border-slate-200 p-3">
+                    <legend className="px-1 font-medium">
+                      {dayFormat.format(new Date(daySlots[0]!.startsAt))}
+                    </legend>
+                    {/* Fixed-width cells: a time's place does not depend on its text, so nothing moves when
+                        the patient's own time appears after hydration (see LocalTime). */}
+                    <div className="grid grid-cols-[repeat(auto-fill,minmax(12rem,1fr))] gap-2">
+                      {daySlots.map((slot) => (
+                        <button
+                          key={slot.id}
+                          type="submit"
+                          name="slotId"
+                          value={slot.id}
+                          disabled={slot.available === 0}
+                          className="rounded border border-brand-600 px-3 py-2 text-start hover:bg-brand-50 disabled:cursor-not-allowed disabled:border-slate-200 disabled:text-slate-400"
+                        >
+                          <span className="block font-semibold tabular-nums" dir="ltr">
+                            {formatTime(new Date(slot.startsAt), locale)}
+                          </span>
+                          <span className="block text-xs">
+                            {slot.heldByYou ? t("heldForYou") : t("placesLeft", { count: slot.available })}
+                          </span>
+                          <LocalTime iso={slot.startsAt.toISOString()} />
+                        </button>
+                      ))}
+                    </div>
+                  </fieldset>
+                ))}
+              </form>
+            </NextIntlClientProvider>
           )}
-          {week < 6 && (
-            <Link
-              href={{
-                pathname: `/book/${hospital}`,
-                query: {
-                  ...query,
-                  ...(rescheduling ? { reschedule: reschedule!, token: token! } : {}),
-                  week: week + 2,
-                },
-              }}
-              className="text-brand-700 underline"
-            >
-              {t("later")}
-            </Link>
-          )}
-        </nav>
-      </section>
+          <nav className="mt-4 flex gap-4" aria-label={t("chooseTime")}>
+            {week > 0 && (
+              <Link
+                href={{
+                  pathname: `/book/${hospital}`,
+                  query: {
+                    ...query,
+                    ...(rescheduling ? { reschedule: reschedule!, token: token! } : {}),
+                    week: Math.max(0, week - 2),
+                  },
+                }}
+                className="text-brand-700 underline"
+              >
+                {t("earlier")}
+              </Link>
+            )}
+            {week < 6 && (
+              <Link
+                href={{
+                  pathname: `/book/${hospital}`,
+                  query: {
+                    ...query,
+                    ...(rescheduling ? { reschedule: reschedule!, token: token! } : {}),
+                    week: week + 2,
+                  },
+                }}
+                className="text-brand-700 underline"
+              >
+                {t("later")}
+              </Link>
+            )}
+          </nav>
+        </section>
+      )}
     </div>
   );
 }

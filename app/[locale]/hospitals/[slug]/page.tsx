@@ -9,6 +9,7 @@ import {
   HospitalFacts,
   HospitalPackages,
 } from "@/components/catalogue/hospital-sections";
+import { NotTakingBookings } from "@/components/catalogue/not-taking-bookings";
 import { HoursList } from "@/components/finder/hours-list";
 import { languageName } from "@/lib/catalogue/format";
 import { getInstitution } from "@/lib/catalogue/get-institution";
@@ -80,6 +81,8 @@ export default async function HospitalPage({ params }: Props) {
           </p>
         )}
       </header>
+
+      {!d.takesOnlineBookings && <NotTakingBookings phone={d.phone} />}
 
       <details className="rounded-lg border-2 border-brand-700 bg-brand-50 p-4" open={false}>
         <summary className="cursor-pointer text-lg font-semibold text-brand-800">{t("showStaff")}</summary>

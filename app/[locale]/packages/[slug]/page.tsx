@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { NotTakingBookings } from "@/components/catalogue/not-taking-bookings";
 import { conditions, therapies } from "@/lib/catalogue/codes";
 import { formatCny, languageName } from "@/lib/catalogue/format";
 import { getPackage } from "@/lib/catalogue/get-package";
@@ -79,12 +80,16 @@ export default async function PackagePage({ params }: Props) {
         </div>
       </dl>
       <p className="text-sm text-slate-600">{t("priceNote")}</p>
-      <Link
-        href={{ pathname: `/book/${p.institution.slug}`, query: { package: p.slug } }}
-        className="inline-block rounded bg-brand-700 px-5 py-2.5 font-medium text-white hover:bg-brand-800"
-      >
-        {tb("bookPackage")}
-      </Link>
+      {p.takesOnlineBookings ? (
+        <Link
+          href={{ pathname: `/book/${p.institution.slug}`, query: { package: p.slug } }}
+          className="inline-block rounded bg-brand-700 px-5 py-2.5 font-medium text-white hover:bg-brand-800"
+        >
+          {tb("bookPackage")}
+        </Link>
+      ) : (
+        <NotTakingBookings phone={p.institution.phone} />
+      )}
 
       <section>
         <h2 className="text-xl font-semibold">{t("conditions")}</h2>
