@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { HomeSearch } from "@/components/catalogue/home-search";
 import { InstitutionCard } from "@/components/catalogue/institution-card";
 import { getHomeCatalogue } from "@/lib/catalogue/get-home-catalogue";
 import { getDb } from "@/lib/db/client";
 import { localeAlternates } from "@/lib/i18n/alternates";
-import { Link } from "@/lib/i18n/navigation";
+import { getPathname, Link } from "@/lib/i18n/navigation";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -31,6 +32,11 @@ export default async function HomePage({ params }: Props) {
         </section>
       ) : (
         <>
+          <HomeSearch
+            action={getPathname({ href: "/hospitals", locale })}
+            cities={catalogue.cities}
+            locale={locale}
+          />
           <section aria-labelledby="cities-heading">
             <h2 id="cities-heading" className="text-2xl font-semibold">
               {t("citiesTitle")}
