@@ -58,18 +58,29 @@ async function arrangeToday(locale: string, patient: Patient): Promise<ArrangedB
     where: { institution: { slug: HOSPITAL }, department: { slug: DEPARTMENT }, active: true },
   });
   // 30 minutes ahead (check-in opens 2 h before a start), off the schedule's whole minutes so it
-  // never collides with a generated slot of the same schedule (unique per start).
-  const startsAt = new Date(Math.ceil((now.getTime() + 30 * 60_000) / 60_000) * 60_000 + 17_000);
-  await db.slot.create({
-    data: {
-      institutionId: schedule.institutionId,
-      scheduleId: schedule.id,
-      departmentId: schedule.departmentId,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 30 * 60_000),
-      capacity: 1,
-    },
-  });
+  // never collides with a generated slot of the same schedule (unique per start), nor with the one
+  // a test in the other locale made the same minute: the next free second is taken.
+  const minute = Math.ceil((now.getTime() + 30 * 60_000) / 60_000) * 60_000;
+  let startsAt = new Date(minute);
+  for (let second = 1; ; second++) {
+    startsAt = new Date(minute + second * 1000);
+    try {
+      await db.slot.create({
+        data: {
+          institutionId: schedule.institutionId,
+          scheduleId: schedule.id,
+          departmentId: schedule.departmentId,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+          capacity: 1,
+        },
+      });
+      break;
+    } catch (error) {
+      const taken = (error as { code?: string }).code === "P2002";
+      if (!taken || second >= 59) throw error;
+    }
+  }
   return arrangeBooking({
     institution: HOSPITAL,
     department: DEPARTMENT,
