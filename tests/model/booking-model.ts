@@ -1,7 +1,8 @@
 // A randomized concurrent model test of every use case that touches a booking,
 // a hold, a slot or a quota month (DESIGN rules 1, 2, 3, 7 and 9), and that
 // staff status changes respect time (rule 10). Workers issue
-// random operations through the real use cases against a real PostgreSQL, with
+// random operations through the real use cases (holds placed, let go, extended,
+// booked, moved, cancelled, decided, erased; schedules edited) against a real PostgreSQL, with
 // random timing; after every round the invariants are checked in SQL. A run is
 // driven by a seed: the same seed draws the same operations, and a failure
 // prints the seed and the history of operations that led to it.
@@ -11,6 +12,8 @@
 import { bookFromBody } from "../helpers/book";
 import { chooseSelfPay } from "../../lib/booking/choose-self-pay";
 import { createHold } from "../../lib/booking/holds";
+import { extendHold } from "../../lib/booking/extend-hold";
+import { releaseHold } from "../../lib/booking/release-hold";
 import { cancelBooking } from "../../lib/booking/manage-booking";
 import { erasePersonalData } from "../../lib/booking/personal-data";
 import { planSlots } from "../../lib/booking/plan-slots";
@@ -98,6 +101,8 @@ interface World {
 /** Errors a use case may answer when it loses a race or meets a state it refuses: a clean 4xx. */
 const expected: Record<string, readonly ErrorCode[]> = {
   hold: ["SLOT_FULL", "QUOTA_EXCEEDED", "NOT_FOUND"],
+  release: [],
+  extend: ["HOLD_EXPIRED", "HOLD_ALREADY_EXTENDED"],
   book: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED"],
   replay: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED"],
   reschedule: ["SLOT_FULL", "QUOTA_EXCEEDED", "CONFLICT", "NOT_FOUND", "VALIDATION_FAILED"],
@@ -298,6 +303,8 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
     const kind = rng.pick([
       "hold",
       "hold",
+      "release",
+      "extend",
       "holdBook",
       "holdBook",
       "book",
@@ -331,6 +338,21 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
           const h = await createHold(db, { slotId }, clientKey);
           holds.set(clientKey, [...(holds.get(clientKey) ?? []).filter((x) => x.slotId !== slotId), h]);
           return h.slotId;
+        }
+        case "release":
+        case "extend": {
+          // The patient goes back (their hold is let go) or keeps the time 10 minutes more, once.
+          const mine = holds.get(clientKey) ?? [];
+          const held = mine.length ? mine[rng.int(mine.length)]! : null;
+          if (!held) return `no hold of ${clientKey}`;
+          label = `${kind} ${clientKey} ${held.slotId}`;
+          if (kind === "extend")
+            return (await extendHold(db, { holdToken: held.token }, clientKey)).expiresAt;
+          holds.set(
+            clientKey,
+            mine.filter((x) => x !== held),
+          );
+          return releaseHold(db, { holdToken: held.token }, clientKey);
         }
         case "holdBook":
         case "book": {
