@@ -58,21 +58,9 @@ const NOT_YET_REWORDED = new Set<string>([
   "Admin.quota.unlock",
   "Admin.standard.checked",
   "Admin.standard.listedSince",
-  "Booking.awaitsGuarantee",
-  "Booking.preauthTooSoon.insurer",
   "Guide.title",
-  "Staff.booking.visaLetterIssued",
-  "Staff.day.dayTitle",
   "Staff.done.volumeDeclared",
-  "Staff.guarantee.decideTitle",
-  "Staff.home.dayList",
-  "Staff.nav.signedInAs",
-  "Staff.quota.meterLabel",
   "Staff.quota.noVolume",
-  "Staff.schedule.published",
-  "Staff.schedule.removeRule",
-  "Staff.schedules.edit",
-  "Staff.schedules.until",
 ]);
 
 // What may come right before the value (after a label, at a line's start, in brackets, after a · separator)…
