@@ -62,7 +62,9 @@ test("8% for the city, a declared volume, publishing within the cap, booking unt
 
   // 2. The hospital's manager declares 13 for this month and the next: 8% of 13 is 1.04, so 1 unit each.
   const manager = await signedIn(browser, "en", "manager.cjfh@demo.example", en.Staff.signIn.submit, "staff");
-  await expect(manager.getByText(/No volume is declared for/).first()).toBeVisible();
+  await expect(
+    manager.getByText(/no volume is declared, so no international bookings/).first(),
+  ).toBeVisible();
   await manager.getByRole("link", { name: en.Staff.nav.quota, exact: true }).click();
   await expect(manager).toHaveURL(/\/en\/staff\/quota$/);
   await expect(manager.locator("#month option").nth(1)).toBeAttached();
@@ -76,9 +78,9 @@ test("8% for the city, a declared volume, publishing within the cap, booking unt
     await manager.locator("#volume").fill("13");
     await manager.getByRole("button", { name: en.Staff.quota.declareSubmit }).click();
     await expect(
-      manager
-        .getByRole("status")
-        .filter({ hasText: new RegExp(`Volume for ${monthName("en", month)} saved: cap 1 units? at 8%\\.`) }),
+      manager.getByRole("status").filter({
+        hasText: new RegExp(`Volume saved\\. Month: ${monthName("en", month)}; cap: 1 units? at 8%\\.`),
+      }),
     ).toBeVisible();
   }
 

@@ -33,21 +33,15 @@ const INFLECTED_KINDS = new Set([
 ]);
 
 /**
- * Messages that still put such a value mid-sentence, to be reworded like the e-mails, the
- * booking, manage and payment pages and the guide were: the staff and admin consoles, two
- * booking-form notes being rewritten with the form (issue 16), and zh's guide title (Chinese
- * does not inflect, "{city}外国人就医指南" stays). None may be added; remove a key once reworded.
+ * The one message allowed to put such a value inside its text: zh's guide title
+ * ("{city}外国人就医指南"; Chinese does not inflect). None may be added.
  */
-const NOT_YET_REWORDED = new Set<string>([
-  "Guide.title",
-  "Staff.done.volumeDeclared",
-  "Staff.quota.noVolume",
-]);
+const NOT_YET_REWORDED = new Set<string>(["Guide.title"]);
 
 // What may come right before the value (after a label, at a line's start, in brackets, after a · separator)…
 const OPENS = /(^|[:：(（·•]\s*|\n\s*)$/;
 // …and right after it (the line's end, a bracket, a list or a sentence's end, or the value is itself a label).
-const CLOSES = /^(\s*$|\s*[\n:：()（）,，،、;；·•.。!！?？])/;
+const CLOSES = /^(\s*$|\s*[\n:：()（）,，،、;；؛·•.。!！?？])/;
 
 type Tree = { [key: string]: string | Tree };
 
