@@ -4,8 +4,8 @@
 // details kept, and pre-authorization said in the payment step and review.
 // No booking is submitted here; holds are counted in tests/e2e/README.md.
 import { createHash } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { noSeriousAxe } from "./support/page-checks";
 import ar from "../../messages/ar.json" with { type: "json" };
 import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
@@ -18,13 +18,6 @@ const messages = { ar, de, en, ru } as const;
 type Locale = keyof typeof messages;
 
 const TCM = "guanganmen-international";
-
-async function noSeriousAxe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
-  ).toEqual([]);
-}
 
 /** Chooses the first free time of the `nth` day shown on a time list; its slot id. */
 async function chooseTime(page: Page, path: string, nth = 0): Promise<string> {

@@ -4,8 +4,8 @@
 // references; the admin home shows the city at a glance. In English and in
 // Arabic (right to left). Bookings are arranged through the use case on the
 // server's database (tests/e2e/README.md: no page-driven bookings here).
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { noSeriousAxe, fitsPhone } from "./support/page-checks";
 import ar from "../../messages/ar.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import { loadActor } from "../../lib/auth/actor";
@@ -26,26 +26,6 @@ async function signIn(page: Page, locale: string, email: string, submit: string,
   await page.locator("#password").fill(PASSWORD);
   await page.getByRole("button", { name: submit, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/${locale}/${home}$`));
-}
-
-async function noSeriousAxe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.help}`),
-  ).toEqual([]);
-}
-
-/** Nothing scrolls sideways on a 320 px phone. */
-async function fitsPhone(page: Page) {
-  await page.setViewportSize({ width: 320, height: 800 });
-  await expect
-    .poll(() =>
-      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-    )
-    .toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 720 });
 }
 
 /** A name in `locale` as the catalogue falls back (requested, English, Chinese). */

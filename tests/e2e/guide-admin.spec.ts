@@ -3,18 +3,13 @@
 // Chinese and English, previews and publishes it; readers see it in English
 // and Arabic (with fallback notices) and side by side with Chinese; a draft
 // edit made afterwards stays invisible until it is published.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { noSeriousAxe } from "./support/page-checks";
 import ar from "../../messages/ar.json" with { type: "json" };
 import ja from "../../messages/ja.json" with { type: "json" };
 import zh from "../../messages/zh.json" with { type: "json" };
 
 test.describe.configure({ retries: 0 }); // it changes the shared demo guide step by step
-
-async function noSeriousAxe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
-}
 
 async function writeSection(page: Page, label: string, title: string, body: string) {
   await page.getByRole("link", { name: label, exact: true }).click();

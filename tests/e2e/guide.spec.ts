@@ -1,15 +1,10 @@
 // The public foreigner medical guide (issue 8, public part): the published
 // version in the reader's language with fallback notices, the bilingual view
 // for showing staff, printing, and the same guide as JSON.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { noSeriousAxe } from "./support/page-checks";
 import ar from "../../messages/ar.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
-
-async function noSeriousAxe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
-}
 
 test("[en] the guide index leads to Beijing's guide, its listed hospitals and the bilingual view", async ({
   page,

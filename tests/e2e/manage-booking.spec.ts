@@ -4,8 +4,8 @@
 // once confirmed. Bookings are arranged on the server's database
 // (support/portal-db.ts), so no page-driven booking is spent here.
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { noSeriousAxe, fitsPhone } from "./support/page-checks";
 import { simpleParser } from "mailparser";
 import ar from "../../messages/ar.json" with { type: "json" };
 import ru from "../../messages/ru.json" with { type: "json" };
@@ -17,26 +17,6 @@ const LOCALES = [
   { locale: "ar", t: ar },
   { locale: "ru", t: ru },
 ] as const;
-
-async function noSeriousAxe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.help}`),
-  ).toEqual([]);
-}
-
-/** Nothing scrolls sideways on a 320 px phone. */
-async function fitsPhone(page: Page) {
-  await page.setViewportSize({ width: 320, height: 800 });
-  await expect
-    .poll(() =>
-      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-    )
-    .toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 /** The text of the newest e-mail the outbox delivered to `to` (the local mail stand-in's files), if any. */
 async function mailTo(to: string): Promise<string | null> {

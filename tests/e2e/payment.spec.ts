@@ -3,19 +3,14 @@
 // and the manage page and the e-mail say so; a patient (ko) sees why direct
 // billing is not possible two days ahead and books as self-pay with a KRW estimate.
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { noSeriousAxe } from "./support/page-checks";
 import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import ko from "../../messages/ko.json" with { type: "json" };
 import { readMailbox } from "../../lib/notify/read-mailbox";
 
 const HOSPITAL = "pumch-international";
-
-async function noSeriousAxe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
-}
 
 const beijingDay = (iso: string) =>
   new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(iso));

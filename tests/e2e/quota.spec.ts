@@ -6,8 +6,8 @@
 // The cap is kept at one unit a month (8% of 13, rounded down): every booking
 // here counts against the per-address limits the whole suite shares (see
 // tests/e2e/README.md), and one booking shows the cap as well as four would.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
+import { noSeriousAxe } from "./support/page-checks";
 import ar from "../../messages/ar.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import zh from "../../messages/zh.json" with { type: "json" };
@@ -37,11 +37,6 @@ const monthName = (locale: string, month: string) =>
   new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(
     new Date(`${month}-15T00:00:00Z`),
   );
-
-async function noSeriousAxe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
-}
 
 test("8% for the city, a declared volume, publishing within the cap, booking until it, and the next patient told where to go", async ({
   browser,

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { noSeriousAxe, fitsPhone } from "./support/page-checks";
 import ar from "../../messages/ar.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import zh from "../../messages/zh.json" with { type: "json" };
@@ -10,26 +11,6 @@ const PASSWORD = "portal-demo-2026";
 const HOSPITAL = "pumch-international";
 /** Not cardiology, whose Sunday evening the first journey publishes and books. */
 const DEPARTMENT = "endocrinology";
-
-async function noSeriousAxe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.help}`),
-  ).toEqual([]);
-}
-
-/** Nothing scrolls sideways on a 320 px phone. */
-async function fitsPhone(page: Page) {
-  await page.setViewportSize({ width: 320, height: 800 });
-  await expect
-    .poll(() =>
-      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-    )
-    .toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 type Patient = NonNullable<Parameters<typeof arrangeBooking>[0]["patient"]>;
 

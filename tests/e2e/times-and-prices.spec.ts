@@ -6,8 +6,8 @@
 // has an approximate amount in the patient's currency with the rate's date.
 // Holds: 2 (one review step per locale); bookings: none through the pages
 // (the manage page's booking is arranged on the server's database).
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { noSeriousAxe } from "./support/page-checks";
 import ar from "../../messages/ar.json" with { type: "json" };
 import ru from "../../messages/ru.json" with { type: "json" };
 import { chinaTime, formatTime } from "../../lib/i18n/time-format";
@@ -38,13 +38,6 @@ const walks = [
     patient: { name: "Анна Смирнова", nationality: "RU", phone: "+7 912 345-67-89" },
   },
 ];
-
-async function noSeriousAxe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
-  ).toEqual([]);
-}
 
 /** What the browser's Intl writes for `iso` on its own clock, in `locale`, as the formatter's options say. */
 function browserTime(page: Page, iso: string, locale: string, date: boolean) {
