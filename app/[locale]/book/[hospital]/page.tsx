@@ -7,16 +7,17 @@ import { NotTakingBookings } from "@/components/catalogue/not-taking-bookings";
 import { bookingAvailability, windowInMonth } from "@/lib/catalogue/booking-availability";
 import { CurrencyChoice, Price } from "@/components/booking/price-estimate";
 import { estimatePrice } from "@/lib/payment/exchange-rates";
-import { formatTime } from "@/lib/i18n/time-format";
 import { getBookingTarget } from "@/lib/booking/booking-context";
 import { listSlots, slotQuerySchema } from "@/lib/booking/list-slots";
+import { horizon, slotWeek, weekParam, weekWindow } from "@/lib/booking/slot-week";
+import { WeekView } from "@/components/booking/week-view";
 import { getDb } from "@/lib/db/client";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
 import { quotaNotice } from "@/lib/quota/quota-notice";
 import { monthLabel } from "@/components/quota/month-label";
-import { addDays, calendarDateOf, isoDate, zonedToUtc } from "@/lib/time/zone";
-import { holdSlotAction, rescheduleAction } from "../actions";
+import { calendarDateOf, isoDate, zonedToUtc } from "@/lib/time/zone";
+import { holdSlotAction } from "../actions";
 import { existingBrowserKey } from "../browser-key";
 import { chooseCurrencyAction, preferredCurrency } from "../currency";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
@@ -36,12 +37,8 @@ export default async function BookPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const department = one(sp.department);
   const pkg = one(sp.package);
-  const week = Math.min(7, Math.max(0, Number.parseInt(one(sp.week) ?? "0", 10) || 0));
+  const week = weekParam(one(sp.week));
   const error = one(sp.error);
-  // Reschedule mode: the manage link's reference and token come along, and a chosen time moves the booking.
-  const reschedule = one(sp.reschedule);
-  const token = one(sp.token);
-  const rescheduling = Boolean(reschedule && token);
   const t = await getTranslations("Booking");
   const te = await getTranslations("Errors");
 
@@ -52,16 +49,19 @@ export default async function BookPage({ params, searchParams }: Props) {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   }
-  const from = addDays(calendarDateOf(new Date()), week * 7);
+  const today = calendarDateOf(new Date());
+  const { from, to } = weekWindow(today, week);
+  // Every week ahead in one query: the shown week's days, and the next free time after it.
+  const ahead = horizon(today);
   const slotQuery = slotQuerySchema.safeParse({
     hospital,
     ...(department ? { department } : { package: pkg }),
-    from: isoDate(from),
-    to: isoDate(addDays(from, 13)),
+    from: isoDate(ahead.from),
+    to: isoDate(ahead.to),
   });
   if (!slotQuery.success) notFound();
   // The patient's own live hold (they came back from the details page) counts as theirs: "held for you".
-  const viewer = { clientKey: rescheduling ? null : await existingBrowserKey() };
+  const viewer = { clientKey: await existingBrowserKey() };
   const slots = await listSlots(getDb(), slotQuery.data, viewer).catch((e: unknown) => {
     if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
@@ -70,7 +70,7 @@ export default async function BookPage({ params, searchParams }: Props) {
   // Whether it takes bookings online at all, and which months' declared quota is used up: one
   // decision (lib/catalogue/booking-availability.ts). Nothing published and no volume declared is
   // "not yet taking bookings online", never "reached its limit".
-  const window = { from: zonedToUtc(from, 0), to: zonedToUtc(addDays(from, 13), 24 * 60 - 1) };
+  const window = { from: zonedToUtc(from, 0), to: zonedToUtc(to, 24 * 60 - 1) };
   const availability = (
     await bookingAvailability(getDb(), [hospital], { ...window, units: target.sessions })
   ).get(hospital)!;
@@ -90,25 +90,13 @@ export default async function BookPage({ params, searchParams }: Props) {
   const fullMonth = firstFull ? monthLabel(locale, firstFull) : null;
   const tq = await getTranslations("Booking.quotaFull");
 
-  const dayFormat = new Intl.DateTimeFormat(locale, {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    timeZone: "Asia/Shanghai",
-  });
-  const byDay = new Map<string, typeof slots>();
-  for (const slot of slots) {
-    const day = isoDate(calendarDateOf(new Date(slot.startsAt)));
-    byDay.set(day, [...(byDay.get(day) ?? []), slot]);
-  }
   const query: Record<string, string> = department ? { department } : { package: pkg ?? "" };
   const backParams = new URLSearchParams(query);
   if (week) backParams.set("week", String(week));
-  if (rescheduling) {
-    backParams.set("reschedule", reschedule!);
-    backParams.set("token", token!);
-  }
   const back = `/${locale}/book/${hospital}?${backParams}`;
+  const weekHref = (w: number) =>
+    `/${locale}/book/${hospital}?${new URLSearchParams({ ...query, ...(w ? { week: String(w) } : {}) })}`;
+  const shown = slotWeek(slots, today, week);
   const messages = await getMessages();
   const currency = await preferredCurrency(locale);
   const estimate = await estimatePrice(
@@ -121,9 +109,7 @@ export default async function BookPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-6">
       <header>
-        <h1 className="text-3xl font-bold text-brand-800">
-          {rescheduling ? t("rescheduleTitle", { reference: reschedule! }) : t("title")}
-        </h1>
+        <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
         <p className="mt-2 text-lg" dir="auto">
           {target.name} ·{" "}
           <Link href={`/hospitals/${target.institution.slug}`} className="text-brand-700 underline">
@@ -133,9 +119,7 @@ export default async function BookPage({ params, searchParams }: Props) {
         <p className="text-slate-700" data-testid="price">
           {t("fee")}: <Price fen={target.priceFen} estimate={estimate} locale={locale} />
         </p>
-        {!rescheduling && (
-          <CurrencyChoice action={chooseCurrencyAction} back={back} chosen={currency} locale={locale} />
-        )}
+        <CurrencyChoice action={chooseCurrencyAction} back={back} chosen={currency} locale={locale} />
       </header>
       {error && (errorCodes as string[]).includes(error) && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
@@ -151,29 +135,28 @@ export default async function BookPage({ params, searchParams }: Props) {
             {tq("title", { month: fullMonth })}
           </h2>
           <p className="mt-1">{tq("text")}</p>
-          {!rescheduling &&
-            (alternatives.length > 0 ? (
-              <>
-                <p className="mt-3 font-medium">{tq("alternatives", { month: fullMonth })}</p>
-                <ul className="mt-1 list-disc ps-5">
-                  {alternatives.map((a) => (
-                    <li key={a.institution.slug}>
-                      <Link
-                        href={{
-                          pathname: `/book/${a.institution.slug}`,
-                          query: a.kind === "department" ? { department: a.slug } : { package: a.slug },
-                        }}
-                        className="text-brand-700 underline"
-                      >
-                        {tq("alternative", { hospital: a.institution.name, service: a.name })}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : (
-              <p className="mt-3">{tq("noAlternatives", { month: fullMonth })}</p>
-            ))}
+          {alternatives.length > 0 ? (
+            <>
+              <p className="mt-3 font-medium">{tq("alternatives", { month: fullMonth })}</p>
+              <ul className="mt-1 list-disc ps-5">
+                {alternatives.map((a) => (
+                  <li key={a.institution.slug}>
+                    <Link
+                      href={{
+                        pathname: `/book/${a.institution.slug}`,
+                        query: a.kind === "department" ? { department: a.slug } : { package: a.slug },
+                      }}
+                      className="text-brand-700 underline"
+                    >
+                      {tq("alternative", { hospital: a.institution.name, service: a.name })}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="mt-3">{tq("noAlternatives", { month: fullMonth })}</p>
+          )}
         </section>
       )}
       {notYet ? (
@@ -184,83 +167,15 @@ export default async function BookPage({ params, searchParams }: Props) {
             {t("chooseTime")}
           </h2>
           <p className="text-sm text-slate-600">{t("beijingTime")}</p>
-          {slots.length === 0 ? (
-            <p className="mt-4 rounded border border-slate-200 p-4">{t("noSlots")}</p>
-          ) : (
-            <NextIntlClientProvider messages={{ Booking: messages.Booking }}>
-              <form action={rescheduling ? rescheduleAction : holdSlotAction} className="mt-4 space-y-4">
-                <input type="hidden" name="locale" value={locale} />
-                {rescheduling && (
-                  <>
-                    <input type="hidden" name="reference" value={reschedule} />
-                    <input type="hidden" name="token" value={token} />
-                  </>
-                )}
-                <input type="hidden" name="back" value={back} />
-                {[...byDay.entries()].map(([day, daySlots]) => (
-                  <fieldset key={day} className="rounded border border-slate-200 p-3">
-                    <legend className="px-1 font-medium">
-                      {dayFormat.format(new Date(daySlots[0]!.startsAt))}
-                    </legend>
-                    {/* Fixed-width cells: a time's place does not depend on its text, so nothing moves when
-                        the patient's own time appears after hydration (see LocalTime). */}
-                    <div className="grid grid-cols-[repeat(auto-fill,minmax(12rem,1fr))] gap-2">
-                      {daySlots.map((slot) => (
-                        <button
-                          key={slot.id}
-                          type="submit"
-                          name="slotId"
-                          value={slot.id}
-                          disabled={slot.available === 0}
-                          className="rounded border border-brand-600 px-3 py-2 text-start hover:bg-brand-50 disabled:cursor-not-allowed disabled:border-slate-200 disabled:text-slate-400"
-                        >
-                          <span className="block font-semibold tabular-nums" dir="ltr">
-                            {formatTime(new Date(slot.startsAt), locale)}
-                          </span>
-                          <span className="block text-xs">
-                            {slot.heldByYou ? t("heldForYou") : t("placesLeft", { count: slot.available })}
-                          </span>
-                          <LocalTime iso={slot.startsAt.toISOString()} />
-                        </button>
-                      ))}
-                    </div>
-                  </fieldset>
-                ))}
-              </form>
-            </NextIntlClientProvider>
-          )}
-          <nav className="mt-4 flex gap-4" aria-label={t("chooseTime")}>
-            {week > 0 && (
-              <Link
-                href={{
-                  pathname: `/book/${hospital}`,
-                  query: {
-                    ...query,
-                    ...(rescheduling ? { reschedule: reschedule!, token: token! } : {}),
-                    week: Math.max(0, week - 2),
-                  },
-                }}
-                className="text-brand-700 underline"
-              >
-                {t("earlier")}
-              </Link>
-            )}
-            {week < 6 && (
-              <Link
-                href={{
-                  pathname: `/book/${hospital}`,
-                  query: {
-                    ...query,
-                    ...(rescheduling ? { reschedule: reschedule!, token: token! } : {}),
-                    week: week + 2,
-                  },
-                }}
-                className="text-brand-700 underline"
-              >
-                {t("later")}
-              </Link>
-            )}
-          </nav>
+          <NextIntlClientProvider messages={{ Booking: messages.Booking }}>
+            <WeekView
+              week={shown}
+              locale={locale}
+              form={{ action: holdSlotAction, hidden: { locale, back } }}
+              weekHref={weekHref}
+              localTime={(iso) => <LocalTime iso={iso} />}
+            />
+          </NextIntlClientProvider>
         </section>
       )}
     </div>

@@ -11,6 +11,7 @@ import { preferredCurrency } from "../currency";
 import { formatCny, languageName } from "@/lib/catalogue/format";
 import { serviceLanguages } from "@/lib/catalogue/codes";
 import { getHeldSlot } from "@/lib/booking/booking-context";
+import { weekOf } from "@/lib/booking/slot-week";
 import { countryCodes } from "@/lib/booking/countries";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -43,13 +44,8 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
   const t = await getTranslations("Booking");
   const messages = await getMessages();
   // "Choose another time" leads back to the weeks that show the time just left.
-  const daysAhead = Math.round(
-    (Date.parse(isoDate(calendarDateOf(held.slot.startsAt))) -
-      Date.parse(isoDate(calendarDateOf(new Date())))) /
-      86_400_000,
-  );
   const back = new URLSearchParams({ [held.target.kind]: held.target.slug });
-  const week = Math.min(7, Math.max(0, Math.floor(daysAhead / 7)));
+  const week = weekOf(calendarDateOf(new Date()), calendarDateOf(held.slot.startsAt));
   if (week > 0) back.set("week", String(week));
   const chooseAgainHref = `/${locale}/book/${held.target.institution.slug}?${back}`;
   const regionNames = new Intl.DisplayNames([locale], { type: "region" });

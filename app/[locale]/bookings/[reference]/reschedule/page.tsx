@@ -9,18 +9,20 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/booking/local-time";
-import { AppointmentCard, SlotPicker } from "@/components/booking/reschedule-views";
+import { AppointmentCard } from "@/components/booking/reschedule-views";
+import { WeekView } from "@/components/booking/week-view";
 import { SubmitButton } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { getBookingPage } from "@/lib/booking/booking-page";
 import { listSlots, slotQuerySchema } from "@/lib/booking/list-slots";
+import { horizon, slotWeek, weekParam } from "@/lib/booking/slot-week";
 import { previewReschedule, type ReschedulePreview } from "@/lib/booking/preview-reschedule";
 import { rescheduleInputSchema } from "@/lib/booking/reschedule-booking";
 import { getDb } from "@/lib/db/client";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
 import { addressFromHeaders } from "@/lib/http/request";
 import { withManageTokenLimit } from "@/lib/rate-limit/manage-limit";
-import { addDays, calendarDateOf, isoDate } from "@/lib/time/zone";
+import { calendarDateOf, isoDate } from "@/lib/time/zone";
 import { rescheduleAction } from "../../../book/actions";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
@@ -39,7 +41,7 @@ export default async function ReschedulePage({ params, searchParams }: Props) {
   const { locale, reference } = await openPage(params);
   const sp = await searchParams;
   const token = one(sp.token) ?? null;
-  const week = Math.min(7, Math.max(0, Number.parseInt(one(sp.week) ?? "0", 10) || 0));
+  const week = weekParam(one(sp.week));
   const chosen = rescheduleInputSchema.safeParse({ slotId: one(sp.slotId) });
   const t = await getTranslations("Booking");
   const te = await getTranslations("Errors");
@@ -148,19 +150,23 @@ export default async function ReschedulePage({ params, searchParams }: Props) {
     );
   }
 
-  const from = addDays(calendarDateOf(new Date()), week * 7);
+  const today = calendarDateOf(new Date());
+  const ahead = horizon(today);
   const slotQuery = slotQuerySchema.parse({
     hospital: target.institution.slug,
     [target.kind]: target.slug,
-    from: isoDate(from),
-    to: isoDate(addDays(from, 13)),
+    from: isoDate(ahead.from),
+    to: isoDate(ahead.to),
   });
-  const slots = await listSlots(getDb(), slotQuery);
+  // The booking's own time is shown, never offered (nor the next free time).
+  const isCurrent = (slot: { startsAt: Date }) => slot.startsAt.getTime() === booking.slot.startsAt.getTime();
+  const slots = (await listSlots(getDb(), slotQuery)).map((s) => (isCurrent(s) ? { ...s, available: 0 } : s));
+  const shown = slotWeek(slots, today, week);
   const weekLink = (w: number) =>
     `${here}?${new URLSearchParams({ token: token ?? "", ...(w ? { week: String(w) } : {}) })}`;
 
   return (
-    <div className="max-w-3xl space-y-6">
+    <div className="max-w-5xl space-y-6">
       <h1 className="text-3xl font-bold text-brand-800">
         {t("rescheduleTitle", { reference: booking.reference })}
       </h1>
@@ -175,27 +181,14 @@ export default async function ReschedulePage({ params, searchParams }: Props) {
           {t("chooseTime")}
         </h2>
         <p className="text-sm text-slate-600">{t("beijingTime")}</p>
-        <SlotPicker
-          action={here}
-          token={token ?? ""}
-          week={week}
-          slots={slots}
-          currentSlotStartsAt={booking.slot.startsAt}
+        <WeekView
+          week={shown}
           locale={locale}
+          form={{ action: here, hidden: { token: token ?? "", ...(week ? { week: String(week) } : {}) } }}
+          weekHref={weekLink}
+          note={(slot) => (isCurrent(slot) ? { text: t("move.yourCurrentTime"), disabled: true } : null)}
           localTime={(iso) => localTime(iso)}
         />
-        <nav className="mt-4 flex flex-wrap gap-4" aria-label={t("chooseTime")}>
-          {week > 0 && (
-            <a href={weekLink(Math.max(0, week - 2))} className="text-brand-700 underline">
-              {t("earlier")}
-            </a>
-          )}
-          {week < 6 && (
-            <a href={weekLink(week + 2)} className="text-brand-700 underline">
-              {t("later")}
-            </a>
-          )}
-        </nav>
       </section>
       {keep}
     </div>
