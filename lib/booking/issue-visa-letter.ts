@@ -1,6 +1,7 @@
-// Use case: staff issue a visa support letter for a booking: the stay dates and
-// a letter number are recorded; the PDF is rendered from them on download
-// (lib/booking/visa-letter-pdf.ts), and the patient is e-mailed.
+// Use case: staff issue a visa support letter for a booking: the stay dates, a
+// letter number and a random verification code (ADR 0014) are recorded; the
+// PDF is rendered from them on download (lib/booking/get-visa-letter.ts), and
+// the patient is e-mailed.
 import { z } from "zod";
 import { REFERENCE_PATTERN } from "./reference";
 import type { DbClient } from "../db/create-client";
@@ -11,6 +12,7 @@ import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { isoDaySchema } from "../time/iso-day";
 import { calendarDateOf, isoDate } from "../time/zone";
+import { newVerificationCode } from "./visa-letter-code";
 
 export const issueVisaLetterSchema = z
   .object({
@@ -61,6 +63,7 @@ export async function issueVisaLetter(
         stayTo: new Date(`${input.stayTo}T00:00:00Z`),
         issuedById: scope.actor.userId,
         issuedAt: now,
+        verificationCode: newVerificationCode(),
       },
     });
     const { version } = await tx.booking.update({
