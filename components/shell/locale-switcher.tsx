@@ -7,7 +7,7 @@ import { Link, usePathname } from "@/lib/i18n/navigation";
 import { localeMeta, locales } from "@/lib/i18n/locales";
 
 /**
- * The ten languages as plain links to the same page (query string kept): it
+ * The portal's languages as plain links to the same page (query string kept): it
  * works without JavaScript, with the keyboard, and in any browser.
  */
 export function LocaleSwitcher() {

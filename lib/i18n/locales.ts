@@ -1,6 +1,21 @@
 // Locale metadata shared by routing, layout and content fallback. Pure data:
 // safe to import from client components, scripts and tests.
-export const locales = ["en", "zh", "ru", "ar", "ja", "ko", "fr", "es", "de", "id"] as const;
+export const locales = [
+  "en",
+  "zh",
+  "ru",
+  "ar",
+  "ja",
+  "ko",
+  "fr",
+  "es",
+  "de",
+  "id",
+  "th",
+  "vi",
+  "mn",
+  "kk",
+] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
 
@@ -21,6 +36,10 @@ export const localeMeta: Record<Locale, LocaleMeta> = {
   es: { nativeName: "Español", dir: "ltr" },
   de: { nativeName: "Deutsch", dir: "ltr" },
   id: { nativeName: "Bahasa Indonesia", dir: "ltr" },
+  th: { nativeName: "ไทย", dir: "ltr" },
+  vi: { nativeName: "Tiếng Việt", dir: "ltr" },
+  mn: { nativeName: "Монгол", dir: "ltr" },
+  kk: { nativeName: "Қазақ тілі", dir: "ltr" },
 };
 
 export function isLocale(value: unknown): value is Locale {

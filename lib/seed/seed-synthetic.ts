@@ -73,7 +73,7 @@ export async function seedSynthetic(
 
   const ownerships: Ownership[] = ["PUBLIC", "PUBLIC", "PUBLIC", "PRIVATE", "FOREIGN_OWNED"];
   const grades: HospitalGrade[] = ["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY", "UNGRADED"];
-  const languagePool = ["en", "ru", "ja", "ko", "fr", "es", "de", "ar", "id"];
+  const languagePool = ["en", "ru", "ja", "ko", "fr", "es", "de", "ar", "id", "th", "vi", "mn", "kk"];
   const servicePool: InstitutionService[] = [
     "INTERPRETER",
     "VISA_SUPPORT_LETTER",

@@ -40,11 +40,16 @@ test.describe("locale routing and the shell", () => {
     await expect(page.getByRole("link", { name: "北京协和医院" })).toBeVisible();
   });
 
-  test("the switcher keeps the same page across all ten languages", async ({ page }) => {
+  test("the switcher keeps the same page across all fourteen languages", async ({ page }) => {
     await page.goto("/en/privacy?from=test");
     await page.getByText("Language:").click();
     const links = page.locator("details ul a");
-    await expect(links).toHaveCount(10);
+    await expect(links).toHaveCount(14);
+    await page.getByRole("link", { name: "ไทย" }).click();
+    await expect(page).toHaveURL(/\/th\/privacy\?from=test$/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "th");
+
+    await page.locator("details summary").click();
     await page.getByRole("link", { name: "简体中文" }).click();
     await expect(page).toHaveURL(/\/zh\/privacy\?from=test$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("您的隐私");
@@ -100,8 +105,12 @@ test.describe("locale routing and the shell", () => {
       "fr",
       "id",
       "ja",
+      "kk",
       "ko",
+      "mn",
       "ru",
+      "th",
+      "vi",
       "x-default",
       "zh",
     ]);

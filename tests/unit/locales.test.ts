@@ -3,8 +3,23 @@ import { pickTranslation } from "../../lib/i18n/content";
 import { contentFallbackChain, direction, isLocale, locales, negotiateLocale } from "../../lib/i18n/locales";
 
 describe("locales", () => {
-  it("has the ten product locales, Arabic right-to-left", () => {
-    expect([...locales].sort()).toEqual(["ar", "de", "en", "es", "fr", "id", "ja", "ko", "ru", "zh"]);
+  it("has the fourteen product locales, Arabic right-to-left", () => {
+    expect([...locales].sort()).toEqual([
+      "ar",
+      "de",
+      "en",
+      "es",
+      "fr",
+      "id",
+      "ja",
+      "kk",
+      "ko",
+      "mn",
+      "ru",
+      "th",
+      "vi",
+      "zh",
+    ]);
     expect(direction("ar")).toBe("rtl");
     expect(locales.filter((l) => direction(l) === "rtl")).toEqual(["ar"]);
     expect(isLocale("xx")).toBe(false);

@@ -26,7 +26,22 @@ describe("hour cycle", () => {
   it("is 12-hour in English only, 24-hour in every other locale", () => {
     expect(hourCycleOf("en")).toBe("h12");
     expect(hourCycleOf("en-GB")).toBe("h12");
-    for (const locale of ["ar", "ja", "ru", "zh", "ko", "de", "fr", "es", "id", "zh-CN"])
+    for (const locale of [
+      "ar",
+      "ja",
+      "ru",
+      "zh",
+      "ko",
+      "de",
+      "fr",
+      "es",
+      "id",
+      "th",
+      "vi",
+      "mn",
+      "kk",
+      "zh-CN",
+    ])
       expect(hourCycleOf(locale)).toBe("h23");
   });
 
