@@ -1,10 +1,11 @@
 import type { MetadataRoute } from "next";
 import { sitemapPaths } from "@/lib/catalogue/sitemap";
 import { getDb } from "@/lib/db/client";
-import { publicBaseUrl } from "@/lib/env";
+import { hreflangUrls, localeUrl } from "@/lib/i18n/alternates";
 import { isLocale, locales } from "@/lib/i18n/locales";
 
-// One sitemap per locale: /sitemaps/sitemap/{locale}.xml (index at /sitemap.xml).
+// One sitemap per locale: /sitemaps/sitemap/{locale}.xml (index at /sitemap.xml). Each URL lists
+// the same page in every locale (hreflang alternates, x-default English), like the pages' own links.
 export const dynamic = "force-dynamic";
 
 export async function generateSitemaps() {
@@ -14,9 +15,9 @@ export async function generateSitemaps() {
 export default async function sitemap(props: { id: Promise<string> }): Promise<MetadataRoute.Sitemap> {
   const id = await props.id;
   if (!isLocale(id)) return [];
-  const base = publicBaseUrl();
   return (await sitemapPaths(getDb())).map((entry) => ({
-    url: `${base}/${id}${entry.path}`,
+    url: localeUrl(id, entry.path),
     lastModified: entry.lastModified,
+    alternates: { languages: hreflangUrls(entry.path) },
   }));
 }

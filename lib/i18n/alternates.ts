@@ -7,11 +7,17 @@ import { defaultLocale, locales, type Locale } from "./locales";
  * `path` is the locale-less path, e.g. "/" or "/privacy".
  */
 export function localeAlternates(locale: Locale, path: string): Metadata["alternates"] {
-  const base = publicBaseUrl();
-  const suffix = path === "/" ? "" : path;
-  const languages: Record<string, string> = Object.fromEntries(
-    locales.map((l) => [l, `${base}/${l}${suffix}`]),
-  );
-  languages["x-default"] = `${base}/${defaultLocale}${suffix}`;
-  return { canonical: `${base}/${locale}${suffix}`, languages };
+  return { canonical: localeUrl(locale, path), languages: hreflangUrls(path) };
+}
+
+/** The page's address in one locale. */
+export function localeUrl(locale: Locale, path: string): string {
+  return `${publicBaseUrl()}/${locale}${path === "/" ? "" : path}`;
+}
+
+/** hreflang → address of the page in every locale, plus x-default (pages' links and the sitemaps). */
+export function hreflangUrls(path: string): Record<string, string> {
+  const languages: Record<string, string> = Object.fromEntries(locales.map((l) => [l, localeUrl(l, path)]));
+  languages["x-default"] = localeUrl(defaultLocale, path);
+  return languages;
 }
