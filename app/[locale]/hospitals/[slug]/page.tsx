@@ -15,9 +15,8 @@ import { languageName } from "@/lib/catalogue/format";
 import { getInstitution } from "@/lib/catalogue/get-institution";
 import { hospitalJsonLd, jsonForScript } from "@/lib/catalogue/json-ld";
 import { getDb } from "@/lib/db/client";
-import { publicBaseUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { localeAlternates } from "@/lib/i18n/alternates";
+import { localeAlternates, localeUrl } from "@/lib/i18n/alternates";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type Props = PageProps<{ slug: string }>;
@@ -48,7 +47,7 @@ export default async function HospitalPage({ params }: Props) {
   const tc = await getTranslations("Catalogue");
   const tf = await getTranslations("Finder.card");
   const tzh = await getTranslations({ locale: "zh", namespace: "Hospital" });
-  const url = `${publicBaseUrl()}/${locale}/hospitals/${d.slug}`;
+  const url = localeUrl(locale, `/hospitals/${d.slug}`);
 
   return (
     <article className="space-y-8">

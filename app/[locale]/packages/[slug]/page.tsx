@@ -6,9 +6,10 @@ import { NotTakingBookings } from "@/components/catalogue/not-taking-bookings";
 import { conditions, therapies } from "@/lib/catalogue/codes";
 import { formatCny, languageName } from "@/lib/catalogue/format";
 import { getPackage } from "@/lib/catalogue/get-package";
+import { jsonForScript, packageJsonLd } from "@/lib/catalogue/json-ld";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { localeAlternates } from "@/lib/i18n/alternates";
+import { localeAlternates, localeUrl } from "@/lib/i18n/alternates";
 import { Link } from "@/lib/i18n/navigation";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
@@ -43,8 +44,18 @@ export default async function PackagePage({ params }: Props) {
   const label = <T extends string>(list: readonly T[], value: string, render: (v: T) => string) =>
     (list as readonly string[]).includes(value) ? render(value as T) : value;
 
+  const jsonLd = packageJsonLd(
+    p,
+    {
+      page: localeUrl(locale, `/packages/${p.slug}`),
+      institution: localeUrl(locale, `/hospitals/${p.institution.slug}`),
+    },
+    locale,
+  );
+
   return (
     <article className="max-w-3xl space-y-6">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd) }} />
       <header>
         <h1 className="text-3xl font-bold text-brand-800" lang={p.locale} dir="auto">
           {p.name}
