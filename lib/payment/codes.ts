@@ -41,6 +41,10 @@ export const currencies = [
   "CAD",
   "SGD",
   "CHF",
+  "THB",
+  "VND",
+  "MNT",
+  "KZT",
 ] as const;
 export type Currency = (typeof currencies)[number];
 export const currencySchema = z.enum(currencies);
@@ -57,4 +61,8 @@ export const defaultCurrency: Record<Locale, Currency> = {
   es: "EUR",
   de: "EUR",
   id: "IDR",
+  th: "THB",
+  vi: "VND",
+  mn: "MNT",
+  kk: "KZT",
 };

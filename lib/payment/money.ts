@@ -2,11 +2,16 @@
 // in the patient's currency, each formatted by Intl in the patient's locale.
 import type { PriceEstimate } from "./exchange-rates";
 
+/** Currencies whose amounts are written without minor units (their cents are not in use). */
+const WHOLE_UNITS = new Set(["JPY", "KRW", "IDR", "VND", "MNT", "KZT"]);
+const fractionDigits = (largest: number, currency: string) =>
+  largest >= 100 || WHOLE_UNITS.has(currency) ? 0 : 2;
+
 export function formatMoney(amount: number, currency: string, locale: string): string {
   return new Intl.NumberFormat(locale, {
     style: "currency",
     currency,
-    maximumFractionDigits: amount >= 100 || ["JPY", "KRW", "IDR"].includes(currency) ? 0 : 2,
+    maximumFractionDigits: fractionDigits(amount, currency),
   }).format(amount);
 }
 
@@ -16,7 +21,7 @@ export function formatMoneyRange(from: number, to: number, currency: string, loc
   const format = new Intl.NumberFormat(locale, {
     style: "currency",
     currency,
-    maximumFractionDigits: to >= 100 || ["JPY", "KRW", "IDR"].includes(currency) ? 0 : 2,
+    maximumFractionDigits: fractionDigits(to, currency),
   });
   return format.formatRange(from, to);
 }

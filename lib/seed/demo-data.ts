@@ -357,6 +357,10 @@ export const demoExchangeRates: Record<string, number> = {
   CAD: 0.1925,
   SGD: 0.1802,
   CHF: 0.1115,
+  THB: 4.72,
+  VND: 3542,
+  MNT: 479,
+  KZT: 70.8,
 };
 
 /** How demo institutions take a self-pay bill: cards and foreign-card wallets; foreign-owned ones add Amex and JCB. */
