@@ -16,6 +16,9 @@ const nextConfig: NextConfig = {
     "pg",
     "subset-font",
     "harfbuzzjs",
+    // The PDF engine (lib/pdf): pdfkit and fontkit read their data files from their own folders.
+    "pdfkit",
+    "fontkit",
     // The API reference page reads its files from the installed package folder.
     "swagger-ui-dist",
   ],
