@@ -16,6 +16,7 @@ type Titled =
   | "Staff.team"
   | "Staff.audit"
   | "Staff.quota"
+  | "Staff.verifyLetter"
   | "Admin.home"
   | "Admin.quota"
   | "Admin.rates"

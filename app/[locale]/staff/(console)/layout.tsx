@@ -34,6 +34,7 @@ export default async function ConsoleLayout({ children, params }: Props) {
     ["/staff/bookings", t("bookings")],
     ["/staff/schedules", t("schedules")],
     ["/staff/quota", t("quota")],
+    ["/staff/visa-letters", t("verifyLetter")],
   ];
   if (can(actor, "team.manage")) links.push(["/staff/team", t("team")]);
   if (can(actor, "audit.read")) links.push(["/staff/audit", t("audit")]);
