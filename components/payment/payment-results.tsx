@@ -28,6 +28,7 @@ async function DirectBilling({
       <div className="mt-2 rounded border border-emerald-300 bg-emerald-50 p-3 text-emerald-950">
         <p className="font-semibold">{t("direct.yes", { insurer: result.insurer!.name })}</p>
         {billing.preauthRequired && <p>{t("direct.preauth", { days: billing.leadDays })}</p>}
+        {billing.holidaysUnknown && <p data-testid="holidays-unknown">{t("direct.holidaysUnknown")}</p>}
         {billing.documents.length > 0 && (
           <p>
             {t("direct.bring", {
@@ -48,6 +49,7 @@ async function DirectBilling({
           earliest: billing.earliestDate ? day(billing.earliestDate) : "",
         })}
       </p>
+      {billing.holidaysUnknown && <p data-testid="holidays-unknown">{t("direct.holidaysUnknown")}</p>}
       <p>{t("direct.fallback")}</p>
     </div>
   );

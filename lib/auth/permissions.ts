@@ -32,6 +32,8 @@ export const permissions = {
   "catalogue.manage": ADMIN,
   /** Exchange rates for self-pay estimates: national, so the system admin's. */
   "rates.manage": ["SYSTEM_ADMIN"],
+  /** The mainland's public-holiday calendar for working-day lead times: national, so the system admin's. */
+  "holidays.manage": ["SYSTEM_ADMIN"],
   /** Approve or deny a guarantee-of-payment request (rule 4). */
   "guarantee.decide": HOSPITAL,
 } as const satisfies Record<string, Role[]>;

@@ -6,6 +6,7 @@ import { sha256 } from "../crypto/secrets";
 import { AppError } from "../errors";
 import { pickTranslation, translationLocales } from "../i18n/content";
 import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
+import { loadHolidayCalendar } from "../holidays/holiday-calendar";
 import { holdExtended } from "./holds";
 import { calendarDateOf } from "../time/zone";
 
@@ -143,6 +144,7 @@ export async function getHeldSlot(
   });
   const insurers: HeldSlot["insurers"] = [];
   const preauthTooSoon: HeldSlot["preauthTooSoon"] = [];
+  const holidays = await loadHolidayCalendar(db);
   for (const insurer of candidates) {
     // The same evaluation as the payment checker's (lib/payment/payment-options.ts), so they agree.
     const billing = evaluateDirectBilling(
@@ -150,6 +152,7 @@ export async function getHeldSlot(
       slot.package ? "TCM_PACKAGE" : "OUTPATIENT",
       calendarDateOf(slot.startsAt),
       calendarDateOf(new Date()),
+      holidays,
     );
     if (billing.available) insurers.push({ ...insurer, preauthRequired: billing.preauthRequired });
     else if (billing.reason === "PREAUTH_TOO_SOON")

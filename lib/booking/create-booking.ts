@@ -17,6 +17,7 @@ import { lockSlot, takePlace } from "./slot-capacity";
 import { recordBookingEvent } from "./booking-lock";
 import { inTransaction } from "../db/transaction";
 import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
+import { loadHolidayCalendar } from "../holidays/holiday-calendar";
 
 /** The booking made (the v1 API serializes it with bookingConfirmationView). */
 export interface BookingConfirmation {
@@ -196,6 +197,7 @@ async function book(
       visit,
       calendarDateOf(slot.starts_at),
       calendarDateOf(o.now),
+      await loadHolidayCalendar(tx),
     );
     if (!billing.available) {
       const { available: _available, ...why } = billing;

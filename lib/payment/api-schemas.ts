@@ -22,6 +22,12 @@ const directBilling = z
       .describe("What the patient brings: passport, insurance_card, …"),
     validFrom: z.string().optional(),
     validTo: z.string().nullable().optional(),
+    holidaysUnknown: z
+      .boolean()
+      .optional()
+      .describe(
+        "true: the lead time reaches a year whose public holidays are not published yet, so it was counted Monday to Friday (an estimate)",
+      ),
   })
   .describe("Rule 4 for this insurer, visit and date; null for self-pay");
 

@@ -1,12 +1,13 @@
 // DESIGN rule 4: direct billing is offered only where an agreement covers the
 // institution, the insurer and the kind of visit on the visit date, and, when
 // the insurer needs pre-authorization, the visit leaves its lead time in
-// working days (Beijing calendar). One evaluation serves the checker page, the
-// API and the booking transaction, so they give the same answer and reason.
+// working days (the mainland's, public holidays included: working-days.ts).
+// One evaluation serves the checker page, the API and the booking
+// transaction, so they give the same answer and reason.
 import type { DbClient, TxClient } from "../db/create-client";
 import { isoDate, type CalendarDate } from "../time/zone";
 import type { VisitKindCode } from "./codes";
-import { addWorkingDays } from "./working-days";
+import { countWorkingDays, type HolidayCalendar } from "./working-days";
 import { isAgreementActiveOn } from "./agreement-active";
 
 export type UnavailableReason =
@@ -30,6 +31,8 @@ export type DirectBilling =
       leadDays: number;
       documents: string[];
       validTo: string | null;
+      /** The lead time was counted Monday to Friday: the holidays of a year it spans are not known yet. */
+      holidaysUnknown?: true;
     }
   | {
       available: false;
@@ -40,14 +43,20 @@ export type DirectBilling =
       /** NOT_VALID_ON_DATE: when the agreement in this scope is valid. */
       validFrom?: string;
       validTo?: string | null;
+      /** PREAUTH_TOO_SOON: earliestDate was counted Monday to Friday (a year's holidays are not known yet). */
+      holidaysUnknown?: true;
     };
 
-/** Rule 4 for one institution and insurer: `agreements` are all of theirs (any scope, any dates). */
+/**
+ * Rule 4 for one institution and insurer: `agreements` are all of theirs (any scope, any dates);
+ * `holidays` is the mainland's calendar, loaded once by the caller (loadHolidayCalendar).
+ */
 export function evaluateDirectBilling(
   agreements: AgreementRow[],
   visit: VisitKindCode,
   visitDate: CalendarDate,
   today: CalendarDate,
+  holidays: HolidayCalendar,
 ): DirectBilling {
   if (agreements.length === 0) return { available: false, reason: "NO_AGREEMENT" };
   const inScope = agreements.filter((a) => a.scope === visit);
@@ -63,14 +72,17 @@ export function evaluateDirectBilling(
       validTo: nearest.validTo,
     };
   }
-  if (valid.preauthRequired) {
-    const earliest = isoDate(addWorkingDays(today, valid.preauthLeadDays));
+  const lead = valid.preauthRequired ? countWorkingDays(today, valid.preauthLeadDays, holidays) : null;
+  const unknown = lead?.holidaysUnknown ? { holidaysUnknown: true as const } : {};
+  if (lead) {
+    const earliest = isoDate(lead.date);
     if (day < earliest)
       return {
         available: false,
         reason: "PREAUTH_TOO_SOON",
         earliestDate: earliest,
         leadDays: valid.preauthLeadDays,
+        ...unknown,
       };
   }
   return {
@@ -80,6 +92,7 @@ export function evaluateDirectBilling(
     leadDays: valid.preauthRequired ? valid.preauthLeadDays : 0,
     documents: valid.documents,
     validTo: valid.validTo,
+    ...unknown,
   };
 }
 

@@ -16,6 +16,8 @@ import { currencySchema, visitKinds, type Currency, type VisitKindCode } from ".
 import { bookingAvailability, takesOnlineBookings } from "../catalogue/booking-availability";
 import { agreementsOf, evaluateDirectBilling, type DirectBilling } from "./direct-billing";
 import { convertFen, rateOn, type Rate } from "./exchange-rates";
+import { NO_HOLIDAYS_KNOWN } from "./working-days";
+import { loadHolidayCalendar } from "../holidays/holiday-calendar";
 
 /** How far ahead the checker answers (agreements and prices beyond are guesswork). */
 export const MAX_DAYS_AHEAD = 366;
@@ -105,10 +107,17 @@ export async function paymentOptions(db: DbClient, q: PaymentQuery, locale: stri
     undefined,
     now,
   );
+  const holidays = insurer ? await loadHolidayCalendar(db) : NO_HOLIDAYS_KNOWN;
   const results: InstitutionPayment[] = [];
   for (const inst of institutions) {
     const directBilling = insurer
-      ? evaluateDirectBilling(await agreementsOf(db, inst.id, insurer.slug), q.visit, visitDate, today)
+      ? evaluateDirectBilling(
+          await agreementsOf(db, inst.id, insurer.slug),
+          q.visit,
+          visitDate,
+          today,
+          holidays,
+        )
       : null;
     const prices =
       q.visit === "OUTPATIENT"

@@ -23,6 +23,7 @@ import { demoGuideSections } from "./demo-guide";
 import { guideCriteria } from "../guide/codes";
 import { listedSnapshot } from "../guide/get-published-guide";
 import { monthDbDate, monthsFrom } from "../quota/month";
+import { refreshFromPackage } from "../holidays/package-calendar";
 
 export const DEMO_SLOT_WEEKS = 8;
 
@@ -267,6 +268,9 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
       isDemo: true,
     })),
   });
+
+  // The mainland's holiday calendar: every year the installed chinese-days has (the migration has 2025–2026).
+  await refreshFromPackage(db);
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of demoAccounts) {

@@ -11,6 +11,7 @@ import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import ru from "../../messages/ru.json" with { type: "json" };
 import { addWorkingDays } from "../../lib/payment/working-days";
+import { loadHolidayCalendar } from "../../lib/holidays/holiday-calendar";
 import { calendarDateOf, isoDate } from "../../lib/time/zone";
 import { portalDb } from "./support/portal-db";
 
@@ -195,7 +196,7 @@ for (const { locale, nth } of [
     const list = `/${locale}/book/${TCM}?package=guanganmen-neck-back-pain`;
     await chooseTime(page, list, nth);
     // The same evaluation as the payment checker: 5 working days' notice from today (Beijing).
-    const earliest = addWorkingDays(calendarDateOf(new Date()), 5);
+    const earliest = addWorkingDays(calendarDateOf(new Date()), 5, await loadHolidayCalendar(portalDb()));
     const date = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "Asia/Shanghai" }).format(
       new Date(`${isoDate(earliest)}T00:00:00+08:00`),
     );

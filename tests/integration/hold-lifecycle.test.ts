@@ -10,6 +10,7 @@ import { createHold, HOLD_MINUTES } from "../../lib/booking/holds";
 import { listSlots } from "../../lib/booking/list-slots";
 import { releaseHold } from "../../lib/booking/release-hold";
 import { addWorkingDays } from "../../lib/payment/working-days";
+import { loadHolidayCalendar } from "../../lib/holidays/holiday-calendar";
 import { addDays, beijingMonthOf, calendarDateOf, dbDate, isoDate, zonedToUtc } from "../../lib/time/zone";
 import { testDb } from "../helpers/db";
 
@@ -248,7 +249,7 @@ describe("the details page's hold and payment (getHeldSlot)", () => {
         slug: insurer.slug,
         name: "Preauth Health",
         leadDays: 5,
-        earliestDate: isoDate(addWorkingDays(today, 5)),
+        earliestDate: isoDate(addWorkingDays(today, 5, await loadHolidayCalendar(db))),
       },
     ]);
     await extendHold(db, { holdToken: hold.token }, "browser-a");

@@ -60,6 +60,8 @@ export const expectations: Record<StaffCommandName, Record<Who, Outcome>> = {
   verifyVolume: { ...adminOnly },
   // Exchange rates are national: the system admin's alone.
   setExchangeRate: { ...adminOnly, cityAdmin: "FORBIDDEN" },
+  // So is the holiday calendar.
+  importHolidayYear: { ...adminOnly, cityAdmin: "FORBIDDEN" },
   // The admission standard and the guide of A's city.
   createInstitution: { ...adminOnly },
   updateInstitution: { ...adminOnly },
@@ -232,6 +234,14 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
       });
       return { city: city.slug, version: archived.version, next: latest._max.version! + 1 };
     }
+    case "importHolidayYear":
+      return {
+        arrangement: JSON.stringify({
+          year: 2090,
+          days: [{ name: "国庆节", date: "2090-10-02", isOffDay: true }],
+        }),
+        save: "on",
+      };
     case "setExchangeRate":
       return {
         currency: "USD",

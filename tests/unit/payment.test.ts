@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateDirectBilling, type AgreementRow } from "../../lib/payment/direct-billing";
 import { formatMoney, formatMoneyRange } from "../../lib/payment/money";
-import { addWorkingDays } from "../../lib/payment/working-days";
+import { addWorkingDays, NO_HOLIDAYS_KNOWN } from "../../lib/payment/working-days";
 
 const d = (iso: string) => {
   const [year, month, day] = iso.split("-").map(Number);
@@ -21,23 +21,31 @@ const agreement = (over: Partial<AgreementRow> = {}): AgreementRow => ({
 describe("working days (Beijing calendar, Monday to Friday)", () => {
   it("skips weekends and does not count the start day", () => {
     // 2026-11-25 is a Wednesday.
-    expect(addWorkingDays(d("2026-11-25"), 2)).toEqual(d("2026-11-27")); // Friday
-    expect(addWorkingDays(d("2026-11-25"), 3)).toEqual(d("2026-11-30")); // Monday
-    expect(addWorkingDays(d("2026-11-25"), 5)).toEqual(d("2026-12-02"));
-    expect(addWorkingDays(d("2026-11-28"), 1)).toEqual(d("2026-11-30")); // Saturday → Monday
-    expect(addWorkingDays(d("2026-11-25"), 0)).toEqual(d("2026-11-25"));
+    expect(addWorkingDays(d("2026-11-25"), 2, NO_HOLIDAYS_KNOWN)).toEqual(d("2026-11-27")); // Friday
+    expect(addWorkingDays(d("2026-11-25"), 3, NO_HOLIDAYS_KNOWN)).toEqual(d("2026-11-30")); // Monday
+    expect(addWorkingDays(d("2026-11-25"), 5, NO_HOLIDAYS_KNOWN)).toEqual(d("2026-12-02"));
+    expect(addWorkingDays(d("2026-11-28"), 1, NO_HOLIDAYS_KNOWN)).toEqual(d("2026-11-30")); // Saturday → Monday
+    expect(addWorkingDays(d("2026-11-25"), 0, NO_HOLIDAYS_KNOWN)).toEqual(d("2026-11-25"));
   });
 });
 
 describe("rule 4, evaluated once for the checker, the API and the booking", () => {
   const today = d("2026-11-25");
+  // 2026's arrangement is known and has no holiday from November on.
+  const calendar2026 = { years: new Set([2026]), holidays: new Set<string>(), workdays: new Set<string>() };
   it("no agreement, another scope, outside the validity, too soon for pre-authorization", () => {
-    expect(evaluateDirectBilling([], "OUTPATIENT", d("2026-12-01"), today)).toEqual({
+    expect(evaluateDirectBilling([], "OUTPATIENT", d("2026-12-01"), today, calendar2026)).toEqual({
       available: false,
       reason: "NO_AGREEMENT",
     });
     expect(
-      evaluateDirectBilling([agreement({ scope: "INPATIENT" })], "OUTPATIENT", d("2026-12-01"), today),
+      evaluateDirectBilling(
+        [agreement({ scope: "INPATIENT" })],
+        "OUTPATIENT",
+        d("2026-12-01"),
+        today,
+        calendar2026,
+      ),
     ).toMatchObject({
       available: false,
       reason: "SCOPE_NOT_COVERED",
@@ -48,18 +56,23 @@ describe("rule 4, evaluated once for the checker, the API and the booking", () =
         "OUTPATIENT",
         d("2026-11-27"),
         today,
+        calendar2026,
       ),
     ).toEqual({ available: false, reason: "PREAUTH_TOO_SOON", earliestDate: "2026-12-02", leadDays: 5 });
   });
 
   it("is valid on its first and its last day, and not the day before or after", () => {
     const a = [agreement({ validFrom: "2026-12-01", validTo: "2026-12-31" })];
-    expect(evaluateDirectBilling(a, "OUTPATIENT", d("2026-11-30"), today)).toMatchObject({
+    expect(evaluateDirectBilling(a, "OUTPATIENT", d("2026-11-30"), today, calendar2026)).toMatchObject({
       reason: "NOT_VALID_ON_DATE",
     });
-    expect(evaluateDirectBilling(a, "OUTPATIENT", d("2026-12-01"), today)).toMatchObject({ available: true });
-    expect(evaluateDirectBilling(a, "OUTPATIENT", d("2026-12-31"), today)).toMatchObject({ available: true });
-    expect(evaluateDirectBilling(a, "OUTPATIENT", d("2027-01-01"), today)).toMatchObject({
+    expect(evaluateDirectBilling(a, "OUTPATIENT", d("2026-12-01"), today, calendar2026)).toMatchObject({
+      available: true,
+    });
+    expect(evaluateDirectBilling(a, "OUTPATIENT", d("2026-12-31"), today, calendar2026)).toMatchObject({
+      available: true,
+    });
+    expect(evaluateDirectBilling(a, "OUTPATIENT", d("2027-01-01"), today, calendar2026)).toMatchObject({
       reason: "NOT_VALID_ON_DATE",
     });
   });
@@ -68,7 +81,7 @@ describe("rule 4, evaluated once for the checker, the API and the booking", () =
     const a = [
       agreement({ preauthRequired: true, preauthLeadDays: 5, documents: ["passport", "guarantee_letter"] }),
     ];
-    expect(evaluateDirectBilling(a, "OUTPATIENT", d("2026-12-02"), today)).toEqual({
+    expect(evaluateDirectBilling(a, "OUTPATIENT", d("2026-12-02"), today, calendar2026)).toEqual({
       available: true,
       agreementId: "a1",
       preauthRequired: true,

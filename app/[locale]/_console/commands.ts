@@ -38,6 +38,8 @@ import {
 } from "@/lib/quota/quota-inputs";
 import { decideGuarantee, decideGuaranteeSchema } from "@/lib/payment/decide-guarantee";
 import { setExchangeRate, setRateSchema } from "@/lib/payment/exchange-rates";
+import { importHolidayYear } from "@/lib/holidays/import-holiday-year";
+import { importHolidayYearForm } from "../admin/holiday-form";
 import { recordCriteria, setListing } from "@/lib/guide/admission-standard";
 import {
   addDepartment,
@@ -82,6 +84,7 @@ const quotaDeclare = (actor: Actor | null) => requireStaff(actor, "quota.declare
 const quotaRules = (actor: Actor | null) => requireAdmin(actor, "quota.rules");
 const quotaVerify = (actor: Actor | null) => requireAdmin(actor, "quota.verify");
 const ratesManage = (actor: Actor | null) => requireAdmin(actor, "rates.manage");
+const holidaysManage = (actor: Actor | null) => requireAdmin(actor, "holidays.manage");
 
 export const staffCommands = {
   changeBookingStatus: formCommand(
@@ -111,6 +114,7 @@ export const staffCommands = {
   endQuotaRule: formCommand(textForm(endQuotaRuleSchema), endQuotaRule, quotaRules),
   verifyVolume: formCommand(textForm(verifyVolumeSchema), verifyVolume, quotaVerify),
   setExchangeRate: formCommand(textForm(setRateSchema, ["unitsPerCny"]), setExchangeRate, ratesManage),
+  importHolidayYear: formCommand(importHolidayYearForm, importHolidayYear, holidaysManage),
   createInstitution: formCommand(createInstitutionForm, createInstitution, catalogueManage),
   updateInstitution: formCommand(updateInstitutionForm, updateInstitution, catalogueManage),
   saveInstitutionTranslation: formCommand(

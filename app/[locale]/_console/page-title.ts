@@ -20,6 +20,7 @@ type Titled =
   | "Admin.home"
   | "Admin.quota"
   | "Admin.rates"
+  | "Admin.holidays"
   | "Admin.institutions"
   | "Admin.standard"
   | "Admin.guide"

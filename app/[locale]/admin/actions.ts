@@ -10,6 +10,7 @@ import { staffCommands } from "@/app/[locale]/_console/commands";
 import type { FormState } from "@/components/staff/form-state";
 import { formLocale, runFormAction } from "@/app/[locale]/_console/run-form-action";
 import { redirect } from "next/navigation";
+import { holidayImportAnswer } from "./holiday-answer";
 
 type Action = (previous: FormState | null, formData: FormData) => Promise<FormState>;
 
@@ -175,4 +176,12 @@ export const updateDepartmentAction: Action = async (_previous, formData) =>
     formData,
     (actor, input) => staffCommands.updateDepartment(getDb(), actor, input),
     (_r, locale) => done(locale, "departmentSaved"),
+  );
+
+/** Checks a year's holiday arrangement (a dry run) or saves it, and answers with its summary either way. */
+export const importHolidayYearAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.importHolidayYear(getDb(), actor, input),
+    (summary, locale) => holidayImportAnswer(summary, locale),
   );

@@ -43,6 +43,7 @@ export default async function AdminLayout({ children, params }: Props) {
     ["/admin/guide", t("guide")],
   ];
   if (can(actor, "rates.manage")) links.push(["/admin/rates", t("rates")]);
+  if (can(actor, "holidays.manage")) links.push(["/admin/holidays", t("holidays")]);
   return (
     <NextIntlClientProvider messages={provided}>
       <ConsoleHeader
