@@ -26,6 +26,7 @@
 // glyphs drawn, with a ToUnicode map; the text itself is laid out by layout.ts.
 import PDFDocument from "pdfkit";
 import type { Direction } from "./bidi";
+import type { Font } from "fontkit";
 import { loadFont, type Face, type Weight } from "./fonts";
 import { layoutParagraph, type Line } from "./layout";
 
@@ -270,6 +271,80 @@ export class PdfWriter {
     return this.done;
   }
 
+  /**
+   * Shows one line's pieces in a single text object, the line's reading-order text as its
+   * /ActualText, so copying and text extraction give the characters as written (a Thai
+   * vowel the font draws as two glyphs, Arabic in logical order) whatever glyphs show them.
+   * The marked content opens and closes inside the text object, in the text's own
+   * coordinates, where readers place the actual text. Glyphs and their offsets are written
+   * as pdfkit's own text operator writes them (fontkit's shaping and positions).
+   */
+  private showLine(
+    line: Line,
+    weight: Weight,
+    size: number,
+    color: [number, number, number],
+    left: number,
+    baseline: number,
+  ) {
+    const doc = this.doc;
+    const kit = doc as unknown as PdfKitInternals;
+    doc.save();
+    doc.fillColor(color);
+    doc.transform(1, 0, 0, -1, 0, kit.page.height);
+    const y = kit.page.height - baseline;
+    kit.addContent("BT");
+    // A line with right-to-left pieces gets /ActualText per left-to-right piece only: readers
+    // (poppler, pdf.js) rebuild reading order from glyphs drawn in visual order themselves,
+    // and would reverse a logical /ActualText of right-to-left text once more.
+    const wholeLine = line.pieces.every((p) => !p.rtl);
+    if (wholeLine) doc.markContent("Span", { actual: line.text } as never);
+    let x = left;
+    for (const piece of line.pieces) {
+      const ownText = !wholeLine && !piece.rtl;
+      if (ownText) doc.markContent("Span", { actual: piece.text } as never);
+      this.useFont(piece.face, weight);
+      const font = kit._font;
+      kit.page.fonts[font.id] ??= font.ref();
+      kit.addContent(`/${font.id} ${num(size)} Tf`);
+      kit.addContent(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+      const { hex: glyphs, positions } = encodeRun(font, piece.text, piece.rtl);
+      const scale = size / 1000;
+      let pending: string[] = [];
+      const flush = () => {
+        if (pending.length > 0) kit.addContent(`[${pending.join(" ")}] TJ`);
+        pending = [];
+      };
+      let gx = x;
+      let moved = false;
+      positions.forEach((pos, i) => {
+        const glyph = `<${glyphs[i]}>`;
+        if (pos.xOffset || pos.yOffset) {
+          flush();
+          kit.addContent(`1 0 0 1 ${num(gx + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
+          kit.addContent(`[${glyph}] TJ`);
+          moved = true;
+        } else {
+          if (moved) {
+            flush();
+            kit.addContent(`1 0 0 1 ${num(gx)} ${num(y)} Tm`);
+            moved = false;
+          }
+          // TJ's number moves the next glyph back by thousandths of the size: kerning and marks.
+          const adjust = pos.xAdvance - pos.advanceWidth;
+          pending.push(adjust ? `${glyph} ${num(-adjust)}` : glyph);
+        }
+        gx += pos.xAdvance * scale;
+      });
+      flush();
+      if (ownText) doc.endMarkedContent();
+      x += piece.width;
+    }
+    if (wholeLine) doc.endMarkedContent();
+    kit.addContent("ET");
+    doc.restore();
+  }
+
   private readonly registered = new Set<string>();
   /** Selects a face in pdfkit, registering it on first use (pdfkit embeds only the glyphs drawn). */
   private useFont(face: Face, weight: Weight) {
@@ -297,7 +372,7 @@ export class PdfWriter {
   }
 
   private dirOf(style: TextStyle): Direction | "auto" {
-    return style.dir ?? (style.lang ? languageDirection(style.lang) : this.direction);
+    return style.dir ?? languageDirection(this.langOf(style));
   }
 
   private readonly langs = new Map<Struct, string>();
@@ -376,23 +451,67 @@ export class PdfWriter {
       const baseline = y + size * 1.1;
       const free = width - line.width;
       const atRight = align === "center" ? false : (align === "end") === (laid.direction === "ltr");
-      let x = left + (align === "center" ? free / 2 : atRight ? free : 0);
+      const x = left + (align === "center" ? free / 2 : atRight ? free : 0);
       // The line's reading-order text as /ActualText: copying and text extraction give the
       // characters as written (Arabic in logical order, Thai vowels not split into their glyphs).
-      this.doc.markContent("Span", { actual: line.text } as never);
-      for (const piece of line.pieces) {
-        this.useFont(piece.face, weight);
-        this.doc
-          .fontSize(size)
-          .fillColor(color)
-          .text(piece.text, x, baseline, { lineBreak: false, baseline: "alphabetic", features: [] });
-        x += piece.width;
-      }
-      this.doc.endMarkedContent();
+      this.showLine(line, weight, size, color, x, baseline);
       y += size * LINE_HEIGHT;
     }
     return y;
   }
+}
+
+/** pdfkit's internals the line drawing uses (pdfkit is pinned; these are its own text operator's steps). */
+interface PdfKitInternals {
+  _font: {
+    id: string;
+    ref(): unknown;
+    font: Font;
+    subset: { includeGlyph(id: number): number };
+    widths: number[];
+    unicode: number[][];
+    scale: number;
+  };
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent(operators: string): unknown;
+}
+
+interface GlyphPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+const num = (n: number) => String(Math.round(n * 1000) / 1000);
+
+/**
+ * pdfkit's EmbeddedFont.encode with the direction given rather than guessed from the
+ * script (Arabic-Indic digits are Arabic script yet left to right): shapes with fontkit,
+ * adds the glyphs to the font's subset, and records their widths and ToUnicode entries.
+ * A right-to-left glyph standing for several characters (the lam-alef ligature) maps to
+ * them in drawn order: readers reverse a right-to-left glyph run character by character.
+ */
+function encodeRun(font: PdfKitInternals["_font"], text: string, rtl: boolean) {
+  const run = font.font.layout(text, [], undefined, undefined, rtl ? "rtl" : "ltr");
+  const hex: string[] = [];
+  const positions: GlyphPosition[] = run.glyphs.map((glyph, i) => {
+    const gid = font.subset.includeGlyph(glyph.id);
+    hex.push(gid.toString(16).padStart(4, "0"));
+    font.widths[gid] ??= glyph.advanceWidth * font.scale;
+    font.unicode[gid] ??=
+      rtl && glyph.codePoints.length > 1 ? [...glyph.codePoints].reverse() : glyph.codePoints;
+    const p = run.positions[i]!;
+    return {
+      xAdvance: p.xAdvance * font.scale,
+      yAdvance: p.yAdvance * font.scale,
+      xOffset: p.xOffset * font.scale,
+      yOffset: p.yOffset * font.scale,
+      advanceWidth: glyph.advanceWidth * font.scale,
+    };
+  });
+  return { hex, positions };
 }
 
 function fontName(face: Face, weight: Weight) {

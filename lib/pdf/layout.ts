@@ -7,11 +7,8 @@ import { paragraphLevels, runText, visualRuns, type Direction } from "./bidi";
 import { faceRuns, INVISIBLE, loadFont, type Face, type FaceRun, type Weight } from "./fonts";
 import { wrapLines } from "./line-break";
 
-/** Scripts fontkit lays out right to left by itself (it reverses their glyphs after shaping). */
-const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
-
 export interface Piece {
-  /** What to hand to the font: logical order for a right-to-left script (fontkit shapes and reverses it), else visual order. */
+  /** The piece's characters in logical order (mirrored if right to left); fontkit shapes it and, right to left, reverses its glyphs. */
   text: string;
   face: Face;
   rtl: boolean;
@@ -45,14 +42,14 @@ export interface LayoutOptions {
 const widths = new Map<string, number>();
 
 /** The advance width of a text in a face, in em (shaped by fontkit, invisible controls left out). */
-export function emWidth(text: string, face: Face, weight: Weight): number {
+export function emWidth(text: string, face: Face, weight: Weight, rtl = false): number {
   const drawn = [...text].filter((c) => !INVISIBLE.test(c)).join("");
   if (drawn === "") return 0;
-  const key = `${face}:${weight}:${drawn}`;
+  const key = `${face}:${weight}:${rtl ? "r" : "l"}:${drawn}`;
   let w = widths.get(key);
   if (w === undefined) {
     const font = loadFont(face, weight);
-    w = font.layout(drawn, []).advanceWidth / font.unitsPerEm;
+    w = font.layout(drawn, [], undefined, undefined, rtl ? "rtl" : "ltr").advanceWidth / font.unitsPerEm;
     if (widths.size > 50_000) widths.clear();
     widths.set(key, w);
   }
@@ -81,10 +78,13 @@ export function layoutParagraph(text: string, options: LayoutOptions): Paragraph
     const pieces: Piece[] = [];
     for (const run of visualRuns(normalized, levels, span.start, span.end)) {
       const slices = faceSlices(runs, run.start, run.end).map((s) => {
-        let drawn = runText(normalized.slice(s.start, s.end), run.rtl);
-        // A right-to-left run fontkit would not reverse (no right-to-left letter in it) is reversed here.
-        if (run.rtl && !RTL_SCRIPT.test(drawn)) drawn = [...drawn].reverse().join("");
-        return { text: drawn, face: s.face, rtl: run.rtl, width: emWidth(drawn, s.face, weight) * size };
+        const drawn = runText(normalized.slice(s.start, s.end), run.rtl);
+        return {
+          text: drawn,
+          face: s.face,
+          rtl: run.rtl,
+          width: emWidth(drawn, s.face, weight, run.rtl) * size,
+        };
       });
       pieces.push(...(run.rtl ? slices.reverse() : slices).filter((p) => p.text !== ""));
     }

@@ -9,8 +9,15 @@ declare module "fontkit" {
     advanceWidth: number;
     path: { commands: unknown[] };
   }
+  export interface GlyphPosition {
+    xAdvance: number;
+    yAdvance: number;
+    xOffset: number;
+    yOffset: number;
+  }
   export interface GlyphRun {
     glyphs: Glyph[];
+    positions: GlyphPosition[];
     advanceWidth: number;
     direction: "ltr" | "rtl";
   }
@@ -23,7 +30,14 @@ declare module "fontkit" {
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;
     getGlyph(id: number): Glyph;
-    layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
+    layout(
+      text: string,
+      features?: string[] | Record<string, boolean>,
+      script?: string,
+      language?: string,
+      direction?: "ltr" | "rtl",
+    ): GlyphRun;
+    createSubset(): unknown;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }
