@@ -1,5 +1,5 @@
 // The printable guide as a tagged PDF, drawn by the PDF text engine (lib/pdf,
-// ADR 0014): every character in a font that has it (labels included), lines
+// ADR 0018): every character in a font that has it (labels included), lines
 // broken by UAX #14 and Thai words, Arabic laid out right to left by UAX #9 with
 // mirrored brackets, and a structure screen readers follow: the title H1, each
 // section a Sect with its H2 and paragraphs, the institutions a list, a fallback

@@ -1,5 +1,5 @@
 // The PDF text engine: tagged, accessible PDFs whose text is right in every
-// portal language (ADR 0014). One home for drawing text into a PDF; the guide
+// portal language (ADR 0018). One home for drawing text into a PDF; the guide
 // PDF and the visa letter both write through it.
 //
 // API (stable; additions only):

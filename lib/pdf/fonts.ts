@@ -5,7 +5,7 @@
 // Vietnamese, Greek, Cyrillic with Kazakh and Mongolian letters, and Arabic).
 // Characters of no script (spaces, digits, punctuation, combining marks) take
 // their neighbour's face so a run is not split needlessly. A face that lacks the
-// glyph hands the character to the next face that has it (ADR 0014).
+// glyph hands the character to the next face that has it (ADR 0018).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { create, type Font } from "fontkit";
