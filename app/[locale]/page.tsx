@@ -8,6 +8,7 @@ import { localeAlternates } from "@/lib/i18n/alternates";
 import { getPathname, Link } from "@/lib/i18n/navigation";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 import { PageHeader } from "@/components/ui/page-header";
+import { LocalizedText } from "@/components/ui/localized-text";
 
 type Props = PageProps;
 
@@ -48,7 +49,7 @@ export default async function HomePage({ params }: Props) {
                     href={{ pathname: "/hospitals", query: { city: city.slug } }}
                     className="block font-medium text-brand-800 hover:underline"
                   >
-                    {city.name}
+                    <LocalizedText value={city.name} locale={city.nameLocale} />
                   </Link>
                   {city.name !== city.nameZh && (
                     <span lang="zh" className="text-sm text-slate-600">

@@ -8,6 +8,7 @@ import { Table } from "@/components/ui/table";
 import { formatCny, languageName } from "@/lib/catalogue/format";
 import { mapLinks, type getInstitution } from "@/lib/catalogue/get-institution";
 import { Link } from "@/lib/i18n/navigation";
+import { languageAttributes } from "@/components/ui/localized-text";
 
 type Detail = Awaited<ReturnType<typeof getInstitution>>;
 type Props = { d: Detail; locale: string };
@@ -68,7 +69,7 @@ export async function HospitalDepartments({ d, locale }: Props) {
         >
           {d.departments.map((dep) => (
             <tr key={dep.slug} className="border-b border-slate-100">
-              <td className="py-2" lang={dep.nameLocale} dir="auto">
+              <td className="py-2" {...languageAttributes(dep.nameLocale, locale)}>
                 {dep.name}
               </td>
               <td className="py-2 text-end tabular-nums">{formatCny(dep.feeFen, locale)}</td>
@@ -102,7 +103,7 @@ export async function HospitalPackages({ d, locale }: Props) {
             <Link
               href={`/packages/${p.slug}`}
               className="font-medium text-brand-700 underline"
-              lang={p.nameLocale}
+              {...languageAttributes(p.nameLocale, locale)}
             >
               {p.name}
             </Link>{" "}

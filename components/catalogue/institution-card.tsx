@@ -2,6 +2,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { languageName } from "@/lib/catalogue/format";
 import type { HomeInstitution } from "@/lib/catalogue/get-home-catalogue";
 import { Link } from "@/lib/i18n/navigation";
+import { LocalizedText, languageAttributes } from "@/components/ui/localized-text";
 
 export function InstitutionCard({ institution }: { institution: HomeInstitution }) {
   const t = useTranslations("Home");
@@ -13,7 +14,7 @@ export function InstitutionCard({ institution }: { institution: HomeInstitution 
         <Link
           href={`/hospitals/${institution.slug}`}
           className="text-brand-800 hover:underline"
-          lang={institution.nameLocale}
+          {...languageAttributes(institution.nameLocale, locale)}
         >
           {institution.name}
         </Link>
@@ -31,8 +32,8 @@ export function InstitutionCard({ institution }: { institution: HomeInstitution 
         </p>
       )}
       <p className="mt-2 text-sm text-slate-700">
-        {institution.cityName} · {tc(`ownership.${institution.ownership}`)} ·{" "}
-        {tc(`grade.${institution.grade}`)}
+        <LocalizedText value={institution.cityName} locale={institution.cityNameLocale} /> ·{" "}
+        {tc(`ownership.${institution.ownership}`)} · {tc(`grade.${institution.grade}`)}
         {institution.accreditations.length > 0 && ` · ${institution.accreditations.join(", ")}`}
       </p>
       <p className="mt-2 text-sm">

@@ -11,6 +11,7 @@ import { conditions } from "@/lib/catalogue/codes";
 import { formatCny } from "@/lib/catalogue/format";
 import type { PackageCard } from "@/lib/catalogue/search-packages";
 import { Link } from "@/lib/i18n/navigation";
+import { LocalizedText, languageAttributes } from "@/components/ui/localized-text";
 
 type Props = { items: PackageCard[]; locale: string; caption: string };
 
@@ -29,8 +30,7 @@ export async function PackageComparison({ items, locale, caption }: Props) {
     <Link
       href={`/packages/${p.slug}`}
       className="font-medium text-brand-700 underline"
-      lang={p.nameLocale}
-      dir="auto"
+      {...languageAttributes(p.nameLocale, locale)}
     >
       {p.name}
     </Link>
@@ -60,8 +60,12 @@ export async function PackageComparison({ items, locale, caption }: Props) {
                 <p className="mt-1 text-sm text-slate-600">{conditionNames(p)}</p>
               </td>
               <td className="px-3 py-3 text-sm">
-                <span dir="auto">{p.institution.name}</span>
-                <span className="block text-slate-600">{p.city.name}</span>
+                <LocalizedText value={p.institution.name} locale={p.institution.nameLocale} />
+                <LocalizedText
+                  value={p.city.name}
+                  locale={p.city.nameLocale}
+                  className="block text-slate-600"
+                />
                 {!p.takesOnlineBookings && <NotTakingBookingsLine />}
               </td>
               <td className={number} data-column="sessions">
@@ -87,8 +91,12 @@ export async function PackageComparison({ items, locale, caption }: Props) {
             <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
               <dt className="font-medium">{t("institution")}</dt>
               <dd className="min-w-0 break-words">
-                <span dir="auto">{p.institution.name}</span>
-                <span className="block text-slate-600">{p.city.name}</span>
+                <LocalizedText value={p.institution.name} locale={p.institution.nameLocale} />
+                <LocalizedText
+                  value={p.city.name}
+                  locale={p.city.nameLocale}
+                  className="block text-slate-600"
+                />
               </dd>
               <dt className="font-medium">{t("sessions")}</dt>
               <dd data-column="sessions">{t("sessionsCount", { count: p.sessions })}</dd>

@@ -4,6 +4,7 @@ import type { HospitalCard as Card } from "@/lib/catalogue/search-hospitals";
 import { Link } from "@/lib/i18n/navigation";
 import { NotTakingBookingsLine } from "@/components/catalogue/not-taking-bookings";
 import { HoursList } from "./hours-list";
+import { LocalizedText, languageAttributes } from "@/components/ui/localized-text";
 
 export function HospitalCard({ hospital, insurer }: { hospital: Card; insurer?: string }) {
   const t = useTranslations("Finder.card");
@@ -19,7 +20,7 @@ export function HospitalCard({ hospital, insurer }: { hospital: Card; insurer?: 
             <Link
               href={`/hospitals/${hospital.slug}`}
               className="text-brand-800 hover:underline"
-              lang={hospital.nameLocale}
+              {...languageAttributes(hospital.nameLocale, locale)}
             >
               {hospital.name}
             </Link>
@@ -49,7 +50,8 @@ export function HospitalCard({ hospital, insurer }: { hospital: Card; insurer?: 
         )}
       </div>
       <p className="mt-2 text-sm text-slate-700">
-        {hospital.city.name} · {tc(`ownership.${hospital.ownership}`)} · {tc(`grade.${hospital.grade}`)}
+        <LocalizedText value={hospital.city.name} locale={hospital.city.nameLocale} /> ·{" "}
+        {tc(`ownership.${hospital.ownership}`)} · {tc(`grade.${hospital.grade}`)}
         {hospital.accreditations.length > 0 && ` · ${hospital.accreditations.join(", ")}`}
       </p>
       <p className="mt-1 text-sm">

@@ -4,6 +4,7 @@ import { SectionBody } from "@/components/guide/section-body";
 import type { PublishedSection, GuideInstitution } from "@/lib/guide/get-published-guide";
 import type { Locale } from "@/lib/i18n/locales";
 import { Link } from "@/lib/i18n/navigation";
+import { LocalizedText } from "@/components/ui/localized-text";
 
 interface GuideData {
   city: { name: string; emergency: { ambulance: string; police: string; fire: string } };
@@ -113,7 +114,7 @@ export async function GuideView({ guide, locale, bilingual, path, query = {}, pd
               {guide.institutions.map((i) => (
                 <li key={i.slug} className="rounded border border-slate-200 p-3 break-inside-avoid">
                   <Link href={`/hospitals/${i.slug}`} className="font-semibold text-brand-700 underline">
-                    {i.name}
+                    <LocalizedText value={i.name} locale={i.nameLocale} />
                   </Link>
                   <p lang="zh" className="text-slate-800">
                     {i.nameZh} · {i.addressZh}

@@ -7,6 +7,7 @@ import { Section } from "@/components/ui/section";
 import { Link } from "@/lib/i18n/navigation";
 import { formatMoneyRange } from "@/lib/payment/money";
 import type { PaymentOptions } from "@/lib/payment/payment-options";
+import { LocalizedText } from "@/components/ui/localized-text";
 
 type Props = { result: PaymentOptions; locale: string };
 
@@ -79,7 +80,7 @@ export async function PaymentResults({ result, locale }: Props) {
           >
             <h3 className="text-lg font-semibold">
               <Link href={`/hospitals/${inst.slug}`} className="text-brand-700 underline">
-                {inst.name}
+                <LocalizedText value={inst.name} locale={inst.nameLocale} />
               </Link>
             </h3>
             {!inst.takesOnlineBookings && (

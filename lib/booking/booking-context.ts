@@ -4,7 +4,7 @@
 import type { DbClient } from "../db/create-client";
 import { sha256 } from "../crypto/secrets";
 import { AppError } from "../errors";
-import { pickTranslation, translationLocales } from "../i18n/content";
+import { nameFields, pickLocalizedName, translationLocales } from "../i18n/content";
 import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
 import { loadHolidayCalendar } from "../holidays/holiday-calendar";
 import { holdExtended } from "./holds";
@@ -14,6 +14,8 @@ export interface BookingTarget {
   institution: {
     slug: string;
     name: string;
+    /** The locale of the name (a fallback when it is not the page's: mark it with lang). */
+    nameLocale: string;
     nameZh: string;
     addressZh: string;
     phone: string;
@@ -22,6 +24,8 @@ export interface BookingTarget {
   kind: "department" | "package";
   slug: string;
   name: string;
+  /** The locale of the name (a fallback when it is not the page's: mark it with lang). */
+  nameLocale: string;
   nameZh: string;
   priceFen: number;
   sessions: number;
@@ -48,7 +52,7 @@ export async function getBookingTarget(
   if (!inst) throw new AppError("NOT_FOUND");
   const institution = {
     slug: inst.slug,
-    name: pickTranslation(inst.translations, locale)?.value.name ?? inst.nameZh,
+    ...nameFields(pickLocalizedName(inst.translations, locale, inst.nameZh)),
     nameZh: inst.nameZh,
     addressZh: inst.addressZh,
     phone: inst.intlDeptPhone,
@@ -64,7 +68,7 @@ export async function getBookingTarget(
       institution,
       kind: "department",
       slug: d.slug,
-      name: pickTranslation(d.translations, locale)?.value.name ?? d.slug,
+      ...nameFields(pickLocalizedName(d.translations, locale, d.slug, "en")),
       nameZh: d.translations.find((t) => t.locale === "zh")?.name ?? d.slug,
       priceFen: d.consultationFeeFen,
       sessions: 1,
@@ -86,7 +90,7 @@ export async function getBookingTarget(
     institution,
     kind: "package",
     slug: p.slug,
-    name: pickTranslation(p.translations, locale)?.value.name ?? p.slug,
+    ...nameFields(pickLocalizedName(p.translations, locale, p.slug, "en")),
     nameZh: p.translations.find((t) => t.locale === "zh")?.name ?? p.slug,
     priceFen: p.priceFen,
     sessions: p.sessions,

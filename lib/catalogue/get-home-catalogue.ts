@@ -1,12 +1,14 @@
 // Use case: what the home page shows: cities with their number of institutions,
 // and institutions with international services (guide-listed first).
 import type { DbClient } from "../db/create-client";
-import { pickTranslation, translationLocales } from "../i18n/content";
+import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
 import type { HospitalGrade, Ownership } from "../db/generated/client";
 
 export interface HomeCity {
   slug: string;
   name: string;
+  /** The locale the name is in (a fallback when not the page's). */
+  nameLocale: string;
   nameZh: string;
   institutionCount: number;
 }
@@ -18,6 +20,7 @@ export interface HomeInstitution {
   nameIsFallback: boolean;
   nameZh: string;
   cityName: string;
+  cityNameLocale: string;
   ownership: Ownership;
   grade: HospitalGrade;
   languages: string[];
@@ -67,19 +70,21 @@ export async function getHomeCatalogue(db: DbClient, locale: string, limit = 12)
       .filter((c) => c._count.institutions > 0)
       .map((c) => ({
         slug: c.slug,
-        name: pickTranslation(c.translations, locale)?.value.name ?? c.nameZh,
+        ...nameFields(pickLocalizedName(c.translations, locale, c.nameZh)),
         nameZh: c.nameZh,
         institutionCount: c._count.institutions,
       })),
     institutions: institutions.map((i) => {
       const name = pickTranslation(i.translations, locale);
+      const city = pickLocalizedName(i.city.translations, locale, i.city.nameZh);
       return {
         slug: i.slug,
         name: name?.value.name ?? i.nameZh,
         nameLocale: name?.locale ?? "zh",
         nameIsFallback: name ? name.isFallback : locale !== "zh",
         nameZh: i.nameZh,
-        cityName: pickTranslation(i.city.translations, locale)?.value.name ?? i.city.nameZh,
+        cityName: city.value,
+        cityNameLocale: city.locale,
         ownership: i.ownership,
         grade: i.grade,
         languages: i.languages,

@@ -3,7 +3,7 @@
 import type { DbClient } from "../db/create-client";
 import type { HospitalGrade, InstitutionService, Ownership, VisitKind } from "../db/generated/client";
 import { AppError } from "../errors";
-import { pickTranslation, translationLocales } from "../i18n/content";
+import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
 import { calendarDateOf } from "../time/zone";
 import { agreementActiveWhere } from "../payment/agreement-active";
 import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
@@ -19,9 +19,10 @@ export interface InstitutionDetail {
   address: string | null;
   addressLocale: string | null;
   intlDeptName: string | null;
+  intlDeptNameLocale: string | null;
   description: string | null;
   descriptionLocale: string | null;
-  city: { slug: string; name: string; nameZh: string };
+  city: { slug: string; name: string; nameLocale: string; nameZh: string };
   ownership: Ownership;
   grade: HospitalGrade;
   accreditations: string[];
@@ -133,11 +134,12 @@ export async function getInstitution(
     address: address?.value.address ?? null,
     addressLocale: address?.locale ?? null,
     intlDeptName: intlDept?.value.intlDeptName ?? null,
+    intlDeptNameLocale: intlDept?.locale ?? null,
     description: description?.value.description ?? null,
     descriptionLocale: description?.locale ?? null,
     city: {
       slug: row.city.slug,
-      name: pickTranslation(row.city.translations, locale)?.value.name ?? row.city.nameZh,
+      ...nameFields(pickLocalizedName(row.city.translations, locale, row.city.nameZh)),
       nameZh: row.city.nameZh,
     },
     ownership: row.ownership,

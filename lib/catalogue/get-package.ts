@@ -1,7 +1,7 @@
 // Use case: one TCM package with its institution, in a locale with fallback.
 import type { DbClient } from "../db/create-client";
 import { AppError } from "../errors";
-import { pickTranslation, translationLocales } from "../i18n/content";
+import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
 import { slugParam } from "../slug";
 import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
 
@@ -23,10 +23,11 @@ export interface PackageDetail {
   institution: {
     slug: string;
     name: string;
+    nameLocale: string;
     nameZh: string;
     addressZh: string;
     phone: string;
-    city: { slug: string; name: string };
+    city: { slug: string; name: string; nameLocale: string };
   };
   /** False: its institution is not yet taking international bookings online. */
   takesOnlineBookings: boolean;
@@ -73,14 +74,13 @@ export async function getPackage(db: DbClient, slug: string, locale: string): Pr
     takesOnlineBookings: takesOnlineBookings(availability.get(p.institution.slug)),
     institution: {
       slug: p.institution.slug,
-      name: pickTranslation(p.institution.translations, locale)?.value.name ?? p.institution.nameZh,
+      ...nameFields(pickLocalizedName(p.institution.translations, locale, p.institution.nameZh)),
       nameZh: p.institution.nameZh,
       addressZh: p.institution.addressZh,
       phone: p.institution.intlDeptPhone,
       city: {
         slug: p.institution.city.slug,
-        name:
-          pickTranslation(p.institution.city.translations, locale)?.value.name ?? p.institution.city.nameZh,
+        ...nameFields(pickLocalizedName(p.institution.city.translations, locale, p.institution.city.nameZh)),
       },
     },
   };

@@ -6,7 +6,7 @@ import type { DbClient } from "../db/create-client";
 import { env } from "../env";
 import { Prisma, type HospitalGrade, type InstitutionService, type Ownership } from "../db/generated/client";
 import { AppError } from "../errors";
-import { pickTranslation, translationLocales } from "../i18n/content";
+import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
 import { calendarDateOf, isoDate, type CalendarDate } from "../time/zone";
 import { agreementActiveOn } from "../payment/agreement-active";
 import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
@@ -34,7 +34,7 @@ export interface HospitalCard {
   nameLocale: string;
   nameIsFallback: boolean;
   nameZh: string;
-  city: { slug: string; name: string };
+  city: { slug: string; name: string; nameLocale: string };
   ownership: Ownership;
   grade: HospitalGrade;
   accreditations: string[];
@@ -370,7 +370,7 @@ export async function searchHospitals(
         nameZh: d.name_zh,
         city: {
           slug: d.city_slug,
-          name: pickTranslation(d.city_translations, locale)?.value.name ?? d.city_name_zh,
+          ...nameFields(pickLocalizedName(d.city_translations, locale, d.city_name_zh)),
         },
         ownership: d.ownership,
         grade: d.grade,

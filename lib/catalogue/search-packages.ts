@@ -2,7 +2,7 @@
 import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
-import { pickTranslation, translationLocales } from "../i18n/content";
+import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
 import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
 import type { PackageQuery } from "./package-filters";
 import { containsPattern, foldText } from "./text-search";
@@ -18,8 +18,8 @@ export interface PackageCard {
   sessions: number;
   durationDays: number;
   priceFen: number;
-  institution: { slug: string; name: string; nameZh: string };
-  city: { slug: string; name: string };
+  institution: { slug: string; name: string; nameLocale: string; nameZh: string };
+  city: { slug: string; name: string; nameLocale: string };
   /** False: its institution is not yet taking international bookings online. */
   takesOnlineBookings: boolean;
 }
@@ -138,14 +138,15 @@ export async function searchPackages(
         priceFen: p.priceFen,
         institution: {
           slug: p.institution.slug,
-          name: pickTranslation(p.institution.translations, locale)?.value.name ?? p.institution.nameZh,
+          ...nameFields(pickLocalizedName(p.institution.translations, locale, p.institution.nameZh)),
           nameZh: p.institution.nameZh,
         },
         takesOnlineBookings: takesOnlineBookings(availability.get(p.institution.slug)),
         city: {
           slug: p.institution.city.slug,
-          name:
-            pickTranslation(p.institution.city.translations, locale)?.value.name ?? p.institution.city.nameZh,
+          ...nameFields(
+            pickLocalizedName(p.institution.city.translations, locale, p.institution.city.nameZh),
+          ),
         },
       };
     }),

@@ -7,11 +7,13 @@ import type { DbClient, TxClient } from "../db/create-client";
 import type { GuideSectionKey } from "../db/generated/client";
 import { slugParam } from "../slug";
 import { AppError } from "../errors";
-import { nameTranslations, pickName, pickTranslation } from "../i18n/content";
+import { nameFields, nameTranslations, pickLocalizedName, pickName, pickTranslation } from "../i18n/content";
 
 export interface GuideInstitution {
   slug: string;
   name: string;
+  /** The locale of the name (a fallback when it is not the page's: mark it with lang). */
+  nameLocale: string;
   nameZh: string;
   addressZh: string;
   phone: string;
@@ -93,11 +95,13 @@ export function shapeGuide(
     }),
     institutions: snapshot.map((i): GuideInstitution => ({
       slug: i.slug,
-      name:
-        pickTranslation(
+      ...nameFields(
+        pickLocalizedName(
           Object.entries(i.names ?? {}).map(([l, name]) => ({ locale: l, name })),
           locale,
-        )?.value.name ?? i.nameZh,
+          i.nameZh,
+        ),
+      ),
       nameZh: i.nameZh,
       addressZh: i.addressZh,
       phone: i.phone,
@@ -188,7 +192,7 @@ export async function listPublishedGuides(db: DbClient, locale: string) {
   });
   return cities.map((c) => ({
     slug: c.slug,
-    name: pickName(c.translations, locale, c.nameZh),
+    ...nameFields(pickLocalizedName(c.translations, locale, c.nameZh)),
     nameZh: c.nameZh,
   }));
 }

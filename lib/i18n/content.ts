@@ -45,3 +45,25 @@ export function pickName(
 ): string {
   return pickTranslation(translations ?? [], locale)?.value.name ?? fallback;
 }
+
+/**
+ * The name in `locale` (falling back like pickTranslation) with the locale it is in, else
+ * `fallback` (e.g. the Chinese name) in `fallbackLocale`: what a page needs to mark a
+ * fallback name with its language.
+ */
+export function pickLocalizedName(
+  translations: readonly { locale: string; name: string }[] | undefined,
+  locale: string,
+  fallback: string,
+  fallbackLocale = "zh",
+): Localized<string> {
+  const picked = pickTranslation(translations ?? [], locale);
+  return picked
+    ? { value: picked.value.name, locale: picked.locale, isFallback: picked.isFallback }
+    : { value: fallback, locale: fallbackLocale, isFallback: fallbackLocale !== locale };
+}
+
+/** A picked name as the `name` and `nameLocale` fields of a domain value. */
+export function nameFields(n: Localized<string>): { name: string; nameLocale: string } {
+  return { name: n.value, nameLocale: n.locale };
+}

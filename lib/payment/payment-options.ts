@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { DbClient } from "../db/create-client";
 import type { HospitalGrade, Ownership } from "../db/generated/client";
 import { AppError } from "../errors";
-import { nameTranslations, pickName } from "../i18n/content";
+import { nameFields, nameTranslations, pickLocalizedName } from "../i18n/content";
 import { slugParam } from "../slug";
 import { addDays, calendarDateOf, isoDate } from "../time/zone";
 import { isoDaySchema } from "../time/iso-day";
@@ -41,6 +41,8 @@ export type PaymentQuery = z.output<typeof paymentQuerySchema>;
 export interface InstitutionPayment {
   slug: string;
   name: string;
+  /** The locale of the name (a fallback when it is not the page's: mark it with lang). */
+  nameLocale: string;
   nameZh: string;
   ownership: Ownership;
   /** Null for self-pay (no insurer asked about). */
@@ -128,7 +130,7 @@ export async function paymentOptions(db: DbClient, q: PaymentQuery, locale: stri
     const selfPay = prices.length > 0 ? { fromFen: Math.min(...prices), toFen: Math.max(...prices) } : null;
     results.push({
       slug: inst.slug,
-      name: pickName(inst.translations, locale, inst.nameZh),
+      ...nameFields(pickLocalizedName(inst.translations, locale, inst.nameZh)),
       nameZh: inst.nameZh,
       ownership: inst.ownership,
       directBilling,

@@ -5,6 +5,7 @@ import { listPublishedGuides } from "@/lib/guide/get-published-guide";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { Link } from "@/lib/i18n/navigation";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
+import { LocalizedText } from "@/components/ui/localized-text";
 
 type Props = PageProps;
 
@@ -32,7 +33,7 @@ export default async function GuideIndexPage({ params }: Props) {
                 href={`/guide/${c.slug}`}
                 className="block rounded border border-slate-200 p-4 text-lg font-semibold text-brand-700 hover:bg-brand-50"
               >
-                {c.name}
+                <LocalizedText value={c.name} locale={c.nameLocale} />
                 <span lang="zh" className="ms-2 text-base font-normal text-slate-600">
                   {c.nameZh}
                 </span>

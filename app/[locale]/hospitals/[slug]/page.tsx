@@ -18,6 +18,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { localeAlternates, localeUrl } from "@/lib/i18n/alternates";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
+import { LocalizedText } from "@/components/ui/localized-text";
 
 type Props = PageProps<{ slug: string }>;
 
@@ -65,7 +66,8 @@ export default async function HospitalPage({ params }: Props) {
           </p>
         )}
         <p className="mt-2 text-slate-700">
-          {d.city.name} · {tc(`ownership.${d.ownership}`)} · {tc(`grade.${d.grade}`)}
+          <LocalizedText value={d.city.name} locale={d.city.nameLocale} /> · {tc(`ownership.${d.ownership}`)}{" "}
+          · {tc(`grade.${d.grade}`)}
         </p>
         {d.fallbackLocales.length > 0 && (
           <p role="note" className="mt-3 rounded border border-slate-300 bg-slate-50 p-2 text-sm">
@@ -96,13 +98,9 @@ export default async function HospitalPage({ params }: Props) {
             {tzh("showStaffRequest")}
           </p>
           <hr className="border-brand-700" />
-          <p className="text-lg" dir="auto">
-            {d.name}
-          </p>
+          <LocalizedText as="p" className="text-lg" value={d.name} locale={d.nameLocale} />
           {d.address && (
-            <p className="text-lg" dir="auto">
-              {d.address}
-            </p>
+            <LocalizedText as="p" className="text-lg" value={d.address} locale={d.addressLocale ?? "en"} />
           )}
           <p className="text-lg">{t("showStaffRequest")}</p>
           <p className="text-2xl font-semibold" dir="ltr">
@@ -114,7 +112,11 @@ export default async function HospitalPage({ params }: Props) {
       <div className="grid gap-8 md:grid-cols-2">
         <section aria-labelledby="contact-heading">
           <h2 id="contact-heading" className="text-xl font-semibold">
-            {d.intlDeptName ?? t("contact")}
+            {d.intlDeptName ? (
+              <LocalizedText value={d.intlDeptName} locale={d.intlDeptNameLocale ?? locale} />
+            ) : (
+              t("contact")
+            )}
           </h2>
           <dl className="mt-3 space-y-2">
             <div>

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { NotTakingBookings } from "@/components/catalogue/not-taking-bookings";
+import { LocalizedText } from "@/components/ui/localized-text";
 import { conditions, therapies } from "@/lib/catalogue/codes";
 import { formatCny, languageName } from "@/lib/catalogue/format";
 import { getPackage } from "@/lib/catalogue/get-package";
@@ -61,10 +62,10 @@ export default async function PackagePage({ params }: Props) {
           {p.name}
         </h1>
         <p className="mt-2 text-slate-700">
-          <Link href={`/hospitals/${p.institution.slug}`} className="text-brand-700 underline" dir="auto">
-            {p.institution.name}
+          <Link href={`/hospitals/${p.institution.slug}`} className="text-brand-700 underline">
+            <LocalizedText value={p.institution.name} locale={p.institution.nameLocale} />
           </Link>{" "}
-          · {p.institution.city.name}
+          · <LocalizedText value={p.institution.city.name} locale={p.institution.city.nameLocale} />
         </p>
         {p.isFallback && (
           <p role="note" className="mt-3 rounded border border-slate-300 bg-slate-50 p-2 text-sm">
@@ -76,7 +77,7 @@ export default async function PackagePage({ params }: Props) {
         </p>
       </header>
 
-      <dl className="grid grid-cols-3 gap-4 rounded-lg border border-slate-200 p-4 text-center">
+      <dl className="grid gap-4 rounded-lg border border-slate-200 p-4 text-center sm:grid-cols-3">
         <div>
           <dt className="text-sm text-slate-600">{t("sessions")}</dt>
           <dd className="text-2xl font-semibold">{t("sessionsCount", { count: p.sessions })}</dd>
@@ -132,9 +133,7 @@ export default async function PackagePage({ params }: Props) {
       </section>
       <section>
         <h2 className="text-xl font-semibold">{t("where")}</h2>
-        <p className="mt-1" dir="auto">
-          {p.institution.name}
-        </p>
+        <LocalizedText as="p" className="mt-1" value={p.institution.name} locale={p.institution.nameLocale} />
         <p lang="zh" dir="ltr">
           {p.institution.nameZh} · {p.institution.addressZh}
         </p>
