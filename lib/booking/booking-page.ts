@@ -1,8 +1,8 @@
 // Use case for the manage page: the booking (with its token) and what it books.
 import type { DbClient } from "../db/create-client";
 import { getBookingTarget, type BookingTarget } from "./booking-context";
-import { bookingCalendar } from "./calendar";
-import { getBooking, type PatientBooking } from "./manage-booking";
+import { calendarOfBooking } from "./calendar";
+import { findWithToken, getBooking, type PatientBooking } from "./manage-booking";
 
 export interface BookingPage {
   booking: PatientBooking;
@@ -28,19 +28,13 @@ export async function getBookingPage(
   return { booking, target };
 }
 
+/** The booking's calendar file as it stands now (a cancelled booking's is its CANCEL). */
 export async function getBookingCalendar(
   db: DbClient,
   reference: string,
   token: string | null,
   locale: string,
 ): Promise<string> {
-  const { booking, target } = await getBookingPage(db, reference, token, locale);
-  return bookingCalendar({
-    reference: booking.reference,
-    startsAt: booking.slot.startsAt,
-    endsAt: booking.slot.endsAt,
-    title: `${target.name} · ${target.institution.name}`,
-    location: `${target.institution.nameZh}, ${target.institution.addressZh}`,
-    description: `${booking.reference} · ${target.institution.phone}`,
-  });
+  const booking = await findWithToken(db, reference, token);
+  return (await calendarOfBooking(db, booking.id, locale)).ics;
 }

@@ -15,14 +15,21 @@ import { env, publicBaseUrl } from "../env";
 export interface MailMessage {
   to: string;
   subject: string;
+  /** The text and the HTML part, rendered from the one template (email-template.tsx). */
   text: string;
+  html: string;
   /**
    * Stable per event (the outbox dedupe key). The Message-ID header is derived
    * from it (messageIdFor), so a resend is recognizable as the same message.
    */
   messageId: string;
   language: string;
-  attachments?: { filename: string; content: string; contentType: string }[];
+  /**
+   * The booking's iCalendar file (iMIP, RFC 6047): sent as a `text/calendar;
+   * method=…` alternative, which mail clients offer to apply to the calendar,
+   * and as a downloadable .ics attachment (nodemailer's icalEvent).
+   */
+  calendar?: { method: "REQUEST" | "CANCEL"; filename: string; content: string };
 }
 
 export interface Mailer {
@@ -60,10 +67,19 @@ function toNodemailer(message: MailMessage) {
     to: message.to,
     subject: message.subject,
     text: message.text,
+    html: message.html,
     messageId: messageIdFor(message.messageId),
     // RFC 3834: machine-generated, so auto-responders (vacation replies) stay quiet.
     headers: { "Content-Language": message.language, "Auto-Submitted": "auto-generated" },
-    attachments: message.attachments,
+    ...(message.calendar
+      ? {
+          icalEvent: {
+            method: message.calendar.method,
+            filename: message.calendar.filename,
+            content: message.calendar.content,
+          },
+        }
+      : {}),
   };
 }
 

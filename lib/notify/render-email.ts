@@ -1,14 +1,19 @@
 // An outbox row as an e-mail in the patient's language, rendered when it is
-// sent (so it reflects the booking as it is then).
+// sent (so it reflects the booking as it is then): its words from the Email
+// messages, laid out by the one template (email-template.tsx) as an HTML and a
+// text part, with the booking's calendar file as it stands now (a REQUEST, or
+// a CANCEL once cancelled; SEQUENCE is the booking's version, so a file sent
+// late never undoes a newer one).
 import { createTranslator } from "next-intl";
 import { getBookingTarget } from "../booking/booking-context";
-import { bookingCalendar } from "../booking/calendar";
+import { calendarLinks, calendarOfBooking } from "../booking/calendar";
 import { authTokenFor, manageTokenFor } from "../crypto/secrets";
 import type { DbClient } from "../db/create-client";
 import { publicBaseUrl } from "../env";
 import { isLocale } from "../i18n/locales";
 import { loadMessages } from "../i18n/messages";
 import { beijingOffset, chinaTime } from "../i18n/time-format";
+import { linkSentence, renderEmailParts, type EmailContent } from "./email-template";
 import type { MailMessage } from "./mailer";
 
 export const templates = [
@@ -54,42 +59,72 @@ export interface OutboxRow {
 
 export class UnknownTemplateError extends Error {}
 
+/** Booking e-mails that carry the calendar file (the booking's state decides REQUEST or CANCEL). */
+const WITH_CALENDAR: ReadonlySet<string> = new Set([
+  "confirmed",
+  "received",
+  "reminder",
+  "rescheduled",
+  "guaranteeApproved",
+  "cancelled",
+  "cancelledByHospital",
+]);
+/** Booking e-mails that also offer "add to Google / Outlook" (the visit stands). */
+const WITH_CALENDAR_LINKS: ReadonlySet<string> = new Set([
+  "confirmed",
+  "reminder",
+  "rescheduled",
+  "guaranteeApproved",
+]);
+
+async function mail(
+  row: OutboxRow,
+  content: EmailContent,
+  calendar?: MailMessage["calendar"],
+): Promise<MailMessage> {
+  const { html, text } = await renderEmailParts(content);
+  return {
+    to: row.toEmail,
+    subject: content.subject,
+    text,
+    html,
+    messageId: row.dedupeKey,
+    language: content.locale,
+    ...(calendar ? { calendar } : {}),
+  };
+}
+
 export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMessage> {
   if (!(templates as readonly string[]).includes(row.template)) throw new UnknownTemplateError(row.template);
   const locale = isLocale(row.locale) ? row.locale : "en";
-  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Email" });
+  const messages = await loadMessages(locale);
+  const t = createTranslator({ locale, messages, namespace: "Email" });
+  const common = { locale, greeting: t("greeting"), signature: t("signature") };
   if (row.template === "booking-erased") {
     // The booking no longer holds personal data: everything needed travels in the row.
     const { reference = "", name = "" } = (row.payload ?? {}) as { reference?: string; name?: string };
-    return {
-      to: row.toEmail,
+    return mail(row, {
+      ...common,
       subject: t("erased.subject", { reference }),
-      text: [
-        t("greeting"),
-        "",
-        t("erased.body"),
-        "",
-        t("details.reference", { reference }),
-        t("details.patient", { name }),
-        "",
-        t("signature"),
-      ].join("\n"),
-      messageId: row.dedupeKey,
-      language: locale,
-    };
+      paragraphs: [t("erased.body")],
+      details: [t("details.reference", { reference }), t("details.patient", { name })],
+    });
   }
   if (row.template === "staff-invitation" || row.template === "password-reset") {
     // Staff e-mails: the link's secret is derived from the token row's id, never stored.
     const { tokenId = "" } = (row.payload ?? {}) as { tokenId?: string };
     const key = section[row.template];
     const link = `${publicBaseUrl()}/${locale}/staff/set-password?token=${authTokenFor(tokenId)}`;
-    return {
-      to: row.toEmail,
+    // The paragraph that names the link becomes the button's sentence; the others stay paragraphs.
+    const paragraphs = t(`${key}.body`, { link }).split("\n");
+    const withLink = paragraphs.findIndex((p) => p.includes(link));
+    const sentence = linkSentence((v) => t(`${key}.body`, v).split("\n")[withLink]!, link);
+    return mail(row, {
+      ...common,
       subject: t(`${key}.subject`),
-      text: [t("greeting"), "", t(`${key}.body`, { link }), "", t("signature")].join("\n"),
-      messageId: row.dedupeKey,
-      language: locale,
-    };
+      paragraphs: paragraphs.filter((_, i) => i !== withLink),
+      action: { label: t("passwordButton"), sentence },
+    });
   }
   const bookingId = (row.payload as { bookingId?: string } | null)?.bookingId;
   const booking = await db.booking.findUniqueOrThrow({
@@ -134,42 +169,34 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
       : []),
   ];
   const link = `${publicBaseUrl()}/${locale}/bookings/${booking.reference}?token=${manageTokenFor(booking.id)}`;
-  const lines = [
-    t("greeting"),
-    "",
-    t(`${key}.body`),
-    "",
-    ...details,
-    `${target.institution.nameZh} · ${target.institution.addressZh}`,
-    t("contact", { phone: target.institution.phone }),
-    ...(key === "cancelled" || key === "cancelledByHospital" ? [] : ["", t("manage", { link })]),
-    "",
-    t("emergency"),
-    "",
-    t("signature"),
-  ];
-  const attachCalendar = key === "confirmed" || key === "reminder" || key === "rescheduled";
-  return {
-    to: row.toEmail,
-    subject: t(`${key}.subject`, { reference: booking.reference }),
-    text: lines.join("\n"),
-    messageId: row.dedupeKey,
-    language: locale,
-    attachments: attachCalendar
-      ? [
-          {
-            filename: `${booking.reference}.ics`,
-            contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-            content: bookingCalendar({
-              reference: booking.reference,
-              startsAt: booking.slot.startsAt,
-              endsAt: booking.slot.endsAt,
-              title: `${target.name} · ${target.institution.name}`,
-              location: `${target.institution.nameZh}, ${target.institution.addressZh}`,
-              description: `${booking.reference} · ${target.institution.phone}`,
-            }),
-          },
-        ]
+  const calendar = WITH_CALENDAR.has(key) ? await calendarOfBooking(db, booking.id, locale) : null;
+  const tb = createTranslator({ locale, messages, namespace: "Booking" });
+  const links =
+    calendar?.method === "REQUEST" && WITH_CALENDAR_LINKS.has(key) ? calendarLinks(calendar.event) : null;
+  return mail(
+    row,
+    {
+      ...common,
+      subject: t(`${key}.subject`, { reference: booking.reference }),
+      paragraphs: [t(`${key}.body`)],
+      details,
+      addressZh: `${target.institution.nameZh} · ${target.institution.addressZh}`,
+      contact: t("contact", { phone: target.institution.phone }),
+      ...(key === "cancelled" || key === "cancelledByHospital"
+        ? {}
+        : { action: { label: t("manageButton"), sentence: linkSentence((v) => t("manage", v), link) } }),
+      ...(links
+        ? {
+            calendarLinks: [
+              { label: tb("calendarGoogle"), href: links.google },
+              { label: tb("calendarOutlook"), href: links.outlook },
+            ],
+          }
+        : {}),
+      emergency: t("emergency"),
+    },
+    calendar
+      ? { method: calendar.method, filename: `${booking.reference}.ics`, content: calendar.ics }
       : undefined,
-  };
+  );
 }

@@ -72,12 +72,15 @@ describe("the outbox", () => {
     expect(mail!.subject).toBe(`予約確定：${booking.reference}`);
     expect(mail!.text).toContain("患者：Yuki Tanaka");
     expect(mail!.text).toContain(`/ja/bookings/${booking.reference}?token=${booking.manageToken}`);
-    expect(mail!.attachments?.[0]?.content).toContain("BEGIN:VEVENT");
+    expect(mail!.calendar).toMatchObject({ method: "REQUEST", filename: `${booking.reference}.ics` });
+    expect(mail!.calendar?.content).toContain("BEGIN:VEVENT");
+    expect(mail!.html).toContain("患者：Yuki Tanaka");
     expect(await testDb().outboxMessage.findFirstOrThrow()).toMatchObject({ status: "SENT", attempts: 1 });
 
     await cancelBooking(testDb(), booking.reference, booking.manageToken);
     await deliverDue(testDb(), mailer);
     expect(mailer.sent[1]!.subject).toBe(`予約キャンセル：${booking.reference}`);
+    expect(mailer.sent[1]!.calendar?.method).toBe("CANCEL");
   });
 
   it("retries with back-off when sending fails, and never twice under concurrent workers", async () => {
@@ -146,10 +149,11 @@ describe("the outbox", () => {
       expect(mail.headers.get("auto-submitted")).toBe("auto-generated");
       expect(mail.subject).toBe(`予約確定：${booking.reference}`);
       expect(mail.text).toContain("患者：Yuki Tanaka");
-      expect(mail.attachments).toHaveLength(1);
-      expect(mail.attachments[0]!.contentType).toBe("text/calendar");
-      expect(mail.attachments[0]!.filename).toBe(`${booking.reference}.ics`);
-      expect(mail.attachments[0]!.content.toString("utf8")).toContain("BEGIN:VEVENT");
+      expect(mail.html).toContain("患者：Yuki Tanaka");
+      // The iMIP request as an alternative part and the same file as a download.
+      const ics = mail.attachments.find((a) => a.filename === `${booking.reference}.ics`);
+      expect(ics?.content.toString("utf8")).toContain("METHOD:REQUEST");
+      expect(mail.attachments.some((a) => a.contentType === "text/calendar")).toBe(true);
     } finally {
       await sink.close();
     }
@@ -161,6 +165,7 @@ describe("the outbox", () => {
       to: "a@example.com",
       subject: "Проверка",
       text: "Здравствуйте",
+      html: "<p>Здравствуйте</p>",
       messageId: "booking.confirmed:x1",
       language: "ru",
     };
