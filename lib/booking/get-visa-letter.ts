@@ -1,5 +1,6 @@
 // Use cases: the visa support letter as a PDF, for the patient (manage token)
-// and for staff of the booking's institution.
+// and for staff of the booking's institution: English and Chinese, plus the
+// language the patient booked in (lib/booking/visa-letter-pdf.ts).
 import { decrypt } from "../crypto/secrets";
 import type { DbClient } from "../db/create-client";
 import { AppError } from "../errors";
@@ -9,8 +10,7 @@ import { requireStaff } from "../auth/permissions";
 import { findWithToken } from "./manage-booking";
 import { renderVisaLetterPdf } from "./visa-letter-pdf";
 import { REFERENCE_PATTERN } from "./reference";
-
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+import { calendarDateFromDbDate, isoDate } from "../time/zone";
 
 async function letterFor(db: DbClient, bookingId: string) {
   const b = await db.booking.findUnique({
@@ -34,35 +34,37 @@ async function letterFor(db: DbClient, bookingId: string) {
   });
   if (!b?.visaLetter || !b.passportNumberEnc || b.anonymizedAt) throw new AppError("NOT_FOUND");
   const inst = pickTranslation(b.institution.translations, "en")?.value;
-  const service = pickName((b.department ?? b.package)?.translations, "en");
-  const appointment = new Intl.DateTimeFormat("en-GB", {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "Asia/Shanghai",
-  }).format(b.slot.startsAt);
+  const serviceNames = (b.department ?? b.package)?.translations;
   const pdf = await renderVisaLetterPdf({
     number: b.visaLetter.number,
+    verificationCode: b.visaLetter.verificationCode,
     issuedAt: b.visaLetter.issuedAt,
     issuedBy: b.visaLetter.issuedBy?.name ?? "",
     institution: {
-      name: inst?.name ?? b.institution.nameZh,
+      nameEn: inst?.name ?? b.institution.nameZh,
       nameZh: b.institution.nameZh,
-      address: inst?.address ?? b.institution.addressZh,
+      addressEn: inst?.address ?? b.institution.addressZh,
+      addressZh: b.institution.addressZh,
       phone: b.institution.intlDeptPhone,
       email: b.institution.intlDeptEmail,
     },
     isDemo: b.institution.isDemo,
     patient: {
       name: b.patientName,
-      nationality: regionNames.of(b.patientNationality) ?? b.patientNationality,
-      dateOfBirth: b.patientDateOfBirth.toISOString().slice(0, 10),
+      nationality: b.patientNationality,
+      dateOfBirth: isoDate(calendarDateFromDbDate(b.patientDateOfBirth)),
       passportNumber: decrypt(b.passportNumberEnc),
     },
-    service,
-    appointment: `${appointment} (Beijing time)`,
-    stayFrom: b.visaLetter.stayFrom.toISOString().slice(0, 10),
-    stayTo: b.visaLetter.stayTo.toISOString().slice(0, 10),
+    service: {
+      en: pickName(serviceNames, "en"),
+      zh: pickName(serviceNames, "zh"),
+      patient: pickName(serviceNames, b.locale),
+    },
+    appointment: b.slot.startsAt,
+    stayFrom: isoDate(calendarDateFromDbDate(b.visaLetter.stayFrom)),
+    stayTo: isoDate(calendarDateFromDbDate(b.visaLetter.stayTo)),
     reference: b.reference,
+    locale: b.locale,
   });
   return { pdf, filename: `${b.visaLetter.number}.pdf` };
 }

@@ -3,31 +3,36 @@ import { describe, expect, it } from "vitest";
 import { renderVisaLetterPdf, type VisaLetterData } from "../../lib/booking/visa-letter-pdf";
 import { pdfText } from "../helpers/pdf-text";
 
-const letter = (issuedAt: Date): VisaLetterData => ({
-  number: "VL-2026-0001",
+const sampleLetter = (issuedAt: Date, locale = "ru"): VisaLetterData => ({
+  number: "VL-2026-000001-AB12",
+  verificationCode: "K7Q2M9DXA4",
   issuedAt,
   issuedBy: "Li Na",
   institution: {
-    name: "Peking Union Medical College Hospital",
+    nameEn: "Peking Union Medical College Hospital",
     nameZh: "北京协和医院",
-    address: "1 Shuaifuyuan, Beijing",
+    addressEn: "1 Shuaifuyuan, Dongcheng District, Beijing",
+    addressZh: "北京市东城区帅府园1号",
     phone: "+86 10 6915 6699",
-    email: null,
+    email: "intl@pumch.example",
   },
   isDemo: true,
   patient: { name: "Иван Петров", nationality: "RU", dateOfBirth: "1980-04-02", passportNumber: "751234567" },
-  service: "Cardiology consultation",
-  appointment: "2026-12-03 09:00 (Beijing time)",
+  service: { en: "Cardiology", zh: "心内科", patient: "Кардиология" },
+  appointment: new Date("2026-12-03T01:00:00Z"),
   stayFrom: "2026-12-01",
   stayTo: "2026-12-10",
   reference: "IPP-ABC123",
+  locale,
 });
 
 describe("the visa support letter", () => {
   it("is dated by the day in Beijing: issued at 01:30 on 30 November in Beijing (17:30 UTC the day before)", async () => {
-    const text = await pdfText(await renderVisaLetterPdf(letter(new Date("2026-11-29T17:30:00Z"))));
-    expect(text).toContain("Issued 2026-11-30");
+    const text = await pdfText(await renderVisaLetterPdf(sampleLetter(new Date("2026-11-29T17:30:00Z"))));
+    expect(text).toContain("2026-11-30");
     expect(text).not.toContain("2026-11-29");
     expect(text).toContain("Иван Петров");
+    expect(text).toContain("Ivan Petrov");
+    expect(text).toContain("K7Q2M-9DXA4");
   });
 });
