@@ -20,6 +20,8 @@ export type PreauthTooSoon = {
   leadDays: number;
   /** The first visit day it can bill directly, written in the page's language. */
   from: string;
+  /** That day was counted Monday to Friday: the public holidays of its year are not published yet. */
+  holidaysUnknown?: boolean;
 };
 
 type Props = {
@@ -187,6 +189,9 @@ export function BookingDetailsStep({
                 </li>
               ))}
             </ul>
+            {preauthTooSoon.some((i) => i.holidaysUnknown) && (
+              <p data-testid="holidays-unknown">{t("preauthTooSoon.estimate")}</p>
+            )}
             <p>{t("preauthTooSoon.then")}</p>
           </div>
         )}

@@ -106,9 +106,16 @@ export interface HeldSlot {
   insurers: { slug: string; name: string; preauthRequired: boolean }[];
   /**
    * Insurers that bill this institution directly for this kind of visit, but not on this date:
-   * they need pre-authorization `leadDays` working days ahead, so from `earliestDate` (YYYY-MM-DD, Beijing).
+   * they need pre-authorization `leadDays` working days ahead, so from `earliestDate` (YYYY-MM-DD, Beijing);
+   * `holidaysUnknown`: counted Monday to Friday, as that year's public holidays are not published yet.
    */
-  preauthTooSoon: { slug: string; name: string; leadDays: number; earliestDate: string }[];
+  preauthTooSoon: {
+    slug: string;
+    name: string;
+    leadDays: number;
+    earliestDate: string;
+    holidaysUnknown: boolean;
+  }[];
 }
 
 /** The slot a hold is for, what it books, whether the hold is still live, and who can bill directly for it. */
@@ -160,7 +167,12 @@ export async function getHeldSlot(
     );
     if (billing.available) insurers.push({ ...insurer, preauthRequired: billing.preauthRequired });
     else if (billing.reason === "PREAUTH_TOO_SOON")
-      preauthTooSoon.push({ ...insurer, leadDays: billing.leadDays!, earliestDate: billing.earliestDate! });
+      preauthTooSoon.push({
+        ...insurer,
+        leadDays: billing.leadDays!,
+        earliestDate: billing.earliestDate!,
+        holidaysUnknown: !!billing.holidaysUnknown,
+      });
   }
   return {
     slot: { id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt },
