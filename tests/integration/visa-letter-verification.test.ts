@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { changeBookingStatus } from "../../lib/booking/change-booking-status";
 import { issueVisaLetter } from "../../lib/booking/issue-visa-letter";
+import { erasePersonalData } from "../../lib/booking/personal-data";
 import { formatVerificationCode } from "../../lib/booking/visa-letter-code";
 import { verifyVisaLetter, verifyVisaLetterSchema } from "../../lib/booking/verify-visa-letter";
 import { calendarDateOf, isoDate } from "../../lib/time/zone";
@@ -19,17 +20,21 @@ const DAY = 86_400_000;
 const today = () => isoDate(calendarDateOf(new Date()));
 const inDays = (n: number) => isoDate(calendarDateOf(new Date(Date.now() + n * DAY)));
 
-/** A booking at site A with a letter issued for it: its reference, number and stored code. */
+/** A booking at site A with a letter issued for it: its reference, manage token, number and stored code. */
 async function issued(name = "Ольга Царёва") {
   const db = testDb();
-  const { reference } = await book(db, world.a, 2, { name, nationality: "RU", dateOfBirth: "1979-03-08" });
+  const { reference, manageToken } = await book(db, world.a, 2, {
+    name,
+    nationality: "RU",
+    dateOfBirth: "1979-03-08",
+  });
   const { number } = await issueVisaLetter(db, world.actors.staffA, {
     reference,
     stayFrom: today(),
     stayTo: inDays(20),
   });
   const letter = await db.visaLetter.findUniqueOrThrow({ where: { number } });
-  return { reference, number, code: letter.verificationCode };
+  return { reference, manageToken, number, code: letter.verificationCode };
 }
 
 /** As the console's form sends it: parsed by the schema first. */
@@ -119,6 +124,35 @@ describe("verifying a visa letter", () => {
       invalidBecause: "cancelled",
       status: "CANCELLED",
       patient: { name: "Layla Haddad", latinName: null },
+    });
+  });
+
+  it("a letter whose patient did not come, or whose personal data was erased, is not valid; an erased one shows no patient", async () => {
+    const db = testDb();
+    const missed = await issued();
+    const { startsAt } = (
+      await db.booking.findUniqueOrThrow({ where: { reference: missed.reference }, select: { slot: true } })
+    ).slot;
+    const afterStart = new Date(startsAt.getTime() + 3_600_000);
+    const { version } = await db.booking.findUniqueOrThrow({ where: { reference: missed.reference } });
+    await changeBookingStatus(
+      db,
+      world.actors.staffA,
+      { reference: missed.reference, version, transition: "noShow" },
+      afterStart,
+    );
+    expect(
+      await verifyVisaLetter(db, world.actors.staffA, input(missed.number, missed.code), "en", afterStart),
+    ).toMatchObject({ genuine: true, invalidBecause: "noShow", status: "NO_SHOW" });
+
+    const erased = await issued();
+    await erasePersonalData(db, erased.reference, erased.manageToken);
+    expect(
+      await verifyVisaLetter(db, world.actors.staffA, input(erased.number, erased.code), "en"),
+    ).toMatchObject({
+      genuine: true,
+      invalidBecause: "erased",
+      patient: null,
     });
   });
 
