@@ -7,6 +7,7 @@
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { TEXT_FIELDS, type BookingValues } from "./booking-values";
+import { FocusHeading } from "./focus-heading";
 import { LocalTime } from "./local-time";
 
 /** What is booked, as the page wrote it: `when` is China's time, `startsAt` the instant (for the patient's own). */
@@ -53,22 +54,32 @@ export function BookingReviewStep(p: Props) {
       : field === "preferredLanguage"
         ? p.languages.find((l) => l.code === values.preferredLanguage)?.name
         : values[field];
+  const dt = "font-medium";
+  const dd = "mb-2 min-w-0 [overflow-wrap:anywhere] sm:mb-0";
   const big = "rounded px-5 py-2.5 focus-visible:outline-2 focus-visible:outline-offset-2";
   return (
     <form action={p.action} className="space-y-4">
-      <h2 className="text-xl font-semibold">{t("reviewTitle")}</h2>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-slate-200 p-4">
-        <dt className="font-medium">{t("when")}</dt>
-        <dd data-testid="review-when">
+      <FocusHeading level={2} className="text-xl font-semibold">
+        {t("reviewTitle")}
+      </FocusHeading>
+      {/* On a phone each label above its value; from sm, side by side. A value never widens the
+          page (an e-mail address, a long name: they wrap anywhere). */}
+      <dl className="grid grid-cols-1 gap-x-6 rounded border border-slate-200 p-4 sm:grid-cols-[minmax(0,14rem)_minmax(0,1fr)] sm:gap-y-2">
+        <dt className={dt}>{t("when")}</dt>
+        <dd className={dd} data-testid="review-when">
           {p.summary.when}
           <LocalTime iso={p.summary.startsAt} withDate />
         </dd>
-        <dt className="font-medium">{t("what")}</dt>
-        <dd dir="auto">{p.summary.what}</dd>
-        <dt className="font-medium">{t("where")}</dt>
-        <dd dir="auto">{p.summary.where}</dd>
-        <dt className="font-medium">{t("fee")}</dt>
-        <dd>
+        <dt className={dt}>{t("what")}</dt>
+        <dd className={dd} dir="auto">
+          {p.summary.what}
+        </dd>
+        <dt className={dt}>{t("where")}</dt>
+        <dd className={dd} dir="auto">
+          {p.summary.where}
+        </dd>
+        <dt className={dt}>{t("fee")}</dt>
+        <dd className={dd}>
           {p.summary.price}
           {p.summary.estimate && (
             <span className="block text-sm text-slate-700" data-testid="estimate">
@@ -78,16 +89,18 @@ export function BookingReviewStep(p: Props) {
         </dd>
         {shown.map((field) => (
           <div key={field} className="contents">
-            <dt className="font-medium">{label(field)}</dt>
-            <dd dir="auto">{display(field)}</dd>
+            <dt className={dt}>{label(field)}</dt>
+            <dd className={dd} dir="auto">
+              {display(field)}
+            </dd>
           </div>
         ))}
-        <dt className="font-medium">{label("interpreterWanted")}</dt>
-        <dd>{values.interpreterWanted ? t("yes") : t("no")}</dd>
-        <dt className="font-medium">{label("visaLetterWanted")}</dt>
-        <dd>{values.visaLetterWanted ? t("yes") : t("no")}</dd>
-        <dt className="font-medium">{label("paymentMethod")}</dt>
-        <dd>
+        <dt className={dt}>{label("interpreterWanted")}</dt>
+        <dd className={dd}>{values.interpreterWanted ? t("yes") : t("no")}</dd>
+        <dt className={dt}>{label("visaLetterWanted")}</dt>
+        <dd className={dd}>{values.visaLetterWanted ? t("yes") : t("no")}</dd>
+        <dt className={dt}>{label("paymentMethod")}</dt>
+        <dd className={dd}>
           {values.paymentMethod === "SELF_PAY"
             ? t("selfPay")
             : `${t("directBilling")}: ${p.insurerName ?? ""}`}

@@ -111,12 +111,14 @@ export async function WeekView<S extends WeekViewSlot>({
         {Object.entries(form.hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        {/* A scroll region of its own on a phone: focusable, so a keyboard can page it too. */}
+        {/* A scroll region of its own on a phone: focusable, so a keyboard can page it too. Its width
+            is its container's, never its seven days' (contain: inline-size), or a flex or grid parent
+            would widen the page to fit them. */}
         <div
           role="region"
           aria-label={range}
           tabIndex={0}
-          className="grid snap-x snap-mandatory auto-cols-[calc((100%-1rem)/3)] grid-flow-col gap-2 overflow-x-auto p-1 sm:auto-cols-[calc((100%-1.5rem)/4)] lg:grid-flow-row lg:grid-cols-7 lg:overflow-visible"
+          className="grid snap-x [contain:inline-size] snap-mandatory auto-cols-[calc((100%-1rem)/3)] grid-flow-col gap-2 overflow-x-auto p-1 sm:auto-cols-[calc((100%-1.5rem)/4)] lg:grid-flow-row lg:grid-cols-7 lg:overflow-visible"
         >
           {week.days.map((day) => {
             const date = beijingNoon(day.date);
@@ -164,7 +166,12 @@ export async function WeekView<S extends WeekViewSlot>({
                             <span className="sr-only">
                               {formatTime(slot.startsAt, locale, { date: true })}
                             </span>
-                            <span aria-hidden="true" className="block font-semibold tabular-nums" dir="ltr">
+                            <span
+                              aria-hidden="true"
+                              className="block font-semibold tabular-nums"
+                              dir="ltr"
+                              data-testid="slot-time"
+                            >
                               {formatTime(slot.startsAt, locale)}
                             </span>
                             {first && (

@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { BookingForm } from "@/components/booking/booking-form";
+import { FocusHeading } from "@/components/booking/focus-heading";
 import { LocalTime } from "@/components/booking/local-time";
 import { estimateText, Price } from "@/components/booking/price-estimate";
 import { createBookingAction, extendHoldAction, holdAgainAction, releaseHoldAction } from "../actions";
@@ -61,7 +62,10 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
 
   return (
     <div className="max-w-3xl space-y-6">
-      <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
+      {/* Reached by choosing a time (a client-side navigation with JavaScript): the heading takes the focus. */}
+      <FocusHeading level={1} className="text-3xl font-bold text-brand-800">
+        {t("title")}
+      </FocusHeading>
       <p className="text-lg" dir="auto">
         {held.target.name} · {held.target.institution.name}
       </p>
