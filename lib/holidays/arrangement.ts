@@ -88,7 +88,14 @@ export function fromHolidayCn(file: HolidayCnYear): YearArrangement {
   };
 }
 
-const dbDay = (iso: string) => new Date(`${iso}T00:00:00Z`);
+/** One arranged day as a holiday_day row of `year`'s arrangement. */
+export const arrangedDayRow = (year: number, d: ArrangedDay) => ({
+  year,
+  date: new Date(`${d.date}T00:00:00Z`),
+  kind: d.kind,
+  name: d.name,
+  nameEn: d.nameEn,
+});
 
 /** Replaces one year's arrangement (its days and source) with `arrangement`, in the caller's transaction. */
 export async function replaceHolidayYear(
@@ -102,12 +109,6 @@ export async function replaceHolidayYear(
   });
   await tx.holidayDay.deleteMany({ where: { year: arrangement.year } });
   await tx.holidayDay.createMany({
-    data: arrangement.days.map((d) => ({
-      year: arrangement.year,
-      date: dbDay(d.date),
-      kind: d.kind,
-      name: d.name,
-      nameEn: d.nameEn,
-    })),
+    data: arrangement.days.map((d) => arrangedDayRow(arrangement.year, d)),
   });
 }

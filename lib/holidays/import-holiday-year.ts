@@ -57,22 +57,25 @@ export async function importHolidayYear(
     };
   };
   if (!input.save) return summarize(db);
-  return db.$transaction(async (tx) => {
-    const summary = await summarize(tx);
-    await replaceHolidayYear(tx, arrangement);
-    await recordAudit(tx, {
-      actorId: admin.actor.userId,
-      actorRole: admin.role,
-      action: "holiday.year.import",
-      entityType: "holiday_year",
-      entityId: String(arrangement.year),
-      before: summary.replaced,
-      after: {
-        source: arrangement.source,
-        holidays: summary.holidays.map((d) => d.date),
-        workdays: summary.workdays.map((d) => d.date),
-      },
-    });
-    return summary;
-  });
+  return db.$transaction(
+    async (tx) => {
+      const summary = await summarize(tx);
+      await replaceHolidayYear(tx, arrangement);
+      await recordAudit(tx, {
+        actorId: admin.actor.userId,
+        actorRole: admin.role,
+        action: "holiday.year.import",
+        entityType: "holiday_year",
+        entityId: String(arrangement.year),
+        before: summary.replaced,
+        after: {
+          source: arrangement.source,
+          holidays: summary.holidays.map((d) => d.date),
+          workdays: summary.workdays.map((d) => d.date),
+        },
+      });
+      return summary;
+    },
+    { timeout: 30_000 },
+  );
 }

@@ -5,12 +5,7 @@
 import packageData from "chinese-days/dist/chinese-days.json";
 import packageInfo from "chinese-days/package.json";
 import type { DbClient } from "../db/create-client";
-import {
-  replaceHolidayYear,
-  type ArrangedDay,
-  type HolidayDayKind,
-  type YearArrangement,
-} from "./arrangement";
+import { arrangedDayRow, type ArrangedDay, type HolidayDayKind, type YearArrangement } from "./arrangement";
 
 export const PACKAGE_SOURCE = `chinese-days ${packageInfo.version}`;
 
@@ -38,11 +33,30 @@ export function packageArrangements(): YearArrangement[] {
     }));
 }
 
-/** Loads every year of the installed package into the calendar, in one transaction; returns the years. */
+/**
+ * Loads every year of the installed package into the calendar, in one transaction of four
+ * statements whatever the number of years (a statement per year outlived the transaction's
+ * time on a loaded machine); returns the years.
+ */
 export async function refreshFromPackage(db: DbClient): Promise<number[]> {
   const arrangements = packageArrangements();
-  await db.$transaction(async (tx) => {
-    for (const arrangement of arrangements) await replaceHolidayYear(tx, arrangement);
-  });
-  return arrangements.map((a) => a.year);
+  const years = arrangements.map((a) => a.year);
+  await db.$transaction(
+    async (tx) => {
+      await tx.holidayYear.createMany({
+        data: years.map((year) => ({ year, source: PACKAGE_SOURCE })),
+        skipDuplicates: true,
+      });
+      await tx.holidayYear.updateMany({
+        where: { year: { in: years } },
+        data: { source: PACKAGE_SOURCE, importedAt: new Date() },
+      });
+      await tx.holidayDay.deleteMany({ where: { year: { in: years } } });
+      await tx.holidayDay.createMany({
+        data: arrangements.flatMap((a) => a.days.map((d) => arrangedDayRow(a.year, d))),
+      });
+    },
+    { timeout: 60_000 },
+  );
+  return years;
 }
