@@ -89,6 +89,10 @@ const pageRules: Record<string, { path: string; expect: Record<Who, number> }[]>
   ],
   // Exchange rates are national: the system admin's alone.
   "app/[locale]/admin/rates/page.tsx": [{ path: "/en/admin/rates", expect: { ...admin, cityAdmin: 403 } }],
+  // So is the holiday calendar.
+  "app/[locale]/admin/holidays/page.tsx": [
+    { path: "/en/admin/holidays", expect: { ...admin, cityAdmin: 403 } },
+  ],
   "app/[locale]/admin/quota/page.tsx": [
     { path: "/en/admin/quota", expect: admin },
     { path: "/en/admin/quota?city=shanghai", expect: { ...admin, cityAdmin: 403 } },
