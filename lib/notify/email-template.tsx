@@ -40,6 +40,8 @@ export interface EmailContent {
   contact?: string;
   /** The link that matters, as a large button above its sentence (the button is left out of the text part). */
   action?: { label: string; sentence: LinkSentence };
+  /** Paragraphs that follow the action (what to do if the e-mail was not expected). */
+  afterAction?: string[];
   /** "Add to Google Calendar", "Add to Outlook". */
   calendarLinks?: { label: string; href: string }[];
   emergency?: string;
@@ -158,6 +160,11 @@ export function EmailTemplate(content: EmailContent) {
               />
             </Section>
           )}
+          {content.afterAction?.map((p, i) => (
+            <Text key={i} style={text}>
+              {p}
+            </Text>
+          ))}
           {content.calendarLinks && (
             <Section style={{ margin: "0 0 16px" }}>
               {content.calendarLinks.map((l) => (

@@ -115,15 +115,16 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
     const { tokenId = "" } = (row.payload ?? {}) as { tokenId?: string };
     const key = section[row.template];
     const link = `${publicBaseUrl()}/${locale}/staff/set-password?token=${authTokenFor(tokenId)}`;
-    // The paragraph that names the link becomes the button's sentence; the others stay paragraphs.
+    // The paragraph that names the link becomes the button's sentence; the others keep their order around it.
     const paragraphs = t(`${key}.body`, { link }).split("\n");
     const withLink = paragraphs.findIndex((p) => p.includes(link));
     const sentence = linkSentence((v) => t(`${key}.body`, v).split("\n")[withLink]!, link);
     return mail(row, {
       ...common,
       subject: t(`${key}.subject`),
-      paragraphs: paragraphs.filter((_, i) => i !== withLink),
+      paragraphs: paragraphs.slice(0, withLink),
       action: { label: t("passwordButton"), sentence },
+      afterAction: paragraphs.slice(withLink + 1),
     });
   }
   const bookingId = (row.payload as { bookingId?: string } | null)?.bookingId;
