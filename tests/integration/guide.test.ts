@@ -137,6 +137,7 @@ describe("the published guide", () => {
       {
         slug: inst.slug,
         name: "Guide Hospital",
+        nameLocale: "en",
         nameZh: "指南医院",
         addressZh: "指南路 1 号",
         phone: "+86 10 1234 5678",
