@@ -202,6 +202,37 @@ describe("the guide PDF read by qpdf and poppler", () => {
     }
   });
 
+  it("gives screen readers a structure, as pdf.js reads it: H1, a Sect per section with H2 and P, the institutions a list, languages marked", async () => {
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const { pdf } = await getGuidePdf(testDb(), CITY, "ar", true);
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+    expect((await doc.getMetadata()).info).toMatchObject({ Language: "ar" });
+    interface Node {
+      role?: string;
+      lang?: string;
+      children?: Node[];
+    }
+    const roles: string[] = [];
+    const walk = (node: Node, lang: string) => {
+      const own = node.lang ?? lang;
+      if (node.role) roles.push(`${node.role}:${own}`);
+      for (const child of node.children ?? []) walk(child, own);
+    };
+    for (let p = 1; p <= doc.numPages; p++)
+      walk((await (await doc.getPage(p)).getStructTree()) as Node, "ar");
+    expect(roles.filter((r) => r.startsWith("H1:"))).toEqual(["H1:ar"]);
+    const sections = await getPublishedGuide(testDb(), CITY, "ar");
+    // Each section's H2 in its own language (Arabic, or English where it falls back), each Chinese title H3 in zh.
+    expect(roles.filter((r) => r.startsWith("H2:"))).toEqual(
+      expect.arrayContaining(sections.sections.map((s) => `H2:${s.locale}`)),
+    );
+    expect(roles).toEqual(
+      expect.arrayContaining(["Document:ar", "Sect:ar", "Sect:en", "Sect:zh", "H3:zh", "P:zh"]),
+    );
+    expect(roles).toEqual(expect.arrayContaining(["L:en", "LI:en", "LBody:en", "Span:zh"]));
+    expect(roles.filter((r) => r.startsWith("P:")).length).toBeGreaterThan(10);
+  });
+
   it("gives pdf.js the Arabic in reading order too, with the Chinese beside it", async () => {
     const text = await pdfText((await getGuidePdf(testDb(), CITY, "ar", true)).pdf);
     const guide = await getPublishedGuide(testDb(), CITY, "ar");
