@@ -14,16 +14,17 @@ import { addWorkingDays } from "../../lib/payment/working-days";
 import { loadHolidayCalendar } from "../../lib/holidays/holiday-calendar";
 import { calendarDateOf, isoDate } from "../../lib/time/zone";
 import { portalDb } from "./support/portal-db";
+import { freeTime } from "./support/week-view";
 
 const messages = { ar, de, en, ru } as const;
 type Locale = keyof typeof messages;
 
 const TCM = "guanganmen-international";
 
-/** Chooses the first free time of the `nth` day shown on a time list; its slot id. */
+/** Chooses the first free time of the `nth` day with one in the week a time list shows; its slot id. */
 async function chooseTime(page: Page, path: string, nth = 0): Promise<string> {
   await page.goto(path);
-  const button = page.locator("fieldset").nth(nth).locator("button[name=slotId]:enabled").first();
+  const button = freeTime(page, nth);
   const slotId = (await button.getAttribute("value"))!;
   await button.click();
   await expect(page).toHaveURL(/\/book\/details\?slot=/);

@@ -11,6 +11,7 @@ import ar from "../../messages/ar.json" with { type: "json" };
 import ru from "../../messages/ru.json" with { type: "json" };
 import { readMailbox } from "../../lib/notify/read-mailbox";
 import { arrangeBooking } from "./support/portal-db";
+import { freeTime } from "./support/week-view";
 
 const HOSPITAL = "beijing-united-family";
 const LOCALES = [
@@ -90,8 +91,12 @@ for (const { locale, t } of LOCALES) {
     expect(currentWhen.length).toBeGreaterThan(5);
     await expect(page.getByRole("button", { name: t.Booking.move.yourCurrentTime })).toBeDisabled();
 
-    // Choosing a time only opens the confirmation: current and new side by side.
-    const choose = () => page.locator("fieldset").nth(5).locator("button:enabled").first().click();
+    // Choosing a time (in the next week) only opens the confirmation: current and new side by side.
+    const choose = async () => {
+      await page.getByRole("link", { name: t.Booking.week.next }).click();
+      await expect(page).toHaveURL(/week=1/);
+      await freeTime(page, 1).click();
+    };
     await choose();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.Booking.move.confirmTitle);
     await expect(page.getByTestId("current-when")).toHaveText(currentWhen);
@@ -142,7 +147,8 @@ test("[ru] without JavaScript: the link is sent again, and a new time is chosen 
 
   await page.goto(booking.managePath);
   await page.getByRole("link", { name: ru.Booking.reschedule }).click();
-  await page.locator("fieldset").nth(6).locator("button:enabled").first().click();
+  await page.getByRole("link", { name: ru.Booking.week.next }).click();
+  await freeTime(page, 2).click();
   const newWhen = (await page.getByTestId("new-when").textContent())!;
   await page.getByRole("button", { name: ru.Booking.move.confirm }).click();
   await expect(page).toHaveURL(/rescheduled=1/);

@@ -143,11 +143,12 @@ test("a manager (zh) publishes a Sunday schedule, a patient (ar) books it with a
   const patient = await (await browser.newContext()).newPage();
   const { reference, manageUrl } = await bookAsPatient(patient, {
     locale: "ar",
-    url: "/ar/book/pumch-international?department=cardiology",
+    // Next week's days (the week view shows seven from today): its Sunday is never today.
+    url: "/ar/book/pumch-international?department=cardiology&week=1",
     // A Sunday that is not today (on a Sunday, today's evening would be open for check-in).
     day: (p) =>
       p
-        .locator("fieldset", { hasText: "الأحد" })
+        .locator("section[data-day]", { hasText: "الأحد" })
         .filter({
           hasNotText: new Intl.DateTimeFormat("ar", {
             weekday: "long",

@@ -16,6 +16,7 @@ import { estimateValues } from "../../lib/payment/money";
 import type { Currency } from "../../lib/payment/codes";
 import { calendarDateOf, isoDate } from "../../lib/time/zone";
 import { arrangeBooking, portalDb } from "./support/portal-db";
+import { freeTime } from "./support/week-view";
 
 const HOSPITAL = "beijing-united-family";
 const SECONDS = /\d[:.]\d\d[:.]\d\d/;
@@ -85,11 +86,17 @@ for (const w of walks) {
       await expect(page).toHaveURL(new RegExp(`/${w.locale}/book/${HOSPITAL}\\?department=`));
       const department = new URL(page.url()).searchParams.get("department")!;
 
-      const button = page.locator("fieldset button:enabled").first();
+      const button = freeTime(page);
       const iso = await expectYourTime(page, button, w.locale, w.messages.Booking.yourTime, false);
       // Beijing's time on the button: the same 24-hour clock, the page's digits, no seconds.
-      await expect(button.locator("span").first()).toHaveText(formatTime(new Date(iso), w.locale));
-      await expect(button.locator("span").first()).not.toHaveText(SECONDS);
+      await expect(button.getByTestId("slot-time")).toHaveText(formatTime(new Date(iso), w.locale));
+      await expect(button.getByTestId("slot-time")).not.toHaveText(SECONDS);
+      // Read out of its column, a time still says which day it is: its accessible name starts with the date.
+      await expect(button).toHaveAccessibleName(
+        new RegExp(
+          `^${formatTime(new Date(iso), w.locale, { date: true }).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
+        ),
+      );
 
       // The price: CNY, then about how much in the currency of the page's language, with the rate's date.
       const { consultationFeeFen } = await portalDb().department.findFirstOrThrow({
@@ -119,7 +126,7 @@ for (const w of walks) {
     }) => {
       await page.goto(`/${w.locale}/hospitals/${HOSPITAL}`);
       await page.getByRole("link", { name: w.messages.Booking.bookDepartment, exact: true }).first().click();
-      await page.locator("fieldset").nth(2).locator("button:enabled").first().click();
+      await freeTime(page, 2).click();
       await expect(page).toHaveURL(/\/book\/details\?slot=/);
 
       const heading = page.getByTestId("china-time");
