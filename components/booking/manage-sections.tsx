@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { regionNames } from "@/components/ui/formats";
 import type { getBookingPage } from "@/lib/booking/booking-page";
+import { calendarEventOf, calendarLinks } from "@/lib/booking/calendar";
 import type { ManageActions } from "@/lib/booking/manage-actions";
 import { chinaTime } from "@/lib/i18n/time-format";
 import type { PriceEstimate } from "@/lib/payment/exchange-rates";
@@ -148,6 +149,41 @@ export async function StaffCard({ page: { booking, target } }: Pick<Props, "page
         <dd>{booking.interpreterWanted ? `${tzh("yes")} · ${t("yes")}` : `${tzh("no")} · ${t("no")}`}</dd>
       </dl>
     </details>
+  );
+}
+
+/**
+ * The booking in the patient's calendar: the .ics file (a cancelled booking's is its CANCEL, which
+ * takes it out of a calendar) and, while the visit stands, the same event for Google Calendar and
+ * Outlook on the web.
+ */
+export async function CalendarLinks({ page: { booking, target }, locale, token }: Props) {
+  const t = await getTranslations("Booking");
+  const links =
+    booking.status === "CANCELLED"
+      ? null
+      : calendarLinks(calendarEventOf({ reference: booking.reference, ...booking.slot }, target));
+  const button = "inline-block rounded border border-slate-300 px-3 py-2 text-brand-700";
+  return (
+    <p className="flex flex-wrap gap-2">
+      <a
+        href={`/api/v1/bookings/${booking.reference}/calendar?locale=${locale}&${tokenQuery(token)}`}
+        className={button}
+        download
+      >
+        {t("calendar")}
+      </a>
+      {links && (
+        <>
+          <a href={links.google} className={button} target="_blank" rel="noopener noreferrer">
+            {t("calendarGoogle")}
+          </a>
+          <a href={links.outlook} className={button} target="_blank" rel="noopener noreferrer">
+            {t("calendarOutlook")}
+          </a>
+        </>
+      )}
+    </p>
   );
 }
 

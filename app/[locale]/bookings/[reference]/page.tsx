@@ -6,6 +6,7 @@ import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/booking/local-time";
 import {
   BookingSummary,
+  CalendarLinks,
   ChangeAppointment,
   GuaranteeNotice,
   StaffCard,
@@ -65,7 +66,6 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
       ? (sp.error as ErrorCode)
       : null;
   const manageUrl = `${publicBaseUrl()}/${locale}/bookings/${booking.reference}?token=${encodeURIComponent(token ?? "")}`;
-  const calendarUrl = `/api/v1/bookings/${booking.reference}/calendar?locale=${locale}&token=${encodeURIComponent(token ?? "")}`;
   const actions = patientManageActions(booking);
   const common = { page, locale, token: token ?? "" };
 
@@ -114,13 +114,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
           {manageUrl}
         </p>
         <p className="text-sm text-slate-700">{t("manageLinkHint")}</p>
-        <a
-          href={calendarUrl}
-          className="inline-block rounded border border-slate-300 px-3 py-1.5 text-brand-700"
-          download
-        >
-          {t("calendar")}
-        </a>
+        <CalendarLinks {...common} />
       </section>
       <StaffCard page={page} />
       <VisaLetterSection page={page} token={token ?? ""} />
