@@ -74,7 +74,7 @@ export function layoutParagraph(text: string, options: LayoutOptions): Paragraph
       (w, s) => w + emWidth(normalized.slice(s.start, s.end), s.face, weight) * size,
       0,
     );
-  const lines = wrapLines(normalized, measure, options.maxWidth).map((span): Line => {
+  const lines = wrapLines(normalized, measure, options.maxWidth, lang).map((span): Line => {
     const pieces: Piece[] = [];
     for (const run of visualRuns(normalized, levels, span.start, span.end)) {
       const slices = faceSlices(runs, run.start, run.end).map((s) => {

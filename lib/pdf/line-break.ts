@@ -3,18 +3,30 @@
 // starts with "。", "、", "）" or "」" and none ends with "（"; plus dictionary word
 // boundaries (ICU's, through Intl.Segmenter) inside Thai, Lao, Khmer and Myanmar
 // text, which writes no spaces between words and which UAX #14 leaves to a
-// dictionary. `wrapLines` fills lines greedily with the width a caller measures.
+// dictionary. Korean keeps its words whole and breaks at spaces (CSS's
+// word-break: keep-all, Korean typesetting's custom), where UAX #14 would break
+// between any two syllables. `wrapLines` fills lines greedily with the width a
+// caller measures.
 import LineBreaker from "linebreak";
 
 const DICTIONARY_SCRIPT = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const words = new Intl.Segmenter("th", { granularity: "word" });
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+const KOREAN_WORD = /[\p{Script=Hangul}\p{Script=Han}]/u;
 
 /** Offsets (UTF-16, > 0) before which a line may start; `true` where the break is required (a newline). */
-export function breakOpportunities(text: string): Map<number, boolean> {
+export function breakOpportunities(text: string, lang = ""): Map<number, boolean> {
   const breaks = new Map<number, boolean>();
   const breaker = new LineBreaker(text);
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) breaks.set(bk.position, bk.required);
+  const keepAll = lang.toLowerCase().split(/[-_]/)[0] === "ko";
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    const inWord =
+      keepAll &&
+      !bk.required &&
+      KOREAN_WORD.test(text.slice(0, bk.position).at(-1) ?? "") &&
+      KOREAN_WORD.test(text.charAt(bk.position));
+    if (!inWord) breaks.set(bk.position, bk.required);
+  }
   if (DICTIONARY_SCRIPT.test(text))
     for (const { index } of words.segment(text)) {
       if (index === 0 || breaks.has(index)) continue;
@@ -52,8 +64,9 @@ export function wrapLines(
   text: string,
   measure: (start: number, end: number) => number,
   maxWidth: number,
+  lang = "",
 ): LineSpan[] {
-  const stops = [...breakOpportunities(text)];
+  const stops = [...breakOpportunities(text, lang)];
   if (stops.at(-1)?.[0] !== text.length) stops.push([text.length, false]);
   const lines: LineSpan[] = [];
   let lineStart = 0;

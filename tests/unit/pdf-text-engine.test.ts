@@ -9,8 +9,8 @@ import { layoutParagraph } from "../../lib/pdf/layout";
 import { breakOpportunities, wrapLines } from "../../lib/pdf/line-break";
 
 /** The lines of a text when every character is 1 wide. */
-function wrap(text: string, width: number): string[] {
-  return wrapLines(text, (start, end) => [...text.slice(start, end)].length, width).map((l) =>
+function wrap(text: string, width: number, lang = ""): string[] {
+  return wrapLines(text, (start, end) => [...text.slice(start, end)].length, width, lang).map((l) =>
     text.slice(l.start, l.end),
   );
 }
@@ -59,6 +59,18 @@ describe("line breaking", () => {
       rest = rest.slice(line.length);
     }
     expect(rest).toBe("");
+  });
+
+  it("keeps Korean words whole, breaking at spaces (keep-all), where other languages may break between syllables", () => {
+    expect(wrap("외국인 환자 기준을 충족하는 병원", 8, "ko")).toEqual([
+      "외국인 환자",
+      "기준을 충족하는",
+      "병원",
+    ]);
+    // UAX #14 alone (Chinese, Japanese) may break between any two syllables; Korean with keep-all may not.
+    expect(wrap("외국인 환자 기준을", 4)).toEqual(["외국인", "환자 기", "준을"]);
+    expect(wrap("외국인 환자 기준을", 4, "ko")).toEqual(["외국인", "환자", "기준을"]);
+    expect(wrap("기준을충족하는", 4, "ko")).toEqual(["기준을충", "족하는"]); // a word longer than a line is still cut
   });
 
   it("cuts a piece longer than a line between graphemes", () => {
