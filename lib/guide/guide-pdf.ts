@@ -73,7 +73,7 @@ export async function renderGuidePdf(
           pdf.list(
             guide.institutions.map((i) => ({
               lines: [
-                { text: i.name, style: { bold: true, dir: "auto" as const } },
+                { text: i.name, style: { bold: true, lang: i.nameLocale } },
                 { text: `${i.nameZh} · ${i.addressZh}`, style: { lang: "zh" } },
                 { text: `${labels.phone} ${isolate(i.phone)}`, style: { lang: locale } },
               ],
