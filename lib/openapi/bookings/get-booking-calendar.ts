@@ -18,7 +18,11 @@ export const getBookingCalendar: ApiOperation = {
     operationId: "getBookingCalendar",
     tags: ["Manage booking"],
     summary: "The booking as a calendar file (.ics)",
-    description: "The visit's time, place (in Chinese, for a driver) and the institution's phone.",
+    description:
+      "The visit's time, place (in Chinese, for a driver) and the institution's phone, as the booking stands now: " +
+      "METHOD:REQUEST (STATUS:CONFIRMED, or TENTATIVE while the insurer's guarantee is awaited) while the visit stands, " +
+      "METHOD:CANCEL with STATUS:CANCELLED once cancelled. One UID per booking; SEQUENCE grows with every change, " +
+      "so a calendar that imports the newer file updates or removes the event.",
     security: manageTokenHeaderOrQuery,
     parameters: [localeParameter],
     requestParams: { path: referencePath },
