@@ -23,7 +23,8 @@
 //
 // Under it: pdfkit writes a tagged PDF (PDF/UA identification, /Lang, the title shown,
 // structure tree, marked content, artifacts) and embeds each font as a subset of the
-// glyphs drawn, with a ToUnicode map; the text itself is laid out by layout.ts.
+// glyphs drawn, with a ToUnicode map; the text itself is laid out by layout.ts and
+// shown one text object per line, a left-to-right line with its text as /ActualText.
 import PDFDocument from "pdfkit";
 import type { Direction } from "./bidi";
 import type { Font } from "fontkit";
@@ -452,8 +453,6 @@ export class PdfWriter {
       const free = width - line.width;
       const atRight = align === "center" ? false : (align === "end") === (laid.direction === "ltr");
       const x = left + (align === "center" ? free / 2 : atRight ? free : 0);
-      // The line's reading-order text as /ActualText: copying and text extraction give the
-      // characters as written (Arabic in logical order, Thai vowels not split into their glyphs).
       this.showLine(line, weight, size, color, x, baseline);
       y += size * LINE_HEIGHT;
     }
