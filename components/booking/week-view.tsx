@@ -113,12 +113,13 @@ export async function WeekView<S extends WeekViewSlot>({
         ))}
         {/* A scroll region of its own on a phone: focusable, so a keyboard can page it too. Its width
             is its container's, never its seven days' (contain: inline-size), or a flex or grid parent
-            would widen the page to fit them. */}
+            would widen the page to fit them. It is `relative`: the screen-reader-only dates inside it are
+            positioned, and would otherwise stick out of the page from the days scrolled out of view. */}
         <div
           role="region"
           aria-label={range}
           tabIndex={0}
-          className="grid snap-x [contain:inline-size] snap-mandatory auto-cols-[calc((100%-1rem)/3)] grid-flow-col gap-2 overflow-x-auto p-1 sm:auto-cols-[calc((100%-1.5rem)/4)] lg:grid-flow-row lg:grid-cols-7 lg:overflow-visible"
+          className="relative grid snap-x [contain:inline-size] snap-mandatory auto-cols-[calc((100%-1rem)/3)] grid-flow-col gap-2 overflow-x-auto p-1 sm:auto-cols-[calc((100%-1.5rem)/4)] lg:grid-flow-row lg:grid-cols-7 lg:overflow-visible"
         >
           {week.days.map((day) => {
             const date = beijingNoon(day.date);
