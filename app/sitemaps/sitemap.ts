@@ -17,7 +17,8 @@ export default async function sitemap(props: { id: Promise<string> }): Promise<M
   if (!isLocale(id)) return [];
   return (await sitemapPaths(getDb())).map((entry) => ({
     url: localeUrl(id, entry.path),
-    lastModified: entry.lastModified,
+    // No lastModified: Next writes <lastmod> after the xhtml:link alternates, which sitemap.xsd's
+    // sequence (loc, lastmod, …, then foreign elements) rejects; hreflang matters more here.
     alternates: { languages: hreflangUrls(entry.path) },
   }));
 }
