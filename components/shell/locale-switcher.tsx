@@ -36,7 +36,7 @@ function SwitcherList({ query }: { query: Record<string, string> | undefined }) 
         <span aria-hidden="true">{t("label")}: </span>
         <span lang={current}>{localeMeta[current].nativeName}</span>
       </summary>
-      <ul className="absolute end-0 z-20 mt-1 w-52 rounded border border-slate-200 bg-white py-1 shadow-lg">
+      <ul className="absolute start-0 z-20 mt-1 w-52 rounded border border-slate-200 bg-white py-1 shadow-lg sm:start-auto sm:end-0">
         {locales.map((locale) => (
           <li key={locale}>
             <Link

@@ -61,6 +61,20 @@ test.describe("locale routing and the shell", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("خصوصيتك");
   });
 
+  for (const locale of ["en", "ar"])
+    test(`[${locale}] on a 320 px phone the open language list stays on the screen`, async ({ page }) => {
+      await page.setViewportSize({ width: 320, height: 800 });
+      await page.goto(`/${locale}/privacy`);
+      await page.locator("details summary").click();
+      const list = page.locator("details ul");
+      await expect(list.locator("a")).toHaveCount(14);
+      const box = await list.boundingBox();
+      expect(box, "the list is shown").not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(320);
+      await expect(page.getByRole("link", { name: "Қазақ тілі" })).toBeInViewport();
+    });
+
   test("the skip link is the first stop for the keyboard and moves focus to the content", async ({
     page,
   }) => {

@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/booking/local-time";
+import { LocalizedText } from "@/components/ui/localized-text";
 import { NotTakingBookings } from "@/components/catalogue/not-taking-bookings";
 import { bookingAvailability, windowInMonth } from "@/lib/catalogue/booking-availability";
 import { CurrencyChoice, Price } from "@/components/booking/price-estimate";
@@ -111,9 +112,9 @@ export default async function BookPage({ params, searchParams }: Props) {
       <header>
         <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
         <p className="mt-2 text-lg" dir="auto">
-          {target.name} ·{" "}
+          <LocalizedText value={target.name} locale={target.nameLocale} /> ·{" "}
           <Link href={`/hospitals/${target.institution.slug}`} className="text-brand-700 underline">
-            {target.institution.name}
+            <LocalizedText value={target.institution.name} locale={target.institution.nameLocale} />
           </Link>
         </p>
         <p className="text-slate-700" data-testid="price">

@@ -5,6 +5,7 @@ import { getMessages, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { BookingForm } from "@/components/booking/booking-form";
 import { FocusHeading } from "@/components/booking/focus-heading";
+import { LocalizedText } from "@/components/ui/localized-text";
 import { LocalTime } from "@/components/booking/local-time";
 import { estimateText, Price } from "@/components/booking/price-estimate";
 import { createBookingAction, extendHoldAction, holdAgainAction, releaseHoldAction } from "../actions";
@@ -67,7 +68,8 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
         {t("title")}
       </FocusHeading>
       <p className="text-lg" dir="auto">
-        {held.target.name} · {held.target.institution.name}
+        <LocalizedText value={held.target.name} locale={held.target.nameLocale} /> ·{" "}
+        <LocalizedText value={held.target.institution.name} locale={held.target.institution.nameLocale} />
       </p>
       <NextIntlClientProvider messages={{ Booking: messages.Booking, Errors: messages.Errors }}>
         <p data-testid="china-time">
