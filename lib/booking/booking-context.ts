@@ -31,6 +31,23 @@ export interface BookingTarget {
   sessions: number;
 }
 
+/** The target of something that names its institution, department or package by relation (a booking, a slot). */
+export function getTargetOf(
+  db: DbClient,
+  of: {
+    institution: { slug: string };
+    department?: { slug: string } | null;
+    package?: { slug: string } | null;
+  },
+  locale: string,
+): Promise<BookingTarget> {
+  return getBookingTarget(
+    db,
+    { hospital: of.institution.slug, department: of.department?.slug, package: of.package?.slug },
+    locale,
+  );
+}
+
 export async function getBookingTarget(
   db: DbClient,
   where: { hospital: string; department?: string; package?: string },
@@ -137,11 +154,7 @@ export async function getHeldSlot(
     },
   });
   if (!slot) throw new AppError("NOT_FOUND");
-  const target = await getBookingTarget(
-    db,
-    { hospital: slot.institution.slug, department: slot.department?.slug, package: slot.package?.slug },
-    locale,
-  );
+  const target = await getTargetOf(db, slot, locale);
   const [hold] = await db.$queryRaw<{ expires_at: Date; extended: boolean }[]>`
     SELECT expires_at, ${holdExtended} AS extended FROM hold
     WHERE slot_id = ${slotId} AND token_hash = ${sha256(holdToken)} AND expires_at > now()`;

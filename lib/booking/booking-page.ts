@@ -1,6 +1,6 @@
 // Use case for the manage page: the booking (with its token) and what it books.
 import type { DbClient } from "../db/create-client";
-import { getBookingTarget, type BookingTarget } from "./booking-context";
+import { getTargetOf, type BookingTarget } from "./booking-context";
 import { calendarOfBooking } from "./calendar";
 import { findWithToken, getBooking, type PatientBooking } from "./manage-booking";
 
@@ -16,15 +16,7 @@ export async function getBookingPage(
   locale: string,
 ): Promise<BookingPage> {
   const booking = await getBooking(db, reference, token);
-  const target = await getBookingTarget(
-    db,
-    {
-      hospital: booking.institution.slug,
-      department: booking.department?.slug,
-      package: booking.package?.slug,
-    },
-    locale,
-  );
+  const target = await getTargetOf(db, booking, locale);
   return { booking, target };
 }
 

@@ -19,7 +19,7 @@ import ical, {
 import type { DbClient } from "../db/create-client";
 import type { BookingStatus } from "../db/generated/client";
 import { env } from "../env";
-import { getBookingTarget, type BookingTarget } from "./booking-context";
+import { getTargetOf, type BookingTarget } from "./booking-context";
 
 /** What a calendar shows of a booking: the same in the .ics file and the Google / Outlook links. */
 export interface CalendarEvent {
@@ -136,15 +136,7 @@ export async function calendarOfBooking(
       package: { select: { slug: true } },
     },
   });
-  const target = await getBookingTarget(
-    db,
-    {
-      hospital: booking.institution.slug,
-      department: booking.department?.slug,
-      package: booking.package?.slug,
-    },
-    locale,
-  );
+  const target = await getTargetOf(db, booking, locale);
   const event = calendarEventOf({ reference: booking.reference, ...booking.slot }, target);
   const organizer = booking.institution.intlDeptEmail
     ? { name: target.institution.name, email: booking.institution.intlDeptEmail }

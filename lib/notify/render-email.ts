@@ -5,7 +5,7 @@
 // a CANCEL once cancelled; SEQUENCE is the booking's version, so a file sent
 // late never undoes a newer one).
 import { createTranslator } from "next-intl";
-import { getBookingTarget } from "../booking/booking-context";
+import { getTargetOf } from "../booking/booking-context";
 import { calendarLinks, calendarOfBooking } from "../booking/calendar";
 import { authTokenFor, manageTokenFor } from "../crypto/secrets";
 import type { DbClient } from "../db/create-client";
@@ -139,15 +139,7 @@ export async function renderEmail(db: DbClient, row: OutboxRow): Promise<MailMes
       guarantee: { select: { reason: true } },
     },
   });
-  const target = await getBookingTarget(
-    db,
-    {
-      hospital: booking.institution.slug,
-      department: booking.department?.slug,
-      package: booking.package?.slug,
-    },
-    locale,
-  );
+  const target = await getTargetOf(db, booking, locale);
   const key = section[row.template as Template];
   // China's time, named, with its UTC offset: a booking does not know the patient's own zone, and
   // an e-mail is read wherever they are (lib/i18n/time-format.ts, the one way a time is written).
