@@ -124,6 +124,13 @@ export function BookingForm(props: BookingFormProps) {
   );
   const hydrated = useHydrated();
   const [step, setStep] = useState<"form" | "review">("form");
+  // Back from the review ("Change details"): the focus goes to the first field, not to the body.
+  const [editRound, setEditRound] = useState(0);
+  const detailsRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (editRound > 0)
+      detailsRef.current?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")?.focus();
+  }, [editRound]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   // Every check that finds problems moves the focus to the summary naming them.
   const [errorRound, setErrorRound] = useState(0);
@@ -280,17 +287,19 @@ export function BookingForm(props: BookingFormProps) {
         </div>
       )}
       {step === "form" ? (
-        <BookingDetailsStep
-          values={values}
-          set={set}
-          errors={errors}
-          hydrated={hydrated}
-          insurers={props.insurers}
-          preauthTooSoon={props.preauthTooSoon}
-          countries={props.countries}
-          languages={props.languages}
-          onReview={review}
-        />
+        <div ref={detailsRef}>
+          <BookingDetailsStep
+            values={values}
+            set={set}
+            errors={errors}
+            hydrated={hydrated}
+            insurers={props.insurers}
+            preauthTooSoon={props.preauthTooSoon}
+            countries={props.countries}
+            languages={props.languages}
+            onReview={review}
+          />
+        </div>
       ) : (
         <BookingReviewStep
           values={values}
@@ -313,7 +322,10 @@ export function BookingForm(props: BookingFormProps) {
           }}
           pending={pending}
           canConfirm={!expired}
-          onEdit={() => setStep("form")}
+          onEdit={() => {
+            setStep("form");
+            setEditRound((n) => n + 1);
+          }}
         />
       )}
     </div>

@@ -224,6 +224,12 @@ for (const j of [
       // The review step: its heading has the focus; nothing wider than the phone; Confirm takes the tap.
       await expect(page.getByRole("heading", { level: 2, name: m.Booking.reviewTitle })).toBeFocused();
       await expect(page.getByText(j.name)).toBeVisible();
+      // "Change details" goes back with the focus in the first field, what was typed kept; then review again.
+      await page.getByRole("button", { name: m.Booking.edit, exact: true }).tap();
+      await expect(page.locator("#f-name")).toBeFocused();
+      await expect(page.locator("#f-name")).toHaveValue(j.name);
+      await page.getByRole("button", { name: m.Booking.review, exact: true }).tap();
+      await expect(page.getByRole("heading", { level: 2, name: m.Booking.reviewTitle })).toBeFocused();
       await noSidewaysScroll(page);
       await noSeriousAxe(page);
       await page.getByRole("button", { name: m.Booking.confirm }).tap();
