@@ -4,24 +4,11 @@
 // that the package lacks is left as it is. Upgrade the package when the State
 // Council publishes a year, then run this. Uses the running embedded database
 // when the portal is up (or DATABASE_URL), or starts and stops it.
-import { createDbClient } from "../lib/db/create-client";
 import { PACKAGE_SOURCE, refreshFromPackage } from "../lib/holidays/package-calendar";
-import {
-  ensureEncryptionKey,
-  loadEnvOrExit,
-  log,
-  migrate,
-  openDatabase,
-  runningEmbeddedUrl,
-  type Database,
-} from "./lib/runtime";
+import { loadEnvOrExit, log, openScriptDatabase } from "./lib/runtime";
 
 const env = loadEnvOrExit();
-ensureEncryptionKey(env);
-const running = env.DATABASE_URL ? null : runningEmbeddedUrl(env);
-const database: Database = running ? { url: running } : await openDatabase(env);
-await migrate(database.url);
-const db = createDbClient(database.url);
+const { db, close } = await openScriptDatabase(env);
 
 try {
   const years = await refreshFromPackage(db);
@@ -30,6 +17,5 @@ try {
     `Holiday calendar: ${years.length} years from ${PACKAGE_SOURCE} (${years[0]}–${years.at(-1)}); covered now: ${all[0]?.year}–${all.at(-1)?.year} (${all.length} years).`,
   );
 } finally {
-  await db.$disconnect();
-  await database.embedded?.stop();
+  await close();
 }

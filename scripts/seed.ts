@@ -2,19 +2,9 @@
 // DATABASE_URL). `npm run db:seed -- --scale 850`: a synthetic catalogue of 850
 // institutions for benchmarks. Uses the running embedded database when the
 // portal is up, or starts and stops it.
-import { createDbClient } from "../lib/db/create-client";
 import { isDatabaseEmpty, seedDemo } from "../lib/seed/seed-demo";
 import { seedSynthetic } from "../lib/seed/seed-synthetic";
-import {
-  fail,
-  loadEnvOrExit,
-  log,
-  migrate,
-  openDatabase,
-  ensureEncryptionKey,
-  runningEmbeddedUrl,
-  type Database,
-} from "./lib/runtime";
+import { fail, loadEnvOrExit, log, openScriptDatabase } from "./lib/runtime";
 
 const argv = process.argv.slice(2);
 const scaleIndex = argv.indexOf("--scale");
@@ -26,11 +16,7 @@ if (scaleIndex >= 0) {
 }
 
 const env = loadEnvOrExit();
-ensureEncryptionKey(env);
-const running = env.DATABASE_URL ? null : runningEmbeddedUrl(env);
-const database: Database = running ? { url: running } : await openDatabase(env);
-await migrate(database.url);
-const db = createDbClient(database.url);
+const { db, close } = await openScriptDatabase(env);
 
 try {
   const started = Date.now();
@@ -50,6 +36,5 @@ try {
     );
   }
 } finally {
-  await db.$disconnect();
-  await database.embedded?.stop();
+  await close();
 }

@@ -13,7 +13,7 @@ import {
   EMBEDDED_USER,
   EMBEDDED_PASSWORD,
 } from "../../lib/db/embedded";
-import type { DbClient } from "../../lib/db/create-client";
+import { createDbClient, type DbClient } from "../../lib/db/create-client";
 import { migrateDeploy, MigrationError } from "../../lib/db/migrate";
 import { generateEncryptionKey } from "../../lib/crypto/secrets";
 import { demoAccounts, DEMO_PASSWORD, demoInstitutions } from "../../lib/seed/demo-data";
@@ -134,6 +134,26 @@ export async function migrate(url: string): Promise<void> {
     }
     throw error;
   }
+}
+
+/**
+ * A one-off script's database, migrated: the embedded server the running portal
+ * uses, or DATABASE_URL, or an embedded server started for the script. `close`
+ * disconnects and stops what the script started.
+ */
+export async function openScriptDatabase(env: Env): Promise<{ db: DbClient; close: () => Promise<void> }> {
+  ensureEncryptionKey(env);
+  const running = env.DATABASE_URL ? null : runningEmbeddedUrl(env);
+  const database: Database = running ? { url: running } : await openDatabase(env);
+  await migrate(database.url);
+  const db = createDbClient(database.url);
+  return {
+    db,
+    close: async () => {
+      await db.$disconnect();
+      await database.embedded?.stop();
+    },
+  };
 }
 
 const BUILD_INPUTS = [
