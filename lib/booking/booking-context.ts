@@ -168,14 +168,15 @@ export async function getHeldSlot(
   });
   const insurers: HeldSlot["insurers"] = [];
   const preauthTooSoon: HeldSlot["preauthTooSoon"] = [];
-  const holidays = await loadHolidayCalendar(db);
+  const today = calendarDateOf(new Date());
+  const holidays = await loadHolidayCalendar(db, today);
   for (const insurer of candidates) {
     // The same evaluation as the payment checker's (lib/payment/payment-options.ts), so they agree.
     const billing = evaluateDirectBilling(
       await agreementsOf(db, institutionId, insurer.slug),
       slot.package ? "TCM_PACKAGE" : "OUTPATIENT",
       calendarDateOf(slot.startsAt),
-      calendarDateOf(new Date()),
+      today,
       holidays,
     );
     if (billing.available) insurers.push({ ...insurer, preauthRequired: billing.preauthRequired });

@@ -197,7 +197,7 @@ async function book(
       visit,
       calendarDateOf(slot.starts_at),
       calendarDateOf(o.now),
-      await loadHolidayCalendar(tx),
+      await loadHolidayCalendar(tx, calendarDateOf(o.now)),
     );
     if (!billing.available) {
       const { available: _available, ...why } = billing;

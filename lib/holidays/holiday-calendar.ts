@@ -7,14 +7,25 @@ import type { Actor } from "../auth/actor";
 import { requireAdmin } from "../auth/permissions";
 import type { HolidayCalendar } from "../payment/working-days";
 import type { ArrangedDay } from "./arrangement";
+import { dbDate, type CalendarDate } from "../time/zone";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Every covered year and its days, as the working-day count reads them. */
-export async function loadHolidayCalendar(db: DbClient | TxClient): Promise<HolidayCalendar> {
+/**
+ * Every covered year and its days, as the working-day count reads them. A count
+ * that starts on `from` never looks at an earlier day, so only days from then on
+ * are read (a few dozen rows instead of every year's, inside a booking transaction).
+ */
+export async function loadHolidayCalendar(
+  db: DbClient | TxClient,
+  from?: CalendarDate,
+): Promise<HolidayCalendar> {
   const [years, days] = await Promise.all([
     db.holidayYear.findMany({ select: { year: true } }),
-    db.holidayDay.findMany({ select: { date: true, kind: true } }),
+    db.holidayDay.findMany({
+      where: from ? { date: { gte: dbDate(from) } } : undefined,
+      select: { date: true, kind: true },
+    }),
   ]);
   const holidays = new Set<string>();
   const workdays = new Set<string>();

@@ -109,7 +109,7 @@ export async function paymentOptions(db: DbClient, q: PaymentQuery, locale: stri
     undefined,
     now,
   );
-  const holidays = insurer ? await loadHolidayCalendar(db) : NO_HOLIDAYS_KNOWN;
+  const holidays = insurer ? await loadHolidayCalendar(db, today) : NO_HOLIDAYS_KNOWN;
   const results: InstitutionPayment[] = [];
   for (const inst of institutions) {
     const directBilling = insurer
