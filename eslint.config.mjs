@@ -41,10 +41,10 @@ export default defineConfig([
               message: "components render what pages give them: they never import app/.",
             },
             {
-              target: ["./lib/!(http|openapi)/**", "./lib/*.ts"],
-              from: ["./lib/http", "./lib/openapi"],
+              target: ["./lib/!(http|openapi|fhir)/**", "./lib/*.ts"],
+              from: ["./lib/http", "./lib/openapi", "./lib/fhir"],
               message:
-                "Use cases and shared foundations never import an adapter (lib/http, lib/openapi); the adapter calls the use case.",
+                "Use cases and shared foundations never import an adapter (lib/http, lib/openapi, lib/fhir); the adapter calls the use case.",
             },
           ],
         },

@@ -9,6 +9,8 @@ import {
   declaresMoreThan,
   payloadTooLarge,
 } from "./lib/http/read-body";
+import { FHIR_BODY_LIMIT_BYTES, fhirErrorResponse, fhirLocale } from "./lib/fhir/http";
+import { fhirRouteFor } from "./lib/fhir/routes";
 import { isLocale, negotiateLocale, type Locale } from "./lib/i18n/locales";
 import { routing } from "./lib/i18n/routing";
 
@@ -80,8 +82,29 @@ function api(request: NextRequest, pathname: string): Promise<Response> | NextRe
   return NextResponse.next();
 }
 
-/** Paths the locale routing serves: everything but the API, Next's own files and files with an extension. */
-const LOCALIZED = /^\/(?!api(?:\/|$)|_next(?:\/|$)|_vercel(?:\/|$)|.*\.)/;
+/**
+ * The FHIR API's answers before any route runs, as OperationOutcome (ADR 0020):
+ * a path that does not decode, a path no FHIR route serves (Next would answer
+ * its HTML 404 page), a method the route lacks, a body over the limit.
+ */
+function fhir(request: NextRequest, pathname: string): Promise<Response> | NextResponse {
+  const locale = fhirLocale(request);
+  if (decodedPath(pathname) === null)
+    return fhirErrorResponse(new AppError("VALIDATION_FAILED", { fields: { path: "invalid" } }), locale);
+  const route = fhirRouteFor(pathname);
+  if (!route) return fhirErrorResponse(new AppError("NOT_FOUND"), locale);
+  if (!route.allowed.includes(request.method))
+    return fhirErrorResponse(
+      new AppError("METHOD_NOT_ALLOWED", { values: { allowed: route.allowed.join(", ") } }),
+      locale,
+    );
+  if (!SAFE_METHODS.has(request.method) && declaresMoreThan(request.headers, FHIR_BODY_LIMIT_BYTES))
+    return fhirErrorResponse(payloadTooLarge(FHIR_BODY_LIMIT_BYTES), locale);
+  return NextResponse.next();
+}
+
+/** Paths the locale routing serves: everything but the APIs, Next's own files and files with an extension. */
+const LOCALIZED = /^\/(?!api(?:\/|$)|fhir(?:\/|$)|_next(?:\/|$)|_vercel(?:\/|$)|.*\.)/;
 
 function page(request: NextRequest, pathname: string): Promise<Response> | NextResponse {
   const locale = pageLocale(request, pathname);
@@ -102,9 +125,9 @@ function page(request: NextRequest, pathname: string): Promise<Response> | NextR
 
 export default function proxy(request: NextRequest): Promise<Response> | NextResponse {
   const pathname = new URL(request.url).pathname;
-  return pathname === "/api" || pathname.startsWith("/api/")
-    ? api(request, pathname)
-    : page(request, pathname);
+  if (pathname === "/api" || pathname.startsWith("/api/")) return api(request, pathname);
+  if (pathname === "/fhir" || pathname.startsWith("/fhir/")) return fhir(request, pathname);
+  return page(request, pathname);
 }
 
 export const config = {

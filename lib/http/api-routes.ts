@@ -5,7 +5,7 @@
 // it true: tests/unit/bad-input-guards.test.ts fails when app/api and this list
 // differ, tests/unit/openapi.test.ts when the OpenAPI document and this list do.
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Route patterns as folders under app/ name them ([param] is one path segment). */
 export const apiRoutes: Readonly<Record<string, readonly Method[]>> = {
@@ -44,13 +44,17 @@ function matches(pattern: string, segments: string[]): boolean {
 }
 
 /**
- * The route a path reaches and the methods it answers (Next adds HEAD to a GET
- * and answers OPTIONS itself), or undefined for a path no route matches.
- * A static folder wins over a [param] one, as in Next's own routing.
+ * The route of `routes` a path reaches and the methods it answers (Next adds
+ * HEAD to a GET and answers OPTIONS itself), or undefined for a path no route
+ * matches. A static folder wins over a [param] one, as in Next's own routing.
+ * The FHIR API's table (lib/fhir/routes.ts) is read the same way.
  */
-export function apiRouteFor(pathname: string): { pattern: string; allowed: string[] } | undefined {
+export function routeIn(
+  routes: Readonly<Record<string, readonly Method[]>>,
+  pathname: string,
+): { pattern: string; allowed: string[] } | undefined {
   const segments = pathname.split("/").filter(Boolean);
-  const candidates = Object.keys(apiRoutes).filter((pattern) => matches(pattern, segments));
+  const candidates = Object.keys(routes).filter((pattern) => matches(pattern, segments));
   const staticness = (pattern: string) =>
     pattern
       .split("/")
@@ -59,7 +63,12 @@ export function apiRouteFor(pathname: string): { pattern: string; allowed: strin
       .join("");
   const pattern = candidates.sort((a, b) => staticness(b).localeCompare(staticness(a)))[0];
   if (!pattern) return undefined;
-  const methods = apiRoutes[pattern]!;
+  const methods = routes[pattern]!;
   const allowed = [...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"];
   return { pattern, allowed };
+}
+
+/** The /api route a path reaches (routeIn over apiRoutes). */
+export function apiRouteFor(pathname: string): { pattern: string; allowed: string[] } | undefined {
+  return routeIn(apiRoutes, pathname);
 }

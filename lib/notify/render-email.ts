@@ -52,7 +52,8 @@ const section = {
 export interface OutboxRow {
   dedupeKey: string;
   template: string;
-  toEmail: string;
+  /** Null only for a webhook (channel WEBHOOK), which is never rendered as an e-mail. */
+  toEmail: string | null;
   locale: string;
   payload: unknown;
 }
@@ -82,6 +83,8 @@ async function mail(
   content: EmailContent,
   calendar?: MailMessage["calendar"],
 ): Promise<MailMessage> {
+  // The table's CHECK gives every e-mail row its recipient.
+  if (!row.toEmail) throw new Error(`outbox e-mail ${row.dedupeKey} has no recipient`);
   const { html, text } = await renderEmailParts(content);
   return {
     to: row.toEmail,

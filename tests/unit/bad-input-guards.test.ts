@@ -2,14 +2,13 @@
 // route runs (paths that do not decode, methods a route does not have, bodies
 // over the limit, server actions from another site), the bounded body reader,
 // and the database's "cannot store this text" as a 400.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import { NextRequest, NextResponse } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import nextConfig from "../../next.config";
 import proxy from "../../proxy";
 import { Prisma } from "../../lib/db/generated/client";
 import { toAppError } from "../../lib/errors";
+import { routeFiles } from "../helpers/route-files";
 import { apiRouteFor, apiRoutes } from "../../lib/http/api-routes";
 import { errorResponse } from "../../lib/http/errors";
 import {
@@ -25,7 +24,6 @@ vi.mock("next-intl/middleware", () => ({
   default: () => () => NextResponse.next({ headers: { "x-test-intl": "1" } }),
 }));
 
-const root = path.join(import.meta.dirname, "../..");
 const base = "http://localhost:3000";
 
 const run = async (url: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
@@ -39,29 +37,10 @@ async function errorOf(response: Response) {
   return body.error;
 }
 
-/** Every app/api route file's pattern and the HTTP methods it exports. */
-function routeFiles(dir = path.join(root, "app/api")): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) {
-      if (entry.startsWith("[...")) continue; // the catch-all answers every method itself
-      Object.assign(out, routeFiles(full));
-    } else if (entry === "route.ts") {
-      const source = readFileSync(full, "utf8");
-      const methods = [
-        ...source.matchAll(/^export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/gm),
-      ].map((m) => m[1]!);
-      out[`/${path.relative(path.join(root, "app"), dir).split(path.sep).join("/")}`] = methods.sort();
-    }
-  }
-  return out;
-}
-
 describe("the API route list the proxy answers 405 from", () => {
   it("names every route under app/api with exactly the methods it exports", () => {
     const listed = Object.fromEntries(Object.entries(apiRoutes).map(([p, m]) => [p, [...m].sort()]));
-    expect(listed).toEqual(routeFiles());
+    expect(listed).toEqual(routeFiles("api"));
   });
 
   it("prefers a static folder to a [param] one and adds HEAD and OPTIONS", () => {

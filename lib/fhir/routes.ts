@@ -1,0 +1,15 @@
+// Every FHIR route handler under app/fhir/r4 and the methods it exports, for
+// the proxy (a method a route lacks, a path that does not decode and a body over
+// the limit are answered there as OperationOutcome). Pure data, safe in the
+// proxy. tests/unit/fhir-routes.test.ts fails when app/fhir and this list differ.
+// Each engineer adds the routes they create (one line each).
+import { routeIn, type Method } from "../http/api-routes";
+
+export const fhirRoutes: Readonly<Record<string, readonly Method[]>> = {
+  "/fhir/r4/metadata": ["GET"],
+};
+
+/** The FHIR route a path reaches and the methods it answers, or undefined. */
+export function fhirRouteFor(pathname: string): { pattern: string; allowed: string[] } | undefined {
+  return routeIn(fhirRoutes, pathname);
+}
