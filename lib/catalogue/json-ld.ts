@@ -77,7 +77,7 @@ export function hospitalJsonLd(d: InstitutionDetail, url: string) {
 }
 
 /** A hospital, or a clinic when it is ungraded and has no 24-hour emergency department. */
-function institutionType(d: Pick<InstitutionDetail, "grade" | "emergency24h">) {
+export function institutionType(d: Pick<InstitutionDetail, "grade" | "emergency24h">) {
   return d.grade === "UNGRADED" && !d.emergency24h ? "MedicalClinic" : "Hospital";
 }
 
