@@ -21,6 +21,8 @@ export const permissions = {
   "audit.read": ["HOSPITAL_MANAGER"],
   /** Declare the institution's monthly service volume (rule 3). */
   "quota.declare": ["HOSPITAL_MANAGER"],
+  /** The institution's integration clients (its hospital system's OAuth credentials for the FHIR API). */
+  "integrations.manage": ["HOSPITAL_MANAGER"],
   /** Health-commission work: quota rules, verifying volumes, compliance reports. */
   "admin.view": ADMIN,
   "quota.rules": ADMIN,
