@@ -1,8 +1,10 @@
 // The shared shape of every schedule edit: lock the schedule inside the
 // actor's institution, change it, bring its published slots in line
-// (lib/schedule/sync-schedule-slots.ts) and audit it, in one transaction.
+// (lib/schedule/sync-schedule-slots.ts) and audit it, in one transaction. A
+// schedule managed by a hospital system is refused (its rules never apply).
 import type { DbClient, TxClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
+import { AppError } from "../errors";
 import type { Prisma } from "../db/generated/client";
 import { recordAudit } from "../audit/record-audit";
 import type { StaffScope } from "../auth/permissions";
@@ -28,6 +30,9 @@ export async function editSchedule(
     db,
     async (tx) => {
       const before = await lockScheduleInScope(tx, scheduleId, scope.institutionId);
+      // A schedule a hospital system publishes (ADR 0022) takes its slots from the pushes:
+      // rules edited here would fight them, so the console only reads it.
+      if (before.managedByClientId !== null) throw new AppError("CONFLICT", { reason: "scheduleManaged" });
       const after = await edit.change(tx, before);
       const schedule = await readSchedule(tx, scheduleId);
       const days = Math.max(edit.days ?? 0, await publishedDays(tx, scheduleId, schedule.timezone, now));
