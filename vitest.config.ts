@@ -14,6 +14,12 @@ export default defineConfig({
   },
   test: {
     pool: "forks",
+    // @medplum/core (the FHIR validator of tests/helpers/fhir.ts) needs a global WebSocket when it
+    // loads; Node 20 has one only behind this flag (Node 22 has it by default).
+    execArgv: typeof WebSocket === "undefined" ? ["--experimental-websocket"] : [],
+    // next-intl's middleware imports "next/server" without the extension plain Node needs; bundled by
+    // Vite, proxy.ts loads whole in tests (tests/helpers/fhir.ts serves the FHIR routes behind it).
+    server: { deps: { inline: ["next-intl"] } },
     // A fixed key for tests only (32 bytes, base64); never used outside the test run.
     env: { DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"), TZ: "America/New_York" },
     projects: [
