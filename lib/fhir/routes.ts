@@ -7,10 +7,10 @@ import { routeIn, type Method } from "../http/api-routes";
 
 export const fhirRoutes: Readonly<Record<string, readonly Method[]>> = {
   "/fhir/r4/metadata": ["GET"],
-  "/fhir/r4/Appointment/$book": ["POST"],
-  "/fhir/r4/Appointment/$find": ["GET", "POST"],
-  "/fhir/r4/Appointment/$hold": ["POST"],
-  "/fhir/r4/Appointment/[id]": ["GET"],
+  "/fhir/r4/$bulk-publish": ["GET"],
+  "/fhir/r4/bulk/Location/[file]": ["GET"],
+  "/fhir/r4/bulk/Schedule/[file]": ["GET"],
+  "/fhir/r4/bulk/Slot/[city]/[file]": ["GET"],
   "/fhir/r4/auth/token": ["POST"],
 };
 
