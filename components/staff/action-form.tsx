@@ -17,6 +17,8 @@ export type ActionFormProps = {
   children?: ReactNode;
   tone?: Tone;
   className?: string;
+  /** More to show after a successful answer, from the action's own state (e.g. a secret shown once). */
+  result?: (state: FormState) => ReactNode;
 };
 
 export function ActionForm({
@@ -27,6 +29,7 @@ export function ActionForm({
   children,
   tone,
   className,
+  result,
 }: ActionFormProps) {
   const t = useTranslations("Staff");
   const [state, formAction, pending] = useActionState(action, null);
@@ -75,6 +78,7 @@ export function ActionForm({
           )}
         </div>
       )}
+      {state?.status === "ok" && result?.(state)}
     </form>
   );
 }

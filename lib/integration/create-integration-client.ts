@@ -29,7 +29,11 @@ export const webhookUrlParam = z
 export const createIntegrationClientSchema = z
   .object({
     name: z.string().trim().min(1).max(80),
-    scopes: z.array(scopeParam).min(1).transform(orderedScopes),
+    // At least one: "required" (not "invalid") when none is ticked.
+    scopes: z
+      .array(scopeParam)
+      .refine((scopes) => scopes.length > 0, "required")
+      .transform(orderedScopes),
     webhookUrl: webhookUrlParam.optional(),
   })
   .strict()

@@ -112,6 +112,9 @@ const pageRules: Record<string, { path: string; expect: Record<Who, number> }[]>
   ],
   "app/[locale]/staff/(console)/team/page.tsx": [{ path: "/en/staff/team", expect: managerOnly }],
   "app/[locale]/staff/(console)/audit/page.tsx": [{ path: "/en/staff/audit", expect: managerOnly }],
+  "app/[locale]/staff/(console)/integrations/page.tsx": [
+    { path: "/en/staff/integrations", expect: managerOnly },
+  ],
   // Checking a letter reads within the actor's institution: a number of none of its letters is "not genuine" (200).
   "app/[locale]/staff/(console)/visa-letters/page.tsx": [
     { path: "/en/staff/visa-letters?number=VL-2026-000001-ABCD&code=K7Q2M-9DXA4", expect: console_ },

@@ -7,13 +7,16 @@ import { hkdfSync } from "node:crypto";
 import { decodeJwt, jwtVerify, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as tokenRoute } from "../../app/fhir/r4/auth/token/route";
+import { staffCommands } from "../../app/[locale]/_console/commands";
 import type { Actor } from "../../lib/auth/actor";
 import { decrypt } from "../../lib/crypto/secrets";
 import { AppError } from "../../lib/errors";
 import { requireFhirClient } from "../../lib/fhir/auth/client-auth";
 import { TOKEN_REQUESTS_PER_ADDRESS } from "../../lib/fhir/auth/token-request";
+import { capabilityStatement } from "../../lib/fhir/capability";
 import { fhirJson, withFhirErrors } from "../../lib/fhir/http";
-import { fhirBaseUrl } from "../../lib/fhir/systems";
+import { fhirRouteFor } from "../../lib/fhir/routes";
+import { fhirBaseUrl, fhirUrl } from "../../lib/fhir/systems";
 import {
   createIntegrationClient,
   createIntegrationClientSchema,
@@ -22,10 +25,11 @@ import {
 import { listIntegrationClients } from "../../lib/integration/list-integration-clients";
 import { revokeIntegrationClient } from "../../lib/integration/revoke-integration-client";
 import { rotateIntegrationSecret } from "../../lib/integration/rotate-integration-secret";
-import type { IntegrationScope } from "../../lib/integration/scopes";
+import { INTEGRATION_SCOPES, type IntegrationScope } from "../../lib/integration/scopes";
 import { PEER_HEADER } from "../../lib/net/client-address";
 import { consume } from "../../lib/rate-limit/rate-limit";
 import { testDb } from "../helpers/db";
+import { expectValidFhir } from "../helpers/fhir";
 import { createWorld, type World } from "../helpers/staff-fixtures";
 
 let world: World;
@@ -186,6 +190,24 @@ describe("integration clients: the manager's use cases", () => {
     expect(problems({ name: "HIS", scopes: ["webhooks"], webhookUrl: "https://u:p@h.example/x" })).not.toBe(
       "ok",
     );
+  });
+
+  it("reads the console's form: one checkbox per scope, problems named by the form's fields", async () => {
+    const run = (form: Record<string, string>) =>
+      staffCommands.createIntegrationClient(testDb(), manager, form).then(
+        (issued) => issued.client.scopes as unknown,
+        (error: unknown) => (error instanceof AppError ? { [error.code]: error.fields } : error),
+      );
+    expect(
+      await run({ name: "Form HIS", "scope-appointments:read": "on", "scope-slots:write": "on" }),
+    ).toEqual(["slots:write", "appointments:read"]);
+    expect(await run({ name: "Form HIS" })).toEqual({ VALIDATION_FAILED: { scopes: "required" } });
+    expect(await run({ name: "Form HIS", "scope-webhooks": "on" })).toEqual({
+      VALIDATION_FAILED: { webhookUrl: "required" },
+    });
+    expect(await run({ name: "Form HIS", "scope-admin": "on" })).toEqual({
+      VALIDATION_FAILED: { "scope-admin": "unknown", scopes: "required" },
+    });
   });
 
   it("rotates the secret (the old one stops at once) and revokes for good, auditing each change without a secret", async () => {
@@ -518,5 +540,24 @@ describe("requireFhirClient: a FHIR call with a client's token", () => {
       new Date(Date.now() + 301_000),
     );
     expect(await codeOf(expired)).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("the CapabilityStatement's security", () => {
+  it("names the token endpoint (SMART oauth-uris) the server routes, OAuth as the service, and every scope", () => {
+    const statement = capabilityStatement();
+    expectValidFhir(statement);
+    const security = statement.rest?.[0]?.security;
+    expect(security?.service?.[0]?.coding?.[0]).toEqual({
+      system: "http://terminology.hl7.org/CodeSystem/restful-security-service",
+      code: "OAuth",
+    });
+    const uris = security?.extension?.find(
+      (e) => e.url === "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
+    );
+    const tokenUrl = uris?.extension?.find((e) => e.url === "token")?.valueUri;
+    expect(tokenUrl).toBe(fhirUrl("auth/token"));
+    expect(fhirRouteFor(new URL(tokenUrl!).pathname)?.allowed).toContain("POST");
+    for (const scope of INTEGRATION_SCOPES) expect(security?.description).toContain(`\`${scope}\``);
   });
 });

@@ -54,6 +54,10 @@ export const expectations: Record<StaffCommandName, Record<Who, Outcome>> = {
   inviteStaff: rowFor("FORBIDDEN", "ok", "FORBIDDEN", "ok"),
   // Each manager declares their own institution's volume.
   declareVolume: rowFor("FORBIDDEN", "ok", "FORBIDDEN", "ok"),
+  // Each manager registers their own institution's systems; B's manager cannot touch A's client.
+  createIntegrationClient: rowFor("FORBIDDEN", "ok", "FORBIDDEN", "ok"),
+  rotateIntegrationSecret: rowFor("FORBIDDEN", "ok", "FORBIDDEN", "NOT_FOUND"),
+  revokeIntegrationClient: rowFor("FORBIDDEN", "ok", "FORBIDDEN", "NOT_FOUND"),
   // The health commission's commands: city admin (of A's city) and system admin only.
   setQuotaRule: { ...adminOnly },
   endQuotaRule: { ...adminOnly },
@@ -323,6 +327,21 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
         update: {},
       });
       return { institution: a.slug, month: monthKey(month), action: n % 2 ? "lock" : "unlock" };
+    }
+    case "createIntegrationClient":
+      return { name: `Authz HIS ${n++}`, "scope-slots:write": "on" };
+    case "rotateIntegrationSecret":
+    case "revokeIntegrationClient": {
+      const client = await db.integrationClient.create({
+        data: {
+          institutionId: a.institutionId,
+          name: `Authz HIS ${n}`,
+          clientId: `ipp_authz${String(n++).padStart(17, "0")}`,
+          secretHash: "0".repeat(64),
+          scopes: ["slots:write"],
+        },
+      });
+      return { client: client.id };
     }
     case "signOutEverywhere":
       return {};

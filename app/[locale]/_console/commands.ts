@@ -62,7 +62,16 @@ import {
   updateDepartmentForm,
   updateInstitutionForm,
 } from "../admin/forms";
-import { addScheduleRuleForm } from "../staff/forms";
+import { addScheduleRuleForm, createIntegrationClientForm } from "../staff/forms";
+import { createIntegrationClient } from "@/lib/integration/create-integration-client";
+import {
+  rotateIntegrationSecret,
+  rotateIntegrationSecretSchema,
+} from "@/lib/integration/rotate-integration-secret";
+import {
+  revokeIntegrationClient,
+  revokeIntegrationClientSchema,
+} from "@/lib/integration/revoke-integration-client";
 import {
   publishGuide,
   publishGuideSchema,
@@ -81,6 +90,7 @@ const guideManage = (actor: Actor | null) => requireAdmin(actor, "guide.manage")
 const scheduleManage = (actor: Actor | null) => requireStaff(actor, "schedule.manage");
 const teamManage = (actor: Actor | null) => requireStaff(actor, "team.manage");
 const quotaDeclare = (actor: Actor | null) => requireStaff(actor, "quota.declare");
+const integrationsManage = (actor: Actor | null) => requireStaff(actor, "integrations.manage");
 const quotaRules = (actor: Actor | null) => requireAdmin(actor, "quota.rules");
 const quotaVerify = (actor: Actor | null) => requireAdmin(actor, "quota.verify");
 const ratesManage = (actor: Actor | null) => requireAdmin(actor, "rates.manage");
@@ -109,6 +119,21 @@ export const staffCommands = {
   publishSchedule: formCommand(textForm(publishSchema, ["weeks"]), publishSchedule, scheduleManage),
   inviteStaff: formCommand(textForm(inviteStaffSchema), inviteStaff, teamManage),
   declareVolume: formCommand(textForm(declareVolumeSchema, ["volume"]), declareVolume, quotaDeclare),
+  createIntegrationClient: formCommand(
+    createIntegrationClientForm,
+    createIntegrationClient,
+    integrationsManage,
+  ),
+  rotateIntegrationSecret: formCommand(
+    textForm(rotateIntegrationSecretSchema),
+    rotateIntegrationSecret,
+    integrationsManage,
+  ),
+  revokeIntegrationClient: formCommand(
+    textForm(revokeIntegrationClientSchema),
+    revokeIntegrationClient,
+    integrationsManage,
+  ),
   // The health commission's console (app/[locale]/admin).
   setQuotaRule: formCommand(textForm(setQuotaRuleSchema, ["percent"]), setQuotaRule, quotaRules),
   endQuotaRule: formCommand(textForm(endQuotaRuleSchema), endQuotaRule, quotaRules),

@@ -17,6 +17,7 @@ type Titled =
   | "Staff.audit"
   | "Staff.quota"
   | "Staff.verifyLetter"
+  | "Staff.integrations"
   | "Admin.home"
   | "Admin.quota"
   | "Admin.rates"

@@ -18,6 +18,8 @@ import { addressFromHeaders, parseInput } from "@/lib/http/request";
 import type { Locale } from "@/lib/i18n/locales";
 import { staffCommands } from "@/app/[locale]/_console/commands";
 import type { FormState } from "@/components/staff/form-state";
+import type { CredentialsState } from "@/components/staff/integration-credentials";
+import type { IssuedCredentials } from "@/lib/integration/create-integration-client";
 import { errorState, formInput, formLocale, runFormAction } from "@/app/[locale]/_console/run-form-action";
 import type { SyncReport } from "@/lib/schedule/sync-schedule-slots";
 import { monthLabel } from "@/components/quota/month-label";
@@ -224,4 +226,50 @@ export const inviteStaffAction: Action = async (_previous, formData) =>
     formData,
     (actor, input) => staffCommands.inviteStaff(getDb(), actor, input),
     (_r, locale) => done(locale, "invited"),
+  );
+
+/** The answer of a create or rotate: the credentials go to the browser in this answer only, never into the page. */
+const withCredentials = (state: FormState, issued: IssuedCredentials | undefined): CredentialsState =>
+  state.status === "ok" && issued
+    ? {
+        ...state,
+        credentials: {
+          clientId: issued.client.clientId,
+          clientSecret: issued.clientSecret,
+          webhookSecret: issued.webhookSecret,
+        },
+      }
+    : state;
+
+export const createIntegrationClientAction: Action = async (_previous, formData) => {
+  let issued: IssuedCredentials | undefined;
+  const state = await runFormAction(
+    formData,
+    (actor, input) => staffCommands.createIntegrationClient(getDb(), actor, input),
+    (result, locale) => {
+      issued = result;
+      return done(locale, "integrationCreated");
+    },
+  );
+  return withCredentials(state, issued);
+};
+
+export const rotateIntegrationSecretAction: Action = async (_previous, formData) => {
+  let issued: IssuedCredentials | undefined;
+  const state = await runFormAction(
+    formData,
+    (actor, input) => staffCommands.rotateIntegrationSecret(getDb(), actor, input),
+    (result, locale) => {
+      issued = result;
+      return done(locale, "integrationRotated");
+    },
+  );
+  return withCredentials(state, issued);
+};
+
+export const revokeIntegrationClientAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.revokeIntegrationClient(getDb(), actor, input),
+    (_r, locale) => done(locale, "integrationRevoked"),
   );

@@ -5,7 +5,9 @@
 // form's fields, which are the input's own.
 import { z } from "zod";
 import { addRuleSchema } from "@/lib/schedule/schedule-inputs";
-import { field, formNumber, type FormSchema } from "@/app/[locale]/_console/form-schema";
+import { createIntegrationClientSchema } from "@/lib/integration/create-integration-client";
+import { INTEGRATION_SCOPES } from "@/lib/integration/scopes";
+import { checkbox, field, formNumber, type FormSchema } from "@/app/[locale]/_console/form-schema";
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
@@ -33,4 +35,20 @@ export const addScheduleRuleForm: FormSchema<typeof addRuleSchema> = {
     slotMinutes: formNumber(form.slotMinutes),
     capacity: formNumber(form.capacity),
   }),
+};
+
+/** A new integration client: one checkbox per scope ("scope-slots:write": "on") becomes the list of scopes. */
+export const createIntegrationClientForm: FormSchema<typeof createIntegrationClientSchema> = {
+  fields: z.object({
+    name: field,
+    webhookUrl: field,
+    ...Object.fromEntries(INTEGRATION_SCOPES.map((scope) => [`scope-${scope}`, checkbox])),
+  }),
+  domain: createIntegrationClientSchema,
+  toDomain: (form) => ({
+    name: form.name,
+    scopes: INTEGRATION_SCOPES.filter((scope) => form[`scope-${scope}`] === "on"),
+    ...(form.webhookUrl === undefined ? {} : { webhookUrl: form.webhookUrl }),
+  }),
+  fieldOf: (path) => String(path[0]),
 };

@@ -38,6 +38,7 @@ export default async function ConsoleLayout({ children, params }: Props) {
   ];
   if (can(actor, "team.manage")) links.push(["/staff/team", t("team")]);
   if (can(actor, "audit.read")) links.push(["/staff/audit", t("audit")]);
+  if (can(actor, "integrations.manage")) links.push(["/staff/integrations", t("integrations")]);
   return (
     <>
       <ConsoleHeader
