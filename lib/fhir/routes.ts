@@ -8,6 +8,7 @@ import { routeIn, type Method } from "../http/api-routes";
 export const fhirRoutes: Readonly<Record<string, readonly Method[]>> = {
   "/fhir/r4/metadata": ["GET"],
   "/fhir/r4/$bulk-publish": ["GET"],
+  "/fhir/r4/bulk/HealthcareService/[file]": ["GET"],
   "/fhir/r4/bulk/Location/[file]": ["GET"],
   "/fhir/r4/bulk/Schedule/[file]": ["GET"],
   "/fhir/r4/bulk/Slot/[city]/[file]": ["GET"],

@@ -17,9 +17,10 @@
 // - "Slot File": status "free" | "busy" | "busy-tentative" | "busy-unavailable"; schedule.reference
 //   "Schedule/" + the id of an entry in a Schedule File. "Schedule File": actor references
 //   "Location/" + the id of an entry in a Location File.
-import type { Location, Schedule, Slot } from "@medplum/fhirtypes";
+import type { HealthcareService, Location, Schedule, Slot } from "@medplum/fhirtypes";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as manifestRoute } from "../../app/fhir/r4/$bulk-publish/route";
+import { GET as serviceRoute } from "../../app/fhir/r4/bulk/HealthcareService/[file]/route";
 import { GET as locationRoute } from "../../app/fhir/r4/bulk/Location/[file]/route";
 import { GET as scheduleRoute } from "../../app/fhir/r4/bulk/Schedule/[file]/route";
 import { GET as slotRoute } from "../../app/fhir/r4/bulk/Slot/[city]/[file]/route";
@@ -57,6 +58,8 @@ function fetchFile(url: string, headers: Record<string, string> = {}): Promise<R
   const request = get(url, headers);
   if (parts[3] === "Location")
     return locationRoute(request, { params: Promise.resolve({ file: parts[4]! }) });
+  if (parts[3] === "HealthcareService")
+    return serviceRoute(request, { params: Promise.resolve({ file: parts[4]! }) });
   if (parts[3] === "Schedule")
     return scheduleRoute(request, { params: Promise.resolve({ file: parts[4]! }) });
   if (parts[3] === "Slot")
@@ -98,14 +101,15 @@ describe("the $bulk-publish manifest", () => {
     expect(manifest.error).toEqual([]);
     expect(manifest.output.length).toBeGreaterThan(3);
     for (const output of manifest.output) {
-      expect(["Location", "Schedule", "Slot"]).toContain(output.type);
+      // The IG's types, and HealthcareService (its STU1 HealthcareService section), which our Schedules name.
+      expect(["Location", "HealthcareService", "Schedule", "Slot"]).toContain(output.type);
       expect(new URL(output.url).protocol).toMatch(/^https?:$/);
       expect(output.extension.state.length).toBeGreaterThan(0);
       for (const state of output.extension.state) expect(state).toMatch(/^CN(-[A-Z]{2})?$/);
     }
     const urls = manifest.output.map((o) => fileOf(o.url));
     expect(new Set(urls).size).toBe(urls.length);
-    for (const type of ["Location", "Schedule", "Slot"])
+    for (const type of ["Location", "HealthcareService", "Schedule", "Slot"])
       expect(manifest.output.some((o) => o.type === type)).toBe(true);
     // Slots are split by city and week: the demo's eight weeks of slots in seven cities.
     const slotFiles = manifest.output.filter((o) => o.type === "Slot");
@@ -120,16 +124,18 @@ describe("the $bulk-publish manifest", () => {
   });
 
   it("sends the polling hint and validators, and the same manifest without an Accept header", async () => {
+    const { manifest: withAccept } = await fetchManifest({ accept: "application/json" });
     const { response, manifest: again } = await fetchManifest();
     expect(response.headers.get("cache-control")).toMatch(/^public, max-age=\d+$/);
     expect(response.headers.get("etag")).toMatch(/^W\/".+"$/);
     expect(Date.parse(response.headers.get("last-modified")!)).toBe(Date.parse(again!.transactionTime));
-    expect(again).toEqual(manifest);
+    expect(again).toEqual(withAccept);
   });
 });
 
 describe("the files", () => {
   const locations = new Map<string, Location>();
+  const services = new Map<string, HealthcareService>();
   const schedules = new Map<string, Schedule>();
   const slots: { slot: Slot; url: string }[] = [];
 
@@ -138,22 +144,30 @@ describe("the files", () => {
       const response = await fetchFile(output.url, { accept: "application/fhir+ndjson" });
       expect(response.status, output.url).toBe(200);
       expect(response.headers.get("content-type")).toBe("application/fhir+ndjson");
-      for (const resource of await lines<Location | Schedule | Slot>(response)) {
+      for (const resource of await lines<Location | HealthcareService | Schedule | Slot>(response)) {
         expect(resource.resourceType, output.url).toBe(output.type);
         if (resource.resourceType === "Location") locations.set(resource.id!, resource);
+        else if (resource.resourceType === "HealthcareService") services.set(resource.id!, resource);
         else if (resource.resourceType === "Schedule") schedules.set(resource.id!, resource);
         else slots.push({ slot: resource, url: output.url });
       }
     }
-  });
+  }, 600_000);
 
   it("are fetchable and hold one valid FHIR resource a line", () => {
     expect(locations.size).toBeGreaterThan(10);
+    expect(services.size).toBeGreaterThan(10);
     expect(schedules.size).toBeGreaterThan(10);
     expect(slots.length).toBeGreaterThan(100);
-    for (const resource of [...locations.values(), ...schedules.values(), ...slots.map((s) => s.slot)])
+    for (const resource of [
+      ...locations.values(),
+      ...services.values(),
+      ...schedules.values(),
+      ...slots.map((s) => s.slot),
+    ])
       expectValidFhir(resource);
-  });
+    // Two validators over eight weeks of demo slots: about 90 s on a quiet 2-core machine.
+  }, 900_000);
 
   it("publish each slot once, in its city's file of the Beijing week it starts in, and only future ones", () => {
     const ids = slots.map((s) => s.slot.id);
@@ -166,7 +180,7 @@ describe("the files", () => {
     expect(slots.some((s) => s.slot.status === "free")).toBe(true);
   });
 
-  it("refer to one another: every Slot's Schedule is in a Schedule file, every Schedule's Location in a Location file", () => {
+  it("refer to one another: every Slot's Schedule is in a Schedule file, every Schedule's actors in the Location and HealthcareService files", () => {
     for (const { slot } of slots) {
       const [type, id] = slot.schedule.reference!.split("/");
       expect(type).toBe("Schedule");
@@ -176,6 +190,9 @@ describe("the files", () => {
       const actors = schedule.actor.map((a) => a.reference!).filter((r) => r.startsWith("Location/"));
       expect(actors.length, schedule.id).toBeGreaterThan(0);
       for (const actor of actors) expect(locations.has(actor.split("/")[1]!), actor).toBe(true);
+      const named = schedule.actor.map((a) => a.reference!).filter((r) => r.startsWith("HealthcareService/"));
+      expect(named.length, schedule.id).toBe(1);
+      expect(services.has(named[0]!.split("/")[1]!), named[0]).toBe(true);
     }
   });
 });

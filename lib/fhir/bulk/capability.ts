@@ -10,7 +10,8 @@ export const capability: CapabilityFragment = {
       documentation:
         "SMART Scheduling Links (HL7, STU1) bulk publication: GET [base]/$bulk-publish answers the manifest " +
         "(application/json; transactionTime, request, output[] with type, url and extension.state as ISO 3166-2 " +
-        "codes such as CN-BJ). Its files are NDJSON (application/fhir+ndjson): Location and Schedule files per city, " +
+        "codes such as CN-BJ). Its files are NDJSON (application/fhir+ndjson): Location, HealthcareService and " +
+        "Schedule files per city, " +
         "Slot files per city and ISO week in Beijing time, future slots only, free, busy or busy-unavailable from " +
         "live capacity and holds. Public, no access token. Files are read live when fetched; a file's URL carries " +
         "the version of its data, so a changed file has a new URL in the manifest. Manifest and files send " +

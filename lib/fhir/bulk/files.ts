@@ -9,11 +9,14 @@ import { Prisma } from "../../db/generated/client";
 import {
   readInstitutions,
   readSchedules,
+  readServices,
   readSlots,
   type InstitutionRow,
   type ScheduleRow,
+  type ServiceRow,
   type SlotRow,
 } from "../directory/rows";
+import { healthcareServiceId } from "../ids";
 import { keysetBatches } from "./ndjson";
 import { futureSlot } from "./publication";
 
@@ -39,6 +42,30 @@ export function locationBatches(
         limit,
       ),
     (row) => row.id,
+    size,
+  );
+}
+
+/** The HealthcareService rows (departments, then packages) of a city's institutions, in FHIR id order. */
+export function serviceBatches(
+  db: Reader,
+  city: string,
+  now: Date,
+  size = ROW_BATCH,
+): AsyncGenerator<ServiceRow[]> {
+  const inCity = Prisma.sql`svc.institution_id IN (SELECT i.id FROM institution i JOIN city c ON c.id = i.city_id WHERE c.slug = ${city})`;
+  return keysetBatches<ServiceRow & { fhirId: string }, string>(
+    async (after, limit) =>
+      (
+        await readServices(
+          db,
+          after === null ? inCity : Prisma.sql`${inCity} AND svc.fhir_id > ${after}`,
+          now,
+          Prisma.sql`svc.fhir_id`,
+          limit,
+        )
+      ).map((row) => ({ ...row, fhirId: healthcareServiceId(row) })),
+    (row) => row.fhirId,
     size,
   );
 }

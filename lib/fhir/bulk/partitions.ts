@@ -1,5 +1,5 @@
 // How the SMART Scheduling Links publication (ADR 0023) is cut into files:
-// Location and Schedule files per city, Slot files per city and ISO week
+// Location, HealthcareService and Schedule files per city, Slot files per city and ISO week
 // (Beijing time, like every schedule), so an aggregator fetches only the
 // cities it serves and only the weeks whose data changed. Also the manifest's
 // `extension.state` hint: the ISO 3166-2 code of the city's province-level
@@ -94,6 +94,7 @@ export const CITY_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export type BulkFile =
   | { type: "Location"; city: string }
+  | { type: "HealthcareService"; city: string }
   | { type: "Schedule"; city: string }
   | { type: "Slot"; city: string; week: string };
 
@@ -104,7 +105,7 @@ export function bulkFilePath(file: BulkFile): string {
     : `${BULK_PATH}/${file.type}/${file.city}.ndjson`;
 }
 
-/** The city a Location or Schedule file name names ("beijing.ndjson"), or null. */
+/** The city a Location, HealthcareService or Schedule file name names ("beijing.ndjson"), or null. */
 export function cityOfFileName(name: string): string | null {
   const match = /^(.+)\.ndjson$/.exec(name);
   return match && CITY_SLUG.test(match[1]!) ? match[1]! : null;

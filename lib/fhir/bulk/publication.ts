@@ -10,7 +10,7 @@
 import type { DbClient } from "../../db/create-client";
 import { Prisma } from "../../db/generated/client";
 import { BEIJING } from "../../time/zone";
-import { institutionRowSelect, scheduleRowSelect, slotStatusSql } from "../directory/rows";
+import { institutionRowSelect, scheduleRowSelect, serviceRowSelect, slotStatusSql } from "../directory/rows";
 import { fhirBaseUrl, fhirUrl } from "../systems";
 import { publicBaseUrl } from "../../env";
 import { ChangeClock, weakEtag, type Freshness } from "./conditional";
@@ -26,7 +26,12 @@ export const PUBLICATION_VERSION = 1;
 
 /** Polling hints (Cache-Control max-age): the IG asks clients to poll at most once a minute. */
 export const MANIFEST_MAX_AGE = 300;
-export const FILE_MAX_AGE: Record<BulkFile["type"], number> = { Location: 300, Schedule: 300, Slot: 60 };
+export const FILE_MAX_AGE: Record<BulkFile["type"], number> = {
+  Location: 300,
+  HealthcareService: 300,
+  Schedule: 300,
+  Slot: 60,
+};
 
 /** A Slot file holds future slots only: from `now` (or the week's start, if later) to the week's end. */
 export const futureSlot = (now: Date) => Prisma.sql`s.starts_at > ${now}`;
@@ -41,7 +46,7 @@ const slotJoins = Prisma.sql`slot s JOIN institution i ON i.id = s.institution_i
 /** The ISO week (Beijing) of the slot aliased s, "2026-W49", as the files are cut. */
 const slotWeek = Prisma.sql`to_char(s.starts_at AT TIME ZONE ${BEIJING}, 'IYYY-"W"IW')`;
 
-interface Print {
+export interface Print {
   rows: number;
   hash: string;
 }
@@ -56,6 +61,15 @@ export async function locationPrint(db: Reader, city: string): Promise<Print> {
   const [row] = await db.$queryRaw<{ rows: bigint; hash: bigint | null }[]>`
     SELECT count(*) AS rows, bit_xor(hashtextextended(x::text, 0)) AS hash
     FROM (${institutionRowSelect} WHERE c.slug = ${city}) x`;
+  return print(row ?? { rows: 0, hash: null });
+}
+
+/** The fingerprint of one HealthcareService file: every department and package row (fees, billing, names). */
+export async function servicePrint(db: Reader, city: string, now: Date): Promise<Print> {
+  const [row] = await db.$queryRaw<{ rows: bigint; hash: bigint | null }[]>`
+    SELECT count(*) AS rows, bit_xor(hashtextextended(x::text, 0)) AS hash
+    FROM (${serviceRowSelect(now)}
+      WHERE svc.institution_id IN (SELECT i.id FROM institution i JOIN city c ON c.id = i.city_id WHERE c.slug = ${city})) x`;
   return print(row ?? { rows: 0, hash: null });
 }
 
@@ -107,11 +121,15 @@ export interface PublishedFile {
 
 /** Every file of the publication with its ETag, in one aggregate per kind. */
 export async function publishedFiles(db: Reader, now: Date): Promise<PublishedFile[]> {
-  const [locations, schedules, slots] = await Promise.all([
+  const [locations, services, schedules, slots] = await Promise.all([
     db.$queryRaw<{ city: string; province: string; rows: bigint; hash: bigint | null }[]>`
       SELECT x.city_slug AS city, x.city_province AS province, count(*) AS rows,
         bit_xor(hashtextextended(x::text, 0)) AS hash
       FROM (${institutionRowSelect}) x GROUP BY 1, 2 ORDER BY 1`,
+    db.$queryRaw<{ city: string; rows: bigint; hash: bigint | null }[]>`
+      SELECT c.slug AS city, count(*) AS rows, bit_xor(hashtextextended(x::text, 0)) AS hash
+      FROM (${serviceRowSelect(now)}) x JOIN institution i ON i.id = x.institution_id JOIN city c ON c.id = i.city_id
+      GROUP BY 1 ORDER BY 1`,
     db.$queryRaw<{ city: string; rows: bigint; hash: bigint | null }[]>`
       SELECT c.slug AS city, count(*) AS rows, bit_xor(hashtextextended(x::text, 0)) AS hash
       FROM (${scheduleRowSelect(now)}) x JOIN institution i ON i.id = x.institution_id JOIN city c ON c.id = i.city_id
@@ -130,6 +148,7 @@ export async function publishedFiles(db: Reader, now: Date): Promise<PublishedFi
   });
   return [
     ...locations.map((l) => entry({ type: "Location", city: l.city }, l)),
+    ...services.map((s) => entry({ type: "HealthcareService", city: s.city }, s)),
     ...schedules.map((s) => entry({ type: "Schedule", city: s.city }, s)),
     ...slots.map((s) => entry({ type: "Slot", city: s.city, week: s.week }, s)),
   ];

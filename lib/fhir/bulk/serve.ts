@@ -6,8 +6,8 @@
 import type { DbClient } from "../../db/create-client";
 import { AppError } from "../../errors";
 import { FHIR_NDJSON } from "../http";
-import { toLocation, toSchedule, toSlot } from "../directory/resources";
-import { directoryText } from "../directory/text";
+import { toHealthcareService, toLocation, toSchedule, toSlot } from "../directory/resources";
+import { directoryText, type DirectoryText } from "../directory/text";
 import {
   ChangeClock,
   freshnessHeaders,
@@ -15,10 +15,19 @@ import {
   notModifiedResponse,
   type Freshness,
 } from "./conditional";
-import { locationBatches, scheduleBatches, slotBatches } from "./files";
+import { locationBatches, scheduleBatches, serviceBatches, slotBatches } from "./files";
 import { ndjsonStream } from "./ndjson";
 import { bulkFilePath, cityOfFileName, weekOfFileName, weekRange, type BulkFile } from "./partitions";
-import { bulkManifest, FILE_MAX_AGE, fileEtag, locationPrint, schedulePrint, slotPrint } from "./publication";
+import {
+  bulkManifest,
+  FILE_MAX_AGE,
+  fileEtag,
+  locationPrint,
+  schedulePrint,
+  servicePrint,
+  slotPrint,
+  type Print,
+} from "./publication";
 
 /** GET /fhir/r4/$bulk-publish. */
 export async function manifestResponse(
@@ -33,8 +42,8 @@ export async function manifestResponse(
   });
 }
 
-/** The file a Location or Schedule file name names, or NOT_FOUND. */
-export function cityFile(type: "Location" | "Schedule", name: string): BulkFile {
+/** The file a Location, HealthcareService or Schedule file name names, or NOT_FOUND. */
+export function cityFile(type: "Location" | "HealthcareService" | "Schedule", name: string): BulkFile {
   const city = cityOfFileName(name);
   if (!city) throw new AppError("NOT_FOUND");
   return { type, city };
@@ -64,27 +73,50 @@ export async function fileResponse(
 ): Promise<Response> {
   const known = await db.city.count({ where: { slug: file.city, institutions: { some: {} } } });
   if (!known) throw new AppError("NOT_FOUND");
-  const range = file.type === "Slot" ? weekRange(file.week) : null;
-  if (file.type === "Slot" && !range) throw new AppError("NOT_FOUND");
-  const print =
-    file.type === "Location"
-      ? await locationPrint(db, file.city)
-      : file.type === "Schedule"
-        ? await schedulePrint(db, file.city, now)
-        : await slotPrint(db, file.city, range!.start, range!.end, now);
-  const etag = fileEtag(file, print);
+  const { print, lines } = await fileSource(db, file, now);
+  const etag = fileEtag(file, await print());
   const freshness: Freshness = {
     etag,
     lastModified: clock.since(bulkFilePath(file), etag, now),
     maxAgeSeconds: FILE_MAX_AGE[file.type],
   };
   if (notModified(request, freshness)) return notModifiedResponse(freshness);
-  const text = await directoryText("en");
-  const body =
-    file.type === "Location"
-      ? ndjsonStream(locationBatches(db, file.city), (row) => toLocation(row, text))
-      : file.type === "Schedule"
-        ? ndjsonStream(scheduleBatches(db, file.city, now), (row) => toSchedule(row, text))
-        : ndjsonStream(slotBatches(db, file.city, range!.start, range!.end, now), (row) => toSlot(row, text));
-  return new Response(body, { headers: { "Content-Type": FHIR_NDJSON, ...freshnessHeaders(freshness) } });
+  return new Response(lines(await directoryText("en")), {
+    headers: { "Content-Type": FHIR_NDJSON, ...freshnessHeaders(freshness) },
+  });
+}
+
+/** How a file's fingerprint and lines are read (English text: a file serves every client alike). */
+async function fileSource(
+  db: DbClient,
+  file: BulkFile,
+  now: Date,
+): Promise<{ print: () => Promise<Print>; lines: (text: DirectoryText) => ReadableStream<Uint8Array> }> {
+  switch (file.type) {
+    case "Location":
+      return {
+        print: () => locationPrint(db, file.city),
+        lines: (text) => ndjsonStream(locationBatches(db, file.city), (row) => toLocation(row, text)),
+      };
+    case "HealthcareService":
+      return {
+        print: () => servicePrint(db, file.city, now),
+        lines: (text) =>
+          ndjsonStream(serviceBatches(db, file.city, now), (row) => toHealthcareService(row, text)),
+      };
+    case "Schedule":
+      return {
+        print: () => schedulePrint(db, file.city, now),
+        lines: (text) => ndjsonStream(scheduleBatches(db, file.city, now), (row) => toSchedule(row, text)),
+      };
+    case "Slot": {
+      const range = weekRange(file.week);
+      if (!range) throw new AppError("NOT_FOUND");
+      return {
+        print: () => slotPrint(db, file.city, range.start, range.end, now),
+        lines: (text) =>
+          ndjsonStream(slotBatches(db, file.city, range.start, range.end, now), (row) => toSlot(row, text)),
+      };
+    }
+  }
 }
