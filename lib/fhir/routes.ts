@@ -6,6 +6,16 @@
 import { routeIn, type Method } from "../http/api-routes";
 
 export const fhirRoutes: Readonly<Record<string, readonly Method[]>> = {
+  "/fhir/r4/HealthcareService": ["GET"],
+  "/fhir/r4/HealthcareService/[id]": ["GET"],
+  "/fhir/r4/Location": ["GET"],
+  "/fhir/r4/Location/[id]": ["GET"],
+  "/fhir/r4/Organization": ["GET"],
+  "/fhir/r4/Organization/[id]": ["GET"],
+  "/fhir/r4/Schedule": ["GET"],
+  "/fhir/r4/Schedule/[id]": ["GET"],
+  "/fhir/r4/Slot": ["GET"],
+  "/fhir/r4/Slot/[id]": ["GET"],
   "/fhir/r4/metadata": ["GET"],
   "/fhir/r4/$bulk-publish": ["GET"],
   "/fhir/r4/bulk/HealthcareService/[file]": ["GET"],
