@@ -6,7 +6,7 @@ import { POST as holdRoute } from "../../app/api/v1/holds/route";
 import { GET as openapi } from "../../app/api/v1/openapi.json/route";
 import { GET as slotsRoute } from "../../app/api/v1/slots/route";
 import { bookingConfirmationSchema, bookingViewSchema, slotListSchema } from "../../lib/booking/api-schemas";
-import { seedDemo } from "../../lib/seed/seed-demo";
+import { loadDemoSeed } from "../setup/demo-db";
 import { testDb } from "../helpers/db";
 
 const base = "http://localhost/api/v1";
@@ -36,7 +36,7 @@ const patient = {
 let slotId: string;
 
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
   const { body } = await json(
     await slotsRoute(new Request(`${base}/slots?hospital=beijing-united-family&department=general-practice`)),
   );

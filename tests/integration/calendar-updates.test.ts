@@ -14,7 +14,7 @@ import { cancelBooking } from "../../lib/booking/manage-booking";
 import { rescheduleBooking } from "../../lib/booking/reschedule-booking";
 import { deliverDue } from "../../lib/notify/deliver-outbox";
 import type { MailMessage, Mailer } from "../../lib/notify/mailer";
-import { seedDemo } from "../../lib/seed/seed-demo";
+import { loadDemoSeed } from "../setup/demo-db";
 import { bookFromBody } from "../helpers/book";
 import { testDb } from "../helpers/db";
 
@@ -88,7 +88,7 @@ class CalendarStore {
 let slots: { id: string; startsAt: Date }[] = [];
 
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
   const department = await testDb().department.findFirstOrThrow({
     where: { institution: { slug: "beijing-united-family" } },
     orderBy: { slug: "asc" },

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { hospitalQuerySchema } from "../../lib/catalogue/hospital-filters";
 import { searchHospitals } from "../../lib/catalogue/search-hospitals";
-import { seedDemo } from "../../lib/seed/seed-demo";
+import { loadDemoSeed } from "../setup/demo-db";
 import { testDb } from "../helpers/db";
 
 const slugs = async (query: Record<string, string>, locale: string) =>
@@ -24,7 +24,7 @@ const slugs = async (query: Record<string, string>, locale: string) =>
 const withCardiology = ["pumch-international", "zju-second-affiliated"];
 
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
 }, 180_000);
 
 describe("free text finds a specialty or a condition", () => {

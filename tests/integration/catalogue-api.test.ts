@@ -11,8 +11,7 @@ import {
   packageListSchema,
 } from "../../lib/catalogue/api-schemas";
 import { hospitalQuerySchema } from "../../lib/catalogue/hospital-filters";
-import { seedDemo } from "../../lib/seed/seed-demo";
-import { testDb } from "../helpers/db";
+import { loadDemoSeed } from "../setup/demo-db";
 
 const base = "http://localhost/api/v1";
 const req = (path: string, headers: Record<string, string> = {}) =>
@@ -21,7 +20,7 @@ const slugCtx = (slug: string) => ({ params: Promise.resolve({ slug }) });
 const body = async (response: Response) => ({ status: response.status, json: await response.json() });
 
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
 });
 
 describe("GET /api/v1/hospitals", () => {

@@ -28,7 +28,7 @@ import { createHold } from "../../lib/booking/holds";
 import { sha256 } from "../../lib/crypto/secrets";
 import { createDbClient, type DbClient } from "../../lib/db/create-client";
 import { AppError, toAppError } from "../../lib/errors";
-import { seedDemo } from "../../lib/seed/seed-demo";
+import { loadDemoSeed } from "../setup/demo-db";
 import { testDb } from "../helpers/db";
 
 const base = "http://localhost/api/v1";
@@ -83,7 +83,7 @@ const slotsQuery = "/slots?hospital=beijing-united-family&department=general-pra
 let slotIds: string[] = [];
 
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
   const { body } = await json(await slotsRoute(new Request(`${base}${slotsQuery}`)));
   slotIds = slotListSchema
     .parse(body)

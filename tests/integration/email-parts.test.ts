@@ -16,7 +16,7 @@ import { cancelBooking } from "../../lib/booking/manage-booking";
 import { deliverDue } from "../../lib/notify/deliver-outbox";
 import { smtpMailer } from "../../lib/notify/mailer";
 import { templates, type Template } from "../../lib/notify/render-email";
-import { seedDemo } from "../../lib/seed/seed-demo";
+import { loadDemoSeed } from "../setup/demo-db";
 import { bookFromBody } from "../helpers/book";
 import { testDb } from "../helpers/db";
 import { MSG_ID, startSmtpSink, type SmtpSink } from "../fault/smtp-sink";
@@ -93,7 +93,7 @@ const sent = new Map<
 >();
 
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
   sink = await startSmtpSink();
   const slots = await testDb().slot.findMany({
     where: {

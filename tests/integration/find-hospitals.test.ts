@@ -4,13 +4,13 @@ import { droppableFilters, findHospitals } from "../../lib/catalogue/find-hospit
 import { hospitalFinderListSchema } from "../../lib/catalogue/finder-api";
 import { hospitalQuerySchema, hospitalQueryToParams } from "../../lib/catalogue/hospital-filters";
 import { searchHospitals } from "../../lib/catalogue/search-hospitals";
-import { seedDemo } from "../../lib/seed/seed-demo";
+import { loadDemoSeed } from "../setup/demo-db";
 import { testDb } from "../helpers/db";
 
 const query = (raw: Record<string, string>) => hospitalQuerySchema.parse(raw);
 
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
 });
 
 describe("the finder's 'drop this filter' suggestions", () => {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getInstitution } from "../../lib/catalogue/get-institution";
 import { getPackage } from "../../lib/catalogue/get-package";
 import { hospitalJsonLd, packageJsonLd } from "../../lib/catalogue/json-ld";
-import { seedDemo } from "../../lib/seed/seed-demo";
+import { loadDemoSeed } from "../setup/demo-db";
 import { testDb } from "../helpers/db";
 import { schemaOrgProblems } from "../helpers/schema-org";
 
@@ -16,7 +16,7 @@ const base = "https://portal.example";
 
 describe("JSON-LD of the catalogue's pages", () => {
   beforeAll(async () => {
-    await seedDemo(testDb());
+    await loadDemoSeed();
   });
 
   it("institution pages use only schema.org's terms, with MedicalSpecialty members", async () => {

@@ -11,7 +11,7 @@ import { bookFromBody } from "../helpers/book";
 import { cancelBooking } from "../../lib/booking/manage-booking";
 import { backoffMinutes, deliverDue, enqueueReminders } from "../../lib/notify/deliver-outbox";
 import { fileMailer, messageIdFor, smtpMailer, type MailMessage, type Mailer } from "../../lib/notify/mailer";
-import { seedDemo } from "../../lib/seed/seed-demo";
+import { loadDemoSeed } from "../setup/demo-db";
 import { testDb } from "../helpers/db";
 import { MSG_ID, startSmtpSink } from "../fault/smtp-sink";
 
@@ -45,7 +45,7 @@ const patient = (slotId: string, locale: string, email: string) => ({
 let slotIds: string[] = [];
 
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
   const slots = await testDb().slot.findMany({
     where: {
       institution: { slug: "beijing-united-family" },

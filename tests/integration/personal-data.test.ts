@@ -8,12 +8,12 @@ import { getBooking } from "../../lib/booking/manage-booking";
 import { erasePersonalData, exportPersonalData } from "../../lib/booking/personal-data";
 import { deliverDue } from "../../lib/notify/deliver-outbox";
 import type { MailMessage } from "../../lib/notify/mailer";
-import { seedDemo } from "../../lib/seed/seed-demo";
+import { loadDemoSeed } from "../setup/demo-db";
 import { testDb } from "../helpers/db";
 
 let slotId: string;
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
   const slot = await testDb().slot.findFirstOrThrow({
     where: {
       institution: { slug: "pumch-international" },

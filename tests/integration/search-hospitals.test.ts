@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../lib/errors";
 import { hospitalFilterKeys, hospitalQuerySchema } from "../../lib/catalogue/hospital-filters";
 import { searchHospitals } from "../../lib/catalogue/search-hospitals";
-import { seedDemo } from "../../lib/seed/seed-demo";
+import { loadDemoSeed } from "../setup/demo-db";
 import { testDb } from "../helpers/db";
 
 /** The finder's query as the page and the API read it (parsed), then the use case. */
@@ -12,7 +12,7 @@ const slugs = async (query: Record<string, unknown>, locale = "en") =>
   (await search({ pageSize: 100, ...query }, locale)).items.map((i) => i.slug).sort();
 
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
 });
 
 describe("hospital finder", () => {

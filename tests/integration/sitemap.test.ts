@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sitemapPaths } from "../../lib/catalogue/sitemap";
 import { listPublishedGuides } from "../../lib/guide/get-published-guide";
-import { seedDemo } from "../../lib/seed/seed-demo";
+import { loadDemoSeed } from "../setup/demo-db";
 import { testDb } from "../helpers/db";
 
 async function cityWithGuide(
@@ -30,7 +30,7 @@ async function cityWithGuide(
 
 describe("sitemapPaths", () => {
   beforeAll(async () => {
-    await seedDemo(testDb());
+    await loadDemoSeed();
   });
 
   it("lists the static pages, every institution and package, and each published guide with its date", async () => {
