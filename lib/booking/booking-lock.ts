@@ -11,6 +11,7 @@ import {
   type Role,
 } from "../db/generated/client";
 import { enqueueEmail, type QueuedEmail } from "../notify/enqueue-email";
+import { enqueueBookingWebhooks } from "../notify/webhook";
 import type { Template } from "../notify/render-email";
 import { tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
@@ -177,7 +178,8 @@ export type BookingEventKind =
 /**
  * Records one change of a booking as its event `version` (the booking's
  * version after the change) and queues the e-mail it causes, if any, keyed by
- * that event: `booking.<kind>:<booking id>:v<version>`.
+ * that event: `booking.<kind>:<booking id>:v<version>`, and the webhooks of
+ * the institution's hospital systems (lib/notify/webhook.ts).
  */
 export async function recordBookingEvent(
   tx: Tx,
@@ -193,6 +195,8 @@ export async function recordBookingEvent(
     INSERT INTO booking_event (booking_id, version, kind, actor_role)
     VALUES (${event.bookingId}, ${event.version}, ${event.kind}, ${event.actorRole ?? null}::"Role")`;
   if (event.email) await enqueueEmail(tx, bookingEmailKey(event), event.email);
+  // The institution's hospital systems are told in the same transaction (ADR 0022).
+  await enqueueBookingWebhooks(tx, event);
 }
 
 export const bookingEmailKey = (event: { bookingId: string; version: number; kind: BookingEventKind }) =>

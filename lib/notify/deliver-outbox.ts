@@ -19,6 +19,10 @@
 // mail system drops the repeat. Failures retry with exponential back-off and
 // end as FAILED after MAX_ATTEMPTS.
 //
+// A row of channel WEBHOOK is a signed POST to a hospital system
+// (lib/notify/webhook.ts) under the same lease, retries and back-off; a client
+// that no longer takes webhooks fails it at once.
+//
 // The erasure notice is the one message that keeps a patient's address and
 // name after their booking is anonymized; the statement that marks it SENT or
 // FAILED for good also redacts it (redactOnceDelivered, personal-data.ts).
@@ -27,6 +31,7 @@ import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
 import type { Mailer } from "./mailer";
 import { renderEmail, UnknownTemplateError, type Template } from "./render-email";
+import { renderWebhook, webhookPoster, WebhookWithdrawnError, type WebhookPoster } from "./webhook";
 
 export const MAX_ATTEMPTS = 8;
 
@@ -46,7 +51,10 @@ interface Claimed {
   id: string;
   dedupe_key: string;
   template: string;
-  to_email: string;
+  channel: "EMAIL" | "WEBHOOK";
+  to_email: string | null;
+  target_url: string | null;
+  client_id: string | null;
   locale: string;
   payload: unknown;
   attempts: number;
@@ -57,6 +65,7 @@ export async function deliverDue(
   db: DbClient,
   mailer: Mailer,
   limit = 20,
+  webhooks: WebhookPoster = webhookPoster(),
 ): Promise<{ sent: number; failed: number }> {
   const rows = await db.$queryRaw<Claimed[]>`
     WITH claimed AS (
@@ -66,21 +75,25 @@ export async function deliverDue(
         SELECT id FROM outbox_message
         WHERE status = 'PENDING' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
         ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING id, dedupe_key, template, to_email, locale, payload, attempts, locked_until, created_at)
-    SELECT id, dedupe_key, template, to_email, locale, payload, attempts, locked_until
+      RETURNING id, dedupe_key, template, channel::text, to_email, target_url, client_id, locale, payload, attempts,
+        locked_until, created_at)
+    SELECT id, dedupe_key, template, channel, to_email, target_url, client_id, locale, payload, attempts, locked_until
     FROM claimed ORDER BY created_at, id`;
   let sent = 0;
   let failed = 0;
   for (const row of rows) {
     let lease = row.locked_until;
     try {
-      const message = await renderEmail(db, {
-        dedupeKey: row.dedupe_key,
-        template: row.template,
-        toEmail: row.to_email,
-        locale: row.locale,
-        payload: row.payload,
-      });
+      const webhook = row.channel === "WEBHOOK" ? await renderWebhook(db, row) : null;
+      const message = webhook
+        ? null
+        : await renderEmail(db, {
+            dedupeKey: row.dedupe_key,
+            template: row.template,
+            toEmail: row.to_email ?? "",
+            locale: row.locale,
+            payload: row.payload,
+          });
       // A fresh lease for this send; none if the row is no longer ours (a slow
       // batch outlived the lease and another worker claimed the row).
       const renewed = await db.$queryRaw<{ locked_until: Date }[]>`
@@ -89,7 +102,8 @@ export async function deliverDue(
         RETURNING locked_until`;
       if (renewed.length === 0) continue;
       lease = renewed[0]!.locked_until;
-      await mailer.send(message);
+      if (webhook) await webhooks(webhook);
+      else await mailer.send(message!);
       // Sent either way; if the row was taken over meanwhile, its new owner records the outcome.
       await db.$executeRaw`
         UPDATE outbox_message SET status = 'SENT', sent_at = now(), locked_until = NULL, last_error = NULL
@@ -98,9 +112,12 @@ export async function deliverDue(
       sent++;
     } catch (error) {
       failed++;
-      const final = error instanceof UnknownTemplateError || row.attempts >= MAX_ATTEMPTS;
+      const final =
+        error instanceof UnknownTemplateError ||
+        error instanceof WebhookWithdrawnError ||
+        row.attempts >= MAX_ATTEMPTS;
       const text = String(error instanceof Error ? error.message : error).slice(0, 1000);
-      const message = final ? errorOnceDelivered(row, text) : text;
+      const message = final ? errorOnceDelivered({ ...row, to_email: row.to_email ?? "" }, text) : text;
       await db.$executeRaw`
         UPDATE outbox_message SET locked_until = NULL, last_error = ${message},
           status = ${final ? "FAILED" : "PENDING"}::"OutboxStatus",
