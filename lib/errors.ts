@@ -48,7 +48,9 @@ export type FieldProblem =
   | "overlap"
   | "inPast"
   | "belowBooked"
-  | "notOffered";
+  | "notOffered"
+  /** A slot with bookings or live holds that a change would remove or move (ADR 0022). */
+  | "hasBookings";
 
 /** Seconds a client is told to wait (Retry-After) before retrying after a database outage. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;

@@ -6,6 +6,7 @@
 import { routeIn, type Method } from "../http/api-routes";
 
 export const fhirRoutes: Readonly<Record<string, readonly Method[]>> = {
+  "/fhir/r4": ["POST"],
   "/fhir/r4/HealthcareService": ["GET"],
   "/fhir/r4/HealthcareService/[id]": ["GET"],
   "/fhir/r4/Location": ["GET"],

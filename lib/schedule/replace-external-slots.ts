@@ -202,7 +202,7 @@ async function push(
         c.index !== null
           ? `schedules.${i}.slots.${c.index}`
           : `schedules.${i}.unlisted.${c.existing.identifier ? `${c.existing.identifier.system}|${c.existing.identifier.value}` : c.existing.startsAt.toISOString()}`;
-      conflicts[where] = c.reason === "belowBooked" ? "belowBooked" : "mismatch";
+      conflicts[where] = c.reason === "belowBooked" ? "belowBooked" : "hasBookings";
     }
   });
   if (Object.keys(conflicts).length > 0)

@@ -306,8 +306,8 @@ describe("a push never takes a place from a patient", () => {
     expect(error.reason).toBe("slotsBooked");
     expect(error.fields).toEqual({
       "schedules.0.slots.0": "belowBooked",
-      "schedules.0.slots.4": "mismatch",
-      [`schedules.0.unlisted.${SYSTEM}|slot-3-0`]: "mismatch",
+      "schedules.0.slots.4": "hasBookings",
+      [`schedules.0.unlisted.${SYSTEM}|slot-3-0`]: "hasBookings",
     });
     // slot-4-0 (free) would have gone, but the refusal keeps everything as it was.
     expect(await snapshot(h.inst.id)).toEqual(before);

@@ -15,6 +15,7 @@
 // any row answered. The feed lags at most the longest open transaction.
 import type { Bundle } from "@medplum/fhirtypes";
 import type { DbClient } from "../../db/create-client";
+import type { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors";
 import type { FhirClient } from "../auth/client-auth";
 import { searchset } from "../bundle";
@@ -91,12 +92,12 @@ function instantRange(value: string): { start: Date; end: Date } | null {
   return { start, end: new Date(start.getTime() + step) };
 }
 
+/** _count: default 50; a larger one is capped at 200 (as the directory's searches do); 0 answers the total only. */
 function pageSize(values: string[]): number {
   if (values.length === 0) return DEFAULT_CHANGES_PAGE;
-  const n = /^\d{1,4}$/.test(values[0]!) ? Number(values[0]) : NaN;
-  if (!(n >= 1 && n <= MAX_CHANGES_PAGE))
-    throw new AppError("VALIDATION_FAILED", { fields: { _count: "outOfRange" } });
-  return n;
+  if (!/^\d{1,9}$/.test(values[0]!))
+    throw new AppError("VALIDATION_FAILED", { fields: { _count: "invalid" } });
+  return Math.min(Number(values[0]), MAX_CHANGES_PAGE);
 }
 
 /** The page cursor of a next link: the last row's updated_at (ms) and id. */
@@ -132,23 +133,27 @@ export async function searchChangedAppointments(
   const cursor = cursorOf(params.getAll("_cursor"));
   const settled = await settledBefore(db);
   const until = window.until && window.until < settled ? window.until : settled;
-  const rows = await db.booking.findMany({
-    where: {
-      institutionId: client.institutionId,
-      updatedAt: { ...(window.from ? { gte: window.from } : {}), lt: until },
-      ...(cursor
-        ? {
-            OR: [
-              { updatedAt: { gt: cursor.updatedAt } },
-              { updatedAt: cursor.updatedAt, id: { gt: cursor.id } },
-            ],
-          }
-        : {}),
-    },
-    orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
-    take: count + 1,
-    select: appointmentSelect,
-  });
+  const where = {
+    institutionId: client.institutionId,
+    updatedAt: { ...(window.from ? { gte: window.from } : {}), lt: until },
+    ...(cursor
+      ? {
+          OR: [
+            { updatedAt: { gt: cursor.updatedAt } },
+            { updatedAt: cursor.updatedAt, id: { gt: cursor.id } },
+          ],
+        }
+      : {}),
+  } satisfies Prisma.BookingWhereInput;
+  const rows =
+    count === 0
+      ? []
+      : await db.booking.findMany({
+          where,
+          orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
+          take: count + 1,
+          select: appointmentSelect,
+        });
   const page = rows.slice(0, count);
   const last = page.at(-1);
   // The self link keeps what the feed read, in the request's order.
@@ -157,6 +162,7 @@ export async function searchChangedAppointments(
   );
   const request = new Request(fhirUrl(`Appointment?${kept}`));
   return searchset(request, {
+    ...(count === 0 ? { total: await db.booking.count({ where }) } : {}),
     matches: page.map((b) => toAppointment(appointmentRow(b, { personal: true, fullPolicyNumber: true }))),
     next: rows.length > count && last ? { _cursor: `${last.updatedAt.getTime()}-${last.id}` } : null,
   });
