@@ -7,6 +7,11 @@ import { routeIn, type Method } from "../http/api-routes";
 
 export const fhirRoutes: Readonly<Record<string, readonly Method[]>> = {
   "/fhir/r4": ["POST"],
+  "/fhir/r4/Appointment": ["GET"],
+  "/fhir/r4/Appointment/$book": ["POST"],
+  "/fhir/r4/Appointment/$find": ["GET", "POST"],
+  "/fhir/r4/Appointment/$hold": ["POST"],
+  "/fhir/r4/Appointment/[id]": ["GET"],
   "/fhir/r4/HealthcareService": ["GET"],
   "/fhir/r4/HealthcareService/[id]": ["GET"],
   "/fhir/r4/Location": ["GET"],

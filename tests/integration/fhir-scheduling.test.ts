@@ -6,7 +6,7 @@
 // billing refused as the web refuses it, consents, one e-mail per booking,
 // problems named by their FHIR element in the request's language. Every
 // resource the server returns is checked by the R4 validators.
-import type { Appointment, Bundle, OperationOutcome } from "@medplum/fhirtypes";
+import type { Appointment, Bundle, CapabilityStatement, OperationOutcome } from "@medplum/fhirtypes";
 import { Client } from "fhir-kit-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -462,5 +462,24 @@ describe("booking through FHIR (IHE ITI Scheduling)", () => {
     expect(refused.status).toBe(400);
     expect(expressions(refused.outcome)).toEqual(["Appointment.contained[0].birthDate"]);
     expect(refused.outcome.issue[0]!.details!.text).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it("declares $find, $hold, $book, read and the holder's search in a valid CapabilityStatement", async () => {
+    const metadata = (await client.capabilityStatement()) as unknown as CapabilityStatement;
+    expectValidFhir(metadata);
+    const appointment = metadata.rest![0]!.resource!.find((r) => r.type === "Appointment")!;
+    expect(appointment.operation!.map((o) => o.name)).toEqual(
+      expect.arrayContaining(["find", "hold", "book"]),
+    );
+    expect(appointment.interaction!.map((i) => i.code)).toEqual(
+      expect.arrayContaining(["read", "search-type"]),
+    );
+    const bookDoc = appointment.operation!.find((o) => o.name === "book")!.documentation!;
+    for (const url of [
+      schedulingExtensions.consentTerms(),
+      schedulingExtensions.consentSensitive(),
+      systems.requestId(),
+    ])
+      expect(bookDoc).toContain(url);
   });
 });
