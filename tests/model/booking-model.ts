@@ -2,14 +2,26 @@
 // a hold, a slot or a quota month (DESIGN rules 1, 2, 3, 7 and 9), and that
 // staff status changes respect time (rule 10). Workers issue
 // random operations through the real use cases (holds placed, let go, extended,
-// booked, moved, cancelled, decided, erased; schedules edited) against a real PostgreSQL, with
+// booked, moved, cancelled, decided, erased; schedules edited; held and booked
+// through FHIR's $hold and $book, replays included) against a real PostgreSQL, with
 // random timing; after every round the invariants are checked in SQL. A run is
 // driven by a seed: the same seed draws the same operations, and a failure
 // prints the seed and the history of operations that led to it.
 //
 // Used by tests/integration/interleavings-model.test.ts (a few thousand
 // operations in `npm test`) and scripts/soak.ts (`npm run soak -- --ops N`).
+import type { Appointment, Bundle, OperationOutcome } from "@medplum/fhirtypes";
 import { bookFromBody } from "../helpers/book";
+import { withFhirErrors } from "../../lib/fhir/http";
+import { proposedAppointmentId } from "../../lib/fhir/scheduling/appointment";
+import {
+  COVERAGE_SELF_PAY,
+  schedulingExtensions,
+  schedulingSystems,
+} from "../../lib/fhir/scheduling/extensions";
+import { bookOperation, holdOperation } from "../../lib/fhir/scheduling/operations";
+import { standard, systems } from "../../lib/fhir/systems";
+import { PEER_HEADER } from "../../lib/net/client-address";
 import { chooseSelfPay } from "../../lib/booking/choose-self-pay";
 import { createHold } from "../../lib/booking/holds";
 import { extendHold } from "../../lib/booking/extend-hold";
@@ -101,6 +113,9 @@ interface World {
 /** Errors a use case may answer when it loses a race or meets a state it refuses: a clean 4xx. */
 const expected: Record<string, readonly ErrorCode[]> = {
   hold: ["SLOT_FULL", "QUOTA_EXCEEDED", "NOT_FOUND"],
+  fhirHold: ["SLOT_FULL", "QUOTA_EXCEEDED", "NOT_FOUND"],
+  fhirBook: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED"],
+  fhirReplay: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED"],
   release: [],
   extend: ["HOLD_EXPIRED", "HOLD_ALREADY_EXTENDED"],
   book: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED"],
@@ -266,6 +281,104 @@ function patient(rng: Rng, slotId: string, world: World, direct: boolean, locale
   };
 }
 
+/** The model's booking input as a FHIR $book Appointment (contained Patient and Coverage, consents, request id). */
+function fhirBookBody(input: ReturnType<typeof patient>, key: string, holdToken: string | null): Appointment {
+  const coverage =
+    input.paymentMethod === "DIRECT_BILLING"
+      ? {
+          resourceType: "Coverage" as const,
+          id: "coverage",
+          status: "active" as const,
+          subscriber: { display: input.memberName },
+          subscriberId: input.policyNumber,
+          beneficiary: { reference: "#patient" },
+          payor: [{ identifier: { system: schedulingSystems.insurer(), value: input.insurer } }],
+        }
+      : {
+          resourceType: "Coverage" as const,
+          id: "coverage",
+          status: "active" as const,
+          type: { coding: [COVERAGE_SELF_PAY] },
+          beneficiary: { reference: "#patient" },
+          payor: [{ reference: "#patient" }],
+        };
+  return {
+    resourceType: "Appointment",
+    status: holdToken ? "pending" : "proposed",
+    identifier: [
+      { system: systems.requestId(), value: key },
+      ...(holdToken ? [{ system: systems.holdToken(), value: holdToken }] : []),
+    ],
+    contained: [
+      {
+        resourceType: "Patient",
+        id: "patient",
+        extension: [
+          {
+            url: standard.patientNationality,
+            extension: [
+              {
+                url: "code",
+                valueCodeableConcept: { coding: [{ system: standard.iso3166, code: input.nationality }] },
+              },
+            ],
+          },
+        ],
+        name: [{ text: input.name }],
+        birthDate: input.dateOfBirth,
+        telecom: [
+          { system: "email", value: input.email },
+          { system: "phone", value: input.phone },
+        ],
+        communication: [
+          { language: { coding: [{ system: standard.bcp47, code: input.preferredLanguage }] } },
+        ],
+      },
+      coverage,
+    ],
+    extension: [
+      { url: schedulingExtensions.consentTerms(), valueBoolean: input.consentTerms },
+      { url: schedulingExtensions.consentSensitive(), valueBoolean: input.consentSensitive },
+    ],
+    reasonCode: [{ text: input.reasonForVisit }],
+    supportingInformation: [{ reference: "#coverage" }],
+    slot: [{ reference: `Slot/${input.slotId}` }],
+    participant: [{ actor: { reference: "#patient" }, status: "accepted" }],
+  };
+}
+
+/**
+ * A FHIR operation through its route's code (lib/fhir/scheduling/operations.ts, wrapped as the route wraps
+ * it): the Bundle's Appointment, or the OperationOutcome's error code thrown as an AppError (a 5xx is a failure).
+ */
+async function fhirOperation(
+  db: DbClient,
+  operation: typeof holdOperation,
+  body: unknown,
+  o: { address: string; userAgent: string; locale: string },
+): Promise<{ status: number; appointment: Appointment }> {
+  const handler = withFhirErrors((request) => operation(db, request));
+  const response = await handler(
+    new Request("http://localhost/fhir/r4/Appointment/$op", {
+      method: "POST",
+      headers: {
+        "content-type": "application/fhir+json",
+        "accept-language": o.locale,
+        "user-agent": o.userAgent,
+        [PEER_HEADER]: o.address,
+      },
+      body: JSON.stringify(body),
+    }),
+  );
+  const json = (await response.json()) as Bundle | OperationOutcome;
+  if (response.ok)
+    return { status: response.status, appointment: (json as Bundle).entry![0]!.resource as Appointment };
+  const code = (json as OperationOutcome).issue?.[0]?.details?.coding?.[0]?.code;
+  if (response.status >= 500 || !code)
+    throw new Error(`FHIR answered ${response.status}: ${JSON.stringify(json).slice(0, 500)}`);
+  throw new AppError(code as ErrorCode);
+}
+
 export class ModelFailure extends Error {}
 
 /** Runs the model; throws ModelFailure (with the seed and the history) on any violation. */
@@ -283,6 +396,8 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
     input: ReturnType<typeof patient>;
     clientKey: string;
     reference?: string;
+    /** Sent through FHIR's $book (its replay goes the same way, with the same body). */
+    fhir?: { body: Appointment; address: string; locale: string };
   }[] = [];
   const holds = new Map<string, { slotId: string; token: string }[]>();
   let invariantChecks = 0;
@@ -293,6 +408,13 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
         `last operations:\n${history.slice(-60).join("\n")}`,
     );
   };
+
+  /** $book through FHIR: the booking's reference and manage token (from the answer's identifiers). */
+  async function fhirBooked(body: Appointment, address: string, userAgent: string, locale: string) {
+    const { appointment } = await fhirOperation(db, bookOperation, body, { address, userAgent, locale });
+    const value = (system: string) => appointment.identifier!.find((i) => i.system === system)!.value!;
+    return { reference: value(systems.bookingReference()), manageToken: value(systems.manageToken()) };
+  }
 
   async function step(round: number, worker: number): Promise<void> {
     const dept = await world.deptSlots();
@@ -310,6 +432,8 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
       "book",
       "book",
       "replay",
+      "fhirHold",
+      "fhirBook",
       "reschedule",
       "reschedule",
       "cancel",
@@ -326,6 +450,8 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
     const clientKey = rng.pick(CLIENTS);
     const service = rng.next() < 0.7 ? ("department" as const) : ("package" as const);
     const locale = rng.pick(["en", "ar", "ru", "zh"]);
+    // FHIR calls come from an address of their own each (the per-address limits are the abuse tests' to prove).
+    const address = `10.${rng.int(256)}.${rng.int(256)}.${1 + rng.int(254)}`;
     let label: string = kind;
     let group = kind as string;
     /** A finer outcome to count besides the group's (a staff change: which one). */
@@ -388,11 +514,19 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
         case "replay": {
           const request = requests.length ? rng.pick(requests) : null;
           if (!request) return "nothing to replay";
-          label = `replay key=${request.key}${request.reference ? ` (was ${request.reference})` : ""}`;
-          const b = await bookFromBody(db, request.input, {
-            idempotencyKey: request.key,
-            clientKey: request.clientKey,
-          });
+          if (request.fhir) group = "fhirReplay";
+          label = `${group} key=${request.key}${request.reference ? ` (was ${request.reference})` : ""}`;
+          const b = request.fhir
+            ? await fhirBooked(
+                request.fhir.body,
+                request.fhir.address,
+                request.clientKey,
+                request.fhir.locale,
+              )
+            : await bookFromBody(db, request.input, {
+                idempotencyKey: request.key,
+                clientKey: request.clientKey,
+              });
           if (request.reference && b.reference !== request.reference)
             fail(`rule 2: key ${request.key} answered ${b.reference}, first ${request.reference}`);
           if (!request.reference) {
@@ -404,6 +538,63 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
               direct: false,
             });
           }
+          return b.reference;
+        }
+        case "fhirHold": {
+          // IHE ITI-116: the proposed Appointment's reference, as $find gives it.
+          const slotId = anySlot(service);
+          label = `fhirHold ${clientKey} ${slotId}`;
+          const { appointment } = await fhirOperation(
+            db,
+            holdOperation,
+            {
+              resourceType: "Parameters",
+              parameter: [
+                {
+                  name: "appointment-reference",
+                  valueReference: { reference: `Appointment/${proposedAppointmentId(slotId)}` },
+                },
+              ],
+            },
+            { address, userAgent: clientKey, locale },
+          );
+          const token = appointment.identifier!.find((i) => i.system === systems.holdToken())!.value!;
+          holds.set(clientKey, [
+            ...(holds.get(clientKey) ?? []).filter((x) => x.slotId !== slotId),
+            { slotId, token },
+          ]);
+          return slotId;
+        }
+        case "fhirBook": {
+          // IHE ITI-117: a held Appointment of this client's (its token), or a proposed one.
+          const mine = holds.get(clientKey) ?? [];
+          const held = mine.length && rng.next() < 0.6 ? mine[rng.int(mine.length)]! : null;
+          const slotId = held?.slotId ?? anySlot(service);
+          const direct = rng.next() < 0.3 && !world.packageSlots.includes(slotId);
+          const input = patient(rng, slotId, world, direct, locale);
+          const key = `model-fhir-${options.seed}-${requests.length}-${rng.int(1e9)}`;
+          const body = fhirBookBody(input, key, held?.token ?? null);
+          const request: (typeof requests)[number] = {
+            key,
+            input,
+            clientKey,
+            fhir: { body, address, locale },
+          };
+          requests.push(request);
+          label = `fhirBook ${clientKey} ${slotId}${held ? " with hold" : ""}${direct ? " direct" : ""} key=${key}`;
+          if (held)
+            holds.set(
+              clientKey,
+              mine.filter((x) => x !== held),
+            );
+          const b = await fhirBooked(body, address, clientKey, locale);
+          request.reference = b.reference;
+          bookings.push({
+            reference: b.reference,
+            token: b.manageToken,
+            service: world.packageSlots.includes(slotId) ? "package" : "department",
+            direct,
+          });
           return b.reference;
         }
         default:
