@@ -327,6 +327,45 @@ describe("a push never takes a place from a patient", () => {
   });
 });
 
+describe("races", () => {
+  it("the same first push twice at once: one schedule, one set of slots, both answered", async () => {
+    const h = await hospital();
+    const results = await Promise.allSettled([
+      replaceExternalSlots(testDb(), h.client, week(h.dept.id)),
+      replaceExternalSlots(testDb(), h.client, week(h.dept.id)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+    expect(await testDb().schedule.count({ where: { institutionId: h.inst.id } })).toBe(1);
+    expect(await testDb().slot.count({ where: { institutionId: h.inst.id } })).toBe(28);
+  });
+
+  it("a push removing a slot and a booking of it race: exactly one wins, never both, never a 500", async () => {
+    for (let round = 0; round < 3; round++) {
+      const h = await hospital();
+      await replaceExternalSlots(testDb(), h.client, week(h.dept.id));
+      const slot = await slotOf(h.inst.id, "slot-1-0");
+      const without = week(h.dept.id);
+      without.schedules[0]!.slots = without.schedules[0]!.slots.filter(
+        (s) => s.identifier.value !== "slot-1-0",
+      );
+      const [pushed, booked] = await Promise.allSettled([
+        replaceExternalSlots(testDb(), h.client, without),
+        book(slot.id),
+      ]);
+      const code = (r: PromiseSettledResult<unknown>) =>
+        r.status === "fulfilled" ? "OK" : r.reason instanceof AppError ? r.reason.code : String(r.reason);
+      const outcome = [code(pushed), code(booked)];
+      expect([
+        ["OK", "VALIDATION_FAILED"],
+        ["CONFLICT", "OK"],
+      ]).toContainEqual(outcome);
+      const row = await testDb().slot.findUnique({ where: { id: slot.id } });
+      if (outcome[0] === "OK") expect(row).toBeNull();
+      else expect(row).toMatchObject({ booked: 1 });
+    }
+  });
+});
+
 describe("the month's quota (rule 3), as the console's publishing check", () => {
   it("a push offering more than the month leaves is refused whole; one that fits is published", async () => {
     const h = await hospital("PUBLIC");
