@@ -16,7 +16,9 @@ const transaction =
   "named too); Schedule.planningHorizon is the window the Bundle replaces for that schedule: its slots there that " +
   "the Bundle does not list are removed. Slot.schedule references the Schedule entry by its fullUrl (urn:uuid:…) " +
   "or as Schedule/<id>. Slot.status free is offered to patients; busy, busy-unavailable and busy-tentative keep " +
-  `the slot closed. Places per slot: the extension ${standard.slotCapacity} (valueInteger 1-100, default 1). ` +
+  `the slot closed. Places per slot: the extension ${standard.slotCapacity} (valueInteger 1-100, default 1), ` +
+  "here the slot's TOTAL places, bookings already made included (the Slots we publish use it for the places " +
+  "still open, as SMART Scheduling Links does); a value below what is booked and held is refused. " +
   `At most ${MAX_TRANSACTION_ENTRIES} entries and 256 KiB. All or nothing: a Bundle that would remove, move or shrink ` +
   "a slot below its bookings and live holds is refused 409 with an issue naming each slot, one that would offer " +
   "more special-service places than a month's quota leaves is refused 409 with an issue per month; another " +
