@@ -15,6 +15,7 @@ import { searchset } from "../bundle";
 import { systems } from "../systems";
 import { FHIR_ID } from "../ids";
 import { appointmentRow, appointmentSelect, toAppointment } from "./appointment";
+import { refuseUnknownNames } from "./parameters";
 
 /** The search parameters a holder's search takes (besides _format and locale). */
 export const EXISTING_PARAMETERS = ["identifier"] as const;
@@ -49,13 +50,10 @@ async function holderAppointment(
 /** GET Appointment?identifier=[system|]reference with the manage token: a searchset of that booking, or empty. */
 export async function findExistingAppointments(db: DbClient, request: Request): Promise<Bundle> {
   const params = new URL(request.url).searchParams;
-  const unknown = [...new Set(params.keys())].filter(
-    (k) => !GENERAL.has(k) && !(EXISTING_PARAMETERS as readonly string[]).includes(k),
+  refuseUnknownNames(
+    [...params.keys()].filter((k) => !GENERAL.has(k)),
+    EXISTING_PARAMETERS,
   );
-  if (unknown.length)
-    throw new AppError("VALIDATION_FAILED", {
-      fields: Object.fromEntries(unknown.slice(0, 10).map((k) => [k, "unknown" as const])),
-    });
   const identifiers = params.getAll("identifier");
   if (identifiers.length !== 1)
     throw new AppError("VALIDATION_FAILED", {
