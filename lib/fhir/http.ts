@@ -68,9 +68,24 @@ const issueType: Record<ErrorCode, OperationOutcomeIssue["code"]> = {
  * code in our error-code system, the localized message as text), then one per
  * field problem with the FHIR element or parameter it names in `expression`.
  */
+/**
+ * A parameter or element name as an OperationOutcome can carry it (FHIR strings
+ * are never blank and hold no control character): blanks, controls and lone
+ * surrogates percent-encoded, an empty name shown as ∅. Other names as they are.
+ */
+export function shownFieldName(field: string): string {
+  const odd = /[\p{Cc}\p{Cf}\p{Cs}\s]/gu;
+  if (field.trim() !== "" && !/[\p{Cc}\p{Cf}\p{Cs}]/u.test(field)) return field;
+  const shown = field.replace(
+    odd,
+    (c) => `%${c.codePointAt(0)!.toString(16).toUpperCase().padStart(2, "0")}`,
+  );
+  return shown || "\u2205";
+}
+
 export async function operationOutcome(error: unknown, locale: Locale): Promise<OperationOutcome> {
   const appError = toAppError(error);
-  const localized = await localizeError(appError, locale);
+  const localized = await localizeError(appError, locale, shownFieldName);
   const code = issueType[appError.code] ?? "processing";
   const severity = appError.status >= 500 ? "fatal" : "error";
   const issues: OperationOutcomeIssue[] = [
@@ -90,7 +105,7 @@ export async function operationOutcome(error: unknown, locale: Locale): Promise<
       code: code === "invalid" ? "invalid" : code,
       details: { text: message },
       diagnostics: message,
-      expression: [field],
+      expression: [shownFieldName(field)],
     });
   }
   return { resourceType: "OperationOutcome", issue: issues };
