@@ -14,8 +14,7 @@ import type {
 } from "@medplum/fhirtypes";
 import { Client } from "fhir-kit-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../lib/seed/seed-demo";
-import { testDb } from "../helpers/db";
+import { loadDemoSeed } from "../setup/demo-db";
 import { expectValidFhir, startFhirServer, type FhirServer } from "../helpers/fhir";
 
 let server: FhirServer;
@@ -24,7 +23,7 @@ let client: Client;
 beforeAll(async () => {
   server = await startFhirServer();
   client = new Client({ baseUrl: server.baseUrl });
-  await seedDemo(testDb());
+  await loadDemoSeed();
 });
 
 afterAll(async () => {

@@ -17,8 +17,8 @@ import {
 } from "../../lib/fhir/directory/resources";
 import { directoryText, type DirectoryText } from "../../lib/fhir/directory/text";
 import { standard } from "../../lib/fhir/systems";
-import { seedDemo } from "../../lib/seed/seed-demo";
 import { testDb } from "../helpers/db";
+import { loadDemoSeed } from "../setup/demo-db";
 import { expectValidFhir } from "../helpers/fhir";
 
 let en: DirectoryText;
@@ -26,7 +26,7 @@ let ar: DirectoryText;
 const now = new Date();
 
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
   [en, ar] = await Promise.all([directoryText("en"), directoryText("ar")]);
 });
 

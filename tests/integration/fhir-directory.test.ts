@@ -28,8 +28,8 @@ import { createHold } from "../../lib/booking/holds";
 import { Prisma } from "../../lib/db/generated/client";
 import { slotRowSelect } from "../../lib/fhir/directory/rows";
 import { standard } from "../../lib/fhir/systems";
-import { seedDemo } from "../../lib/seed/seed-demo";
 import { testDb } from "../helpers/db";
+import { loadDemoSeed } from "../setup/demo-db";
 import { expectValidFhir } from "../helpers/fhir";
 
 type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
@@ -79,7 +79,7 @@ const linkOf = (b: Bundle, relation: string) => {
 let pumch: { id: string };
 
 beforeAll(async () => {
-  await seedDemo(testDb());
+  await loadDemoSeed();
   pumch = await testDb().institution.findUniqueOrThrow({
     where: { slug: "pumch-international" },
     select: { id: true },
