@@ -257,6 +257,10 @@ export async function startFhirServer(): Promise<FhirServer> {
         }
       });
   });
+  // Longer than any client's idle timeout (undici: 4 s), so the client, not the server, closes an idle
+  // connection: validating a large resource blocks this process for seconds, and a server that closes
+  // the socket as the client reuses it answers ECONNRESET.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;

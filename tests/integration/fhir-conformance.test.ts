@@ -22,6 +22,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fhirRoutes } from "../../lib/fhir/routes";
 import { locales } from "../../lib/i18n/locales";
+import { createIntegrationClient } from "../../lib/integration/create-integration-client";
 import { testDb } from "../helpers/db";
 import { expectValidFhir, fhirIssues, startFhirServer, type FhirServer } from "../helpers/fhir";
 import { book, createWorld, type World } from "../helpers/staff-fixtures";
@@ -37,8 +38,15 @@ let world: World;
 let statement: CapabilityStatement;
 /** Ids the server answered in searches, by resource type: what reads and references use. */
 const ids: Record<string, string[]> = {};
-/** A booking's manage token (ITI-118 finds its appointments with it). */
+/** A booking's manage token (ITI-118 finds its appointments with it) and its reference. */
 let manageToken = "";
+let bookingReference = "";
+/**
+ * The Authorization headers a client may hold: none, a booking's manage token,
+ * a hospital system's access token (institution A, every scope). A protected
+ * search or read must answer one of them.
+ */
+const credentials: (string | undefined)[] = [undefined];
 
 // ---------------------------------------------------------------- what is declared
 
@@ -346,6 +354,7 @@ function validValue(name: string, type: string): string[] {
     case "uri":
       return ["http://example.org/x"];
     case "token":
+      if (name === "identifier" && bookingReference) return [bookingReference, "x"];
       if (name === "status") return ["free", "busy"];
       if (name === "communication" || name === "language") return ["en", "urn:ietf:bcp:47|ar"];
       if (name === "active") return ["true"];
@@ -362,12 +371,33 @@ beforeAll(async () => {
   client = new Client({ baseUrl: server.baseUrl });
   const db = testDb();
   world = await createWorld(db);
-  manageToken = (await book(db, world.a, 0)).manageToken;
+  const booked = await book(db, world.a, 0);
+  manageToken = booked.manageToken;
+  bookingReference = booked.reference;
+  const his = await createIntegrationClient(db, world.actors.managerA, {
+    name: "Conformance HIS",
+    scopes: ["slots:write", "appointments:read"],
+  });
+  const tokenResponse = await fetch(`${server.baseUrl}/auth/token`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${Buffer.from(`${his.client.clientId}:${his.clientSecret}`).toString("base64")}`,
+    },
+    body: "grant_type=client_credentials",
+  });
+  expect(tokenResponse.status).toBe(200);
+  const hisToken = ((await tokenResponse.json()) as { access_token: string }).access_token;
+  credentials.push(`Bearer ${manageToken}`, `Bearer ${hisToken}`);
   statement = (await client.capabilityStatement()) as unknown as CapabilityStatement;
   // Ids to read and reference: the first page of each type's search, where the type has one.
   for (const resource of restOf(statement).resource ?? []) {
     if (!resource.interaction?.some((i) => i.code === "search-type")) continue;
-    const response = await send({ method: "GET", path: `${BASE}/${resource.type}`, query: "_count=5" });
+    const response = await firstAnswered({
+      method: "GET",
+      path: `${BASE}/${resource.type}`,
+      query: "_count=5",
+    });
     if (!response.ok) continue;
     const bundle = (await response.json()) as Bundle;
     ids[resource.type] = (bundle.entry ?? [])
@@ -387,9 +417,26 @@ afterAll(async () => {
 /** The resources the statement declares, with the interactions and params to try. */
 const resources = (): CapabilityStatementRestResource[] => restOf(statement).resource ?? [];
 
-/** Whether a type's search answers 401 without credentials (ITI-118, the HIS poll): a protected search. */
-async function isProtected(type: string): Promise<boolean> {
-  const response = await send({ method: "GET", path: `${BASE}/${type}` });
+/**
+ * The request sent with each credential in turn (none first): the first 2xx
+ * answer, or the last answer when none is 2xx.
+ */
+async function firstAnswered(sent: Sent): Promise<Response> {
+  let response: Response | undefined;
+  for (const authorization of credentials) {
+    if (response) await response.arrayBuffer();
+    response = await send({
+      ...sent,
+      headers: { ...sent.headers, ...(authorization ? { authorization } : {}) },
+    });
+    if (response.ok) return response;
+  }
+  return response!;
+}
+
+/** Whether a read or search needs credentials: it answers 401 without. */
+async function isProtected(path: string): Promise<boolean> {
+  const response = await send({ method: "GET", path });
   await response.arrayBuffer();
   return response.status === 401;
 }
@@ -433,19 +480,23 @@ describe(`the FHIR API against its CapabilityStatement (seed ${SEED})`, () => {
       const type = resource.type;
       const codes = (resource.interaction ?? []).map((i) => i.code);
       if (codes.includes("search-type")) {
-        const locked = await isProtected(type);
-        const headers: Record<string, string> = locked ? { authorization: `Bearer ${manageToken}` } : {};
+        // A search without parameters may be refused (400) where the type needs one (ITI-118 its
+        // identifier); a declared parameter with a well-formed value must answer.
         const check = async (query: string, what: string) => {
-          const sent = { method: "GET", path: `${BASE}/${type}`, query, headers };
-          const response = await send(sent);
+          const sent = { method: "GET", path: `${BASE}/${type}`, query };
+          const response = await firstAnswered(sent);
           const problem = await problemWith(response.clone(), sent);
           if (problem) failures.push(`${type} ${what}: ${problem}`);
-          else if (response.status === 404 || response.status === 405 || (!locked && response.status !== 200))
+          else if (response.status !== 200 && !(query === "" && response.status === 400))
             failures.push(
-              `${type} ${what}: answered ${response.status} ${(await response.text()).slice(0, 300)}`,
+              `${type} ${what}: answered ${response.status} with every credential: ${(await response.text()).slice(0, 300)}`,
             );
           else if (response.status === 200) {
             const bundle = (await response.json()) as Bundle;
+            // What it found is what the reads below read.
+            for (const entry of bundle.entry ?? [])
+              if (entry.resource?.resourceType === type && !(ids[type] ??= []).includes(entry.resource.id!))
+                ids[type]!.push(entry.resource.id!);
             if (bundle.resourceType !== "Bundle" || bundle.type !== "searchset")
               failures.push(
                 `${type} ${what}: answered a ${bundle.resourceType} ${bundle.type ?? ""}, not a searchset`,
@@ -463,6 +514,14 @@ describe(`the FHIR API against its CapabilityStatement (seed ${SEED})`, () => {
         const known = ids[type] ?? [];
         if (!known.length) failures.push(`${type} read: no ${type} found to read (its search found none)`);
         for (const id of known.slice(0, 2)) {
+          if (await isProtected(`${BASE}/${type}/${id}`)) {
+            const response = await firstAnswered({ method: "GET", path: `${BASE}/${type}/${id}` });
+            const read = (await response.json()) as Resource;
+            const issues = fhirIssues(read);
+            if (response.status !== 200 || issues.length || read.id !== id)
+              failures.push(`${type}/${id} read with credentials: ${response.status} ${issues.join("; ")}`);
+            continue;
+          }
           try {
             const read = await client.read({ resourceType: type, id });
             expectValidFhir(read);
@@ -482,6 +541,7 @@ describe(`the FHIR API against its CapabilityStatement (seed ${SEED})`, () => {
       (r) => r.interaction?.some((i) => i.code === "search-type") && (ids[r.type]?.length ?? 0) > 1,
     );
     for (const resource of searchable) {
+      if (await isProtected(`${BASE}/${resource.type}`)) continue;
       let bundle = (await client.search({
         resourceType: resource.type,
         searchParams: { _count: "1" },
@@ -532,8 +592,15 @@ describe(`the FHIR API against its CapabilityStatement (seed ${SEED})`, () => {
   });
 
   it("answers in Arabic to Accept-Language: ar (a resource that does not exist)", async () => {
-    const readable = resources().find((r) => r.interaction?.some((i) => i.code === "read"));
-    const path = readable ? `${BASE}/${readable.type}/does-not-exist` : `${BASE}/NoSuchType/1`;
+    let path = `${BASE}/NoSuchType/1`;
+    for (const r of resources())
+      if (
+        r.interaction?.some((i) => i.code === "read") &&
+        !(await isProtected(`${BASE}/${r.type}/does-not-exist`))
+      ) {
+        path = `${BASE}/${r.type}/does-not-exist`;
+        break;
+      }
     const response = await expectContract({ method: "GET", path, headers: { "accept-language": "ar" } });
     expect(response.status).toBe(404);
     expect(response.headers.get("content-language")).toBe("ar");
@@ -555,8 +622,6 @@ describe(`the FHIR API against its CapabilityStatement (seed ${SEED})`, () => {
           ]
         : [],
     );
-    const locked = new Set<string>();
-    for (const type of new Set(targets.map((t) => t.type))) if (await isProtected(type)) locked.add(type);
     let index = 0;
     for (const target of targets) {
       const seed = SEED + index++;
@@ -579,11 +644,11 @@ describe(`the FHIR API against its CapabilityStatement (seed ${SEED})`, () => {
         pairs: fc.array(fc.tuple(modifier, value), { minLength: 1, maxLength: 3 }),
         raw: rawQuery,
         language: fc.option(languages, { nil: undefined }),
-        bearer: fc.boolean(),
+        authorization: fc.constantFrom(...credentials),
       });
       try {
         await fc.assert(
-          fc.asyncProperty(arb, async ({ pairs, raw, language, bearer }) => {
+          fc.asyncProperty(arb, async ({ pairs, raw, language, authorization }) => {
             const query = new URLSearchParams();
             for (const [mod, v] of pairs) query.append(`${target.name}${mod}`, v);
             const sent: Sent = {
@@ -592,7 +657,7 @@ describe(`the FHIR API against its CapabilityStatement (seed ${SEED})`, () => {
               query: `${query}${raw}`,
               headers: {
                 ...(language ? { "accept-language": language } : {}),
-                ...(bearer && locked.has(target.type) ? { authorization: `Bearer ${manageToken}` } : {}),
+                ...(authorization ? { authorization } : {}),
               },
             };
             await expectContract(sent);
@@ -601,7 +666,7 @@ describe(`the FHIR API against its CapabilityStatement (seed ${SEED})`, () => {
         );
       } catch (error) {
         throw new Error(
-          `${target.type}?${target.name} (reproduce: FUZZ_SEED=${SEED}; this parameter's seed ${seed})\n${(error as Error).message}`,
+          `${target.type}?${target.name} (reproduce: FUZZ_SEED=${SEED}; this parameter's seed ${seed})\n${(error as Error).message}\n${String((error as Error).cause ?? "")}`,
         );
       }
     }
@@ -611,20 +676,28 @@ describe(`the FHIR API against its CapabilityStatement (seed ${SEED})`, () => {
     const readable = resources().filter((r) => r.interaction?.some((i) => i.code === "read"));
     for (const resource of readable) {
       await fc.assert(
-        fc.asyncProperty(hostile, fc.option(languages, { nil: undefined }), async (id, language) => {
-          let segment: string;
-          try {
-            segment = encodeURIComponent(id);
-          } catch {
-            segment = "%ED%A0%80";
-          }
-          if (!segment) segment = "%20";
-          await expectContract({
-            method: "GET",
-            path: `${BASE}/${resource.type}/${segment}`,
-            headers: language ? { "accept-language": language } : {},
-          });
-        }),
+        fc.asyncProperty(
+          hostile,
+          fc.option(languages, { nil: undefined }),
+          fc.constantFrom(...credentials),
+          async (id, language, authorization) => {
+            let segment: string;
+            try {
+              segment = encodeURIComponent(id);
+            } catch {
+              segment = "%ED%A0%80";
+            }
+            if (!segment) segment = "%20";
+            await expectContract({
+              method: "GET",
+              path: `${BASE}/${resource.type}/${segment}`,
+              headers: {
+                ...(language ? { "accept-language": language } : {}),
+                ...(authorization ? { authorization } : {}),
+              },
+            });
+          },
+        ),
         { seed: SEED, numRuns: RUNS, endOnFailure: true },
       );
     }
@@ -751,14 +824,7 @@ describe(`the FHIR API against its CapabilityStatement (seed ${SEED})`, () => {
           "text/plain",
           undefined,
         ),
-        authorization: fc.constantFrom(
-          undefined,
-          undefined,
-          "Bearer x",
-          `Bearer ${manageToken}`,
-          "Basic YTpi",
-          "Bearer a.b.c",
-        ),
+        authorization: fc.constantFrom(...credentials, undefined, "Bearer x", "Basic YTpi", "Bearer a.b.c"),
       });
       try {
         await fc.assert(
@@ -786,7 +852,7 @@ describe(`the FHIR API against its CapabilityStatement (seed ${SEED})`, () => {
         );
       } catch (error) {
         throw new Error(
-          `${endpoint.key} (reproduce: FUZZ_SEED=${SEED}; this endpoint's seed ${seed})\n${(error as Error).message}`,
+          `${endpoint.key} (reproduce: FUZZ_SEED=${SEED}; this endpoint's seed ${seed})\n${(error as Error).message}\n${String((error as Error).cause ?? "")}`,
         );
       }
     }
