@@ -20,10 +20,14 @@ import { beijingMonthOf } from "../../lib/time/zone";
 import { testDb } from "../helpers/db";
 import { expectValidFhir, startFhirServer, type FhirServer } from "../helpers/fhir";
 import { createHospital } from "../helpers/hospital";
+import { createUser } from "../helpers/staff-fixtures";
+import { loadActor } from "../../lib/auth/actor";
+import { createIntegrationClient } from "../../lib/integration/create-integration-client";
 
 let server: FhirServer;
 let client: Client;
 let deptService: string;
+let institutionId: string;
 let insurerWith: string;
 let insurerWithout: string;
 /** Free slots of capacity 1 in a month with room, and two in a month with room for one booking. */
@@ -169,6 +173,7 @@ beforeAll(async () => {
     import("../../app/fhir/r4/Appointment/$book/route"),
     import("../../app/fhir/r4/Appointment/route"),
     import("../../app/fhir/r4/Appointment/[id]/route"),
+    import("../../app/fhir/r4/auth/token/route"),
   ]);
   // And the validators (seconds too): a client's idle keep-alive socket must not outlive the server's timeout.
   expectValidFhir({ resourceType: "Bundle", type: "searchset" });
@@ -176,6 +181,7 @@ beforeAll(async () => {
   const { inst, dept } = await createHospital(db(), { slug: "fhir-sched", nameZh: "预约医院" });
   await db().institution.update({ where: { id: inst.id }, data: { languages: ["en", "ru", "zh"] } });
   deptService = `HealthcareService/dept-${dept.id}`;
+  institutionId = inst.id;
   // Two months ahead (room: 100 units) and three (room for one booking).
   const roomy = addMonths(beijingMonthOf(new Date()), 2);
   const tight = addMonths(roomy, 1);
@@ -481,5 +487,56 @@ describe("booking through FHIR (IHE ITI Scheduling)", () => {
       systems.requestId(),
     ])
       expect(bookDoc).toContain(url);
+  });
+
+  it("lets a hospital's system read its own booking as its staff see it, and answers another hospital's 404", async () => {
+    const booked = bookedOf(
+      await book(
+        toBook(slotAppointment(roomySlots[7]!), {
+          key: "fhir-his-read-0010",
+          email: "h1@example.org",
+          coverage: { insurer: insurerWith },
+        }),
+      ),
+    );
+    const tokenFor = async (institutionId: string) => {
+      const manager = (await loadActor(
+        db(),
+        (await createUser(db(), "HOSPITAL_MANAGER", { institutionId })).id,
+      ))!;
+      const issued = await createIntegrationClient(db(), manager, {
+        name: "Hospital HIS",
+        scopes: ["appointments:read"],
+      });
+      const response = await fetch(`${server.baseUrl}/auth/token`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`${issued.client.clientId}:${issued.clientSecret}`).toString("base64")}`,
+        },
+        body: "grant_type=client_credentials",
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { access_token: string }).access_token;
+    };
+    const own = await tokenFor(institutionId);
+    const read = (await client.read({
+      resourceType: "Appointment",
+      id: booked.id!,
+      options: { headers: { Authorization: `Bearer ${own}` } },
+    })) as unknown as Appointment;
+    expectValidFhir(read);
+    // The hospital requests the insurer's guarantee with the policy number: it sees it in full.
+    expect(read.contained?.[1]).toMatchObject({ resourceType: "Coverage", subscriberId: "POL-778899" });
+    expect(read.identifier!.some((i) => i.system === systems.manageToken())).toBe(false);
+    const other = await createHospital(db(), { slug: "fhir-sched-other", nameZh: "别的医院" });
+    const foreign = await failure(
+      client.read({
+        resourceType: "Appointment",
+        id: booked.id!,
+        options: { headers: { Authorization: `Bearer ${await tokenFor(other.inst.id)}` } },
+      }),
+    );
+    expect(foreign.status).toBe(404);
   });
 });
