@@ -7,6 +7,7 @@ import { hkdfSync } from "node:crypto";
 import { decodeJwt, jwtVerify, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as tokenRoute } from "../../app/fhir/r4/auth/token/route";
+import { GET as appointmentSearch } from "../../app/fhir/r4/Appointment/route";
 import { staffCommands } from "../../app/[locale]/_console/commands";
 import type { Actor } from "../../lib/auth/actor";
 import { decrypt } from "../../lib/crypto/secrets";
@@ -493,6 +494,32 @@ describe("requireFhirClient: a FHIR call with a client's token", () => {
     expect(((await response.json()) as { resourceType: string }).resourceType).toBe("OperationOutcome");
   });
 
+  it("drives the real Appointment poll: 200 searchset while live, 401 once revoked, 403 without its scope", async () => {
+    const issued = await newClient(["appointments:read"]);
+    const poll = (accessToken: string) =>
+      appointmentSearch(
+        new Request("http://localhost/fhir/r4/Appointment?_lastUpdated=gt2020-01-01T00:00:00Z", {
+          headers: { authorization: `Bearer ${accessToken}` },
+        }),
+      );
+    const accessToken = await token(issued);
+    const live = await poll(accessToken);
+    expect(live.status).toBe(200);
+    const bundle = (await live.json()) as { resourceType: string; type: string };
+    expect(bundle).toMatchObject({ resourceType: "Bundle", type: "searchset" });
+    expectValidFhir(bundle);
+    expect(
+      await testDb().auditEvent.count({ where: { entityId: issued.client.id, action: "fhir.search-type" } }),
+    ).toBe(1);
+    await revokeIntegrationClient(testDb(), manager, { client: issued.client.id });
+    const refused = await poll(accessToken);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expectValidFhir(await refused.json());
+    const pushOnly = await newClient(["slots:write"]);
+    expect((await poll(await token(pushOnly))).status).toBe(403);
+  });
+
   it("refuses a token issued before the secret was rotated", async () => {
     const issued = await newClient();
     const accessToken = await token(issued);
@@ -545,9 +572,18 @@ describe("requireFhirClient: a FHIR call with a client's token", () => {
 
 describe("the CapabilityStatement's security", () => {
   it("names the token endpoint (SMART oauth-uris) the server routes, OAuth as the service, and every scope", () => {
-    const statement = capabilityStatement();
-    expectValidFhir(statement);
-    const security = statement.rest?.[0]?.security;
+    const security = capabilityStatement().rest?.[0]?.security;
+    // This area's part, valid on its own (the whole statement is the conformance test's).
+    expectValidFhir({
+      resourceType: "CapabilityStatement",
+      status: "active",
+      date: "2026-12-01",
+      kind: "instance",
+      implementation: { description: "This server", url: fhirBaseUrl() },
+      fhirVersion: "4.0.1",
+      format: ["json"],
+      rest: [{ mode: "server", security }],
+    });
     expect(security?.service?.[0]?.coding?.[0]).toEqual({
       system: "http://terminology.hl7.org/CodeSystem/restful-security-service",
       code: "OAuth",
