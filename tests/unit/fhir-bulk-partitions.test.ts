@@ -12,6 +12,7 @@ import {
   stateOf,
   weekOfFileName,
   weekRange,
+  weeksBetween,
 } from "../../lib/fhir/bulk/partitions";
 
 describe("ISO weeks", () => {
@@ -40,6 +41,20 @@ describe("ISO weeks", () => {
     expect(weekRange("2026-W00")).toBeNull();
     expect(weekRange("2026-W7")).toBeNull();
     expect(weekRange("W49")).toBeNull();
+  });
+});
+
+describe("the weeks a manifest lists", () => {
+  it("runs from the week of now to the week of the last slot, across a year end", () => {
+    expect(weeksBetween(new Date("2026-12-20T04:00:00Z"), new Date("2027-01-05T02:00:00Z"))).toEqual([
+      "2026-W51",
+      "2026-W52",
+      "2026-W53",
+      "2027-W01",
+    ]);
+    expect(weeksBetween(new Date("2026-12-01T00:00:00Z"), new Date("2026-12-02T00:00:00Z"))).toEqual([
+      "2026-W49",
+    ]);
   });
 });
 

@@ -13,8 +13,8 @@ export const capability: CapabilityFragment = {
         "codes such as CN-BJ). Its files are NDJSON (application/fhir+ndjson): Location, HealthcareService and " +
         "Schedule files per city, " +
         "Slot files per city and ISO week in Beijing time, future slots only, free, busy or busy-unavailable from " +
-        "live capacity and holds. Public, no access token. Files are read live when fetched; a file's URL carries " +
-        "the version of its data, so a changed file has a new URL in the manifest. Manifest and files send " +
+        "live capacity and holds. Public, no access token. Files are read live when fetched, each with an ETag " +
+        "from a fingerprint of its rows, so a client fetches only the files that changed. Manifest and files send " +
         "Cache-Control max-age (the polling hint), ETag and Last-Modified, and answer 304 to If-None-Match or " +
         "If-Modified-Since. _since is accepted and ignored: the manifest always lists the full data set.",
     },

@@ -60,6 +60,20 @@ export function weekRange(week: string): { start: Date; end: Date; monday: strin
   };
 }
 
+/** The Beijing ISO weeks from the one `from` falls in to the one `to` falls in, in order. */
+export function weeksBetween(from: Date, to: Date): string[] {
+  const last = beijingWeekOf(to);
+  const start = calendarDateOf(from, BEIJING);
+  let monday = addDays(start, -((weekdayOf(start) + 6) % 7));
+  const weeks: string[] = [];
+  for (;;) {
+    const week = isoWeekOf(monday);
+    weeks.push(week);
+    if (week === last || weeks.length > 520) return weeks;
+    monday = addDays(monday, 7);
+  }
+}
+
 // English names of province-level divisions that are not the romanization ISO 3166-2 lists.
 const EXONYMS: Record<string, string> = {
   "inner mongolia": "nei mongol",

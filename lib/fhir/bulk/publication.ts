@@ -1,20 +1,19 @@
 // The SMART Scheduling Links bulk publication (HL7 SMART Scheduling Links
-// STU1, ADR 0023): the manifest GET /fhir/r4/$bulk-publish and which files it
-// lists. The files are live (read when fetched); the manifest says, per file,
-// a fingerprint of the data the file is made of, so an aggregator fetches only
-// the files whose data changed (the URL carries the fingerprint, and the file
-// answers 304 to a matching If-None-Match). Fingerprints are one aggregate per
-// kind over the same rows the files serialize (lib/fhir/directory/rows.ts) and
-// the same free/busy decision (slotStatusSql), so a file changes exactly when
-// its fingerprint does.
+// STU1, ADR 0023): the manifest GET /fhir/r4/$bulk-publish, which files it
+// lists, and each file's fingerprint. The manifest is cheap (no slot is
+// scanned: it lists each city's files and the weeks up to its last slot); the
+// files are live (read when fetched), each with a fingerprint of the rows it is
+// made of, one aggregate over the same rows the file serializes
+// (lib/fhir/directory/rows.ts) and the same free/busy decision
+// (slotStatusSql), so a file's ETag changes exactly when its data does and an
+// aggregator re-reads only the files whose ETag changed.
 import type { DbClient } from "../../db/create-client";
 import { Prisma } from "../../db/generated/client";
-import { BEIJING } from "../../time/zone";
 import { institutionRowSelect, scheduleRowSelect, serviceRowSelect, slotStatusSql } from "../directory/rows";
-import { fhirBaseUrl, fhirUrl } from "../systems";
+import { fhirUrl } from "../systems";
 import { publicBaseUrl } from "../../env";
 import { ChangeClock, weakEtag, type Freshness } from "./conditional";
-import { bulkFilePath, stateOf, type BulkFile } from "./partitions";
+import { bulkFilePath, stateOf, weeksBetween, type BulkFile } from "./partitions";
 
 type Reader = Pick<DbClient, "$queryRaw">;
 
@@ -42,9 +41,6 @@ const slotHash = Prisma.sql`hashtextextended(concat_ws('|', s.id, s.schedule_id,
 
 const slotJoins = Prisma.sql`slot s JOIN institution i ON i.id = s.institution_id
   LEFT JOIN department d ON d.id = s.department_id LEFT JOIN tcm_package p ON p.id = s.package_id`;
-
-/** The ISO week (Beijing) of the slot aliased s, "2026-W49", as the files are cut. */
-const slotWeek = Prisma.sql`to_char(s.starts_at AT TIME ZONE ${BEIJING}, 'IYYY-"W"IW')`;
 
 export interface Print {
   rows: number;
@@ -116,54 +112,38 @@ export interface BulkManifest {
 export interface PublishedFile {
   file: BulkFile;
   state: string;
-  etag: string;
 }
 
-/** Every file of the publication with its ETag, in one aggregate per kind. */
+/**
+ * Every file of the publication, cheaply (an index probe per institution, no
+ * slot scanned): per city with institutions its Location, HealthcareService and
+ * Schedule files, and a Slot file for each week from this one to the week of
+ * its last slot. A listed file may be empty (a week without slots).
+ */
 export async function publishedFiles(db: Reader, now: Date): Promise<PublishedFile[]> {
-  const [locations, services, schedules, slots] = await Promise.all([
-    db.$queryRaw<{ city: string; province: string; rows: bigint; hash: bigint | null }[]>`
-      SELECT x.city_slug AS city, x.city_province AS province, count(*) AS rows,
-        bit_xor(hashtextextended(x::text, 0)) AS hash
-      FROM (${institutionRowSelect}) x GROUP BY 1, 2 ORDER BY 1`,
-    db.$queryRaw<{ city: string; rows: bigint; hash: bigint | null }[]>`
-      SELECT c.slug AS city, count(*) AS rows, bit_xor(hashtextextended(x::text, 0)) AS hash
-      FROM (${serviceRowSelect(now)}) x JOIN institution i ON i.id = x.institution_id JOIN city c ON c.id = i.city_id
-      GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<{ city: string; rows: bigint; hash: bigint | null }[]>`
-      SELECT c.slug AS city, count(*) AS rows, bit_xor(hashtextextended(x::text, 0)) AS hash
-      FROM (${scheduleRowSelect(now)}) x JOIN institution i ON i.id = x.institution_id JOIN city c ON c.id = i.city_id
-      GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<{ city: string; week: string; rows: bigint; hash: bigint | null }[]>`
-      SELECT c.slug AS city, ${slotWeek} AS week, count(*) AS rows, bit_xor(${slotHash}) AS hash
-      FROM ${slotJoins} JOIN city c ON c.id = i.city_id
-      WHERE ${futureSlot(now)}
-      GROUP BY 1, 2 ORDER BY 1, 2`,
-  ]);
-  const states = new Map(locations.map((l) => [l.city, stateOf(l.province)]));
-  const entry = (file: BulkFile, p: { rows: bigint; hash: bigint | null }): PublishedFile => ({
-    file,
-    state: states.get(file.city) ?? "CN",
-    etag: fileEtag(file, print(p)),
-  });
-  return [
-    ...locations.map((l) => entry({ type: "Location", city: l.city }, l)),
-    ...services.map((s) => entry({ type: "HealthcareService", city: s.city }, s)),
-    ...schedules.map((s) => entry({ type: "Schedule", city: s.city }, s)),
-    ...slots.map((s) => entry({ type: "Slot", city: s.city, week: s.week }, s)),
-  ];
+  const cities = await db.$queryRaw<{ city: string; province: string; last: Date | null }[]>`
+    SELECT c.slug AS city, c.province, max(x.last) AS last
+    FROM city c JOIN institution i ON i.city_id = c.id
+      LEFT JOIN LATERAL (SELECT max(s.starts_at) AS last FROM slot s WHERE s.institution_id = i.id) x ON true
+    GROUP BY 1, 2 ORDER BY 1`;
+  const files: PublishedFile[] = [];
+  for (const type of ["Location", "HealthcareService", "Schedule"] as const)
+    for (const c of cities) files.push({ file: { type, city: c.city }, state: stateOf(c.province) });
+  for (const c of cities)
+    if (c.last && c.last > now)
+      for (const week of weeksBetween(now, c.last))
+        files.push({ file: { type: "Slot", city: c.city, week }, state: stateOf(c.province) });
+  return files;
 }
-
-/** The opaque version a file's URL carries in the manifest (its ETag's tag), so a changed file has a new URL. */
-export const urlVersion = (etag: string) => etag.replace(/^W\/"|"$/g, "");
 
 const manifestClock = new ChangeClock(16);
 
 /**
- * The manifest and its validators. transactionTime is when this server first
- * saw the data in its present state (an upper bound of its last change): the
- * time the data set was current as of. Files are read live, so a file fetched
- * later is as new as that fetch, never older than the manifest.
+ * The manifest and its validators. Its ETag covers the list of files (and
+ * their state hints); transactionTime and Last-Modified are when this server
+ * first saw that list. Each file's data has its own validators, read when the
+ * file is fetched (live, never older than the manifest): a client re-reads the
+ * manifest, then sends each file's If-None-Match and fetches only what changed.
  */
 export async function bulkManifest(
   db: Reader,
@@ -171,7 +151,8 @@ export async function bulkManifest(
   clock: ChangeClock = manifestClock,
 ): Promise<{ manifest: BulkManifest; freshness: Freshness }> {
   const files = await publishedFiles(db, now);
-  const etag = weakEtag(PUBLICATION_VERSION, fhirBaseUrl(), ...files.map((f) => f.etag));
+  const paths = files.map((f) => `${bulkFilePath(f.file)} ${f.state}`);
+  const etag = weakEtag(PUBLICATION_VERSION, publicBaseUrl(), ...paths);
   const since = clock.since("manifest", etag, now);
   const manifest: BulkManifest = {
     transactionTime: since.toISOString(),
@@ -179,7 +160,7 @@ export async function bulkManifest(
     requiresAccessToken: false,
     output: files.map((f) => ({
       type: f.file.type,
-      url: `${publicBaseUrl()}${bulkFilePath(f.file)}?v=${urlVersion(f.etag)}`,
+      url: `${publicBaseUrl()}${bulkFilePath(f.file)}`,
       extension: { state: [f.state] },
     })),
     error: [],
