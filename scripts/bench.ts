@@ -3,6 +3,9 @@
 // server, and a closed-loop load of N concurrent clients per route, against a
 // static route of the same server measured in the same run. Prints the main
 // finder query's plan and fails if it reads a large table sequentially.
+// The FHIR rows (scripts/bench-fhir.ts) follow on the same server once the
+// synthetic catalogue has slots: the Slot search next to /api/v1/slots, the
+// SMART Scheduling Links manifest and files.
 //
 //   npm run bench -- --scales 850,8500 --duration 6 --concurrency 1,4,8
 import { spawn } from "node:child_process";
@@ -16,16 +19,22 @@ import { Prisma } from "../lib/db/generated/client";
 import { seedDemo } from "../lib/seed/seed-demo";
 import { seedSynthetic } from "../lib/seed/seed-synthetic";
 import { buildIfNeeded, ROOT } from "./lib/runtime";
+import { fetchWholePublication, fhirBenchRoutes, seedBenchSlots, type WholePublication } from "./bench-fhir";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1]! : fallback;
 };
-const suites = arg("suite", "catalogue,booking").split(",");
-const scales = suites.includes("catalogue") ? arg("scales", "850,8500").split(",").map(Number) : [];
+const suites = arg("suite", "catalogue,booking,fhir").split(",");
+const scales =
+  suites.includes("catalogue") || suites.includes("fhir")
+    ? arg("scales", "850,8500").split(",").map(Number)
+    : [];
 const durationMs = Number(arg("duration", "6")) * 1000;
 const concurrencies = arg("concurrency", "1,4,8").split(",").map(Number);
 const TARGETS = { api: 50, page: 150 }; // p95 ms at 8,500 institutions
+const fhirRatios: string[][] = [["scale", "clients", "FHIR route", "p95 vs /api/v1", "req/s vs /api/v1"]];
+const wholeReads: { scale: number; read: WholePublication }[] = [];
 
 interface Stats {
   requests: number;
@@ -181,12 +190,15 @@ for (const scale of scales) {
     },
     { name: "(d) institution page", path: "/en/hospitals/synthetic-hospital-42", kind: "page" },
   ] as const;
-  for (const r of routes) await load(base + r.path, 1500, 4); // warm up every route
+  // With --suite fhir alone, only the static baseline of the catalogue's routes.
+  const measured = suites.includes("catalogue") ? routes : routes.filter((r) => r.kind === "static");
+  const baselines = new Map<number, Stats>();
+  for (const r of measured) await load(base + r.path, 1500, 4); // warm up every route
   for (const concurrency of concurrencies) {
     let baseline: Stats | undefined;
-    for (const r of routes) {
+    for (const r of measured) {
       const s = await load(base + r.path, durationMs, concurrency);
-      if (r.kind === "static") baseline = s;
+      if (r.kind === "static") baselines.set(concurrency, (baseline = s));
       const target =
         r.kind === "static" || scale < 8500
           ? ""
@@ -211,6 +223,52 @@ for (const scale of scales) {
       ]);
     }
   }
+  if (suites.includes("fhir")) {
+    // Slots for the synthetic catalogue now (the catalogue's rows above ran without them, as before).
+    const fdb = createDbClient(url);
+    const slots = await seedBenchSlots(fdb);
+    await fdb.$executeRawUnsafe("ANALYZE");
+    const fhirRoutes = await fhirBenchRoutes(fdb);
+    await fdb.$disconnect();
+    console.log(`[bench] ${scale} institutions: ${slots} synthetic slots added for the FHIR rows`);
+    for (const r of fhirRoutes) await load(base + r.path, 1500, 4); // warm up
+    for (const concurrency of concurrencies) {
+      const baseline = baselines.get(concurrency);
+      const byName = new Map<string, Stats>();
+      for (const r of fhirRoutes) {
+        const s = await load(base + r.path, durationMs, concurrency);
+        byName.set(r.name, s);
+        if (s.errors) {
+          console.error(`[bench] ${r.name}: ${s.errors} non-200 answers`);
+          failed = true;
+        }
+        table.push([
+          String(scale),
+          String(concurrency),
+          r.name,
+          s.rps.toFixed(0),
+          s.p50.toFixed(1),
+          s.p95.toFixed(1),
+          s.p99.toFixed(1),
+          baseline ? `${(s.p95 / baseline.p95).toFixed(1)}x` : "",
+          baseline ? `${(s.rps / baseline.rps).toFixed(2)}x` : "",
+          "",
+        ]);
+        const twin = r.twin ? byName.get(r.twin) : undefined;
+        if (twin)
+          fhirRatios.push([
+            String(scale),
+            String(concurrency),
+            r.name,
+            `${(s.p95 / twin.p95).toFixed(2)}x`,
+            `${(s.rps / twin.rps).toFixed(2)}x`,
+          ]);
+      }
+    }
+    const read = await fetchWholePublication(base, agent);
+    if (read.failures) failed = true;
+    wholeReads.push({ scale, read });
+  }
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
   await pg.stop();
@@ -227,6 +285,20 @@ for (const [i, row] of table.entries()) {
   );
   if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
 }
+if (fhirRatios.length > 1) {
+  const fw = fhirRatios[0]!.map((_, c) => Math.max(...fhirRatios.map((row) => row[c]!.length)));
+  console.log("\n[bench] FHIR against the same query through /api/v1 (same run, same server)\n");
+  for (const [i, row] of fhirRatios.entries()) {
+    console.log(row.map((cell, c) => (c === 2 ? cell.padEnd(fw[c]!) : cell.padStart(fw[c]!))).join("  "));
+    if (i === 0) console.log(fw.map((w) => "-".repeat(w)).join("  "));
+  }
+}
+for (const { scale, read } of wholeReads)
+  console.log(
+    `[bench] ${scale} institutions: an aggregator's full read ($bulk-publish, then ${read.files} Slot files one after another): ` +
+      `${read.slots} slots, ${read.megabytes.toFixed(1)} MB in ${read.seconds.toFixed(1)} s` +
+      (read.failures ? `, ${read.failures} files not 200 (FAIL)` : ""),
+  );
 if (suites.includes("booking")) {
   const { runBookingBench } = await import("./bench-booking");
   const { rows, violations } = await runBookingBench(Number(arg("booking-duration", "4")) * 1000);
