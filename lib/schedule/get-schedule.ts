@@ -22,6 +22,7 @@ export async function getSchedule(
       closures: { orderBy: { startsOn: "asc" } },
       department: { select: { translations: tr } },
       package: { select: { translations: tr } },
+      managedBy: { select: { name: true } },
     },
   });
   if (!schedule) throw new AppError("NOT_FOUND");
@@ -42,5 +43,7 @@ export async function getSchedule(
     futureSlots: stats?.slots ?? 0,
     futureBooked: stats?.booked ?? 0,
     publishedUntil: stats?.until ?? null,
+    /** The hospital system that publishes this schedule through FHIR (ADR 0022): the console only shows it. */
+    managedBy: schedule.managedBy ? { name: schedule.managedBy.name } : null,
   };
 }

@@ -19,7 +19,9 @@ export async function listSchedules(
       select: {
         slug: true,
         translations: tr,
-        schedules: { select: { id: true, _count: { select: { rules: true } } } },
+        schedules: {
+          select: { id: true, managedBy: { select: { name: true } }, _count: { select: { rules: true } } },
+        },
       },
       orderBy: { slug: "asc" },
     }),
@@ -28,7 +30,9 @@ export async function listSchedules(
       select: {
         slug: true,
         translations: tr,
-        schedules: { select: { id: true, _count: { select: { rules: true } } } },
+        schedules: {
+          select: { id: true, managedBy: { select: { name: true } }, _count: { select: { rules: true } } },
+        },
       },
       orderBy: { slug: "asc" },
     }),
@@ -49,6 +53,8 @@ export async function listSchedules(
       name: pickName(item.translations, locale, item.slug),
       scheduleId: schedule?.id ?? null,
       rules: schedule?._count.rules ?? 0,
+      /** The hospital system that publishes it through FHIR, if any (ADR 0022). */
+      managedBy: schedule?.managedBy?.name ?? null,
       futureSlots: h?._count._all ?? 0,
       publishedUntil: h?._max.startsAt ?? null,
     };

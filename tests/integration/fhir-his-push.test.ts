@@ -10,6 +10,8 @@ import { loadActor, type Actor } from "../../lib/auth/actor";
 import { createHold } from "../../lib/booking/holds";
 import { AppError } from "../../lib/errors";
 import { addMonths, monthDbDate } from "../../lib/quota/month";
+import { getSchedule } from "../../lib/schedule/get-schedule";
+import { listSchedules } from "../../lib/schedule/list-schedules";
 import { publishSchedule } from "../../lib/schedule/publish-schedule";
 import {
   replaceExternalSlots,
@@ -402,5 +404,20 @@ describe("the console and a managed schedule", () => {
     );
     expect(error.code).toBe("CONFLICT");
     expect(error.reason).toBe("scheduleManaged");
+  });
+
+  it("the console's schedule pages name the hospital system that publishes it (and show no editor)", async () => {
+    const h = await hospital();
+    const report = await replaceExternalSlots(testDb(), h.client, week(h.dept.id));
+    const schedule = await getSchedule(testDb(), h.manager, report.schedules[0]!.id, "en");
+    const name = (await testDb().integrationClient.findUniqueOrThrow({ where: { id: h.client.clientId } }))
+      .name;
+    expect(schedule.managedBy).toEqual({ name });
+    expect(schedule.futureSlots).toBeGreaterThan(0);
+    const rows = await listSchedules(testDb(), h.manager, "en");
+    expect(rows.find((r) => r.scheduleId === report.schedules[0]!.id)?.managedBy).toBe(name);
+    expect(
+      rows.filter((r) => r.scheduleId !== report.schedules[0]!.id).every((r) => r.managedBy === null),
+    ).toBe(true);
   });
 });

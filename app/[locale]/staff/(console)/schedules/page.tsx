@@ -43,7 +43,9 @@ export default async function SchedulesPage({ params }: Props) {
                 {r.name}
                 <span className="block text-slate-600">{t(r.kind)}</span>
               </Cell>
-              <Cell>{r.scheduleId ? r.rules : "—"}</Cell>
+              <Cell>
+                {r.managedBy ? t("managed", { client: r.managedBy }) : r.scheduleId ? r.rules : "—"}
+              </Cell>
               <Cell>
                 {r.publishedUntil
                   ? t("until", { date: date.format(r.publishedUntil), slots: r.futureSlots })

@@ -12,6 +12,7 @@ import {
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { ScheduleClosures, SchedulePublish, ScheduleRules } from "@/components/staff/schedule-editor";
 import { beijingFormat } from "@/components/ui/formats";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
@@ -46,19 +47,28 @@ export default async function SchedulePage({ params }: Props) {
           {t("timezone")}
         </p>
       </PageHeader>
-      <ScheduleRules
-        {...base}
-        rules={s.rules}
-        addAction={addScheduleRuleAction}
-        removeAction={removeScheduleRuleAction}
-      />
-      <ScheduleClosures
-        {...base}
-        closures={s.closures}
-        addAction={addScheduleClosureAction}
-        removeAction={removeScheduleClosureAction}
-      />
-      <SchedulePublish {...base} action={publishScheduleAction} />
+      {s.managedBy ? (
+        <Notice role="note">
+          {t("managed")}{" "}
+          <span className="block font-medium">{t("managedBy", { client: s.managedBy.name })}</span>
+        </Notice>
+      ) : (
+        <>
+          <ScheduleRules
+            {...base}
+            rules={s.rules}
+            addAction={addScheduleRuleAction}
+            removeAction={removeScheduleRuleAction}
+          />
+          <ScheduleClosures
+            {...base}
+            closures={s.closures}
+            addAction={addScheduleClosureAction}
+            removeAction={removeScheduleClosureAction}
+          />
+          <SchedulePublish {...base} action={publishScheduleAction} />
+        </>
+      )}
     </div>
   );
 }
