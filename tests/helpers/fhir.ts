@@ -106,7 +106,9 @@ function issuesOf(resource: Json, where: string): string[] {
 export function fhirIssues(resource: unknown, where = ""): string[] {
   if (!resource || typeof resource !== "object" || Array.isArray(resource))
     return [`${where || "value"}: not a FHIR resource (${String(JSON.stringify(resource)).slice(0, 80)})`];
-  const json = resource as Json;
+  // What a client receives: JSON, where a key set to undefined does not exist (FHIR.js would read
+  // `searchInclude: undefined` as a present element that is not an array).
+  const json = JSON.parse(JSON.stringify(resource)) as Json;
   if (typeof json.resourceType !== "string") return [`${where || "value"}: no resourceType`];
   const lines = issuesOf(json, where);
   if (json.resourceType === "Bundle" && Array.isArray(json.entry)) {

@@ -134,6 +134,10 @@ describe("expectValidFhir accepts valid R4 resources", () => {
     ["a searchset Bundle with a match and an include", searchset],
     ["an OperationOutcome", outcome],
     ["a CapabilityStatement", capability],
+    [
+      "an object with a key set to undefined, read as the JSON a client gets",
+      { ...capability, rest: [{ ...capability.rest[0], searchParam: undefined }] },
+    ],
   ])("%s", (_name, resource) => {
     expect(fhirIssues(resource)).toEqual([]);
     expect(() => expectValidFhir(resource)).not.toThrow();
