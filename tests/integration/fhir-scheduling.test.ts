@@ -539,4 +539,12 @@ describe("booking through FHIR (IHE ITI Scheduling)", () => {
     );
     expect(foreign.status).toBe(404);
   });
+
+  it("refuses unknown $find parameters, even one named by nothing but a blank or a control character, with a valid 400", async () => {
+    for (const query of ["colour=blue", "+=1e309", "%00=1", "service=Slot/abc"]) {
+      const response = await fetch(`${server.baseUrl}/Appointment/$find?${query}`);
+      expect(response.status, query).toBe(400);
+      expectValidFhir(await response.json());
+    }
+  });
 });

@@ -106,20 +106,12 @@ export function oneString(input: OperationInput, name: string): string | undefin
   return first.value;
 }
 
-/**
- * A parameter's name as an OperationOutcome may show it: percent-encoded when it is not
- * plain (a FHIR string has no control characters and is never empty or blank).
- */
-export function shownName(name: string): string {
-  return /^[A-Za-z0-9_\-.:]+$/.test(name) ? name : encodeURIComponent(name) || "%00";
-}
-
 /** Parameters an operation or search does not know: VALIDATION_FAILED naming each ("unknown"). */
 export function refuseUnknownNames(names: readonly string[], known: readonly string[]): void {
   const unknown = [...new Set(names)].filter((n) => !known.includes(n));
   if (unknown.length)
     throw new AppError("VALIDATION_FAILED", {
-      fields: Object.fromEntries(unknown.slice(0, 10).map((n) => [shownName(n), "unknown" as const])),
+      fields: Object.fromEntries(unknown.slice(0, 10).map((n) => [n, "unknown" as const])),
     });
 }
 
