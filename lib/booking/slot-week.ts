@@ -34,6 +34,21 @@ export function weekOf(today: CalendarDate, day: CalendarDate): number {
   return Math.min(WEEKS_AHEAD - 1, Math.max(0, Math.floor(days / DAYS_IN_WEEK)));
 }
 
+/**
+ * The week a booking page opens on: the `week` parameter when given, else the week that shows
+ * the slot a link names (a FHIR Slot's booking-deep-link, ?slot=<id>) when it is still listed,
+ * else this week.
+ */
+export function openingWeek(
+  slots: readonly { id: string; startsAt: Date }[],
+  today: CalendarDate,
+  params: { week?: string; slot?: string },
+): number {
+  if (params.week !== undefined || !params.slot) return weekParam(params.week);
+  const linked = slots.find((s) => s.id === params.slot);
+  return linked ? weekOf(today, calendarDateOf(linked.startsAt)) : 0;
+}
+
 interface WeekSlot {
   startsAt: Date;
   available: number;

@@ -10,7 +10,7 @@ import { CurrencyChoice, Price } from "@/components/booking/price-estimate";
 import { estimatePrice } from "@/lib/payment/exchange-rates";
 import { getBookingTarget } from "@/lib/booking/booking-context";
 import { listSlots, slotQuerySchema } from "@/lib/booking/list-slots";
-import { horizon, slotWeek, weekParam, weekWindow } from "@/lib/booking/slot-week";
+import { horizon, openingWeek, slotWeek, weekWindow } from "@/lib/booking/slot-week";
 import { WeekView } from "@/components/booking/week-view";
 import { getDb } from "@/lib/db/client";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
@@ -38,7 +38,6 @@ export default async function BookPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const department = one(sp.department);
   const pkg = one(sp.package);
-  const week = weekParam(one(sp.week));
   const error = one(sp.error);
   const t = await getTranslations("Booking");
   const te = await getTranslations("Errors");
@@ -51,7 +50,6 @@ export default async function BookPage({ params, searchParams }: Props) {
     throw e;
   }
   const today = calendarDateOf(new Date());
-  const { from, to } = weekWindow(today, week);
   // Every week ahead in one query: the shown week's days, and the next free time after it.
   const ahead = horizon(today);
   const slotQuery = slotQuerySchema.safeParse({
@@ -67,6 +65,10 @@ export default async function BookPage({ params, searchParams }: Props) {
     if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
   });
+
+  // A FHIR Slot's booking-deep-link (?slot=<id>) opens the week that shows that slot.
+  const week = openingWeek(slots, today, { week: one(sp.week), slot: one(sp.slot) });
+  const { from, to } = weekWindow(today, week);
 
   // Whether it takes bookings online at all, and which months' declared quota is used up: one
   // decision (lib/catalogue/booking-availability.ts). Nothing published and no volume declared is
