@@ -11,6 +11,14 @@ import { beijingMonthOf } from "../time/zone";
 import { monthKey, monthRange } from "./month";
 import { quotaMonthStates, type QuotaMonthState } from "./month-state";
 
+/**
+ * The places a slot offers to new patients: what a month's quota counts as
+ * published (closed: none). The console's sync and a hospital system's push
+ * both free and take budget by it.
+ */
+export const openPlacesOf = (slot: { capacity: number; booked: number; closed: boolean }) =>
+  slot.closed ? 0 : Math.max(0, slot.capacity - slot.booked);
+
 export interface PublishLine {
   month: string;
   cap: number;

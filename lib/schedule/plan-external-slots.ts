@@ -56,10 +56,6 @@ const key = (id: ExternalIdentifier) => `${id.system}\u0000${id.value}`;
 const sameIdentifier = (a: ExternalIdentifier | null, b: ExternalIdentifier) =>
   a !== null && a.system === b.system && a.value === b.value;
 
-/** Open places a slot offers (what the month's quota counts as published). */
-export const openPlacesOf = (slot: { capacity: number; booked: number; closed: boolean }) =>
-  slot.closed ? 0 : Math.max(0, slot.capacity - slot.booked);
-
 export function planExternalSlots(
   existing: ExistingSlot[],
   pushed: PushedSlot[],

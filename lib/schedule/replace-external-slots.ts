@@ -18,7 +18,8 @@ import { inTransaction } from "../db/transaction";
 import { AppError, type FieldProblem } from "../errors";
 import { liveHoldsOn } from "../booking/slot-capacity";
 import { PublishBudget, type PublishLine } from "../quota/publish-budget";
-import { openPlacesOf, planExternalSlots, type ExistingSlot, type SlotPlan } from "./plan-external-slots";
+import { openPlacesOf } from "../quota/publish-budget";
+import { planExternalSlots, type ExistingSlot, type SlotPlan } from "./plan-external-slots";
 
 /** What one push may carry (the route also caps the body's bytes). */
 export const MAX_PUSHED_SCHEDULES = 50;

@@ -9,7 +9,7 @@ import { liveHoldsOn } from "../booking/slot-capacity";
 import { Prisma } from "../db/generated/client";
 
 type PlannedSlot = ReturnType<typeof planSlots>[number];
-import { PublishBudget, type PublishLine } from "../quota/publish-budget";
+import { openPlacesOf, PublishBudget, type PublishLine } from "../quota/publish-budget";
 import { calendarDateOf, dbDate } from "../time/zone";
 
 export type KeptReason = "booked" | "held" | "capacityBelowBooked";
@@ -100,8 +100,6 @@ export async function syncScheduleSlots(
     now,
     horizon,
   );
-  const open = (slot: { capacity: number; booked: number; closed: boolean }) =>
-    slot.closed ? 0 : Math.max(0, slot.capacity - slot.booked);
 
   // First what stops being offered (it gives room back), then what is added, in time order.
   const toRemove: string[] = [];
@@ -110,7 +108,7 @@ export async function syncScheduleSlots(
     const plan = planned.get(slot.startsAt.getTime());
     planned.delete(slot.startsAt.getTime());
     if (!plan || plan.endsAt.getTime() !== slot.endsAt.getTime()) {
-      budget?.free(slot.startsAt, open(slot));
+      budget?.free(slot.startsAt, openPlacesOf(slot));
       if (slot.booked === 0) toRemove.push(slot.id);
       else {
         report.kept.push({ startsAt: slot.startsAt, booked: slot.booked, reason: "booked" });
@@ -123,9 +121,9 @@ export async function syncScheduleSlots(
     // A live hold keeps its place too: capacity never falls below bookings plus live holds.
     const wanted = Math.max(plan.capacity, slot.booked + slot.held);
     const wantedOpen = wanted - slot.booked;
-    if (wantedOpen > open(slot)) growths.push({ slot, wanted });
+    if (wantedOpen > openPlacesOf(slot)) growths.push({ slot, wanted });
     else if (wanted !== slot.capacity || slot.closed) {
-      budget?.free(slot.startsAt, open(slot) - wantedOpen);
+      budget?.free(slot.startsAt, openPlacesOf(slot) - wantedOpen);
       await tx.slot.update({ where: { id: slot.id }, data: { capacity: wanted, closed: false } });
       report.updated++;
     }
@@ -145,12 +143,12 @@ export async function syncScheduleSlots(
       continue;
     }
     const { slot, wanted } = addition.grow;
-    const asked = wanted - slot.booked - open(slot);
+    const asked = wanted - slot.booked - openPlacesOf(slot);
     const granted = budget ? budget.take(slot.startsAt, asked) : asked;
     if (granted === 0) continue; // a closed slot stays closed, an open one keeps its places
     await tx.slot.update({
       where: { id: slot.id },
-      data: { capacity: slot.booked + open(slot) + granted, closed: false },
+      data: { capacity: slot.booked + openPlacesOf(slot) + granted, closed: false },
     });
     report.updated++;
   }
