@@ -57,6 +57,35 @@ function get(url: string): Promise<number> {
   });
 }
 
+/** One line of the results table: throughput, latencies and the ratios to the static baseline of the same run. */
+function tableRow(
+  scale: number,
+  concurrency: number,
+  name: string,
+  s: Stats,
+  baseline: Stats | undefined,
+  target: string,
+): string[] {
+  return [
+    String(scale),
+    String(concurrency),
+    name,
+    s.rps.toFixed(0),
+    s.p50.toFixed(1),
+    s.p95.toFixed(1),
+    s.p99.toFixed(1),
+    baseline ? `${(s.p95 / baseline.p95).toFixed(1)}x` : "",
+    baseline ? `${(s.rps / baseline.rps).toFixed(2)}x` : "",
+    target,
+  ];
+}
+
+/** Says a route answered errors; the bench then fails (returns true for `failed`). */
+function reportErrors(name: string, s: Stats): true {
+  console.error(`[bench] ${name}: ${s.errors} non-200 answers`);
+  return true;
+}
+
 async function load(url: string, ms: number, concurrency: number): Promise<Stats> {
   const latencies: number[] = [];
   let errors = 0;
@@ -205,22 +234,8 @@ for (const scale of scales) {
           : s.p95 <= TARGETS[r.kind]
             ? `ok (<${TARGETS[r.kind]})`
             : `missed (<${TARGETS[r.kind]})`;
-      if (s.errors) {
-        console.error(`[bench] ${r.name}: ${s.errors} non-200 answers`);
-        failed = true;
-      }
-      table.push([
-        String(scale),
-        String(concurrency),
-        r.name,
-        s.rps.toFixed(0),
-        s.p50.toFixed(1),
-        s.p95.toFixed(1),
-        s.p99.toFixed(1),
-        baseline ? `${(s.p95 / baseline.p95).toFixed(1)}x` : "",
-        baseline ? `${(s.rps / baseline.rps).toFixed(2)}x` : "",
-        target,
-      ]);
+      if (s.errors) failed = reportErrors(r.name, s);
+      table.push(tableRow(scale, concurrency, r.name, s, baseline, target));
     }
   }
   if (suites.includes("fhir")) {
@@ -238,22 +253,8 @@ for (const scale of scales) {
       for (const r of fhirRoutes) {
         const s = await load(base + r.path, durationMs, concurrency);
         byName.set(r.name, s);
-        if (s.errors) {
-          console.error(`[bench] ${r.name}: ${s.errors} non-200 answers`);
-          failed = true;
-        }
-        table.push([
-          String(scale),
-          String(concurrency),
-          r.name,
-          s.rps.toFixed(0),
-          s.p50.toFixed(1),
-          s.p95.toFixed(1),
-          s.p99.toFixed(1),
-          baseline ? `${(s.p95 / baseline.p95).toFixed(1)}x` : "",
-          baseline ? `${(s.rps / baseline.rps).toFixed(2)}x` : "",
-          "",
-        ]);
+        if (s.errors) failed = reportErrors(r.name, s);
+        table.push(tableRow(scale, concurrency, r.name, s, baseline, ""));
         const twin = r.twin ? byName.get(r.twin) : undefined;
         if (twin)
           fhirRatios.push([
