@@ -21,6 +21,7 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Readable } from "node:stream";
+import type { OperationOutcome } from "@medplum/fhirtypes";
 import {
   indexSearchParameterBundle,
   indexStructureDefinitionBundle,
@@ -282,4 +283,28 @@ export async function startFhirServer(): Promise<FhirServer> {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** What the server answered a request a FHIR client (fhir-kit-client) treated as failed. */
+export interface FhirFailure {
+  status: number;
+  outcome: OperationOutcome;
+}
+
+/**
+ * The failure a fhir-kit-client request ends in: its status and OperationOutcome, which must
+ * validate. Throws when the request succeeds, or fails without an answer.
+ */
+export async function fhirFailure(promise: Promise<unknown>): Promise<FhirFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    const response = (error as { response?: { status: number; data: OperationOutcome } }).response;
+    if (!response) throw error;
+    expectValidFhir(response.data);
+    if (response.data.resourceType !== "OperationOutcome")
+      throw new Error(`expected an OperationOutcome, got ${String(response.data.resourceType)}`);
+    return { status: response.status, outcome: response.data };
+  }
+  throw new Error("expected the request to fail");
 }

@@ -34,7 +34,7 @@ import { addMonths } from "../../lib/quota/month";
 import { beijingMonthOf, zonedToUtc } from "../../lib/time/zone";
 import { bookFromBody } from "../helpers/book";
 import { testDb } from "../helpers/db";
-import { expectValidFhir, startFhirServer, type FhirServer } from "../helpers/fhir";
+import { expectValidFhir, startFhirServer, type FhirServer, fhirFailure } from "../helpers/fhir";
 import { createHospital } from "../helpers/hospital";
 import { createUser } from "../helpers/staff-fixtures";
 
@@ -140,19 +140,6 @@ async function push(token: string, bundle: Bundle): Promise<Bundle> {
   expectValidFhir(answer);
   expect(answer.type).toBe("transaction-response");
   return answer;
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ status: number; outcome: OperationOutcome }> {
-  try {
-    await promise;
-  } catch (error) {
-    const response = (error as { response?: { status: number; data: OperationOutcome } }).response;
-    if (!response) throw error;
-    expectValidFhir(response.data);
-    expect(response.data.resourceType).toBe("OperationOutcome");
-    return { status: response.status, outcome: response.data };
-  }
-  throw new Error("expected the request to fail");
 }
 
 async function poll(token: string, since: Date, count?: number): Promise<Bundle> {
@@ -292,7 +279,7 @@ describe("a hospital system publishes its slots and receives its bookings", () =
           ? { ...slot, extension: [{ url: standard.slotCapacity, valueInteger: 1 }] }
           : slot,
     );
-    const refused = await failure(fhir.transaction({ body: bad as never, options: bearer(his.token) }));
+    const refused = await fhirFailure(fhir.transaction({ body: bad as never, options: bearer(his.token) }));
     expect(refused.status).toBe(409);
     expect(refused.outcome.issue[0]!.details!.coding![0]!.code).toBe("CONFLICT");
     const expressions = refused.outcome.issue.flatMap((i) => i.expression ?? []);
@@ -315,7 +302,7 @@ describe("a hospital system publishes its slots and receives its bookings", () =
     await book(slotAt(answerB, "slot-3-0", bundleB));
 
     // Write: A names B's HealthcareService …
-    const notFound = await failure(
+    const notFound = await fhirFailure(
       fhir.transaction({ body: weekBundle(b.departmentId) as never, options: bearer(hisA.token) }),
     );
     expect(notFound.status).toBe(404);
@@ -326,7 +313,7 @@ describe("a hospital system publishes its slots and receives its bookings", () =
     const viaId = weekBundle(a.departmentId);
     (viaId.entry![1]!.resource as Slot).schedule = { reference: answerB.entry![0]!.response!.location! };
     expect(
-      (await failure(fhir.transaction({ body: viaId as never, options: bearer(hisA.token) }))).status,
+      (await fhirFailure(fhir.transaction({ body: viaId as never, options: bearer(hisA.token) }))).status,
     ).toBe(404);
     expect((await snapshot(b.institutionId)).slots).toEqual(
       before.slots.map((slot) => expect.objectContaining({ id: slot.id })),
@@ -385,7 +372,7 @@ describe("a hospital system publishes its slots and receives its bookings", () =
       [{ _lastUpdated: "gt2026-01-01", _count: "-1" }, "_count"],
       [{ _lastUpdated: "gt2026-01-01", _cursor: "x" }, "_cursor"],
     ] as const) {
-      const bad = await failure(
+      const bad = await fhirFailure(
         fhir.search({ resourceType: "Appointment", searchParams: params, options: bearer(his.token) }),
       );
       expect(bad.status).toBe(400);
@@ -421,7 +408,7 @@ describe("a hospital system publishes its slots and receives its bookings", () =
     expect(outcome.issue.flatMap((i) => i.expression ?? [])).toEqual(["Bundle.entry[5].resource.status"]);
     expect(outcome.issue[0]!.diagnostics).toMatch(/[\u0600-\u06FF]/);
     (bundle.entry![5]!.resource as Slot).status = "free";
-    const second = await failure(fhir.transaction({ body: bundle as never, options: bearer(his.token) }));
+    const second = await fhirFailure(fhir.transaction({ body: bundle as never, options: bearer(his.token) }));
     expect(second.outcome.issue.flatMap((i) => i.expression ?? [])).toEqual(["Bundle.entry[3].resource.end"]);
   });
 });

@@ -18,7 +18,7 @@ import { standard, systems } from "../../lib/fhir/systems";
 import { addMonths } from "../../lib/quota/month";
 import { beijingMonthOf } from "../../lib/time/zone";
 import { testDb } from "../helpers/db";
-import { expectValidFhir, startFhirServer, type FhirServer } from "../helpers/fhir";
+import { expectValidFhir, startFhirServer, type FhirServer, fhirFailure } from "../helpers/fhir";
 import { createHospital } from "../helpers/hospital";
 import { createUser } from "../helpers/staff-fixtures";
 import { loadActor } from "../../lib/auth/actor";
@@ -38,25 +38,6 @@ let range: { start: string; end: string };
 
 const db = () => testDb();
 const monthDb = (d: { year: number; month: number }) => new Date(Date.UTC(d.year, d.month - 1, 1));
-
-interface Failure {
-  status: number;
-  outcome: OperationOutcome;
-}
-
-/** What the server answered a request fhir-kit-client treats as failed (non-2xx). */
-async function failure(promise: Promise<unknown>): Promise<Failure> {
-  try {
-    await promise;
-  } catch (error) {
-    const response = (error as { response?: { status: number; data: OperationOutcome } }).response;
-    if (!response) throw error;
-    expectValidFhir(response.data);
-    expect(response.data.resourceType).toBe("OperationOutcome");
-    return { status: response.status, outcome: response.data };
-  }
-  throw new Error("expected the request to fail");
-}
 
 const codeOf = (outcome: OperationOutcome) => outcome.issue[0]?.details?.coding?.[0]?.code;
 const expressions = (outcome: OperationOutcome) => outcome.issue.flatMap((i) => i.expression ?? []);
@@ -351,11 +332,11 @@ describe("booking through FHIR (IHE ITI Scheduling)", () => {
     })) as unknown as Bundle;
     expectValidFhir(wrong);
     expect(wrong.total).toBe(0);
-    const anonymous = await failure(
+    const anonymous = await fhirFailure(
       client.search({ resourceType: "Appointment", searchParams: { identifier: reference } }),
     );
     expect(anonymous.status).toBe(401);
-    const missing = await failure(
+    const missing = await fhirFailure(
       client.read({
         resourceType: "Appointment",
         id: booked.id!,
@@ -371,14 +352,14 @@ describe("booking through FHIR (IHE ITI Scheduling)", () => {
       "If-None-Exist": `identifier=${systems.requestId()}|fhir-key-0002`,
     });
     expect(statusOf(first)).toBe(201);
-    const other = await failure(
+    const other = await fhirFailure(
       book(toBook(appointment, { email: "other@example.org" }), {
         "If-None-Exist": `identifier=${systems.requestId()}|fhir-key-0002`,
       }),
     );
     expect(other.status).toBe(422);
     expect(codeOf(other.outcome)).toBe("IDEMPOTENCY_MISMATCH");
-    const noKey = await failure(book(toBook(slotAppointment(roomySlots[2]!))));
+    const noKey = await fhirFailure(book(toBook(slotAppointment(roomySlots[2]!))));
     expect(noKey.status).toBe(400);
     expect(expressions(noKey.outcome)).toEqual(["Appointment.identifier"]);
   });
@@ -393,13 +374,13 @@ describe("booking through FHIR (IHE ITI Scheduling)", () => {
     const won = results.filter((r) => r.status === "fulfilled");
     expect(won).toHaveLength(1);
     expect(bookedOf((won[0] as PromiseFulfilledResult<unknown>).value).status).toBe("booked");
-    const lost = await failure(
+    const lost = await fhirFailure(
       Promise.reject((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason),
     );
     expect(lost.status).toBe(409);
     expect(codeOf(lost.outcome)).toBe("SLOT_FULL");
     // A hold on the full slot is refused the same way.
-    const hold = await failure(
+    const hold = await fhirFailure(
       client.operation({ name: "$hold", resourceType: "Appointment", input: slotAppointment(slot) as never }),
     );
     expect(hold.status).toBe(409);
@@ -411,7 +392,7 @@ describe("booking through FHIR (IHE ITI Scheduling)", () => {
       toBook(slotAppointment(tightSlots[0]!), { key: "fhir-quota-0004", email: "q1@example.org" }),
     );
     expect(bookedOf(first).status).toBe("booked");
-    const second = await failure(
+    const second = await fhirFailure(
       book(toBook(slotAppointment(tightSlots[1]!), { key: "fhir-quota-0005", email: "q2@example.org" })),
     );
     expect(second.status).toBe(409);
@@ -431,7 +412,7 @@ describe("booking through FHIR (IHE ITI Scheduling)", () => {
     expect(row).toMatchObject({ paymentMethod: "DIRECT_BILLING", memberName: "Amina Bekova" });
     expect(booked.contained?.[1]).toMatchObject({ resourceType: "Coverage", subscriberId: "…8899" });
 
-    const refused = await failure(
+    const refused = await fhirFailure(
       book(
         toBook(slotAppointment(roomySlots[5]!), {
           key: "fhir-direct-0007",
@@ -446,7 +427,7 @@ describe("booking through FHIR (IHE ITI Scheduling)", () => {
   });
 
   it("refuses a booking without the consents with 400 naming each consent extension", async () => {
-    const refused = await failure(
+    const refused = await fhirFailure(
       book(toBook(slotAppointment(roomySlots[6]!), { key: "fhir-consent-0008", consents: false })),
     );
     expect(refused.status).toBe(400);
@@ -460,7 +441,7 @@ describe("booking through FHIR (IHE ITI Scheduling)", () => {
   });
 
   it("names a bad element by its FHIR path, in the request's language", async () => {
-    const refused = await failure(
+    const refused = await fhirFailure(
       book(toBook(slotAppointment(roomySlots[6]!), { key: "fhir-badbirth-0009", birthDate: "2999-01-01" }), {
         "Accept-Language": "ar",
       }),
@@ -530,7 +511,7 @@ describe("booking through FHIR (IHE ITI Scheduling)", () => {
     expect(read.contained?.[1]).toMatchObject({ resourceType: "Coverage", subscriberId: "POL-778899" });
     expect(read.identifier!.some((i) => i.system === systems.manageToken())).toBe(false);
     const other = await createHospital(db(), { slug: "fhir-sched-other", nameZh: "别的医院" });
-    const foreign = await failure(
+    const foreign = await fhirFailure(
       client.read({
         resourceType: "Appointment",
         id: booked.id!,
