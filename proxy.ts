@@ -11,6 +11,7 @@ import {
 } from "./lib/http/read-body";
 import { FHIR_BODY_LIMIT_BYTES, fhirErrorResponse, fhirLocale } from "./lib/fhir/http";
 import { fhirRouteFor } from "./lib/fhir/routes";
+import { isForeignOrigin } from "./lib/http/same-origin";
 import { isLocale, negotiateLocale, type Locale } from "./lib/i18n/locales";
 import { routing } from "./lib/i18n/routing";
 
@@ -41,26 +42,6 @@ function pageLocale(request: NextRequest, pathname: string): Locale {
   const cookie = request.cookies.get("NEXT_LOCALE")?.value;
   if (isLocale(cookie)) return cookie;
   return negotiateLocale(request.headers.get("accept-language"));
-}
-
-/**
- * A request from a page of another site: its Origin names another host than
- * the one it was sent to (X-Forwarded-Host's first value, else Host), the same
- * comparison Next makes before running a server action. No Origin: a
- * hand-made request, which Next lets through too.
- */
-function isForeignOrigin(request: NextRequest): boolean {
-  const origin = request.headers.get("origin");
-  if (origin === null) return false;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    return true; // "null" (a sandboxed frame, a file) or garbage
-  }
-  const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
-  const host = forwarded || request.headers.get("host");
-  return !host || originHost !== host;
 }
 
 function api(request: NextRequest, pathname: string): Promise<Response> | NextResponse {
@@ -133,7 +114,11 @@ export default function proxy(request: NextRequest): Promise<Response> | NextRes
 export const config = {
   matcher: [
     "/api/:path*",
-    "/((?!api|_next|_vercel|.*\\..*).*)",
+    // Not the catalogue upload (app/[locale]/admin/import/upload/route.ts): Next copies a body for
+    // the proxy only up to proxyClientMaxBodySize (an action's limit) and hands the route that cut
+    // copy, so a 10 MiB spreadsheet would arrive truncated. The route checks the origin and its own
+    // limit (lib/http/same-origin.ts, readBodyBytes).
+    "/((?!api|_next|_vercel|.*\\..*|[a-z][a-z]/admin/import/upload$).*)",
     // Any path with a percent sign, so one that does not decode is answered here, not by a bare 500.
     "/(.*%.*)",
   ],
