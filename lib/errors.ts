@@ -26,6 +26,8 @@ export const errorStatus = {
   STANDARD_NOT_MET: 409,
   GUIDE_INCOMPLETE: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** An uploaded catalogue file refused whole (Errors.reasons.import*: not XLSX/CSV, macro, zip bomb, not UTF-8, too big). */
+  IMPORT_FILE_REJECTED: 400,
   IDEMPOTENCY_MISMATCH: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,

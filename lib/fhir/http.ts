@@ -57,6 +57,7 @@ const issueType: Record<ErrorCode, OperationOutcomeIssue["code"]> = {
   STANDARD_NOT_MET: "business-rule",
   GUIDE_INCOMPLETE: "business-rule",
   PAYLOAD_TOO_LARGE: "too-long",
+  IMPORT_FILE_REJECTED: "invalid",
   IDEMPOTENCY_MISMATCH: "duplicate",
   RATE_LIMITED: "throttled",
   INTERNAL: "exception",
