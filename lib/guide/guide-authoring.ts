@@ -63,7 +63,7 @@ export const republishSchema = z
   .object({ city: slugParam, version: z.number().int().min(1), next: z.number().int().min(1) })
   .strict();
 
-async function lockGuide(tx: TxClient, cityId: string) {
+export async function lockGuide(tx: TxClient, cityId: string) {
   await tx.$executeRaw`INSERT INTO guide (id, city_id) VALUES (${crypto.randomUUID()}, ${cityId}) ON CONFLICT (city_id) DO NOTHING`;
   const [guide] = await tx.$queryRaw<
     { id: string }[]
@@ -71,8 +71,8 @@ async function lockGuide(tx: TxClient, cityId: string) {
   return guide!.id;
 }
 
-/** The draft, made from the published version (or with every section empty) when there is none. */
-async function ensureDraft(tx: TxClient, guideId: string, actorId: string) {
+/** The draft, made from the published version (or with every section empty) when there is none (also the translation import's, lib/guide/write-section-texts.ts). */
+export async function ensureDraft(tx: TxClient, guideId: string, actorId: string) {
   const draft = await tx.guideVersion.findFirst({
     where: { guideId, status: "DRAFT" },
     select: { id: true },
