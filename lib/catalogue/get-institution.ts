@@ -52,6 +52,8 @@ export interface InstitutionDetail {
   }[];
   /** Languages other than the requested one that some of the content is shown in. */
   fallbackLocales: string[];
+  /** Some of the content shown is a translation written before its English text last changed. */
+  outdated: boolean;
   /** False: not yet taking international bookings online (lib/catalogue/booking-availability.ts). */
   takesOnlineBookings: boolean;
 }
@@ -75,7 +77,10 @@ export async function getInstitution(
       },
       packages: {
         include: {
-          translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } },
+          translations: {
+            where: { locale: { in: wanted } },
+            select: { locale: true, name: true, writtenAt: true },
+          },
         },
         orderBy: { priceFen: "asc" },
       },
@@ -89,8 +94,12 @@ export async function getInstitution(
   if (!row) throw new AppError("NOT_FOUND");
 
   const fallbacks = new Set<string>();
-  const track = <T extends { locale: string }>(picked: ReturnType<typeof pickTranslation<T>>) => {
+  let outdated = false;
+  const track = <T extends { locale: string; writtenAt?: Date }>(
+    picked: ReturnType<typeof pickTranslation<T>>,
+  ) => {
     if (picked?.isFallback) fallbacks.add(picked.locale);
+    if (picked?.outdated) outdated = true;
     return picked;
   };
   const main = track(pickTranslation(row.translations, locale));
@@ -179,6 +188,7 @@ export async function getInstitution(
     }),
     billing: [...billing.values()],
     fallbackLocales: [...fallbacks].filter((l) => l !== locale),
+    outdated,
     takesOnlineBookings: takesOnlineBookings(availability.get(row.slug)),
   };
 }

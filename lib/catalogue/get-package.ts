@@ -10,6 +10,8 @@ export interface PackageDetail {
   name: string;
   locale: string;
   isFallback: boolean;
+  /** The text is a translation written before its English text last changed. */
+  outdated: boolean;
   description: string;
   treatmentPlan: string;
   expectedOutcome: string;
@@ -61,6 +63,7 @@ export async function getPackage(db: DbClient, slug: string, locale: string): Pr
     name: t.value.name,
     locale: t.locale,
     isFallback: t.isFallback,
+    outdated: t.outdated ?? false,
     description: t.value.description,
     treatmentPlan: t.value.treatmentPlan,
     expectedOutcome: t.value.expectedOutcome,

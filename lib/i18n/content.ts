@@ -1,3 +1,4 @@
+import { isOutdated, SOURCE_LOCALE } from "../catalogue/translation-text";
 import { contentFallbackChain } from "./locales";
 
 export interface Localized<T> {
@@ -6,22 +7,39 @@ export interface Localized<T> {
   locale: string;
   /** True when the value is not in the requested locale. */
   isFallback: boolean;
+  /**
+   * True when the value is a translation written before the English text last
+   * changed (rows carrying `writtenAt`, lib/catalogue/translation-text.ts): it
+   * is shown, with the fallback notice's "may be out of date" variant.
+   */
+  outdated?: boolean;
 }
 
 /**
  * Picks the translation row for a locale from an entity's translations,
- * falling back requested -> en -> zh, then to any row there is.
+ * falling back requested -> en -> zh, then to any row there is. A picked row
+ * older than the English row among them is marked `outdated`.
  */
-export function pickTranslation<T extends { locale: string }>(
+export function pickTranslation<T extends { locale: string; writtenAt?: Date }>(
   translations: readonly T[],
   locale: string,
 ): Localized<T> | null {
+  const english = translations.find((t) => t.locale === SOURCE_LOCALE);
+  const picked = (value: T): Localized<T> => ({
+    value,
+    locale: value.locale,
+    isFallback: value.locale !== locale,
+    outdated:
+      !!value.writtenAt &&
+      !!english?.writtenAt &&
+      isOutdated(value as { locale: string; writtenAt: Date }, english as { writtenAt: Date }),
+  });
   for (const candidate of contentFallbackChain(locale)) {
     const found = translations.find((t) => t.locale === candidate);
-    if (found) return { value: found, locale: candidate, isFallback: candidate !== locale };
+    if (found) return picked(found);
   }
   const first = translations[0];
-  return first ? { value: first, locale: first.locale, isFallback: first.locale !== locale } : null;
+  return first ? picked(first) : null;
 }
 
 /** The locales to load from a translations table for one requested locale. */

@@ -76,6 +76,11 @@ export default async function HospitalPage({ params }: Props) {
             })}
           </p>
         )}
+        {d.outdated && (
+          <p role="note" className="mt-3 rounded border border-slate-300 bg-slate-50 p-2 text-sm">
+            {t("outdatedNotice")}
+          </p>
+        )}
         {d.description && (
           <p className="mt-4 max-w-3xl text-lg" lang={d.descriptionLocale ?? undefined} dir="auto">
             {d.description}

@@ -72,6 +72,11 @@ export default async function PackagePage({ params }: Props) {
             {th("fallbackNotice", { language: languageName(p.locale, locale) })}
           </p>
         )}
+        {p.outdated && (
+          <p role="note" className="mt-3 rounded border border-slate-300 bg-slate-50 p-2 text-sm">
+            {th("outdatedNotice")}
+          </p>
+        )}
         <p className="mt-4 text-lg" lang={p.locale} dir="auto">
           {p.description}
         </p>
