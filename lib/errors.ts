@@ -25,10 +25,18 @@ export const errorStatus = {
   GUARANTEE_NOT_DENIED: 409,
   STANDARD_NOT_MET: 409,
   GUIDE_INCOMPLETE: 409,
+  /** A catalogue import already applied, applying or failed: one apply per dry run. */
+  IMPORT_NOT_PLANNED: 409,
+  /** The catalogue changed since the dry run (its plan no longer holds): check the file again. */
+  IMPORT_STALE: 409,
+  OFFERING_RETIRED: 409,
+  OFFERING_HAS_BOOKINGS: 409,
   PAYLOAD_TOO_LARGE: 413,
   /** An uploaded catalogue file refused whole (Errors.reasons.import*: not XLSX/CSV, macro, zip bomb, not UTF-8, too big). */
   IMPORT_FILE_REJECTED: 400,
   IDEMPOTENCY_MISMATCH: 422,
+  /** A catalogue import whose dry run has errors: nothing is applied until the file is fixed. */
+  IMPORT_HAS_ERRORS: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,

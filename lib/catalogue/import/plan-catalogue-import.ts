@@ -1,0 +1,74 @@
+// Use case: the catalogue import's dry run. Reads the uploaded file (a whole
+// file refused is a 400 naming why), decides per row create / update (with
+// the field-by-field diff) / unchanged / error against the catalogue, and
+// keeps the file, its SHA-256 and the plan as a PLANNED import job, so the
+// admin reviews it (even after a reload) and applies exactly what was shown.
+// Nothing of the catalogue is written. A city admin's rows must be of their
+// city; a system admin may import any city's.
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { Actor } from "../../auth/actor";
+import { requireAdmin } from "../../auth/permissions";
+import type { DbClient } from "../../db/create-client";
+import type { Prisma } from "../../db/generated/client";
+import { locales } from "../../i18n/locales";
+import { planCatalogue, type CataloguePlan } from "./catalogue-import";
+import { readCatalogueFile } from "./read-file";
+
+export const planCatalogueImportSchema = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  bytes: z.instanceof(Uint8Array),
+  /** The admin's language: the plan's messages are shown in it. */
+  locale: z.enum(locales),
+});
+export type PlanCatalogueImportInput = z.output<typeof planCatalogueImportSchema>;
+
+/** How long reading the catalogue for a dry run may take (thousands of rows). */
+export const PLAN_TIMEOUT_MS = 120_000;
+
+export async function planCatalogueImport(
+  db: DbClient,
+  actor: Actor | null,
+  input: PlanCatalogueImportInput,
+  now: Date = new Date(),
+): Promise<{ jobId: string; plan: CataloguePlan }> {
+  const admin = requireAdmin(actor, "catalogue.manage");
+  const file = await readCatalogueFile(input.bytes, input.fileName);
+  const { plan } = await db.$transaction((tx) => planCatalogue(tx, { cityIds: admin.cityIds }, file), {
+    timeout: PLAN_TIMEOUT_MS,
+    maxWait: 15_000,
+  });
+  // The job belongs to the city its institutions are in (a city admin's own city when unclear).
+  const citySlugs = [
+    ...new Set(
+      file.sheets.filter((s) => s.entity === "institutions").flatMap((s) => s.rows.map((r) => r.cells.city)),
+    ),
+  ].filter((c): c is string => Boolean(c));
+  const cities = citySlugs.length
+    ? await db.city.findMany({ where: { slug: { in: citySlugs } }, select: { id: true } })
+    : [];
+  const cityId =
+    cities.length === 1 && (admin.cityIds === null || admin.cityIds.includes(cities[0]!.id))
+      ? cities[0]!.id
+      : (admin.cityIds?.[0] ?? null);
+  const job = await db.importJob.create({
+    data: {
+      kind: "CATALOGUE",
+      cityId,
+      createdById: admin.actor.userId,
+      fileName: input.fileName,
+      fileSha256: createHash("sha256").update(input.bytes).digest("hex"),
+      format: file.format,
+      locale: input.locale,
+      file: Buffer.from(input.bytes),
+      status: "PLANNED",
+      plan: plan as unknown as Prisma.InputJsonValue,
+      totalRows: plan.rows.length,
+      counts: plan.counts,
+      createdAt: now,
+      updatedAt: now,
+    },
+    select: { id: true },
+  });
+  return { jobId: job.id, plan };
+}
