@@ -33,6 +33,8 @@ export const MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 /** Highest compression ratio of the whole file, and of any part over RATIO_FLOOR_BYTES. */
 export const MAX_COMPRESSION_RATIO = 100;
 const RATIO_FLOOR_BYTES = 1024 * 1024;
+/** Rows (empty or not) exceljs may parse per sheet before it stops. */
+const XLSX_PARSE_MAX_ROWS = 5 * MAX_ROWS;
 /** Most parts in an XLSX's zip. */
 export const MAX_ZIP_ENTRIES = 1_000;
 
@@ -527,8 +529,29 @@ async function readXlsx(bytes: Uint8Array): Promise<{ sheets: RawSheet[]; proble
   try {
     await workbook.xlsx.load(
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
+      {
+        // exceljs expands every address of a validation or merge range ("A1:XFD1048576" is 17 billion):
+        // none of them carries data, so they are never parsed.
+        ignoreNodes: [
+          "dataValidations",
+          "conditionalFormatting",
+          "mergeCells",
+          "hyperlinks",
+          "drawing",
+          "picture",
+        ],
+        // Stops a sheet of a million (empty, formatted) rows while parsing; the exact limit, counting
+        // only rows with values, is checked per sheet below.
+        maxRows: XLSX_PARSE_MAX_ROWS,
+        maxCols: MAX_COLUMNS,
+      } as Partial<ExcelJS.XlsxReadOptions>,
     );
   } catch (cause) {
+    const message = cause instanceof Error ? cause.message : "";
+    if (/^Max row count/.test(message))
+      throw rejected("importTooManyRows", { sheet: "…", maxRows: MAX_ROWS }, cause);
+    if (/^Max c count/.test(message))
+      throw rejected("importTooManyColumns", { sheet: "…", maxColumns: MAX_COLUMNS }, cause);
     throw rejected("importCorrupt", undefined, cause);
   }
   const grids: Grid[] = [];
