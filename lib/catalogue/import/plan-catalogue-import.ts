@@ -17,7 +17,7 @@ import { readCatalogueFile } from "./read-file";
 
 export const planCatalogueImportSchema = z.object({
   fileName: z.string().trim().min(1).max(255),
-  bytes: z.instanceof(Uint8Array),
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
   /** The admin's language: the plan's messages are shown in it. */
   locale: z.enum(locales),
 });
