@@ -10,10 +10,11 @@ import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import { createTranslator } from "next-intl";
 import { AppError } from "../../errors";
-import { localeMeta, type Locale } from "../../i18n/locales";
+import type { Locale } from "../../i18n/locales";
 import { loadMessages } from "../../i18n/messages";
 import { catalogueColumns, entityKeys, LIST_SEPARATOR, type ColumnDef, type EntityKey } from "./columns";
 import { guardCell, HELP_SHEET } from "./read-file";
+import { headerText } from "./column-labels";
 
 export interface SheetToWrite {
   entity: EntityKey;
@@ -38,19 +39,6 @@ type Translate = (key: string, values?: Record<string, string | number>) => stri
 async function translator(locale: Locale): Promise<Translate> {
   const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Import" });
   return (key, values) => (t as unknown as Translate)(key, values);
-}
-
-/** A column's label in the locale: "Name (Русский)" for a per-language column. */
-export function columnLabel(t: Translate, column: ColumnDef): string {
-  const field = t(`columns.${column.field}`);
-  return column.language
-    ? t("help.languageColumn", { field, language: localeMeta[column.language].nativeName })
-    : field;
-}
-
-/** The header cell: "<label> * [<key>]" (the star on required columns). */
-export function headerText(t: Translate, column: ColumnDef): string {
-  return `${columnLabel(t, column)}${column.required ? " *" : ""} [${column.key}]`;
 }
 
 function columnsOf(sheet: SheetToWrite): ColumnDef[] {
