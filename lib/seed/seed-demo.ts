@@ -1,23 +1,25 @@
-// Seeds the demo catalogue, guides and accounts into an empty database.
-// Fast by design (bulk inserts): under 10 seconds with slots for 8 weeks.
-import { pinyin } from "pinyin-pro";
+// Seeds the demo data into an empty database: cities and insurers, then the demo
+// catalogue through the catalogue importer (its files are ./demo-catalogue/*.csv),
+// then what an import never writes: schedules, slots, quota months, exchange
+// rates, accounts and guides. Fast by design (bulk inserts).
 import type { DbClient } from "../db/create-client";
 import type { Prisma, Role } from "../db/generated/client";
 import { generateSlots } from "../booking/generate-slots";
 import { hashPassword } from "../auth/password";
-import { addDays, dbDate, calendarDateOf } from "../time/zone";
+import { dbDate, calendarDateOf } from "../time/zone";
+import { parseHours } from "../catalogue/hours";
+import { importCatalogueFile } from "../catalogue/import/import-catalogue-file";
 import {
+  DEMO_CATALOGUE_FILES,
+  DEMO_MONTHLY_VOLUME,
+  DEMO_NOT_GUIDE_LISTED,
+  DEMO_ONBOARDING,
   DEMO_PASSWORD,
   demoAccounts,
-  DEMO_MONTHLY_VOLUME,
-  DEMO_ONBOARDING,
-  demoExchangeRates,
-  demoPayments,
+  demoCatalogueFile,
   demoCities,
+  demoExchangeRates,
   demoInsurers,
-  demoInstitutions,
-  departmentPresets,
-  type DemoInstitution,
 } from "./demo-data";
 import { demoGuideSections } from "./demo-guide";
 import { guideCriteria } from "../guide/codes";
@@ -27,19 +29,8 @@ import { refreshFromPackage } from "../holidays/package-calendar";
 
 export const DEMO_SLOT_WEEKS = 8;
 
-export function toPinyin(chinese: string): string {
-  return pinyin(chinese, { toneType: "none", type: "array" }).join(" ");
-}
-
 function texts<T extends Record<string, string | undefined>>(text: T): [string, string][] {
   return Object.entries(text).filter((entry): entry is [string, string] => typeof entry[1] === "string");
-}
-
-function hoursFor(preset: DemoInstitution["hours"]) {
-  if (preset === "daily")
-    return [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: "08:00", close: "20:00" }));
-  const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: "08:00", close: "17:00" }));
-  return preset === "weekdays-sat" ? [...weekdays, { weekday: 6, open: "08:00", close: "12:00" }] : weekdays;
 }
 
 export interface SeedSummary {
@@ -53,6 +44,34 @@ export interface SeedSummary {
 export async function isDatabaseEmpty(db: DbClient): Promise<boolean> {
   const [institutions, users] = await Promise.all([db.institution.count(), db.user.count()]);
   return institutions === 0 && users === 0;
+}
+
+/**
+ * Loads the demo catalogue (institutions, departments, TCM packages, agreements) from its import
+ * files through the catalogue importer, as a city admin's upload is loaded, so every fresh start
+ * exercises the importer; then sets what the import format has no column for: every row is demo
+ * data, and the guide lists the institutions the commission has assessed. Slug → id.
+ */
+async function importDemoCatalogue(db: DbClient, cityIds: string[], now: Date): Promise<Map<string, string>> {
+  for (const fileName of DEMO_CATALOGUE_FILES)
+    await importCatalogueFile(
+      db,
+      { bytes: demoCatalogueFile(fileName), fileName, cityScope: "all", actorId: null },
+      now,
+    );
+  const inDemoCities = { cityId: { in: cityIds } };
+  await db.institution.updateMany({ where: inDemoCities, data: { isDemo: true } });
+  await db.institution.updateMany({
+    where: { ...inDemoCities, slug: { notIn: [...DEMO_NOT_GUIDE_LISTED] } },
+    data: { guideListed: true, guideListedAt: now },
+  });
+  await db.tcmPackage.updateMany({ where: { institution: inDemoCities }, data: { isDemo: true } });
+  await db.directBillingAgreement.updateMany({
+    where: { institution: inDemoCities },
+    data: { isDemo: true },
+  });
+  const imported = await db.institution.findMany({ where: inDemoCities, select: { id: true, slug: true } });
+  return new Map(imported.map((inst) => [inst.slug, inst.id]));
 }
 
 export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<SeedSummary> {
@@ -70,164 +89,88 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
     cityIds.set(city.slug, created.id);
   }
 
-  const insurerIds = new Map<string, string>();
-  for (const insurer of demoInsurers) {
-    const created = await db.insurer.create({ data: { ...insurer, isDemo: true } });
-    insurerIds.set(insurer.slug, created.id);
-  }
+  await db.insurer.createMany({ data: demoInsurers.map((insurer) => ({ ...insurer, isDemo: true })) });
 
-  const today = calendarDateOf(now);
-  const agreementStart = dbDate(addDays(today, -365));
-  const institutionIds = new Map<string, string>();
-  let packages = 0;
+  const institutionIds = await importDemoCatalogue(db, [...cityIds.values()], now);
+  const catalogue = await db.institution.findMany({
+    where: { id: { in: [...institutionIds.values()] } },
+    select: {
+      id: true,
+      slug: true,
+      ownership: true,
+      intlDeptHours: true,
+      departments: { select: { id: true } },
+      packages: { select: { id: true } },
+    },
+  });
 
-  for (const inst of demoInstitutions) {
-    const locales = new Set([
-      ...Object.keys(inst.name),
-      ...Object.keys(inst.description),
-      ...Object.keys(inst.address),
-    ]);
-    const translations = [...locales].map((locale) => {
-      const key = locale as keyof typeof inst.name;
-      return {
-        locale,
-        name: inst.name[key] ?? inst.name.en,
-        address: locale === "zh" ? inst.addressZh : (inst.address[key] ?? null),
-        intlDeptName: inst.intlDeptName[key] ?? null,
-        description: (inst.description as Record<string, string | undefined>)[locale] ?? null,
-      };
-    });
-
-    const created = await db.institution.create({
-      data: {
-        slug: inst.slug,
-        cityId: cityIds.get(inst.city)!,
-        nameZh: inst.nameZh,
-        namePinyin: toPinyin(inst.nameZh),
-        addressZh: inst.addressZh,
-        latitude: inst.latitude,
-        longitude: inst.longitude,
-        ownership: inst.ownership,
-        grade: inst.grade,
-        accreditations: inst.accreditations,
-        languages: inst.languages,
-        services: inst.services,
-        emergency24h: inst.emergency24h,
-        intlDeptPhone: inst.phone,
-        intlDeptEmail: inst.email ?? `international@${inst.slug}.demo.example`,
-        intlDeptHours: hoursFor(inst.hours),
-        acceptedPayments: [...demoPayments[inst.ownership]],
-        website: inst.website ?? null,
-        guideListed: inst.guideListed,
-        guideListedAt: inst.guideListed ? now : null,
-        isDemo: true,
-        translations: { create: translations },
-        agreements: {
-          create: inst.agreements.map((a) => ({
-            insurerId: insurerIds.get(a.insurer)!,
-            scope: a.scope,
-            preauthRequired: (a.preauthLeadDays ?? 0) > 0,
-            preauthLeadDays: a.preauthLeadDays ?? 0,
-            documents:
-              (a.preauthLeadDays ?? 0) > 0
-                ? ["passport", "insurance_card", "guarantee_letter"]
-                : ["passport", "insurance_card", "claim_form"],
-            validFrom: agreementStart,
-            validTo: dbDate(addDays(today, 3 * 365)),
-            isDemo: true,
-          })),
-        },
-      },
-    });
-    institutionIds.set(inst.slug, created.id);
-
-    const weekdays =
-      inst.hours === "weekdays"
-        ? [1, 2, 3, 4, 5]
-        : inst.hours === "daily"
-          ? [1, 2, 3, 4, 5, 6]
-          : [1, 2, 3, 4, 5, 6];
-    for (const slug of inst.departments) {
-      const preset = departmentPresets[slug];
-      await db.department.create({
-        data: {
-          institutionId: created.id,
-          slug,
-          specialty: preset.specialty,
-          consultationFeeFen: preset.feeYuan * 100,
-          translations: { create: texts(preset.name).map(([locale, name]) => ({ locale, name })) },
-          schedules: {
-            create: {
-              institutionId: created.id,
-              rules: {
-                create: weekdays.flatMap((weekday) => [
-                  {
-                    weekday,
-                    startMinute: 8 * 60 + 30,
-                    endMinute: 11 * 60 + 30,
-                    slotMinutes: 30,
-                    capacity: 2,
-                  },
-                  ...(weekday === 6
-                    ? []
-                    : [
-                        {
-                          weekday,
-                          startMinute: 13 * 60 + 30,
-                          endMinute: 16 * 60 + 30,
-                          slotMinutes: 30,
-                          capacity: 2,
-                        },
-                      ]),
-                ]),
-              },
-            },
+  // Each department sees patients in the mornings and afternoons of the days its international
+  // department is open (Saturday: mornings only; never Sunday); each package twice a day, Mon-Sat.
+  const departmentSchedules = catalogue.flatMap((inst) => {
+    const open = new Set(parseHours(inst.intlDeptHours).map((h) => h.weekday));
+    const weekdays = [1, 2, 3, 4, 5, 6].filter((weekday) => open.has(weekday));
+    return inst.departments.map((d) => ({ institutionId: inst.id, departmentId: d.id, weekdays }));
+  });
+  const packageSchedules = catalogue.flatMap((inst) =>
+    inst.packages.map((p) => ({ institutionId: inst.id, packageId: p.id })),
+  );
+  const createdDepartmentSchedules = await db.schedule.createManyAndReturn({
+    data: departmentSchedules.map(({ institutionId, departmentId }) => ({ institutionId, departmentId })),
+    select: { id: true, departmentId: true },
+  });
+  const createdPackageSchedules = await db.schedule.createManyAndReturn({
+    data: packageSchedules,
+    select: { id: true },
+  });
+  const weekdaysOf = new Map(departmentSchedules.map((s) => [s.departmentId, s.weekdays]));
+  await db.scheduleRule.createMany({
+    data: [
+      ...createdDepartmentSchedules.flatMap((schedule) =>
+        weekdaysOf.get(schedule.departmentId!)!.flatMap((weekday) => [
+          {
+            scheduleId: schedule.id,
+            weekday,
+            startMinute: 8 * 60 + 30,
+            endMinute: 11 * 60 + 30,
+            slotMinutes: 30,
+            capacity: 2,
           },
-        },
-      });
-    }
-
-    for (const pkg of inst.packages) {
-      const locales = Object.keys(pkg.name);
-      await db.tcmPackage.create({
-        data: {
-          slug: pkg.slug,
-          institutionId: created.id,
-          conditions: pkg.conditions,
-          therapies: pkg.therapies,
-          sessions: pkg.sessions,
-          durationDays: pkg.durationDays,
-          priceFen: pkg.priceYuan * 100,
-          isDemo: true,
-          translations: {
-            create: locales.map((locale) => {
-              const k = locale as keyof typeof pkg.name;
-              return {
-                locale,
-                name: pkg.name[k]!,
-                description: pkg.description[k] ?? pkg.description.en,
-                treatmentPlan: pkg.treatmentPlan[k] ?? pkg.treatmentPlan.en,
-                expectedOutcome: pkg.expectedOutcome[k] ?? pkg.expectedOutcome.en,
-                contraindications: pkg.contraindications[k] ?? pkg.contraindications.en,
-              };
-            }),
+          ...(weekday === 6
+            ? []
+            : [
+                {
+                  scheduleId: schedule.id,
+                  weekday,
+                  startMinute: 13 * 60 + 30,
+                  endMinute: 16 * 60 + 30,
+                  slotMinutes: 30,
+                  capacity: 2,
+                },
+              ]),
+        ]),
+      ),
+      ...createdPackageSchedules.flatMap((schedule) =>
+        [1, 2, 3, 4, 5, 6].flatMap((weekday) => [
+          {
+            scheduleId: schedule.id,
+            weekday,
+            startMinute: 9 * 60,
+            endMinute: 11 * 60,
+            slotMinutes: 60,
+            capacity: 1,
           },
-          schedules: {
-            create: {
-              institutionId: created.id,
-              rules: {
-                create: [1, 2, 3, 4, 5, 6].flatMap((weekday) => [
-                  { weekday, startMinute: 9 * 60, endMinute: 11 * 60, slotMinutes: 60, capacity: 1 },
-                  { weekday, startMinute: 14 * 60, endMinute: 16 * 60, slotMinutes: 60, capacity: 1 },
-                ]),
-              },
-            },
+          {
+            scheduleId: schedule.id,
+            weekday,
+            startMinute: 14 * 60,
+            endMinute: 16 * 60,
+            slotMinutes: 60,
+            capacity: 1,
           },
-        },
-      });
-      packages++;
-    }
-  }
+        ]),
+      ),
+    ],
+  });
 
   // Rule 3: the national default of 10% and a declared volume for the months the slots cover,
   // except at the institutions seeded as just onboarded (they start with nothing published).
@@ -235,13 +178,13 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
     data: { scope: "NATIONAL", capPercent: 10, effectiveFrom: new Date(Date.UTC(2020, 0, 1)) },
   });
   const months = monthsFrom(now, 4).map(monthDbDate);
-  const live = demoInstitutions.filter((inst) => !DEMO_ONBOARDING.includes(inst.slug));
+  const live = catalogue.filter((inst) => !DEMO_ONBOARDING.includes(inst.slug));
   await db.quotaPeriod.createMany({
     data: live
       .filter((inst) => inst.ownership === "PUBLIC")
       .flatMap((inst) =>
         months.map((month) => ({
-          institutionId: institutionIds.get(inst.slug)!,
+          institutionId: inst.id,
           month,
           declaredVolume: DEMO_MONTHLY_VOLUME,
           declaredAt: now,
@@ -250,7 +193,7 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
   });
 
   const published = await db.schedule.findMany({
-    where: { institutionId: { in: live.map((inst) => institutionIds.get(inst.slug)!) } },
+    where: { institutionId: { in: live.map((inst) => inst.id) } },
     select: { id: true },
   });
   const slots = await generateSlots(
@@ -298,11 +241,11 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
 
   // The admission standard, as the commission recorded it for the listed demo institutions.
   await db.institutionCriterion.createMany({
-    data: demoInstitutions
-      .filter((inst) => inst.guideListed)
+    data: catalogue
+      .filter((inst) => !DEMO_NOT_GUIDE_LISTED.includes(inst.slug))
       .flatMap((inst) =>
         guideCriteria.map((criterion) => ({
-          institutionId: institutionIds.get(inst.slug)!,
+          institutionId: inst.id,
           criterion,
           met: true,
           evidence: "Demo data: assessed from public reporting",
@@ -314,8 +257,8 @@ export async function seedDemo(db: DbClient, now: Date = new Date()): Promise<Se
 
   return {
     cities: demoCities.length,
-    institutions: demoInstitutions.length,
-    packages,
+    institutions: catalogue.length,
+    packages: packageSchedules.length,
     slots: slots.created,
     users: demoAccounts.length,
   };

@@ -42,7 +42,7 @@ describe("GET /api/v1/hospitals", () => {
     const { json } = await body(
       await listHospitals(req("/hospitals?pageSize=5&page=2", { "accept-language": "ja,en;q=0.5" })),
     );
-    expect(json.meta).toMatchObject({ locale: "ja", page: 2, pageSize: 5, total: 13, pageCount: 3 });
+    expect(json.meta).toMatchObject({ locale: "ja", page: 2, pageSize: 5, total: 14, pageCount: 3 });
     expect(json.data).toHaveLength(5);
   });
 

@@ -18,8 +18,8 @@ beforeAll(async () => {
 describe("hospital finder", () => {
   it("lists everything without filters, guide-listed first", async () => {
     const result = await search({}, "en");
-    expect(result.total).toBe(13);
-    expect(result.items).toHaveLength(13);
+    expect(result.total).toBe(14);
+    expect(result.items).toHaveLength(14);
     expect(result.items.at(-1)!.slug).toBe("suifenhe-tcm-hospital"); // the one institution not guide-listed
   });
 
@@ -62,6 +62,7 @@ describe("hospital finder", () => {
         "china-japan-friendship-international",
         "guanganmen-international",
         "hainan-medical-second-affiliated",
+        "hunan-tcm-first-hospital",
         "sanya-tcm-hospital",
         "suifenhe-tcm-hospital",
       ],
@@ -73,7 +74,7 @@ describe("hospital finder", () => {
   it("payment=direct keeps institutions with an active agreement; self keeps all", async () => {
     expect(await slugs({ payment: "direct" })).not.toContain("suifenhe-peoples-hospital");
     expect((await slugs({ payment: "direct" })).length).toBe(11);
-    expect((await slugs({ payment: "self" })).length).toBe(13);
+    expect((await slugs({ payment: "self" })).length).toBe(14);
   });
 
   it("combines filters: a Russian speaker in Beijing with Bupa cover", async () => {
@@ -133,7 +134,7 @@ describe("hospital finder", () => {
   ])("handles hostile or huge text safely: %s", async (q) => {
     const result = await search({ q: q.slice(0, 12_000) }, "en");
     expect(result.total).toBeGreaterThanOrEqual(0);
-    expect(await testDb().institution.count()).toBe(13);
+    expect(await testDb().institution.count()).toBe(14);
   });
 
   it("falls back to English, then Chinese, and says so", async () => {
@@ -149,8 +150,8 @@ describe("hospital finder", () => {
 
   it("paginates and sorts by name", async () => {
     const page3 = await search({ pageSize: 5, page: 3, sort: "name" }, "en");
-    expect(page3).toMatchObject({ total: 13, pageCount: 3, page: 3 });
-    expect(page3.items).toHaveLength(3);
+    expect(page3).toMatchObject({ total: 14, pageCount: 3, page: 3 });
+    expect(page3.items).toHaveLength(4);
     const all = await search({ pageSize: 100, sort: "name" }, "en");
     const names = all.items.map((i) => i.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en")));

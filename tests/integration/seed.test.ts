@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateSlots } from "../../lib/booking/generate-slots";
 import { getHomeCatalogue } from "../../lib/catalogue/get-home-catalogue";
-import { DEMO_ONBOARDING, demoCities } from "../../lib/seed/demo-data";
+import { DEMO_CATALOGUE_FILES, DEMO_ONBOARDING, demoCities } from "../../lib/seed/demo-data";
 import { monthsFrom } from "../../lib/quota/month";
 import { quotaMonthStates } from "../../lib/quota/month-state";
 import { isDatabaseEmpty, seedDemo } from "../../lib/seed/seed-demo";
@@ -40,6 +40,12 @@ describe("demo seed", () => {
     }
     expect(await db.tcmPackage.count()).toBeGreaterThanOrEqual(4);
     expect(await db.directBillingAgreement.count()).toBeGreaterThan(10);
+    // The catalogue came through the importer, one audited file at a time, keyed by credit code.
+    const imports = await db.auditEvent.findMany({ where: { action: "catalogue.import.apply" } });
+    expect(imports.map((e) => (e.after as { fileName: string }).fileName).sort()).toEqual(
+      [...DEMO_CATALOGUE_FILES].sort(),
+    );
+    expect(institutions.every((inst) => inst.creditCode !== null)).toBe(true);
 
     const lastSlot = await db.slot.findFirstOrThrow({ orderBy: { startsAt: "desc" } });
     expect(lastSlot.startsAt.getTime() - Date.now()).toBeGreaterThan(7 * 7 * 86_400_000);
