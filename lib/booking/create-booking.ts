@@ -14,6 +14,7 @@ import type { BookingInput } from "./booking-input";
 import { newReference } from "./reference";
 import { takeQuotaUnits } from "../quota/units";
 import { lockSlot, takePlace } from "./slot-capacity";
+import { requireSlotOffered } from "../catalogue/offered";
 import { recordBookingEvent } from "./booking-lock";
 import { inTransaction } from "../db/transaction";
 import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
@@ -161,6 +162,7 @@ async function book(
   // Lock order: slot, then month (docs/decisions/0011). Everything after the lock reads fresh.
   const slot = await lockSlot(tx, input.slotId);
   if (!slot) throw new AppError("VALIDATION_FAILED", { fields: { slotId: "invalid" } });
+  await requireSlotOffered(tx, slot.id);
   if (slot.starts_at <= o.now) throw new AppError("SLOT_FULL");
 
   // The patient's own hold is consumed: the one their token names (it must still be live),

@@ -14,6 +14,7 @@ import { sha256, randomToken } from "../crypto/secrets";
 import { AppError } from "../errors";
 import { reserveQuotaUnits } from "../quota/units";
 import { hasPlaceForHold, lockSlot } from "./slot-capacity";
+import { requireSlotOffered } from "../catalogue/offered";
 
 export const HOLD_MINUTES = 10;
 
@@ -63,6 +64,7 @@ export async function createHold(
     async (tx) => {
       const slot = await lockSlot(tx, slotId);
       if (!slot) throw new AppError("NOT_FOUND");
+      await requireSlotOffered(tx, slot.id);
       if (slot.closed || slot.starts_at <= now) throw new AppError("SLOT_FULL");
       // Re-holding replaces this client's earlier hold on the slot: holds never stack.
       if (!(await hasPlaceForHold(tx, slot, clientKey))) throw new AppError("SLOT_FULL");

@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import { monthKey } from "../quota/month";
 import { fullMonths } from "../quota/month-state";
 import { beijingMonthOf } from "../time/zone";
+import { offeredDepartment, offeredPackage } from "../catalogue/offered";
 import { heldBy, openPlacesFor } from "./slot-capacity";
 
 const day = z
@@ -74,12 +75,12 @@ export async function listSlots(
   });
   if (!institution) throw new AppError("NOT_FOUND");
   const target = q.department
-    ? await db.department.findUnique({
-        where: { institutionId_slug: { institutionId: institution.id, slug: q.department } },
+    ? await db.department.findFirst({
+        where: { institutionId: institution.id, slug: q.department, ...offeredDepartment },
         select: { id: true },
       })
     : await db.tcmPackage.findFirst({
-        where: { slug: q.package, institutionId: institution.id },
+        where: { slug: q.package, institutionId: institution.id, ...offeredPackage },
         select: { id: true, sessions: true },
       });
   if (!target) throw new AppError("NOT_FOUND");

@@ -14,6 +14,7 @@ import type { DbClient } from "../db/create-client";
 import { addMonths, monthDbDate, monthRange, parseMonth } from "../quota/month";
 import { quotaMonthStates } from "../quota/month-state";
 import { beijingMonthOf, zonedToUtc } from "../time/zone";
+import { slotOfferedSql } from "./offered";
 
 export type BookingStatus = "bookable" | "notYet" | "limitReached";
 
@@ -46,7 +47,8 @@ export async function bookingAvailability(
   const thisMonth = monthDbDate(beijingMonthOf(now));
   const rows = await db.$queryRaw<{ id: string; slug: string; takes: boolean }[]>`
     SELECT i.id, i.slug,
-      EXISTS (SELECT 1 FROM slot s WHERE s.institution_id = i.id AND NOT s.closed AND s.starts_at >= ${now})
+      EXISTS (SELECT 1 FROM slot s LEFT JOIN department d ON d.id = s.department_id LEFT JOIN tcm_package p ON p.id = s.package_id
+        WHERE s.institution_id = i.id AND NOT s.closed AND s.starts_at >= ${now} AND ${slotOfferedSql("d", "p")})
       AND (i.ownership <> 'PUBLIC' OR EXISTS (SELECT 1 FROM quota_period qp
         WHERE qp.institution_id = i.id AND qp.declared_volume IS NOT NULL AND qp.month >= ${thisMonth}::date)) AS takes
     FROM institution i

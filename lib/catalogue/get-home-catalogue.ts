@@ -3,6 +3,7 @@
 import type { DbClient } from "../db/create-client";
 import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
 import type { HospitalGrade, Ownership } from "../db/generated/client";
+import { offeredPackage } from "./offered";
 
 export interface HomeCity {
   slug: string;
@@ -58,7 +59,7 @@ export async function getHomeCatalogue(db: DbClient, locale: string, limit = 12)
         accreditations: true,
         translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } },
         city: { select: { nameZh: true, translations: { where: { locale: { in: wanted } } } } },
-        _count: { select: { packages: true } },
+        _count: { select: { packages: { where: offeredPackage } } },
       },
       orderBy: [{ guideListed: "desc" }, { isDemo: "desc" }, { slug: "asc" }],
       take: limit,

@@ -8,6 +8,7 @@ import { calendarDateOf } from "../time/zone";
 import { agreementActiveWhere } from "../payment/agreement-active";
 import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
 import { isOpenAt, parseHours, type WeeklyHours } from "./hours";
+import { offeredDepartment, offeredPackage } from "./offered";
 import { slugParam } from "../slug";
 
 export interface InstitutionDetail {
@@ -72,10 +73,12 @@ export async function getInstitution(
       translations: { where: { locale: { in: wanted } } },
       city: { include: { translations: { where: { locale: { in: wanted } } } } },
       departments: {
+        where: offeredDepartment,
         include: { translations: { where: { locale: { in: wanted } } } },
         orderBy: { slug: "asc" },
       },
       packages: {
+        where: offeredPackage,
         include: {
           translations: {
             where: { locale: { in: wanted } },

@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
 import { slugParam } from "../slug";
 import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
+import { offeredPackage } from "./offered";
 
 export interface PackageDetail {
   slug: string;
@@ -38,8 +39,9 @@ export interface PackageDetail {
 export async function getPackage(db: DbClient, slug: string, locale: string): Promise<PackageDetail> {
   if (!slugParam.safeParse(slug).success) throw new AppError("NOT_FOUND");
   const wanted = translationLocales(locale);
-  const p = await db.tcmPackage.findUnique({
-    where: { slug },
+  // A retired package is gone for new visitors (404); its bookings' pages name it from the booking.
+  const p = await db.tcmPackage.findFirst({
+    where: { slug, ...offeredPackage },
     include: {
       translations: { where: { locale: { in: wanted } } },
       institution: {

@@ -1,10 +1,14 @@
 // Use cases of catalogue stewardship for a city's health commission: create
-// an institution of the city, edit its details, write its name, address and
+// an institution of the city, edit its details (accreditations and the
+// international department's name included), change its slug (the old one
+// redirects), write its name, address, international department's name and
 // description per language (with a completeness view), and invite its first
-// manager. Every change is audited; another city's institution is a 403.
+// manager. Every change is audited; another city's institution is a 403. All
+// text per language is written through writeTranslations, so a translation is
+// marked outdated only when its English source really changed.
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
-import type { DbClient } from "../db/create-client";
+import type { DbClient, TxClient } from "../db/create-client";
 import type { HospitalGrade, InstitutionService, Ownership, Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
@@ -13,21 +17,27 @@ import type { Actor } from "../auth/actor";
 import { requireAdmin } from "../auth/permissions";
 import { locales } from "../i18n/locales";
 import { adminCity, institutionInCity } from "../auth/admin-city";
-import { serviceLanguages, services, ownerships, specialties } from "./codes";
+import { accreditations, serviceLanguages, services, ownerships, specialties } from "./codes";
 import { parseHours } from "./hours";
+import { institutionSlugParam, renameInstitutionSlug } from "./institution-slug";
+import { writeTranslations, type TranslationWrite } from "./translation-text";
 import { slugParam } from "../slug";
 
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
-const text = (max: number) =>
+/** A one-line text of at most `max` characters, trimmed, without control characters. */
+export const text = (max: number) =>
   z
     .string()
     .trim()
     .min(1)
     .max(max)
     .refine((v) => !CONTROL.test(v), "invalid");
-const grades = ["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY", "PRIMARY", "UNGRADED"] as const;
+export const grades = ["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY", "PRIMARY", "UNGRADED"] as const;
+/** The international department's name in one language. */
+export const intlDeptNameParam = text(160);
 
-const detailFields = {
+/** The details form's fields (also what the catalogue import checks an institution row with). */
+export const institutionDetailFields = {
   nameZh: text(120),
   addressZh: text(300),
   ownership: z.enum(ownerships),
@@ -44,17 +54,17 @@ const detailFields = {
   /** The languages the international department serves in. */
   languages: z.array(z.enum(serviceLanguages)),
   services: z.array(z.enum(services)),
+  accreditations: z.array(z.enum(accreditations)),
+  /** The international department's name in English and Chinese (other languages: the translations page). */
+  intlDeptNameEn: intlDeptNameParam.optional(),
+  intlDeptNameZh: intlDeptNameParam.optional(),
 };
+const detailFields = institutionDetailFields;
 
 export const createInstitutionSchema = z
   .object({
     city: slugParam,
-    slug: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-      .min(3)
-      .max(80),
+    slug: institutionSlugParam,
     nameEn: text(160),
     addressEn: text(300),
     ...detailFields,
@@ -67,8 +77,12 @@ export const institutionTranslationSchema = z
     language: z.enum(locales),
     name: text(160),
     address: text(300).optional(),
+    intlDeptName: intlDeptNameParam.optional(),
     description: z.string().trim().max(4000).optional(),
   })
+  .strict();
+export const changeInstitutionSlugSchema = z
+  .object({ institution: slugParam, slug: institutionSlugParam })
   .strict();
 export const inviteManagerSchema = z
   .object({
@@ -96,24 +110,66 @@ function detailsData(input: UpdateInstitutionInput | CreateInstitutionInput) {
     // In the codes' order, each once, whatever order the caller gave.
     languages: serviceLanguages.filter((l) => input.languages.includes(l)),
     services: services.filter((s) => input.services.includes(s)) as InstitutionService[],
+    accreditations: accreditations.filter((a) => input.accreditations.includes(a)),
   };
 }
 
-export async function createInstitution(db: DbClient, actor: Actor | null, input: CreateInstitutionInput) {
+/**
+ * The international department's name in English and Chinese as translation
+ * writes: a name left empty is removed; a Chinese text row that does not exist
+ * yet is created with the institution's Chinese name.
+ */
+async function intlDeptNameWrites(tx: TxClient, id: string, input: UpdateInstitutionInput) {
+  const rows = await tx.institutionTranslation.findMany({
+    where: { institutionId: id, locale: { in: ["en", "zh"] } },
+    select: { locale: true },
+  });
+  const has = (locale: string) => rows.some((r) => r.locale === locale);
+  const writes: TranslationWrite<"institution">[] = [];
+  if (has("en")) writes.push({ id, locale: "en", fields: { intlDeptName: input.intlDeptNameEn ?? null } });
+  if (has("zh")) writes.push({ id, locale: "zh", fields: { intlDeptName: input.intlDeptNameZh ?? null } });
+  else if (input.intlDeptNameZh)
+    writes.push({ id, locale: "zh", fields: { name: input.nameZh, intlDeptName: input.intlDeptNameZh } });
+  return writes;
+}
+
+export async function createInstitution(
+  db: DbClient,
+  actor: Actor | null,
+  input: CreateInstitutionInput,
+  now: Date = new Date(),
+) {
   const admin = requireAdmin(actor, "catalogue.manage");
   const city = await adminCity(db, admin, input.city);
   return db.$transaction(async (tx) => {
-    if (await tx.institution.findUnique({ where: { slug: input.slug }, select: { id: true } }))
-      throw new AppError("VALIDATION_FAILED", { fields: { slug: "taken" } });
+    const taken = await Promise.all([
+      tx.institution.findUnique({ where: { slug: input.slug }, select: { id: true } }),
+      tx.institutionSlugRedirect.findUnique({ where: { oldSlug: input.slug }, select: { oldSlug: true } }),
+    ]);
+    if (taken.some(Boolean)) throw new AppError("VALIDATION_FAILED", { fields: { slug: "taken" } });
     const data = detailsData(input);
-    const created = await tx.institution.create({
-      data: {
-        slug: input.slug,
-        cityId: city.id,
-        ...data,
-        translations: { create: { locale: "en", name: input.nameEn, address: input.addressEn } },
-      },
-    });
+    const created = await tx.institution.create({ data: { slug: input.slug, cityId: city.id, ...data } });
+    await writeTranslations(
+      tx,
+      "institution",
+      [
+        {
+          id: created.id,
+          locale: "en",
+          fields: { name: input.nameEn, address: input.addressEn, intlDeptName: input.intlDeptNameEn },
+        },
+        ...(input.intlDeptNameZh
+          ? [
+              {
+                id: created.id,
+                locale: "zh",
+                fields: { name: input.nameZh, intlDeptName: input.intlDeptNameZh },
+              },
+            ]
+          : []),
+      ],
+      now,
+    );
     await recordAudit(tx, {
       actorId: admin.actor.userId,
       actorRole: admin.role,
@@ -122,13 +178,24 @@ export async function createInstitution(db: DbClient, actor: Actor | null, input
       entityId: created.id,
       institutionId: created.id,
       cityId: city.id,
-      after: { slug: input.slug, ...data, nameEn: input.nameEn },
+      after: {
+        slug: input.slug,
+        ...data,
+        nameEn: input.nameEn,
+        intlDeptNameEn: input.intlDeptNameEn ?? null,
+        intlDeptNameZh: input.intlDeptNameZh ?? null,
+      },
     });
     return { slug: created.slug };
   });
 }
 
-export async function updateInstitution(db: DbClient, actor: Actor | null, input: UpdateInstitutionInput) {
+export async function updateInstitution(
+  db: DbClient,
+  actor: Actor | null,
+  input: UpdateInstitutionInput,
+  now: Date = new Date(),
+) {
   const admin = requireAdmin(actor, "catalogue.manage");
   const { id, cityId } = await institutionInCity(db, admin, input.institution);
   const data = detailsData(input);
@@ -138,6 +205,7 @@ export async function updateInstitution(db: DbClient, actor: Actor | null, input
       select: Object.fromEntries(Object.keys(data).map((k) => [k, true])) as Record<keyof typeof data, true>,
     });
     await tx.institution.update({ where: { id }, data });
+    await writeTranslations(tx, "institution", await intlDeptNameWrites(tx, id, input), now);
     await recordAudit(tx, {
       actorId: admin.actor.userId,
       actorRole: admin.role,
@@ -147,7 +215,11 @@ export async function updateInstitution(db: DbClient, actor: Actor | null, input
       institutionId: id,
       cityId,
       before: JSON.parse(JSON.stringify(before)),
-      after: data,
+      after: {
+        ...data,
+        intlDeptNameEn: input.intlDeptNameEn ?? null,
+        intlDeptNameZh: input.intlDeptNameZh ?? null,
+      },
     });
     return { slug: input.institution };
   });
@@ -157,16 +229,18 @@ export async function saveInstitutionTranslation(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof institutionTranslationSchema>,
+  now: Date = new Date(),
 ) {
   const admin = requireAdmin(actor, "catalogue.manage");
   const { id, cityId } = await institutionInCity(db, admin, input.institution);
-  const fields = { name: input.name, address: input.address ?? null, description: input.description ?? null };
+  const fields = {
+    name: input.name,
+    address: input.address ?? null,
+    intlDeptName: input.intlDeptName ?? null,
+    description: input.description || null,
+  };
   return db.$transaction(async (tx) => {
-    await tx.institutionTranslation.upsert({
-      where: { institutionId_locale: { institutionId: id, locale: input.language } },
-      create: { institutionId: id, locale: input.language, ...fields },
-      update: fields,
-    });
+    await writeTranslations(tx, "institution", [{ id, locale: input.language, fields }], now);
     await recordAudit(tx, {
       actorId: admin.actor.userId,
       actorRole: admin.role,
@@ -178,6 +252,36 @@ export async function saveInstitutionTranslation(
       after: { language: input.language, ...fields },
     });
     return { language: input.language };
+  });
+}
+
+/**
+ * A new slug for the institution: its pages and API answer the old one with a
+ * permanent redirect (lib/catalogue/institution-slug.ts); another
+ * institution's slug, current or old, is refused (fields.slug "taken").
+ */
+export async function changeInstitutionSlug(
+  db: DbClient,
+  actor: Actor | null,
+  input: z.output<typeof changeInstitutionSlugSchema>,
+) {
+  const admin = requireAdmin(actor, "catalogue.manage");
+  const { id, cityId } = await institutionInCity(db, admin, input.institution);
+  return db.$transaction(async (tx) => {
+    const rename = await renameInstitutionSlug(tx, id, input.slug);
+    if (rename.changed)
+      await recordAudit(tx, {
+        actorId: admin.actor.userId,
+        actorRole: admin.role,
+        action: "catalogue.institution.slug",
+        entityType: "institution",
+        entityId: id,
+        institutionId: id,
+        cityId,
+        before: { slug: rename.oldSlug },
+        after: { slug: rename.slug },
+      });
+    return { slug: rename.slug };
   });
 }
 
@@ -229,14 +333,19 @@ export async function getInstitutionEditor(db: DbClient, actor: Actor | null, sl
       emergency24h: true,
       languages: true,
       services: true,
-      translations: { select: { locale: true, name: true, address: true, description: true } },
+      accreditations: true,
+      translations: {
+        select: { locale: true, name: true, address: true, intlDeptName: true, description: true },
+      },
       intlDeptHours: true,
       departments: {
         select: {
           slug: true,
           specialty: true,
           consultationFeeFen: true,
+          retiredAt: true,
           translations: { select: { locale: true, name: true } },
+          _count: { select: { bookings: true } },
         },
         orderBy: { slug: "asc" },
       },
@@ -247,12 +356,15 @@ export async function getInstitutionEditor(db: DbClient, actor: Actor | null, sl
     ...i,
     hasManager: i._count.roleAssignments > 0,
     hours: parseHours(i.intlDeptHours),
+    intlDeptNameEn: i.translations.find((t) => t.locale === "en")?.intlDeptName ?? null,
+    intlDeptNameZh: i.translations.find((t) => t.locale === "zh")?.intlDeptName ?? null,
     completeness: locales.map((l) => {
       const t = i.translations.find((x) => x.locale === l);
       return {
         locale: l,
         name: Boolean(t?.name),
         address: Boolean(t?.address),
+        intlDeptName: Boolean(t?.intlDeptName),
         description: Boolean(t?.description),
       };
     }),
@@ -315,7 +427,12 @@ export const addDepartmentSchema = z
 export type AddDepartmentInput = z.output<typeof addDepartmentSchema>;
 
 /** A department (specialty) with its consultation fee in CNY and its English and Chinese names. */
-export async function addDepartment(db: DbClient, actor: Actor | null, input: AddDepartmentInput) {
+export async function addDepartment(
+  db: DbClient,
+  actor: Actor | null,
+  input: AddDepartmentInput,
+  now: Date = new Date(),
+) {
   const admin = requireAdmin(actor, "catalogue.manage");
   const { id, cityId } = await institutionInCity(db, admin, input.institution);
   const slug = input.specialty.replaceAll("_", "-");
@@ -333,14 +450,17 @@ export async function addDepartment(db: DbClient, actor: Actor | null, input: Ad
         slug,
         specialty: input.specialty,
         consultationFeeFen: input.fee * 100,
-        translations: {
-          create: [
-            { locale: "en", name: input.nameEn },
-            { locale: "zh", name: input.nameZh },
-          ],
-        },
       },
     });
+    await writeTranslations(
+      tx,
+      "department",
+      [
+        { id: department.id, locale: "en", fields: { name: input.nameEn } },
+        { id: department.id, locale: "zh", fields: { name: input.nameZh } },
+      ],
+      now,
+    );
     await recordAudit(tx, {
       actorId: admin.actor.userId,
       actorRole: admin.role,
@@ -378,7 +498,12 @@ export const updateDepartmentSchema = z
 export type UpdateDepartmentInput = z.output<typeof updateDepartmentSchema>;
 
 /** A department's fee and its name in every language (English and Chinese required; an emptied one is removed). */
-export async function updateDepartment(db: DbClient, actor: Actor | null, input: UpdateDepartmentInput) {
+export async function updateDepartment(
+  db: DbClient,
+  actor: Actor | null,
+  input: UpdateDepartmentInput,
+  now: Date = new Date(),
+) {
   const admin = requireAdmin(actor, "catalogue.manage");
   const { id, cityId } = await institutionInCity(db, admin, input.institution);
   return db.$transaction(async (tx) => {
@@ -392,15 +517,16 @@ export async function updateDepartment(db: DbClient, actor: Actor | null, input:
       data: { consultationFeeFen: input.fee * 100 },
     });
     const names = Object.fromEntries(locales.map((l) => [l, input.names[l]]));
-    for (const [locale, name] of Object.entries(names)) {
-      if (name)
-        await tx.departmentTranslation.upsert({
-          where: { departmentId_locale: { departmentId: department.id, locale } },
-          create: { departmentId: department.id, locale, name },
-          update: { name },
-        });
-      else await tx.departmentTranslation.deleteMany({ where: { departmentId: department.id, locale } });
-    }
+    const given = locales.filter((l) => input.names[l]);
+    await writeTranslations(
+      tx,
+      "department",
+      given.map((locale) => ({ id: department.id, locale, fields: { name: input.names[locale]! } })),
+      now,
+    );
+    await tx.departmentTranslation.deleteMany({
+      where: { departmentId: department.id, locale: { notIn: given } },
+    });
     await recordAudit(tx, {
       actorId: admin.actor.userId,
       actorRole: admin.role,

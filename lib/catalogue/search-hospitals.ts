@@ -14,6 +14,7 @@ import { hospitalFilterKeys, type HospitalFacetKey, type HospitalQuery } from ".
 import { isOpenAt, parseHours, type WeeklyHours } from "./hours";
 import { loadMessages } from "../i18n/messages";
 import { isLocale } from "../i18n/locales";
+import { offeredSql } from "./offered";
 import {
   careTextIds,
   codesNamed,
@@ -74,7 +75,7 @@ interface Resolved {
 const activeAgreement = (r: Resolved) => agreementActiveOn(r.today);
 
 // Correlated EXISTS: cheap per row on the (usually filtered) rows a query reads.
-const tcmCondition = Prisma.sql`(EXISTS (SELECT 1 FROM tcm_package p WHERE p.institution_id = i.id) OR EXISTS (SELECT 1 FROM department d WHERE d.institution_id = i.id AND d.specialty = 'tcm'))`;
+const tcmCondition = Prisma.sql`(EXISTS (SELECT 1 FROM tcm_package p WHERE p.institution_id = i.id AND ${offeredSql("p")}) OR EXISTS (SELECT 1 FROM department d WHERE d.institution_id = i.id AND d.specialty = 'tcm' AND ${offeredSql("d")}))`;
 const directCondition = (r: Resolved) =>
   Prisma.sql`EXISTS (SELECT 1 FROM direct_billing_agreement a WHERE a.institution_id = i.id AND ${activeAgreement(r)})`;
 
@@ -86,7 +87,7 @@ function filterCondition(r: Resolved, key: HospitalFacetKey): Prisma.Sql | null 
       return r.cityId ? Prisma.sql`i.city_id = ${r.cityId}` : null;
     case "specialty":
       return q.specialty
-        ? Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.institution_id = i.id AND d.specialty = ${q.specialty})`
+        ? Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.institution_id = i.id AND d.specialty = ${q.specialty} AND ${offeredSql("d")})`
         : null;
     case "language":
       return q.language ? Prisma.sql`i.languages @> ARRAY[${q.language}]::text[]` : null;
@@ -169,7 +170,7 @@ async function facetCounts(db: DbClient, r: Resolved): Promise<Record<HospitalFa
         Prisma.sql`SELECT c.slug AS value, count(*)::int AS count FROM institution i JOIN city c ON c.id = i.city_id ${w("city")} GROUP BY c.slug`,
       ),
       run(
-        Prisma.sql`SELECT d.specialty AS value, count(DISTINCT i.id)::int AS count FROM institution i JOIN department d ON d.institution_id = i.id ${w("specialty")} GROUP BY d.specialty`,
+        Prisma.sql`SELECT d.specialty AS value, count(DISTINCT i.id)::int AS count FROM institution i JOIN department d ON d.institution_id = i.id AND ${offeredSql("d")} ${w("specialty")} GROUP BY d.specialty`,
       ),
       run(
         Prisma.sql`SELECT l AS value, count(*)::int AS count FROM institution i CROSS JOIN LATERAL unnest(i.languages) AS l ${w("language")} GROUP BY l`,
@@ -346,7 +347,7 @@ export async function searchHospitals(
             WHERE t.city_id = c.id AND t.locale = ANY(${wanted}::text[])), '[]') AS city_translations,
           COALESCE((SELECT json_agg(DISTINCT jsonb_build_object('slug', s.slug, 'name', s.name)) FROM direct_billing_agreement a
             JOIN insurer s ON s.id = a.insurer_id WHERE a.institution_id = i.id AND ${activeAgreement(r)}), '[]') AS billing,
-          (SELECT count(*)::int FROM tcm_package p WHERE p.institution_id = i.id) AS package_count
+          (SELECT count(*)::int FROM tcm_package p WHERE p.institution_id = i.id AND ${offeredSql("p")}) AS package_count
         FROM institution i JOIN city c ON c.id = i.city_id
         WHERE i.id = ANY(${ids}::text[])`)
     : [];

@@ -4,6 +4,7 @@ import { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
 import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
+import { offeredPackage, offeredSql } from "./offered";
 import type { PackageQuery } from "./package-filters";
 import { containsPattern, foldText } from "./text-search";
 
@@ -45,7 +46,7 @@ export async function searchPackages(
   const wanted = translationLocales(locale);
 
   const cityRows = await db.city.findMany({
-    where: { institutions: { some: { packages: { some: {} } } } },
+    where: { institutions: { some: { packages: { some: offeredPackage } } } },
     select: { id: true, slug: true, nameZh: true, translations: { where: { locale: { in: wanted } } } },
   });
   const city = q.city ? cityRows.find((c) => c.slug === q.city) : undefined;
@@ -57,6 +58,7 @@ export async function searchPackages(
     parts.push(sql);
     if (!isCity) cityless.push(sql);
   };
+  add(offeredSql("p"));
   if (city) add(Prisma.sql`i.city_id = ${city.id}`, true);
   if (q.condition) add(Prisma.sql`p.conditions @> ARRAY[${q.condition}]::text[]`);
   if (q.therapy) add(Prisma.sql`p.therapies @> ARRAY[${q.therapy}]::text[]`);

@@ -1,5 +1,6 @@
 // Use case: every public URL of the portal in one locale, for search engines.
 import type { DbClient } from "../db/create-client";
+import { offeredPackage } from "./offered";
 
 /** Pages without a parameter: home, finder, packages, payment checker, guide index, privacy. */
 export const STATIC_PATHS = ["/", "/hospitals", "/packages", "/payment", "/guide", "/privacy"] as const;
@@ -15,7 +16,11 @@ export async function sitemapPaths(db: DbClient): Promise<SitemapEntry[]> {
   const published = { status: "PUBLISHED" as const };
   const [institutions, packages, guideCities] = await Promise.all([
     db.institution.findMany({ select: { slug: true, updatedAt: true }, orderBy: { slug: "asc" } }),
-    db.tcmPackage.findMany({ select: { slug: true, updatedAt: true }, orderBy: { slug: "asc" } }),
+    db.tcmPackage.findMany({
+      where: offeredPackage,
+      select: { slug: true, updatedAt: true },
+      orderBy: { slug: "asc" },
+    }),
     db.city.findMany({
       where: { guide: { versions: { some: published } } },
       select: {

@@ -1,6 +1,7 @@
 // Free-text matching shared by the finders: names in every locale, the Chinese
 // name and its pinyin (with or without spaces and tone marks).
 import { Prisma } from "../db/generated/client";
+import { offeredSql } from "./offered";
 
 /** "Xiéhé" -> "xiehe"; "Peking  Union" -> "peking union". */
 export function foldText(value: string): string {
@@ -74,8 +75,8 @@ export function codesNamed(folded: string, ...names: Record<string, string>[]): 
  * any language, or one of the given specialties or conditions.
  */
 export function careTextIds(m: TextMatch, specialties: string[], conditions: string[]): Prisma.Sql {
-  return Prisma.sql`SELECT d.institution_id AS id FROM department_translation t JOIN department d ON d.id = t.department_id WHERE t.name ILIKE ${m.pattern}
-    UNION SELECT p.institution_id AS id FROM tcm_package_translation t JOIN tcm_package p ON p.id = t.package_id WHERE t.name ILIKE ${m.pattern}
-    UNION SELECT d.institution_id AS id FROM department d WHERE d.specialty = ANY(${specialties}::text[])
-    UNION SELECT p.institution_id AS id FROM tcm_package p WHERE p.conditions && ${conditions}::text[]`;
+  return Prisma.sql`SELECT d.institution_id AS id FROM department_translation t JOIN department d ON d.id = t.department_id WHERE t.name ILIKE ${m.pattern} AND ${offeredSql("d")}
+    UNION SELECT p.institution_id AS id FROM tcm_package_translation t JOIN tcm_package p ON p.id = t.package_id WHERE t.name ILIKE ${m.pattern} AND ${offeredSql("p")}
+    UNION SELECT d.institution_id AS id FROM department d WHERE d.specialty = ANY(${specialties}::text[]) AND ${offeredSql("d")}
+    UNION SELECT p.institution_id AS id FROM tcm_package p WHERE p.conditions && ${conditions}::text[] AND ${offeredSql("p")}`;
 }

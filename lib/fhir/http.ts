@@ -56,6 +56,8 @@ const issueType: Record<ErrorCode, OperationOutcomeIssue["code"]> = {
   GUARANTEE_NOT_DENIED: "business-rule",
   STANDARD_NOT_MET: "business-rule",
   GUIDE_INCOMPLETE: "business-rule",
+  OFFERING_RETIRED: "business-rule",
+  OFFERING_HAS_BOOKINGS: "business-rule",
   PAYLOAD_TOO_LARGE: "too-long",
   IMPORT_FILE_REJECTED: "invalid",
   IDEMPOTENCY_MISMATCH: "duplicate",

@@ -97,12 +97,14 @@ describe("an institution of the city", () => {
       locale: "ar",
       name: true,
       address: true,
+      intlDeptName: false,
       description: false,
     });
     expect(editor.completeness.find((c) => c.locale === "fr")).toEqual({
       locale: "fr",
       name: false,
       address: false,
+      intlDeptName: false,
       description: false,
     });
 

@@ -75,6 +75,13 @@ export const expectations: Record<StaffCommandName, Record<Who, Outcome>> = {
   setInstitutionHours: { ...adminOnly },
   addDepartment: { ...adminOnly },
   updateDepartment: { ...adminOnly },
+  removeDepartment: { ...adminOnly },
+  retireDepartment: { ...adminOnly },
+  changeInstitutionSlug: { ...adminOnly },
+  createPackage: { ...adminOnly },
+  updatePackage: { ...adminOnly },
+  savePackageTranslation: { ...adminOnly },
+  retirePackage: { ...adminOnly },
   recordCriteria: { ...adminOnly },
   setListing: { ...adminOnly },
   saveGuideSection: { ...adminOnly },
@@ -192,6 +199,59 @@ async function inputFor(name: StaffCommandName): Promise<unknown> {
         name_zh: "全科",
         name_ar: "طب عام",
       };
+    case "removeDepartment":
+    case "retireDepartment": {
+      // A department of its own, so A's "general" stays bookable for the other commands.
+      const slug = `authz-dept-${n++}`;
+      await db.department.create({
+        data: { institutionId: a.institutionId, slug, specialty: "dermatology", consultationFeeFen: 30_000 },
+      });
+      return name === "removeDepartment"
+        ? { institution: a.slug, department: slug }
+        : { institution: a.slug, department: slug, retired: "yes" };
+    }
+    case "changeInstitutionSlug":
+      // Its own slug: authorized, changes nothing (A's slug is every other command's).
+      return { institution: a.slug, slug: a.slug };
+    case "createPackage":
+    case "updatePackage":
+    case "savePackageTranslation":
+    case "retirePackage": {
+      const slug = `authz-package-${n++}`;
+      const texts = {
+        name: "Package",
+        description: "Description",
+        treatmentPlan: "Plan",
+        expectedOutcome: "Outcome",
+        contraindications: "None",
+      };
+      if (name !== "createPackage")
+        await db.tcmPackage.create({
+          data: {
+            slug,
+            institutionId: a.institutionId,
+            conditions: ["insomnia"],
+            therapies: ["acupuncture"],
+            sessions: 3,
+            durationDays: 3,
+            priceFen: 100_000,
+            translations: { create: { locale: "en", ...texts } },
+          },
+        });
+      if (name === "savePackageTranslation")
+        return { institution: a.slug, package: slug, language: "fr", ...texts };
+      if (name === "retirePackage") return { institution: a.slug, package: slug, retired: "yes" };
+      return {
+        institution: a.slug,
+        package: slug,
+        cond_insomnia: "on",
+        ther_acupuncture: "on",
+        sessions: "3",
+        durationDays: "3",
+        price: "1000",
+        ...Object.fromEntries(Object.entries(texts).map(([k, v]) => [`${k}_en`, v])),
+      };
+    }
     case "recordCriteria":
       return Object.fromEntries([["institution", a.slug], ...guideCriteria.map((c) => [`met_${c}`, "on"])]);
     case "setListing":

@@ -51,7 +51,20 @@ import {
   institutionTranslationSchema,
   saveInstitutionTranslation,
   updateInstitution,
+  changeInstitutionSlug,
+  changeInstitutionSlugSchema,
 } from "@/lib/catalogue/manage-institution";
+import {
+  createPackage,
+  savePackageTranslation,
+  setPackageRetired,
+  updatePackage,
+} from "@/lib/catalogue/manage-package";
+import {
+  removeDepartment,
+  removeDepartmentSchema,
+  setDepartmentRetired,
+} from "@/lib/catalogue/manage-department";
 import { setListingSchema } from "@/lib/guide/admission-standard";
 import { formCommand, textForm } from "./form-schema";
 import {
@@ -61,6 +74,11 @@ import {
   setHoursForm,
   updateDepartmentForm,
   updateInstitutionForm,
+  createPackageForm,
+  updatePackageForm,
+  packageTranslationForm,
+  retirePackageForm,
+  retireDepartmentForm,
 } from "../admin/forms";
 import { addScheduleRuleForm, createIntegrationClientForm } from "../staff/forms";
 import { createIntegrationClient } from "@/lib/integration/create-integration-client";
@@ -151,6 +169,17 @@ export const staffCommands = {
   setInstitutionHours: formCommand(setHoursForm, setInstitutionHours, catalogueManage),
   addDepartment: formCommand(addDepartmentForm, addDepartment, catalogueManage),
   updateDepartment: formCommand(updateDepartmentForm, updateDepartment, catalogueManage),
+  removeDepartment: formCommand(textForm(removeDepartmentSchema), removeDepartment, catalogueManage),
+  retireDepartment: formCommand(retireDepartmentForm, setDepartmentRetired, catalogueManage),
+  changeInstitutionSlug: formCommand(
+    textForm(changeInstitutionSlugSchema),
+    changeInstitutionSlug,
+    catalogueManage,
+  ),
+  createPackage: formCommand(createPackageForm, createPackage, catalogueManage),
+  updatePackage: formCommand(updatePackageForm, updatePackage, catalogueManage),
+  savePackageTranslation: formCommand(packageTranslationForm, savePackageTranslation, catalogueManage),
+  retirePackage: formCommand(retirePackageForm, setPackageRetired, catalogueManage),
   recordCriteria: formCommand(recordCriteriaForm, recordCriteria, guideManage),
   setListing: formCommand(textForm(setListingSchema), setListing, guideManage),
   saveGuideSection: formCommand(textForm(saveSectionSchema), saveGuideSection, guideManage),

@@ -4,7 +4,7 @@
 // records, typed numbers become numbers. The rules stay in the use cases'
 // schemas; problems are named by the form field they came from.
 import { z } from "zod";
-import { serviceLanguages, services } from "@/lib/catalogue/codes";
+import { accreditations, conditions, serviceLanguages, services, therapies } from "@/lib/catalogue/codes";
 import {
   addDepartmentSchema,
   createInstitutionSchema,
@@ -13,6 +13,13 @@ import {
   updateInstitutionSchema,
   type SetHoursInput,
 } from "@/lib/catalogue/manage-institution";
+import {
+  createPackageSchema,
+  packageTranslationSchema,
+  retirePackageSchema,
+  updatePackageSchema,
+} from "@/lib/catalogue/manage-package";
+import { retireDepartmentSchema } from "@/lib/catalogue/manage-department";
 import { recordCriteriaSchema } from "@/lib/guide/admission-standard";
 import { guideCriteria } from "@/lib/guide/codes";
 import { locales } from "@/lib/i18n/locales";
@@ -31,7 +38,18 @@ const fieldsOf = (names: readonly string[], schema: z.ZodType = field) =>
   Object.fromEntries(names.map((name) => [name, schema]));
 
 const detailFields = {
-  ...fieldsOf(["nameZh", "addressZh", "ownership", "grade", "phone", "email", "latitude", "longitude"]),
+  ...fieldsOf([
+    "nameZh",
+    "addressZh",
+    "ownership",
+    "grade",
+    "phone",
+    "email",
+    "latitude",
+    "longitude",
+    "intlDeptNameEn",
+    "intlDeptNameZh",
+  ]),
   emergency24h: checkbox,
   ...fieldsOf(
     serviceLanguages.map((l) => `lang_${l}`),
@@ -39,6 +57,10 @@ const detailFields = {
   ),
   ...fieldsOf(
     services.map((s) => `svc_${s}`),
+    checkbox,
+  ),
+  ...fieldsOf(
+    accreditations.map((a) => `acc_${a}`),
     checkbox,
   ),
 };
@@ -55,6 +77,9 @@ const details = (form: FormFields) => ({
   emergency24h: form.emergency24h === "on",
   languages: ticked(form, "lang_", serviceLanguages),
   services: ticked(form, "svc_", services),
+  accreditations: ticked(form, "acc_", accreditations),
+  intlDeptNameEn: form.intlDeptNameEn,
+  intlDeptNameZh: form.intlDeptNameZh,
 });
 
 export const createInstitutionForm: FormSchema<typeof createInstitutionSchema> = {
@@ -145,4 +170,94 @@ export const recordCriteriaForm: FormSchema<typeof recordCriteriaSchema> = {
     const criterion = name === "criteria" && typeof index === "number" ? guideCriteria[index] : undefined;
     return criterion && (part === "met" || part === "evidence") ? `${part}_${criterion}` : path.join(".");
   },
+};
+
+// ---------------------------------------------------------------- TCM packages and retiring
+
+const PACKAGE_TEXTS = [
+  "name",
+  "description",
+  "treatmentPlan",
+  "expectedOutcome",
+  "contraindications",
+] as const;
+/** The languages whose texts the package form carries (others: the package's translation form). */
+const PACKAGE_FORM_LANGUAGES = ["en", "zh"] as const;
+
+/** `<text>_<language>` fields; a language with every field empty is left out. */
+const packageTexts = (form: FormFields, languages: readonly string[]) =>
+  Object.fromEntries(
+    languages.flatMap((l) =>
+      PACKAGE_TEXTS.some((f) => form[`${f}_${l}`] !== undefined)
+        ? [[l, Object.fromEntries(PACKAGE_TEXTS.map((f) => [f, form[`${f}_${l}`]]))]]
+        : [],
+    ),
+  );
+const packageFieldOf = (path: PropertyKey[]) =>
+  path[0] === "texts" && path.length === 3 ? `${String(path[2])}_${String(path[1])}` : path.join(".");
+
+const packageFormFields = {
+  ...fieldsOf(["institution", "package", "sessions", "durationDays", "price"]),
+  ...fieldsOf(
+    conditions.map((c) => `cond_${c}`),
+    checkbox,
+  ),
+  ...fieldsOf(
+    therapies.map((t) => `ther_${t}`),
+    checkbox,
+  ),
+  ...fieldsOf(PACKAGE_FORM_LANGUAGES.flatMap((l) => PACKAGE_TEXTS.map((f) => `${f}_${l}`))),
+};
+const packageInput = (form: FormFields) => ({
+  institution: form.institution,
+  package: form.package,
+  conditions: ticked(form, "cond_", conditions),
+  therapies: ticked(form, "ther_", therapies),
+  sessions: formNumber(form.sessions),
+  durationDays: formNumber(form.durationDays),
+  price: formNumber(form.price),
+  texts: packageTexts(form, PACKAGE_FORM_LANGUAGES),
+});
+
+/** `cond_<code>` and `ther_<code>` checkboxes, `<text>_en` and `<text>_zh` fields. */
+export const createPackageForm: FormSchema<typeof createPackageSchema> = {
+  fields: z.object(packageFormFields),
+  domain: createPackageSchema,
+  toDomain: packageInput,
+  fieldOf: packageFieldOf,
+};
+
+export const updatePackageForm: FormSchema<typeof updatePackageSchema> = {
+  fields: z.object(packageFormFields),
+  domain: updatePackageSchema,
+  toDomain: packageInput,
+  fieldOf: packageFieldOf,
+};
+
+/** The package in one more language: `<text>` fields for the chosen `language`. */
+export const packageTranslationForm: FormSchema<typeof packageTranslationSchema> = {
+  fields: z.object(fieldsOf(["institution", "package", "language", ...PACKAGE_TEXTS])),
+  domain: packageTranslationSchema,
+  toDomain: (form) => ({
+    institution: form.institution,
+    package: form.package,
+    language: form.language,
+    texts: Object.fromEntries(PACKAGE_TEXTS.map((f) => [f, form[f]])),
+  }),
+  fieldOf: (path) => (path[0] === "texts" && path.length === 2 ? String(path[1]) : path.join(".")),
+};
+
+/** `retired` is "yes" (retire) or "no" (offer again). */
+const retiredFlag = (value: unknown) => (value === "yes" ? true : value === "no" ? false : value);
+
+export const retirePackageForm: FormSchema<typeof retirePackageSchema> = {
+  fields: z.object(fieldsOf(["institution", "package", "retired"])),
+  domain: retirePackageSchema,
+  toDomain: (form) => ({ ...form, retired: retiredFlag(form.retired) }),
+};
+
+export const retireDepartmentForm: FormSchema<typeof retireDepartmentSchema> = {
+  fields: z.object(fieldsOf(["institution", "department", "retired"])),
+  domain: retireDepartmentSchema,
+  toDomain: (form) => ({ ...form, retired: retiredFlag(form.retired) }),
 };

@@ -9,6 +9,7 @@ import type { HospitalGrade, Ownership } from "../../db/generated/client";
 import { openPlaces } from "../../booking/slot-capacity";
 import { agreementActiveOn } from "../../payment/agreement-active";
 import { calendarDateOf } from "../../time/zone";
+import { offeredSql, slotOfferedSql } from "../../catalogue/offered";
 
 type Reader = Pick<DbClient | TxClient, "$queryRaw">;
 
@@ -215,7 +216,7 @@ export function serviceRowSelect(day: Date): Prisma.Sql {
   return Prisma.sql`SELECT * FROM (
     SELECT 'dept-' || d.id AS fhir_id, 'department' AS kind, d.id, d.slug, d.institution_id, d.specialty,
       ARRAY[]::text[] AS therapies, ARRAY[]::text[] AS conditions, 1 AS sessions, NULL::int AS duration_days,
-      d.consultation_fee_fen AS fee_fen, i.is_demo, GREATEST(d.updated_at, i.updated_at) AS updated_at,
+      d.consultation_fee_fen AS fee_fen, i.is_demo, GREATEST(d.updated_at, i.updated_at) AS updated_at, d.retired_at,
       COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name, 'description', t.description)
         ORDER BY t.locale) FROM department_translation t WHERE t.department_id = d.id), '[]'::json) AS translations,
       ${institution("OUTPATIENT")}
@@ -223,7 +224,7 @@ export function serviceRowSelect(day: Date): Prisma.Sql {
     UNION ALL
     SELECT 'pkg-' || p.id AS fhir_id, 'package' AS kind, p.id, p.slug, p.institution_id, 'tcm' AS specialty,
       p.therapies, p.conditions, p.sessions, p.duration_days,
-      p.price_fen AS fee_fen, (p.is_demo OR i.is_demo) AS is_demo, GREATEST(p.updated_at, i.updated_at) AS updated_at,
+      p.price_fen AS fee_fen, (p.is_demo OR i.is_demo) AS is_demo, GREATEST(p.updated_at, i.updated_at) AS updated_at, p.retired_at,
       COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name, 'description', t.description)
         ORDER BY t.locale) FROM tcm_package_translation t WHERE t.package_id = p.id), '[]'::json) AS translations,
       ${institution("TCM_PACKAGE")}
@@ -308,15 +309,15 @@ export async function readServices(
 export function scheduleRowSelect(now: Date): Prisma.Sql {
   return Prisma.sql`SELECT * FROM (
     SELECT s.id, s.institution_id, s.department_id, s.package_id, COALESCE(d.specialty, 'tcm') AS specialty,
-      COALESCE(p.therapies, ARRAY[]::text[]) AS therapies, s.active, s.updated_at,
+      COALESCE(p.therapies, ARRAY[]::text[]) AS therapies, (s.active AND ${slotOfferedSql("d", "p")}) AS active, s.updated_at,
       COALESCE(s.horizon_start, (SELECT min(x.starts_at) FROM slot x WHERE x.schedule_id = s.id AND x.starts_at >= ${now})) AS horizon_start,
       COALESCE(s.horizon_end, (SELECT max(x.ends_at) FROM slot x WHERE x.schedule_id = s.id AND x.starts_at >= ${now})) AS horizon_end
     FROM schedule s LEFT JOIN department d ON d.id = s.department_id LEFT JOIN tcm_package p ON p.id = s.package_id
     UNION ALL
-    SELECT 'dept-' || d.id, d.institution_id, d.id, NULL, d.specialty, ARRAY[]::text[], true, NULL, NULL, NULL
+    SELECT 'dept-' || d.id, d.institution_id, d.id, NULL, d.specialty, ARRAY[]::text[], ${offeredSql("d")}, NULL, NULL, NULL
     FROM department d WHERE EXISTS (SELECT 1 FROM slot x WHERE x.department_id = d.id AND x.schedule_id IS NULL)
     UNION ALL
-    SELECT 'pkg-' || p.id, p.institution_id, NULL, p.id, 'tcm', p.therapies, true, NULL, NULL, NULL
+    SELECT 'pkg-' || p.id, p.institution_id, NULL, p.id, 'tcm', p.therapies, ${offeredSql("p")}, NULL, NULL, NULL
     FROM tcm_package p WHERE EXISTS (SELECT 1 FROM slot x WHERE x.package_id = p.id AND x.schedule_id IS NULL)
   ) sch`;
 }
@@ -372,7 +373,7 @@ export type SlotStatus = "free" | "busy" | "busy-unavailable";
  * holds): closed or started is busy-unavailable (createHold refuses it), a slot with an open
  * place (openPlaces: capacity less bookings and live holds) is free, a full one busy.
  */
-export const slotStatusSql = Prisma.sql`(CASE WHEN s.closed OR s.starts_at <= now() THEN 'busy-unavailable'
+export const slotStatusSql = Prisma.sql`(CASE WHEN s.closed OR s.starts_at <= now() OR NOT ${slotOfferedSql("d", "p")} THEN 'busy-unavailable'
   WHEN ${openPlaces} > 0 THEN 'free' ELSE 'busy' END)`;
 
 /**

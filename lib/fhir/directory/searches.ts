@@ -10,6 +10,7 @@ import type { DbClient } from "../../db/create-client";
 import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors";
 import { foldText, institutionTextIds, textMatch } from "../../catalogue/text-search";
+import { offeredSql, slotOfferedSql } from "../../catalogue/offered";
 import { fhirIdSchema, healthcareServiceId, parseHealthcareServiceId } from "../ids";
 import { standard, systems } from "../systems";
 import { HL7_SERVICE_TYPE, HL7_THERAPY_TYPE, SNOMED_SPECIALTY, directorySystems, hl7 } from "./codes";
@@ -220,7 +221,8 @@ export async function searchHealthcareServices(
   text: DirectoryText,
   now: Date = new Date(),
 ): Promise<DirectoryPage> {
-  const parts: Prisma.Sql[] = [];
+  // A retired department or package is no longer offered: out of the search (a read by id still finds it).
+  const parts: Prisma.Sql[] = [offeredSql("svc")];
   for (const ids of q._id ?? []) parts.push(Prisma.sql`svc.fhir_id = ANY(${ids}::text[])`);
   for (const refs of [...(q.organization ?? []), ...(q.location ?? [])])
     parts.push(Prisma.sql`svc.institution_id = ANY(${refs.map((r) => r.id)}::text[])`);
@@ -256,10 +258,10 @@ export async function searchHealthcareServices(
 
 /** The columns of serviceRowSelect a count filters on, without its translations and agreements. */
 const serviceCountSelect = Prisma.sql`
-  SELECT 'dept-' || d.id AS fhir_id, d.institution_id, d.specialty, ARRAY[]::text[] AS therapies, i.languages
+  SELECT 'dept-' || d.id AS fhir_id, d.institution_id, d.specialty, ARRAY[]::text[] AS therapies, i.languages, d.retired_at
   FROM department d JOIN institution i ON i.id = d.institution_id
   UNION ALL
-  SELECT 'pkg-' || p.id, p.institution_id, 'tcm', p.therapies, i.languages
+  SELECT 'pkg-' || p.id, p.institution_id, 'tcm', p.therapies, i.languages, p.retired_at
   FROM tcm_package p JOIN institution i ON i.id = p.institution_id`;
 
 // ---------------------------------------------------------------- Schedule
@@ -318,13 +320,13 @@ export async function searchSchedules(
 /** The columns of scheduleRowSelect a count filters on (no horizons). */
 const scheduleCountSelect = Prisma.sql`
   SELECT s.id, s.institution_id, s.department_id, s.package_id, COALESCE(d.specialty, 'tcm') AS specialty,
-    COALESCE(p.therapies, ARRAY[]::text[]) AS therapies, s.active
+    COALESCE(p.therapies, ARRAY[]::text[]) AS therapies, (s.active AND ${slotOfferedSql("d", "p")}) AS active
   FROM schedule s LEFT JOIN department d ON d.id = s.department_id LEFT JOIN tcm_package p ON p.id = s.package_id
   UNION ALL
-  SELECT 'dept-' || d.id, d.institution_id, d.id, NULL, d.specialty, ARRAY[]::text[], true
+  SELECT 'dept-' || d.id, d.institution_id, d.id, NULL, d.specialty, ARRAY[]::text[], ${offeredSql("d")}
   FROM department d WHERE EXISTS (SELECT 1 FROM slot x WHERE x.department_id = d.id AND x.schedule_id IS NULL)
   UNION ALL
-  SELECT 'pkg-' || p.id, p.institution_id, NULL, p.id, 'tcm', p.therapies, true
+  SELECT 'pkg-' || p.id, p.institution_id, NULL, p.id, 'tcm', p.therapies, ${offeredSql("p")}
   FROM tcm_package p WHERE EXISTS (SELECT 1 FROM slot x WHERE x.package_id = p.id AND x.schedule_id IS NULL)`;
 
 /** Schedule:actor — the HealthcareServices and Locations the schedules name. */
