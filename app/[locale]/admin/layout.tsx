@@ -40,6 +40,7 @@ export default async function AdminLayout({ children, params }: Props) {
     ["/admin", t("home")],
     ["/admin/quota", t("quota")],
     ["/admin/institutions", t("institutions")],
+    ["/admin/import", t("import")],
     ["/admin/guide", t("guide")],
   ];
   if (can(actor, "rates.manage")) links.push(["/admin/rates", t("rates")]);

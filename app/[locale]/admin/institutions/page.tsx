@@ -24,6 +24,7 @@ export default async function InstitutionsPage({ params, searchParams }: Props) 
     locale,
   ).catch((e: unknown) => pageError(e, locale, path));
   const t = await getTranslations("Admin.institutions");
+  const ti = await getTranslations("Import");
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
@@ -34,6 +35,12 @@ export default async function InstitutionsPage({ params, searchParams }: Props) 
         className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
       >
         {t("add")}
+      </Link>
+      <Link
+        href={{ pathname: "/admin/import", query: { city: data.city.slug } }}
+        className="ms-4 inline-block text-brand-700 underline"
+      >
+        {ti("fromInstitutions")}
       </Link>
       <Table
         caption={t("caption", { city: data.city.name })}
