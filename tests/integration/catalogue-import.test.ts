@@ -493,7 +493,7 @@ describe("a file that cannot be applied", () => {
       institutions: [
         institution(5101, citySlug),
         { ...institution(5101, citySlug), slug: "import-hospital-5101-again" },
-        { ...institution(5102, citySlug), slug: world.a.slug },
+        { ...institution(5102, citySlug), slug: "import-hospital-1" },
         { ...institution(5103, citySlug), address_fr: "1 rue du Test" },
       ],
       departments: [{ ...department(5199) }],
@@ -506,7 +506,7 @@ describe("a file that cannot be applied", () => {
     ).toEqual([
       ["institutions", 2, "create", undefined],
       ["institutions", 3, "error", [[null, "duplicate_key", { value: creditCode(5101), first: 2 }]]],
-      ["institutions", 4, "error", [["slug", "slug_taken", { column: "slug", value: world.a.slug }]]],
+      ["institutions", 4, "error", [["slug", "slug_taken", { column: "slug", value: "import-hospital-1" }]]],
       [
         "institutions",
         5,
@@ -639,6 +639,46 @@ describe("applying a job", () => {
       status: "FAILED",
       errorCode: "IMPORT_STALE",
     });
+  });
+
+  it("adopts an institution the form added before credit codes existed, by its slug", async () => {
+    const db = testDb();
+    const b = world.b;
+    const departments = await db.department.count({ where: { institutionId: b.institutionId } });
+    const bytes = await xlsx({
+      institutions: [{ ...institution(9201, citySlug), slug: b.slug }],
+      departments: [
+        {
+          credit_code: creditCode(9201),
+          department: "general",
+          specialty: "general_practice",
+          fee_cny: "500",
+          name_en: "General practice",
+        },
+      ],
+    });
+    const { jobId, plan } = await planCatalogueImport(db, admin, {
+      fileName: "adopt.xlsx",
+      bytes,
+      locale: "en",
+    });
+    expect(plan.rows.map((r) => [r.sheet, r.action])).toEqual([
+      ["institutions", "update"],
+      ["departments", "unchanged"],
+    ]);
+    expect(plan.rows[0]!.changes).toContainEqual({
+      column: "credit_code",
+      before: "",
+      after: creditCode(9201),
+    });
+    await applyCatalogueImport(db, admin, { jobId });
+    const adopted = await db.institution.findUniqueOrThrow({ where: { id: b.institutionId } });
+    expect(adopted).toMatchObject({
+      slug: b.slug,
+      creditCode: creditCode(9201),
+      nameZh: "导入测试医院9201号",
+    });
+    expect(await db.department.count({ where: { institutionId: b.institutionId } })).toBe(departments);
   });
 
   it("left APPLYING by a process that died reads as FAILED after a few minutes", async () => {

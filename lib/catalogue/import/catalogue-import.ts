@@ -208,19 +208,45 @@ export async function planCatalogue(
   const insurers = await tx.insurer.findMany({ select: { id: true, slug: true } });
   const institutions = allCodes.length ? await loadInstitutions(tx, { creditCode: { in: allCodes } }) : [];
   const holders = instSlugs.length
-    ? await tx.institution.findMany({ where: { slug: { in: instSlugs } }, select: { id: true, slug: true } })
+    ? await tx.institution.findMany({
+        where: { slug: { in: instSlugs } },
+        select: { id: true, slug: true, creditCode: true },
+      })
     : [];
+  // An institution added by the form before credit codes existed is adopted by its slug: the
+  // row updates it and gives it its code, instead of refusing the slug as taken.
+  const known = new Set(institutions.map((i) => i.creditCode));
+  const codeless = new Map(holders.filter((h) => h.creditCode === null).map((h) => [h.slug, h.id]));
+  /** Adopted institution id → the credit code its row gives it. */
+  const adoptCode = new Map<string, string>();
+  for (const { parsed } of of("institutions")) {
+    const code = str(parsed.values.credit_code);
+    const id = codeless.get(str(parsed.values.slug) ?? "");
+    if (code && id && !known.has(code) && !adoptCode.has(id)) adoptCode.set(id, code);
+  }
+  const adopted = adoptCode.size ? await loadInstitutions(tx, { id: { in: [...adoptCode.keys()] } }) : [];
+  const adoptedByCode = new Map(adopted.map((i) => [adoptCode.get(i.id)!, i]));
+  const adoptedIds = [...adoptCode.keys()];
+  const ofInstitutions = (codes: string[]) =>
+    adoptedIds.length
+      ? { OR: [{ institution: { creditCode: { in: codes } } }, { institutionId: { in: adoptedIds } }] }
+      : { institution: { creditCode: { in: codes } } };
+  /** Rows of an adopted institution carry the code it is being given. */
+  const withAdoptedCode = <R extends { institutionId: string; creditCode: string }>(rows: R[]) => {
+    for (const r of rows) if (!r.creditCode) r.creditCode = adoptCode.get(r.institutionId) ?? "";
+    return rows;
+  };
   const redirects = instSlugs.length
     ? await tx.institutionSlugRedirect.findMany({ where: { oldSlug: { in: instSlugs } } })
     : [];
   const depCodes = codesOf("departments");
   const departments = depCodes.length
-    ? await loadDepartments(tx, { institution: { creditCode: { in: depCodes } } })
+    ? withAdoptedCode(await loadDepartments(tx, ofInstitutions(depCodes)))
     : [];
-  const packages = pkgSlugs.length ? await loadPackages(tx, { slug: { in: pkgSlugs } }) : [];
+  const packages = pkgSlugs.length ? withAdoptedCode(await loadPackages(tx, { slug: { in: pkgSlugs } })) : [];
   const agrCodes = codesOf("agreements");
   const agreements = agrCodes.length
-    ? await loadAgreements(tx, { institution: { creditCode: { in: agrCodes } } })
+    ? withAdoptedCode(await loadAgreements(tx, ofInstitutions(agrCodes)))
     : [];
 
   const cityIds = new Map(cities.map((c) => [c.slug, c.id]));
@@ -258,7 +284,7 @@ export async function planCatalogue(
     /** The institution a department, package or agreement row belongs to, checked for the admin's city. */
     const owner = (): { cityId: string | null } | null => {
       if (!code) return null;
-      const inCatalogue = storedInstitution.get(code);
+      const inCatalogue = storedInstitution.get(code) ?? adoptedByCode.get(code);
       const inFile = fileInstitution.get(code);
       if (!inCatalogue && !inFile) {
         problem(row, "credit_code", "unknown_institution", { value: code });
@@ -272,7 +298,7 @@ export async function planCatalogue(
     };
 
     if (row.entity === "institutions") {
-      const inst = code ? storedInstitution.get(code) : undefined;
+      const inst = code ? (storedInstitution.get(code) ?? adoptedByCode.get(code)) : undefined;
       stored = inst;
       const city = str(v.city);
       if (city) {
@@ -421,6 +447,7 @@ function institutionData(v: Record<string, unknown>, only: Set<string> | null, c
   const set = (column: string, field: string, map: (x: unknown) => unknown = (x) => x) => {
     if (has(v, only, column)) data[field] = map(v[column]);
   };
+  set("credit_code", "creditCode");
   set("city", "cityId", (x) => cityIds.get(x as string));
   set("name_zh", "nameZh");
   set("name_zh", "namePinyin", (x) => toPinyin(x as string));
@@ -504,8 +531,7 @@ export async function applyPlanned(
 
   for (const op of planned.ops) {
     if (op.parsed.entity !== "institutions" || !op.stored) continue;
-    const s = op.stored as StoredInstitution;
-    institutionId.set(s.creditCode!, s.id);
+    institutionId.set(op.parsed.values.credit_code as string, (op.stored as StoredInstitution).id);
   }
   // Departments, packages and agreements of institutions this file does not list.
   const missing = [
@@ -530,7 +556,6 @@ export async function applyPlanned(
       const created = await tx.institution.createManyAndReturn({
         data: creates.map(({ parsed: { values: v } }) => ({
           ...(institutionData(v, null, cityIds) as Prisma.InstitutionCreateManyInput),
-          creditCode: v.credit_code as string,
           slug: v.slug as string,
         })),
         select: { id: true, creditCode: true },
