@@ -149,14 +149,22 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 
 // ---------------------------------------------------------------- cells
 
-/** A value a spreadsheet would run as a formula (OWASP CSV injection); "+86 10 …" and "-1" are not. */
-const FORMULA_START = /^(?:[=@\t\r]|[+-](?=[^0-9]))/;
-/** The writer's guard against FORMULA_START: a leading apostrophe, removed on read. */
+/**
+ * A value a spreadsheet would run as a formula (OWASP CSV injection): one starting with =, @, a tab
+ * or a carriage return, or with + or - unless the whole value is a number or a phone number
+ * ("+86 10 6529 5269", "-1", "-0.5"): "-2+3+cmd|' /C calc'!A0" starts with a digit after its sign
+ * and is still a formula.
+ */
+export function looksLikeFormula(value: string): boolean {
+  if (/^[=@\t\r]/.test(value)) return true;
+  return /^[+-]/.test(value) && !/^[+-]\d[\d ().-]*$/.test(value);
+}
+/** The writer's guard against looksLikeFormula: a leading apostrophe, removed on read. */
 export function unguardCell(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  return value.startsWith("'") && looksLikeFormula(value.slice(1)) ? value.slice(1) : value;
 }
 export function guardCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return looksLikeFormula(value) ? `'${value}` : value;
 }
 
 type CellResult = { text: string } | { problem: FileProblemCode };
@@ -217,7 +225,7 @@ function xlsxCell(cell: ExcelJS.Cell): CellResult {
 
 function csvCell(value: string): CellResult {
   const trimmed = value.trim();
-  if (!trimmed.startsWith("'") && FORMULA_START.test(trimmed)) return { problem: "formula" };
+  if (looksLikeFormula(trimmed)) return { problem: "formula" };
   return finishCell(trimmed);
 }
 
@@ -514,6 +522,9 @@ function checkZip(bytes: Uint8Array) {
   )
     throw rejected("importMacro");
   if (entries.some((e) => e.flags & 0x1)) throw rejected("importEncrypted");
+  // A zip that is no workbook (exceljs would read it as one without sheets).
+  const names = new Set(entries.map((e) => e.name));
+  if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) throw rejected("importCorrupt");
   // Every part inflated under its declared size: the directory's totals above are then the truth.
   for (const entry of entries) {
     if (entry.name.endsWith("/")) continue;
