@@ -22,7 +22,7 @@ export const planTranslationImportSchema = z
     /** The language the file is a translation into; the file must say the same. */
     language: z.enum(locales),
     fileName: z.string().trim().min(1).max(200),
-    bytes: z.instanceof(Uint8Array),
+    bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
     /** The admin's language. */
     locale: z.enum(locales),
   })
