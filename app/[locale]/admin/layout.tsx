@@ -42,6 +42,7 @@ export default async function AdminLayout({ children, params }: Props) {
     ["/admin/institutions", t("institutions")],
     ["/admin/import", t("import")],
     ["/admin/guide", t("guide")],
+    ["/admin/translations", t("translations")],
   ];
   if (can(actor, "rates.manage")) links.push(["/admin/rates", t("rates")]);
   if (can(actor, "holidays.manage")) links.push(["/admin/holidays", t("holidays")]);

@@ -3,10 +3,12 @@ import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 import { CityPicker } from "@/components/admin/city-picker";
+import { TranslationCompletenessTable } from "@/components/admin/translations";
 import { CityOverviewPanels } from "@/components/console/city-overview";
 import { can } from "@/lib/auth/permissions";
 import { cityOverview } from "@/lib/catalogue/city-overview";
 import { getDb } from "@/lib/db/client";
+import { translationCompleteness } from "@/lib/translation/translation-completeness";
 
 type Props = PageProps;
 
@@ -18,12 +20,11 @@ export default async function AdminHomePage({ params, searchParams }: Props) {
   const path = `/${locale}/admin`;
   const scope = await adminPage("admin.view", locale, path);
   const city = (await searchParams).city;
-  const overview = await cityOverview(
-    getDb(),
-    scope.actor,
-    typeof city === "string" && city !== "" ? city : undefined,
-    locale,
-  ).catch((e: unknown) => pageError(e, locale, path));
+  const citySlug = typeof city === "string" && city !== "" ? city : undefined;
+  const [overview, completeness] = await Promise.all([
+    cityOverview(getDb(), scope.actor, citySlug, locale),
+    translationCompleteness(getDb(), scope.actor, citySlug, locale),
+  ]).catch((e: unknown) => pageError(e, locale, path));
   const t = await getTranslations("Admin.home");
   return (
     <div className="space-y-6">
@@ -37,6 +38,7 @@ export default async function AdminHomePage({ params, searchParams }: Props) {
         locale={locale}
         canManageRates={can(scope.actor, "rates.manage")}
       />
+      <TranslationCompletenessTable completeness={completeness} locale={locale} />
     </div>
   );
 }
