@@ -21,7 +21,7 @@ import type { WeeklyHours } from "../hours";
 import { renameInstitutionSlug } from "../institution-slug";
 import { toPinyin } from "../pinyin";
 import { writeTranslations, type TranslatedEntity, type TranslationWrite } from "../translation-text";
-import type { EntityKey } from "./columns";
+import { entityKeyColumns, type EntityKey } from "./columns";
 import type { CatalogueFile, FileProblem } from "./read-file";
 import type { RowProblem, RowProblemCode } from "./problems";
 import {
@@ -271,9 +271,7 @@ export async function planCatalogue(
     const v = row.values;
     let stored: Op["stored"];
     const keyText = rowKey(row.entity, v);
-    const keyComplete = !row.problems.some((p) =>
-      ["credit_code", "department", "package", "insurer", "scope", "valid_from"].includes(p.column ?? ""),
-    );
+    const keyComplete = !row.problems.some((p) => entityKeyColumns[row.entity].includes(p.column ?? ""));
     if (keyComplete) {
       const seen = firstRowOfKey.get(`${row.entity}\u0000${keyText}`);
       if (seen !== undefined) problem(row, null, "duplicate_key", { value: keyText, first: seen });
@@ -384,13 +382,7 @@ export async function planCatalogue(
 }
 
 function entityKeyFromCells(entity: EntityKey, cells: Record<string, string>): string {
-  const keys: Record<EntityKey, string[]> = {
-    institutions: ["credit_code"],
-    departments: ["credit_code", "department"],
-    packages: ["package"],
-    agreements: ["credit_code", "insurer", "scope", "valid_from"],
-  };
-  return keys[entity].map((k) => cells[k] ?? "").join(" / ");
+  return entityKeyColumns[entity].map((k) => cells[k] ?? "").join(" / ");
 }
 
 /** The digest of a plan's decisions: which rows do what, with which changes. */
