@@ -19,6 +19,7 @@ import {
   addDepartmentSchema,
   createInstitutionSchema,
   institutionTranslationSchema,
+  intlDeptNameParam,
   setHoursSchema,
 } from "../manage-institution";
 import { entityKeyColumns, type EntityKey } from "./columns";
@@ -436,7 +437,7 @@ export const institutionColumns: ColumnSpec[] = [
   ),
   ...perLanguage(
     [
-      { prefix: "intl_dept_name", field: "intlDeptName", schema: translationFields.name, nullable: true },
+      { prefix: "intl_dept_name", field: "intlDeptName", schema: intlDeptNameParam, nullable: true },
       { prefix: "description", field: "description", schema: longText, nullable: true },
     ],
     [],
