@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { Checkbox, Field, SelectField } from "@/components/ui/field";
 import { languageNames } from "@/components/ui/formats";
-import { ownerships, serviceLanguages, services } from "@/lib/catalogue/codes";
+import { accreditations, ownerships, serviceLanguages, services } from "@/lib/catalogue/codes";
 
 export interface InstitutionValues {
   nameZh: string;
@@ -16,6 +16,9 @@ export interface InstitutionValues {
   emergency24h: boolean;
   languages: string[];
   services: string[];
+  accreditations?: string[];
+  intlDeptNameEn?: string | null;
+  intlDeptNameZh?: string | null;
 }
 
 const grades = ["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY", "PRIMARY", "UNGRADED"] as const;
@@ -97,6 +100,27 @@ export async function InstitutionFields({ values, locale }: { values?: Instituti
         prefix="svc_"
         options={services.map((s) => ({ value: s, label: tc(`service.${s}`) }))}
         checked={values?.services}
+      />
+      <CheckboxGroup
+        className="sm:col-span-2"
+        legend={t("accreditations")}
+        prefix="acc_"
+        options={accreditations.map((a) => ({ value: a, label: a }))}
+        checked={values?.accreditations}
+      />
+      <Field
+        id="intlDeptNameEn"
+        name="intlDeptNameEn"
+        label={t("intlDeptNameEn")}
+        lang="en"
+        defaultValue={values?.intlDeptNameEn ?? ""}
+      />
+      <Field
+        id="intlDeptNameZh"
+        name="intlDeptNameZh"
+        label={t("intlDeptNameZh")}
+        lang="zh"
+        defaultValue={values?.intlDeptNameZh ?? ""}
       />
     </div>
   );

@@ -60,6 +60,7 @@ export async function HoursSection({
 type Department = {
   slug: string;
   consultationFeeFen: number;
+  retiredAt?: Date | null;
   translations: { locale: string; name: string }[];
 };
 
@@ -87,6 +88,7 @@ export async function DepartmentsSection({
             </Link>{" "}
             · {formatCny(d.consultationFeeFen, locale)} ·{" "}
             {tk("languagesWritten", { count: d.translations.length, total: locales.length })}
+            {d.retiredAt ? ` · ${tk("retired")}` : ""}
           </li>
         ))}
       </ul>

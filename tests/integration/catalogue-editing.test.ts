@@ -22,6 +22,7 @@ import { getBooking } from "../../lib/booking/manage-booking";
 import { healthcareServiceSearchSchema, searchHealthcareServices } from "../../lib/fhir/directory/searches";
 import { directoryText } from "../../lib/fhir/directory/text";
 import { staffCommands } from "../../app/[locale]/_console/commands";
+import { GET as getHospital } from "../../app/api/v1/hospitals/[slug]/route";
 import type { AppError } from "../../lib/errors";
 import { testDb } from "../helpers/db";
 import { book, createUser, createWorld, type World } from "../helpers/staff-fixtures";
@@ -348,6 +349,22 @@ describe("an institution's slug, accreditations and international department's n
     expect((await db.institution.findUniqueOrThrow({ where: { id: b.institutionId } })).slug).toBe(
       "b-renamed",
     );
+
+    // The API answers the old slug with a permanent redirect keeping the query; an unknown slug is 404.
+    const ctx = (slug: string) => ({ params: Promise.resolve({ slug }) });
+    const moved = await getHospital(
+      new Request(`http://test/api/v1/hospitals/${b.slug}?locale=ar`),
+      ctx(b.slug),
+    );
+    expect([moved.status, moved.headers.get("location")]).toEqual([
+      308,
+      "/api/v1/hospitals/b-renamed?locale=ar",
+    ]);
+    const missing = await getHospital(
+      new Request("http://test/api/v1/hospitals/never-was"),
+      ctx("never-was"),
+    );
+    expect(missing.status).toBe(404);
   });
 
   it("saves accreditations and the international department's name per language", async () => {

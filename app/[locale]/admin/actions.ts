@@ -34,7 +34,12 @@ async function done(
     | "managerInvited"
     | "hoursSaved"
     | "departmentAdded"
-    | "departmentSaved",
+    | "departmentSaved"
+    | "departmentRetired"
+    | "departmentRestored"
+    | "packageSaved"
+    | "packageRetired"
+    | "packageRestored",
 ) {
   const t = await getTranslations({ locale, namespace: "Staff.done" });
   return { message: t(key) };
@@ -185,3 +190,67 @@ export const importHolidayYearAction: Action = async (_previous, formData) =>
     (actor, input) => staffCommands.importHolidayYear(getDb(), actor, input),
     (summary, locale) => holidayImportAnswer(summary, locale),
   );
+
+/** A new web address name, then the institution's page under it (the old one redirects). */
+export const changeInstitutionSlugAction: Action = async (_previous, formData) => {
+  const state = await runFormAction(
+    formData,
+    (actor, input) => staffCommands.changeInstitutionSlug(getDb(), actor, input),
+    (_r, locale) => done(locale, "institutionSaved"),
+  );
+  if (state.status === "ok")
+    redirect(`/${formLocale(formData)}/admin/institutions/${String(formData.get("slug")).trim()}#slug`);
+  return state;
+};
+
+/** Removes a department without bookings, then goes back to its institution. */
+export const removeDepartmentAction: Action = async (_previous, formData) => {
+  const state = await runFormAction(
+    formData,
+    (actor, input) => staffCommands.removeDepartment(getDb(), actor, input),
+    (_r, locale) => done(locale, "departmentSaved"),
+  );
+  if (state.status === "ok")
+    redirect(
+      `/${formLocale(formData)}/admin/institutions/${String(formData.get("institution"))}#departments`,
+    );
+  return state;
+};
+
+export const retireDepartmentAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.retireDepartment(getDb(), actor, input),
+    (r, locale) => done(locale, r.retired ? "departmentRetired" : "departmentRestored"),
+  );
+
+/** Creates the package, then opens the institution's package list. */
+export const createPackageAction: Action = async (_previous, formData) => {
+  const state = await runFormAction(
+    formData,
+    (actor, input) => staffCommands.createPackage(getDb(), actor, input),
+    (_r, locale) => done(locale, "packageSaved"),
+  );
+  if (state.status === "ok")
+    redirect(`/${formLocale(formData)}/admin/institutions/${String(formData.get("institution"))}/packages`);
+  return state;
+};
+
+export const updatePackageAction: Action = async (_previous, formData) =>
+  runFormAction(
+    formData,
+    (actor, input) => staffCommands.updatePackage(getDb(), actor, input),
+    (_r, locale) => done(locale, "packageSaved"),
+  );
+
+/** Retires or restores the package, then shows the list with its new state. */
+export const retirePackageAction: Action = async (_previous, formData) => {
+  const state = await runFormAction(
+    formData,
+    (actor, input) => staffCommands.retirePackage(getDb(), actor, input),
+    (r, locale) => done(locale, r.retired ? "packageRetired" : "packageRestored"),
+  );
+  if (state.status === "ok")
+    redirect(`/${formLocale(formData)}/admin/institutions/${String(formData.get("institution"))}/packages`);
+  return state;
+};

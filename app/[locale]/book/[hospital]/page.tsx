@@ -22,6 +22,7 @@ import { holdSlotAction } from "../actions";
 import { existingBrowserKey } from "../browser-key";
 import { chooseCurrencyAction, preferredCurrency } from "../currency";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
+import { redirectRenamedInstitution } from "@/app/[locale]/_catalogue/renamed-institution";
 
 type Props = PageProps<{ hospital: string }>;
 
@@ -46,7 +47,11 @@ export default async function BookPage({ params, searchParams }: Props) {
   try {
     target = await getBookingTarget(getDb(), { hospital, department, package: pkg }, locale);
   } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    if (e instanceof AppError && e.code === "NOT_FOUND") {
+      // A renamed institution's old slug: 308 to its current one, with the same query.
+      await redirectRenamedInstitution(hospital, (current) => `/${locale}/book/${current}`, sp);
+      notFound();
+    }
     throw e;
   }
   const today = calendarDateOf(new Date());

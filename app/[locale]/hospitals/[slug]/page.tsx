@@ -18,22 +18,28 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { localeAlternates, localeUrl } from "@/lib/i18n/alternates";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
+import { queryString, redirectRenamedInstitution } from "@/app/[locale]/_catalogue/renamed-institution";
 import { LocalizedText } from "@/components/ui/localized-text";
 
 type Props = PageProps<{ slug: string }>;
 
-const load = cache(async (slug: string, locale: string) => {
+// `query` is the page's query string (a string, so that cache() shares one call per request).
+const load = cache(async (slug: string, locale: string, query: string) => {
   try {
     return await getInstitution(getDb(), slug, locale);
   } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof AppError && error.code === "NOT_FOUND") {
+      // A renamed institution's old slug: 308 to its current one.
+      await redirectRenamedInstitution(slug, (current) => `/${locale}/hospitals/${current}`, query);
+      notFound();
+    }
     throw error;
   }
 });
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { locale, slug } = await params;
-  const d = await load(slug, locale);
+  const d = await load(slug, locale, queryString(await searchParams));
   return {
     title: d.name,
     description: d.description ?? undefined,
@@ -41,9 +47,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function HospitalPage({ params }: Props) {
+export default async function HospitalPage({ params, searchParams }: Props) {
   const { locale, slug } = await openPage(params);
-  const d = await load(slug, locale);
+  const d = await load(slug, locale, queryString(await searchParams));
   const t = await getTranslations("Hospital");
   const tc = await getTranslations("Catalogue");
   const tf = await getTranslations("Finder.card");

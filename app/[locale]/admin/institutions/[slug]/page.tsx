@@ -9,6 +9,8 @@ import {
   TranslationsSection,
 } from "@/components/admin/institution-sections";
 import { CriteriaSection, ListingSection, StandardHistory } from "@/components/admin/standard-sections";
+import { SlugSection } from "@/components/admin/catalogue-editing";
+import { Link } from "@/lib/i18n/navigation";
 import { beijingFormat } from "@/components/ui/formats";
 import { PageHeader } from "@/components/ui/page-header";
 import { FormSection } from "@/components/ui/section";
@@ -17,6 +19,7 @@ import { getDb } from "@/lib/db/client";
 import { getInstitutionStandard } from "@/lib/guide/admission-standard";
 import {
   addDepartmentAction,
+  changeInstitutionSlugAction,
   inviteFirstManagerAction,
   recordCriteriaAction,
   setInstitutionHoursAction,
@@ -65,6 +68,15 @@ export default async function StandardPage({ params }: Props) {
       </FormSection>
       <HoursSection {...base} action={setInstitutionHoursAction} hours={editor.hours} />
       <DepartmentsSection {...base} action={addDepartmentAction} departments={editor.departments} />
+      <section id="packages" aria-labelledby="packages-title" className="space-y-2">
+        <h2 id="packages-title" className="text-xl font-semibold">
+          {tk("packages")}
+        </h2>
+        <Link href={`/admin/institutions/${s.slug}/packages`} className="text-brand-700 underline">
+          {tk("managePackages")}
+        </Link>
+      </section>
+      <SlugSection locale={locale} institution={s.slug} action={changeInstitutionSlugAction} />
       <TranslationsSection {...base} completeness={editor.completeness} />
       {!editor.hasManager && <ManagerSection {...base} action={inviteFirstManagerAction} />}
       <CriteriaSection {...base} action={recordCriteriaAction} criteria={s.criteria} />

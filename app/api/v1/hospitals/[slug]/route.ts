@@ -1,5 +1,7 @@
 import { hospitalDetailView } from "@/lib/catalogue/api-schemas";
 import { getInstitution } from "@/lib/catalogue/get-institution";
+import { resolveInstitutionSlug } from "@/lib/catalogue/institution-slug";
+import { AppError } from "@/lib/errors";
 import { parseStrict } from "@/lib/catalogue/search-params";
 import { getDb } from "@/lib/db/client";
 import { jsonOk, requireApiLocale } from "@/lib/http/api";
@@ -12,6 +14,16 @@ export const GET = withApiErrors(async (request, context: { params: Promise<{ sl
   const locale = requireApiLocale(request);
   parseStrict(z.object({}), new URL(request.url).searchParams, ["locale"]);
   const { slug } = await context.params;
-  const detail = await getInstitution(getDb(), slug, locale);
+  const detail = await getInstitution(getDb(), slug, locale).catch(async (e: unknown) => {
+    // A renamed institution's old slug: 308 to the same request under its current slug.
+    const found =
+      e instanceof AppError && e.code === "NOT_FOUND" ? await resolveInstitutionSlug(getDb(), slug) : null;
+    if (!found?.redirected) throw e;
+    // A relative Location: the client resolves it against the URL it asked (behind any proxy).
+    const { pathname, search } = new URL(request.url);
+    const location = `${pathname.replace(/[^/]+$/, encodeURIComponent(found.slug))}${search}`;
+    return new Response(null, { status: 308, headers: { Location: location } });
+  });
+  if (detail instanceof Response) return detail;
   return jsonOk(hospitalDetailView(detail), locale);
 });

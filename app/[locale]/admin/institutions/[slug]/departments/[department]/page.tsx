@@ -9,7 +9,8 @@ import { getInstitutionEditor } from "@/lib/catalogue/manage-institution";
 import { getDb } from "@/lib/db/client";
 import { localeMeta, locales } from "@/lib/i18n/locales";
 import { staffTitle } from "@/app/[locale]/_console/page-title";
-import { updateDepartmentAction } from "../../../../actions";
+import { removeDepartmentAction, retireDepartmentAction, updateDepartmentAction } from "../../../../actions";
+import { RemoveDepartmentSection, RetireSection } from "@/components/admin/catalogue-editing";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
 
 type Props = PageProps<{ slug: string; department: string }>;
@@ -67,6 +68,21 @@ export default async function DepartmentPage({ params }: Props) {
           ))}
         </div>
       </ActionForm>
+      <RetireSection
+        action={retireDepartmentAction}
+        locale={locale}
+        hidden={{ institution: slug, department }}
+        retired={Boolean(d.retiredAt)}
+        kind="department"
+      />
+      {d._count.bookings === 0 && (
+        <RemoveDepartmentSection
+          action={removeDepartmentAction}
+          locale={locale}
+          institution={slug}
+          department={department}
+        />
+      )}
     </div>
   );
 }
