@@ -54,7 +54,9 @@ function columnsOf(sheet: SheetToWrite): ColumnDef[] {
 }
 
 /** A number column's value as a number when the text is exactly that number ("900", not "1280.50"), so Excel sums it. */
-function xlsxValue(column: ColumnDef, value: string): string | number {
+function xlsxValue(column: ColumnDef, value: string): string | number | null {
+  // An empty cell is no cell: an export of 8,500 institutions × 73 columns is mostly empty languages.
+  if (value === "") return null;
   if (["int", "decimal", "money"].includes(column.kind) && /^-?\d+(\.\d+)?$/.test(value)) {
     const n = Number(value);
     if (String(n) === value && Number.isFinite(n)) return n;
