@@ -337,6 +337,22 @@ describe("templates", () => {
     const file = await readCatalogueFile(bytes, "departments.csv");
     expect(file.sheets[0]?.columns).toEqual(catalogueColumns.departments.map((c) => c.key));
   });
+
+  it("opens an Arabic workbook right to left, keeping the frozen header", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      Buffer.from(await catalogueTemplate("all", { format: "xlsx", locale: "ar" })) as unknown as ArrayBuffer,
+    );
+    for (const sheet of workbook.worksheets) expect(sheet.views[0]?.rightToLeft, sheet.name).toBe(true);
+    expect(workbook.getWorksheet("institutions")!.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    const english = new ExcelJS.Workbook();
+    await english.xlsx.load(
+      Buffer.from(
+        await catalogueTemplate("agreements", { format: "xlsx", locale: "en" }),
+      ) as unknown as ArrayBuffer,
+    );
+    expect(english.getWorksheet("agreements")!.views[0]?.rightToLeft).toBeFalsy();
+  });
 });
 
 // ------------------------------------------------------------------ headers

@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import { createTranslator } from "next-intl";
 import { AppError } from "../../errors";
-import type { Locale } from "../../i18n/locales";
+import { direction, type Locale } from "../../i18n/locales";
 import { loadMessages } from "../../i18n/messages";
 import { catalogueColumns, entityKeys, LIST_SEPARATOR, type ColumnDef, type EntityKey } from "./columns";
 import { guardCell, HELP_SHEET } from "./read-file";
@@ -188,6 +188,13 @@ async function write(sheets: SheetToWrite[], options: WriteOptions, template: bo
     t,
     sheets.map((s) => s.entity),
   );
+  // Arabic sheets open right to left, as the portal does.
+  if (direction(options.locale) === "rtl")
+    for (const worksheet of workbook.worksheets)
+      worksheet.views = (worksheet.views.length ? worksheet.views : [{}]).map((v) => ({
+        ...v,
+        rightToLeft: true,
+      }));
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
