@@ -30,7 +30,7 @@ export default async function InstitutionTranslationPage({ params, searchParams 
   const name = languageNames(locale).of(language) ?? language;
   const dir = localeMeta[language].dir;
   /** The text as written in that language, marked with its language and direction. */
-  const written = (key: "name" | "address" | "description") => ({
+  const written = (key: "name" | "address" | "intlDeptName" | "description") => ({
     lang: language,
     dir,
     defaultValue: current?.[key] ?? "",
@@ -47,7 +47,7 @@ export default async function InstitutionTranslationPage({ params, searchParams 
         submitLabel={t("saveTranslation")}
         hidden={{ institution: slug, language }}
       >
-        {(["name", "address"] as const).map((key) => (
+        {(["name", "address", "intlDeptName"] as const).map((key) => (
           <Field key={key} id={key} name={key} label={t(key)} required={key === "name"} {...written(key)} />
         ))}
         <TextAreaField
