@@ -1,7 +1,8 @@
 // The races an outside probe found (issue 13), each pinned on the real
 // database: a cancel racing reschedules of the same booking (by the patient and
 // by staff), the same across a month boundary, two holders confirming at once,
-// holds racing direct bookings, and holds in a month without quota room.
+// holds racing direct bookings, holds in a month without quota room, and a
+// department's removal racing a hold on its slot (issue 19).
 // Every answer is a result or a clean AppError (never a 500), and afterwards
 // every count matches the bookings behind it.
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ import { AppError } from "../../lib/errors";
 import { testDb } from "../helpers/db";
 import { createUser } from "../helpers/staff-fixtures";
 import { createHospital } from "../helpers/hospital";
+import { removeDepartment } from "../../lib/catalogue/manage-department";
 
 let n = 0;
 let cityId: string;
@@ -232,5 +234,35 @@ describe("holds are honoured", () => {
     }
     await monthsConsistent(inst.id);
     await slotsConsistent(inst.id);
+  });
+});
+
+describe("removing a department races a hold on its slot", () => {
+  it("either the hold wins and the removal is refused 409, or the removal wins and the hold is a clean 404; nothing orphaned", async () => {
+    const db = testDb();
+    const admin = (await loadActor(db, (await createUser(db, "CITY_ADMIN", { cityId })).id)) as Actor;
+    const seen = new Set<string>();
+    for (let round = 0; round < 12; round++) {
+      const { inst, slot } = await hospital();
+      const s = await slot(2);
+      const [removal, hold] = await Promise.allSettled([
+        removeDepartment(db, admin, { institution: inst.slug, department: "general" }),
+        createHold(db, { slotId: s.id }, `remove-race-${round}`),
+      ]);
+      const outcome = `${code(removal!)}/${code(hold!)}`;
+      seen.add(outcome);
+      expect(["OFFERING_HAS_BOOKINGS/OK", "OK/NOT_FOUND"]).toContain(outcome);
+      const [departments, slots, holds] = await Promise.all([
+        db.department.count({ where: { institutionId: inst.id } }),
+        db.slot.count({ where: { institutionId: inst.id } }),
+        db.hold.count({ where: { slot: { institutionId: inst.id } } }),
+      ]);
+      // The hold won: everything stays. The removal won: nothing of the department is left.
+      expect([departments, slots, holds]).toEqual(outcome === "OK/NOT_FOUND" ? [0, 0, 0] : [1, 1, 1]);
+      await slotsConsistent(inst.id);
+      await monthsConsistent(inst.id);
+    }
+    // Which side wins is the scheduler's; both answers were clean whichever it was.
+    expect(seen.size).toBeGreaterThan(0);
   });
 });
