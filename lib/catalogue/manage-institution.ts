@@ -19,6 +19,7 @@ import { locales } from "../i18n/locales";
 import { adminCity, institutionInCity } from "../auth/admin-city";
 import { accreditations, serviceLanguages, services, ownerships, specialties } from "./codes";
 import { parseHours } from "./hours";
+import { toPinyin } from "./pinyin";
 import { institutionSlugParam, renameInstitutionSlug } from "./institution-slug";
 import { writeTranslations, type TranslationWrite } from "./translation-text";
 import { slugParam } from "../slug";
@@ -99,6 +100,8 @@ export type UpdateInstitutionInput = z.output<typeof updateInstitutionSchema>;
 function detailsData(input: UpdateInstitutionInput | CreateInstitutionInput) {
   return {
     nameZh: input.nameZh,
+    // The search key a reader types without Chinese input, derived as the import derives it.
+    namePinyin: toPinyin(input.nameZh),
     addressZh: input.addressZh,
     ownership: input.ownership as Ownership,
     grade: input.grade as HospitalGrade,
