@@ -2,7 +2,8 @@
 // a hold, a slot or a quota month (DESIGN rules 1, 2, 3, 7 and 9), and that
 // staff status changes respect time (rule 10). Workers issue
 // random operations through the real use cases (holds placed, let go, extended,
-// booked, moved, cancelled, decided, erased; schedules edited; held and booked
+// booked, moved, cancelled, decided, erased; schedules edited; the department
+// retired and offered again by the city admin (issue 19); held and booked
 // through FHIR's $hold and $book, replays included) against a real PostgreSQL, with
 // random timing; after every round the invariants are checked in SQL. A run is
 // driven by a seed: the same seed draws the same operations, and a failure
@@ -51,6 +52,7 @@ import {
 import { addMonths } from "../../lib/quota/month";
 import { createUser } from "../helpers/staff-fixtures";
 import { createHospital } from "../helpers/hospital";
+import { setDepartmentRetired } from "../../lib/catalogue/manage-department";
 
 /** A small, fast, seedable PRNG (mulberry32). */
 export function prng(seed: number) {
@@ -100,8 +102,11 @@ interface Booked {
 
 interface World {
   institutionId: string;
+  institutionSlug: string;
   scheduleId: string;
   staff: Actor;
+  /** The city's health commission: retires and restores the department. */
+  admin: Actor;
   days: string[];
   /** 01:00 in Beijing the day after the last chosen day: every visit is over, every check-in closed. */
   afterLastDay: Date;
@@ -111,15 +116,16 @@ interface World {
 }
 
 /** Errors a use case may answer when it loses a race or meets a state it refuses: a clean 4xx. */
+// OFFERING_RETIRED: a hold or booking of the department's slot while it is retired.
 const expected: Record<string, readonly ErrorCode[]> = {
-  hold: ["SLOT_FULL", "QUOTA_EXCEEDED", "NOT_FOUND"],
-  fhirHold: ["SLOT_FULL", "QUOTA_EXCEEDED", "NOT_FOUND"],
-  fhirBook: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED"],
-  fhirReplay: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED"],
+  hold: ["SLOT_FULL", "QUOTA_EXCEEDED", "NOT_FOUND", "OFFERING_RETIRED"],
+  fhirHold: ["SLOT_FULL", "QUOTA_EXCEEDED", "NOT_FOUND", "OFFERING_RETIRED"],
+  fhirBook: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED", "OFFERING_RETIRED"],
+  fhirReplay: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED", "OFFERING_RETIRED"],
   release: [],
   extend: ["HOLD_EXPIRED", "HOLD_ALREADY_EXTENDED"],
-  book: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED"],
-  replay: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED"],
+  book: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED", "OFFERING_RETIRED"],
+  replay: ["SLOT_FULL", "QUOTA_EXCEEDED", "HOLD_EXPIRED", "VALIDATION_FAILED", "OFFERING_RETIRED"],
   reschedule: ["SLOT_FULL", "QUOTA_EXCEEDED", "CONFLICT", "NOT_FOUND", "VALIDATION_FAILED"],
   cancel: ["CONFLICT", "NOT_FOUND"],
   staff: ["BOOKING_CHANGED", "INVALID_TRANSITION", "NOT_FOUND"],
@@ -127,6 +133,7 @@ const expected: Record<string, readonly ErrorCode[]> = {
   selfPay: ["GUARANTEE_NOT_DENIED", "NOT_FOUND"],
   erase: ["NOT_FOUND"],
   schedule: ["VALIDATION_FAILED", "NOT_FOUND"],
+  retire: [],
   expire: [],
 };
 
@@ -142,7 +149,7 @@ function chosenDays(now: Date): CalendarDate[] {
 
 async function createWorld(db: DbClient, seed: number): Promise<World> {
   const tag = `model-${seed}-${Date.now().toString(36)}`;
-  const { inst, dept } = await createHospital(db, { slug: tag, nameZh: `模型医院${seed}` });
+  const { inst, dept, cityId } = await createHospital(db, { slug: tag, nameZh: `模型医院${seed}` });
   const pkg = await db.tcmPackage.create({
     data: { slug: `${tag}-pkg`, institutionId: inst.id, sessions: 2, durationDays: 7, priceFen: 300_000 },
   });
@@ -176,6 +183,10 @@ async function createWorld(db: DbClient, seed: number): Promise<World> {
     `${tag}@test.example`,
   );
   const staff = (await loadActor(db, staffUser.id))!;
+  const admin = (await loadActor(
+    db,
+    (await createUser(db, "CITY_ADMIN", { cityId }, `${tag}-admin@test.example`)).id,
+  ))!;
 
   // The department's schedule: two 30-minute slots a day of capacity 2, on the four chosen days only
   // (closures cover the rest), published as the bulk generator would.
@@ -250,8 +261,10 @@ async function createWorld(db: DbClient, seed: number): Promise<World> {
     ).map((s) => s.id);
   return {
     institutionId: inst.id,
+    institutionSlug: inst.slug,
     scheduleId: schedule.id,
     staff,
+    admin,
     days: days.map(isoDate),
     afterLastDay: zonedToUtc(addDays(days[3]!, 1), 60),
     deptSlots,
@@ -444,6 +457,7 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
       "selfPay",
       "erase",
       "schedule",
+      "retire",
       "expire",
     ] as const);
     const delay = rng.int(4);
@@ -599,6 +613,17 @@ export async function runModel(db: DbClient, options: ModelOptions): Promise<Mod
         }
         default:
           break;
+      }
+      if (kind === "retire") {
+        // The commission retires the department or offers it again (its bookings stay either way).
+        const retired = rng.next() < 0.5;
+        label = `department ${retired ? "retire" : "restore"}`;
+        await setDepartmentRetired(db, world.admin, {
+          institution: world.institutionSlug,
+          department: "general",
+          retired,
+        });
+        return retired;
       }
       if (kind === "expire") {
         // Time passes: one live hold runs out (the patient walked away).
