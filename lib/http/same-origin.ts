@@ -12,6 +12,9 @@
 export function isForeignOrigin(request: Pick<Request, "headers">): boolean {
   const origin = request.headers.get("origin");
   if (origin === null) return false;
+  // A page sent with Referrer-Policy: no-referrer (the consoles) posts a plain <form> with
+  // "Origin: null"; the browser's own Sec-Fetch-Site (no script can set it) still says whence.
+  if (origin === "null" && request.headers.get("sec-fetch-site") === "same-origin") return false;
   let originHost: string;
   try {
     originHost = new URL(origin).host;

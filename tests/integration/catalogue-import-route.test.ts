@@ -95,6 +95,15 @@ beforeAll(async () => {
 });
 
 describe("catalogue upload route: refusals write nothing", () => {
+  it("a console form posted without JavaScript (Origin null under no-referrer, Sec-Fetch-Site same-origin) is read", async () => {
+    const before = await jobs();
+    const headers = asAdmin({ origin: "null", "sec-fetch-site": "same-origin" });
+    const answer = await json(await upload(post(form(), headers), locale()));
+    expect(answer.status).toBe(400); // past the origin check, refused for its missing file
+    expect(answer.body.error.fields.file).toBe("Catalogue file (XLSX or CSV) is required.");
+    expect(await jobs()).toBe(before);
+  });
+
   it("a body that is not multipart: 400 naming the file, in the admin's language", async () => {
     const before = await jobs();
     const answer = await json(
@@ -214,6 +223,11 @@ describe("catalogue upload route: who may upload", () => {
     expect((await upload(post(csv(), { cookie: cookies.staff }), locale())).status).toBe(403);
     const foreign = await upload(post(csv(), asAdmin({ origin: "https://evil.example" })), locale());
     expect(foreign.status).toBe(403);
+    // A sandboxed frame of another site posts with Origin "null" too: only the browser's own
+    // Sec-Fetch-Site tells the console's no-referrer form (same-origin) from it.
+    const nullCrossSite = asAdmin({ origin: "null", "sec-fetch-site": "cross-site" });
+    expect((await upload(post(csv(), nullCrossSite), locale())).status).toBe(403);
+    expect((await upload(post(csv(), asAdmin({ origin: "null" })), locale())).status).toBe(403);
     expect(await jobs()).toBe(before);
   });
 });
