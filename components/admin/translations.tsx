@@ -7,6 +7,7 @@ import { getTranslations } from "next-intl/server";
 import { Link } from "@/lib/i18n/navigation";
 import { locales } from "@/lib/i18n/locales";
 import { languageName } from "@/lib/catalogue/format";
+import { FetchForm } from "@/components/admin/fetch-form";
 import { buttonClass } from "@/components/ui/button-class";
 import { Field, SelectField } from "@/components/ui/field";
 import { Section } from "@/components/ui/section";
@@ -78,8 +79,7 @@ export async function TranslationUploadForm({
   const t = await getTranslations("Admin.translations");
   return (
     <Section id="translations-import" title={t("importTitle")}>
-      <form
-        method="post"
+      <FetchForm
         encType="multipart/form-data"
         action={`/${locale}/admin/translations/upload`}
         className="grid max-w-xl gap-4"
@@ -106,7 +106,7 @@ export async function TranslationUploadForm({
             {t("upload")}
           </button>
         </div>
-      </form>
+      </FetchForm>
     </Section>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { adminPage, pageError } from "@/app/[locale]/_console/page-guard";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
+import { FetchForm } from "@/components/admin/fetch-form";
 import { TranslationPlanTable } from "@/components/admin/translations";
 import { buttonClass } from "@/components/ui/button-class";
 import { Notice } from "@/components/ui/notice";
@@ -65,11 +66,11 @@ export default async function TranslationJobPage({ params, searchParams }: PageP
         </Notice>
       )}
       {job.status === "PLANNED" && c.errors === 0 && (
-        <form method="post" action={`/${locale}/admin/translations/${encodeURIComponent(job.id)}/apply`}>
+        <FetchForm action={`/${locale}/admin/translations/${encodeURIComponent(job.id)}/apply`} next={path}>
           <button type="submit" className={buttonClass()}>
             {t("apply")}
           </button>
-        </form>
+        </FetchForm>
       )}
       <TranslationPlanTable units={job.units} language={job.language} />
     </div>
