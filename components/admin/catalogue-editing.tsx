@@ -237,7 +237,7 @@ export async function SlugSection({
 }) {
   const t = await getTranslations("Admin.catalogue");
   return (
-    <Section id="slug" title={t("slugTitle")} intro={t("slugIntro", { slug: institution })}>
+    <Section id="web-address" title={t("slugTitle")} intro={t("slugIntro", { slug: institution })}>
       <ActionForm action={action} locale={locale} submitLabel={t("changeSlug")} hidden={{ institution }}>
         <Field
           id="slug"

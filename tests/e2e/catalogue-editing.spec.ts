@@ -97,7 +97,7 @@ for (const [locale, m] of [
 
     // The institution's web address renamed; the old one answers 308 to the new one, query kept.
     const renamed = `${slug}-new`;
-    await page.goto(`/${locale}/admin/institutions/${slug}#slug`);
+    await page.goto(`/${locale}/admin/institutions/${slug}#web-address`);
     await page.locator("#slug").fill(renamed);
     await page.getByRole("button", { name: m.Admin.catalogue.changeSlug }).click();
     await expect(page).toHaveURL(new RegExp(`/${locale}/admin/institutions/${renamed}`));
