@@ -199,7 +199,9 @@ export const changeInstitutionSlugAction: Action = async (_previous, formData) =
     (_r, locale) => done(locale, "institutionSaved"),
   );
   if (state.status === "ok")
-    redirect(`/${formLocale(formData)}/admin/institutions/${String(formData.get("slug")).trim()}#web-address`);
+    redirect(
+      `/${formLocale(formData)}/admin/institutions/${String(formData.get("slug")).trim()}#web-address`,
+    );
   return state;
 };
 
