@@ -114,11 +114,11 @@ export default function proxy(request: NextRequest): Promise<Response> | NextRes
 export const config = {
   matcher: [
     "/api/:path*",
-    // Not the catalogue upload (app/[locale]/admin/import/upload/route.ts): Next copies a body for
-    // the proxy only up to proxyClientMaxBodySize (an action's limit) and hands the route that cut
-    // copy, so a 10 MiB spreadsheet would arrive truncated. The route checks the origin and its own
-    // limit (lib/http/same-origin.ts, readBodyBytes).
-    "/((?!api|_next|_vercel|.*\\..*|[a-z][a-z]/admin/import/upload$).*)",
+    // Not the catalogue and translation uploads (app/[locale]/admin/{import,translations}/upload/route.ts):
+    // Next copies a body for the proxy only up to proxyClientMaxBodySize (an action's limit) and
+    // hands the route that cut copy, so a 10 MiB spreadsheet would arrive truncated. The routes
+    // check the origin and their own limit (lib/http/same-origin.ts, readBodyBytes).
+    "/((?!api|_next|_vercel|.*\\..*|[a-z][a-z]/admin/(?:import|translations)/upload$).*)",
     // Any path with a percent sign, so one that does not decode is answered here, not by a bare 500.
     "/(.*%.*)",
   ],

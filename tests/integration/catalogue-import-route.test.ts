@@ -267,11 +267,15 @@ describe("the proxy", () => {
     const { unstable_doesMiddlewareMatch: matches } = await import("next/experimental/testing/server");
     const { config } = await import("../../proxy");
     for (const locale of ["en", "ar", "zh"])
-      expect(matches({ config, url: `${origin}/${locale}/admin/import/upload` }), locale).toBe(false);
+      for (const upload of ["import", "translations"])
+        expect(matches({ config, url: `${origin}/${locale}/admin/${upload}/upload` }), locale).toBe(false);
     for (const path of [
       "/en/admin/import",
       "/en/admin/import/abc/apply",
       "/en/admin/import/upload/x",
+      "/en/admin/translations",
+      "/en/admin/translations/abc/apply",
+      "/en/admin/translations/upload/x",
       "/en/admin",
     ])
       expect(matches({ config, url: `${origin}${path}` }), path).toBe(true);
