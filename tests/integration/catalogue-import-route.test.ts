@@ -19,7 +19,7 @@ import { createUser, createWorld, PASSWORD, type World } from "../helpers/staff-
 const { POST: upload, UPLOAD_BODY_LIMIT_BYTES } =
   await import("../../app/[locale]/admin/import/upload/route");
 const { GET: progress } = await import("../../app/[locale]/admin/import/[job]/progress/route");
-const { problemFromQuery } = await import("../../app/[locale]/admin/import/answer");
+const { problemFromQuery } = await import("../../app/[locale]/_console/upload-answer");
 
 const origin = "http://portal.test";
 const url = (locale = "en") => `${origin}/${locale}/admin/import/upload`;

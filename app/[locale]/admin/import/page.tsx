@@ -15,7 +15,7 @@ import { entityKeys } from "@/lib/catalogue/import/columns";
 import { listImportJobs } from "@/lib/catalogue/import/list-import-jobs";
 import { MAX_FILE_BYTES } from "@/lib/catalogue/import/read-file";
 import { getDb } from "@/lib/db/client";
-import { importError, problemFromQuery, routeLocale } from "./answer";
+import { problemFromQuery, routeLocale, uploadError } from "../../_console/upload-answer";
 
 export async function generateMetadata({
   params,
@@ -42,7 +42,7 @@ export default async function ImportPage({ params, searchParams }: PageProps) {
   const t = await getTranslations("Import");
   const refused = problemFromQuery(query.problem);
   const error = refused
-    ? await importError(refused, locale).then((e) => ({
+    ? await uploadError(refused, locale).then((e) => ({
         message: e.message,
         detail: Object.values(e.fields ?? {}).join(" ") || undefined,
       }))

@@ -11,11 +11,10 @@ import {
 import { PageHeader } from "@/components/ui/page-header";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/lib/db/client";
-import { localizeError } from "@/lib/http/errors";
 import { isLocale } from "@/lib/i18n/locales";
 import { MAX_TRANSLATION_FILE_BYTES } from "@/lib/translation/translation-file";
 import { translationCompleteness } from "@/lib/translation/translation-completeness";
-import { problemFromQuery } from "./answer";
+import { problemFromQuery, uploadError } from "../../_console/upload-answer";
 
 export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
   const { locale } = await params;
@@ -37,8 +36,8 @@ export default async function TranslationsPage({ params, searchParams }: PagePro
   const completeness = await translationCompleteness(getDb(), scope.actor, city, locale).catch((e: unknown) =>
     pageError(e, locale, path),
   );
-  const problem = problemFromQuery(query);
-  const message = problem ? await localizeError(problem, locale) : null;
+  const problem = problemFromQuery(query.problem);
+  const message = problem ? await uploadError(problem, locale, "Admin.translations") : null;
   const t = await getTranslations("Admin.translations");
   const language = typeof query.language === "string" ? query.language : undefined;
   return (

@@ -24,7 +24,7 @@ import { localizeError } from "@/lib/http/errors";
 import { Link } from "@/lib/i18n/navigation";
 import type { PlanAction } from "@/lib/catalogue/import/catalogue-import";
 import { applicable, bySheet, keeps, pageOf, ROWS_PER_PAGE, rowFilter } from "../job-view";
-import { importError, problemFromQuery, routeLocale } from "../answer";
+import { problemFromQuery, routeLocale, uploadError } from "../../../_console/upload-answer";
 import { planLabels } from "../labels";
 
 type Props = PageProps<{ job: string }>;
@@ -58,7 +58,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
   const { page, pages } = pageOf(query.page, shown.length);
   const pageRows = shown.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE);
   const refused = problemFromQuery(query.problem);
-  const refusal = refused ? (await importError(refused, locale)).message : null;
+  const refusal = refused ? (await uploadError(refused, locale)).message : null;
   const failure =
     job.status === "FAILED"
       ? (

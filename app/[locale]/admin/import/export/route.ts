@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { validationError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { parseInput } from "@/lib/http/request";
-import { routeLocale } from "../answer";
+import { routeLocale } from "../../../_console/upload-answer";
 import { downloadQuery, fileResponse } from "../download";
 
 export async function GET(request: Request, { params }: { params: Promise<{ locale: string }> }) {

@@ -6,7 +6,7 @@ import { catalogueTemplate, templateFileName } from "@/lib/catalogue/import/writ
 import { getDb } from "@/lib/db/client";
 import { validationError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
-import { routeLocale } from "../answer";
+import { routeLocale } from "../../../_console/upload-answer";
 import { downloadQuery, fileResponse } from "../download";
 
 export async function GET(request: Request, { params }: { params: Promise<{ locale: string }> }) {

@@ -14,31 +14,10 @@ import { readBodyBytes } from "@/lib/http/read-body";
 import { parseInput } from "@/lib/http/request";
 import { isForeignOrigin } from "@/lib/http/same-origin";
 import { signInPath } from "../../../_console/page-guard";
-import { refusal, routeLocale, seeOther, wantsPage } from "../answer";
+import { refusal, routeLocale, seeOther, uploadedForm, wantsPage } from "../../../_console/upload-answer";
 
 /** The file and the multipart framing around it (boundaries, part headers, the locale field). */
 export const UPLOAD_BODY_LIMIT_BYTES = MAX_FILE_BYTES + 64 * 1024;
-
-/** The form's one file, from a body already read within the limit; 400 naming `file` otherwise. */
-async function uploadedFile(request: Request, body: Uint8Array): Promise<File> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data\s*;/i.test(type))
-    throw new AppError("VALIDATION_FAILED", { fields: { file: "required" } });
-  let form: FormData;
-  try {
-    // readBodyBytes's own buffer (an ArrayBuffer), read by the platform's multipart parser.
-    form = await new Response(body as Uint8Array<ArrayBuffer>, {
-      headers: { "content-type": type },
-    }).formData();
-  } catch {
-    throw new AppError("VALIDATION_FAILED", { fields: { file: "invalid" } });
-  }
-  const file = form.get("file");
-  // A browser sends an empty part (no name, no bytes) when no file was chosen.
-  if (!(file instanceof File) || file.size === 0)
-    throw new AppError("VALIDATION_FAILED", { fields: { file: "required" } });
-  return file;
-}
 
 export async function POST(request: Request, { params }: { params: Promise<{ locale: string }> }) {
   const locale = routeLocale((await params).locale);
@@ -48,7 +27,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ loc
     const db = getDb();
     // Permission before the body is read: no one signed out or without the console uploads 10 MiB.
     const { actor } = requireAdmin(await actorFromHeaders(db, request.headers), "catalogue.manage");
-    const file = await uploadedFile(request, await readBodyBytes(request, UPLOAD_BODY_LIMIT_BYTES));
+    const { file } = await uploadedForm(request, await readBodyBytes(request, UPLOAD_BODY_LIMIT_BYTES));
     const input = parseInput(planCatalogueImportSchema, {
       fileName: file.name,
       bytes: new Uint8Array(await file.arrayBuffer()),

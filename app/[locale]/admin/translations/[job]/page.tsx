@@ -8,10 +8,9 @@ import { buttonClass } from "@/components/ui/button-class";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/lib/db/client";
-import { localizeError } from "@/lib/http/errors";
 import { isLocale } from "@/lib/i18n/locales";
 import { getTranslationImport } from "@/lib/translation/get-translation-import";
-import { problemFromQuery } from "../answer";
+import { problemFromQuery, uploadError } from "../../../_console/upload-answer";
 
 export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
   const { locale } = await params;
@@ -30,8 +29,8 @@ export default async function TranslationJobPage({ params, searchParams }: PageP
   const job = await getTranslationImport(getDb(), scope.actor, jobId).catch((e: unknown) =>
     pageError(e, locale, path),
   );
-  const problem = problemFromQuery(await searchParams);
-  const message = problem ? await localizeError(problem, locale) : null;
+  const problem = problemFromQuery((await searchParams).problem);
+  const message = problem ? await uploadError(problem, locale, "Admin.translations") : null;
   const t = await getTranslations("Admin.translations");
   const c = job.counts;
   return (

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { errorResponse } from "@/lib/http/errors";
 import { parseInput } from "@/lib/http/request";
 import { exportTranslations, exportTranslationsSchema } from "@/lib/translation/export-translations";
-import { routeLocale } from "../answer";
+import { routeLocale } from "../../../_console/upload-answer";
 
 const contentTypes = {
   xliff: "application/xliff+xml; charset=utf-8",

@@ -17,7 +17,7 @@ import {
   planTranslationImportSchema,
 } from "@/lib/translation/plan-translation-import";
 import { signInPath } from "../../../_console/page-guard";
-import { refusal, routeLocale, seeOther, wantsPage } from "../answer";
+import { refusal, routeLocale, seeOther, uploadedForm, wantsPage } from "../../../_console/upload-answer";
 
 /** The file and the multipart framing around it. */
 const UPLOAD_BODY_LIMIT_BYTES = MAX_TRANSLATION_FILE_BYTES + 64 * 1024;
@@ -30,21 +30,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ loc
     const db = getDb();
     // Permission before the body is read.
     const { actor } = requireAdmin(await actorFromHeaders(db, request.headers), "catalogue.manage");
-    const body = await readBodyBytes(request, UPLOAD_BODY_LIMIT_BYTES);
-    const type = request.headers.get("content-type") ?? "";
-    if (!/^multipart\/form-data\s*;/i.test(type))
-      throw new AppError("VALIDATION_FAILED", { fields: { file: "required" } });
-    let form: FormData;
-    try {
-      form = await new Response(body as Uint8Array<ArrayBuffer>, {
-        headers: { "content-type": type },
-      }).formData();
-    } catch {
-      throw new AppError("VALIDATION_FAILED", { fields: { file: "invalid" } });
-    }
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0)
-      throw new AppError("VALIDATION_FAILED", { fields: { file: "required" } });
+    const { form, file } = await uploadedForm(request, await readBodyBytes(request, UPLOAD_BODY_LIMIT_BYTES));
     const city = form.get("city");
     const input = parseInput(planTranslationImportSchema, {
       city: typeof city === "string" && city !== "" ? city : undefined,
@@ -61,6 +47,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ loc
   } catch (error) {
     if (error instanceof AppError && error.code === "UNAUTHENTICATED" && wantsPage(request))
       return seeOther(signInPath(locale, page));
-    return refusal(request, locale, page, error);
+    return refusal(request, locale, page, error, "Admin.translations");
   }
 }

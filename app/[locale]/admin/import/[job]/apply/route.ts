@@ -15,7 +15,7 @@ import { getImportJob, getImportJobSchema } from "@/lib/catalogue/import/get-imp
 import { getDb } from "@/lib/db/client";
 import { parseInput } from "@/lib/http/request";
 import { signInPath } from "../../../../_console/page-guard";
-import { refusal, routeLocale, seeOther, wantsPage } from "../../answer";
+import { refusal, routeLocale, seeOther, wantsPage } from "../../../../_console/upload-answer";
 import { applicable } from "../../job-view";
 
 type Params = { params: Promise<{ locale: string; job: string }> };

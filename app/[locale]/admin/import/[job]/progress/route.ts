@@ -7,7 +7,7 @@ import { getImportJob, getImportJobSchema } from "@/lib/catalogue/import/get-imp
 import { getDb } from "@/lib/db/client";
 import { errorResponse } from "@/lib/http/errors";
 import { parseInput } from "@/lib/http/request";
-import { routeLocale } from "../../answer";
+import { routeLocale } from "../../../../_console/upload-answer";
 
 type Params = { params: Promise<{ locale: string; job: string }> };
 

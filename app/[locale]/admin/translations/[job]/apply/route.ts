@@ -12,7 +12,7 @@ import {
   applyTranslationImportSchema,
 } from "@/lib/translation/apply-translation-import";
 import { signInPath } from "../../../../_console/page-guard";
-import { refusal, routeLocale, seeOther, wantsPage } from "../../answer";
+import { refusal, routeLocale, seeOther, wantsPage } from "../../../../_console/upload-answer";
 
 type Params = { params: Promise<{ locale: string; job: string }> };
 
@@ -28,6 +28,6 @@ export async function POST(request: Request, { params }: Params) {
   } catch (error) {
     if (error instanceof AppError && error.code === "UNAUTHENTICATED" && wantsPage(request))
       return seeOther(signInPath(locale, page));
-    return refusal(request, locale, page, error);
+    return refusal(request, locale, page, error, "Admin.translations");
   }
 }

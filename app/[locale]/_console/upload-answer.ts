@@ -1,9 +1,10 @@
 import "server-only";
-// How the catalogue import's routes answer a browser and a script: a form the
-// browser posted (it accepts HTML) is sent on with 303 — to the next page, or
-// back to the upload page carrying the problem, which that page says in the
-// admin's language; anything else (fetch from the upload form, a test, curl)
-// gets the status and the localized JSON error.
+// How the console's file routes (the catalogue import's and the translation
+// import's upload, apply, downloads) read an upload and answer a browser and a
+// script: a form the browser posted (it accepts HTML) is sent on with 303 — to
+// the next page, or back to the upload page carrying the problem, which that
+// page says in the admin's language; anything else (fetch from the upload
+// form, a test, curl) gets the status and the localized JSON error.
 import { z } from "zod";
 import { AppError, errorCodes, toAppError, type FieldProblem } from "@/lib/errors";
 import { createTranslator } from "next-intl";
@@ -57,13 +58,44 @@ export function problemFromQuery(raw: unknown): AppError | null {
   });
 }
 
+/** Where an upload form's file field has its label: `<namespace>.file`. */
+export type FileLabelNamespace = "Import.upload" | "Admin.translations";
+
+/** The form's one file part, from a body already read within its limit; 400 naming `file` otherwise. */
+export async function uploadedForm(
+  request: Request,
+  body: Uint8Array,
+): Promise<{ form: FormData; file: File }> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data\s*;/i.test(type))
+    throw new AppError("VALIDATION_FAILED", { fields: { file: "required" } });
+  let form: FormData;
+  try {
+    // readBodyBytes's own buffer (an ArrayBuffer), read by the platform's multipart parser.
+    form = await new Response(body as Uint8Array<ArrayBuffer>, {
+      headers: { "content-type": type },
+    }).formData();
+  } catch {
+    throw new AppError("VALIDATION_FAILED", { fields: { file: "invalid" } });
+  }
+  const file = form.get("file");
+  // A browser sends an empty part (no name, no bytes) when no file was chosen.
+  if (!(file instanceof File) || file.size === 0)
+    throw new AppError("VALIDATION_FAILED", { fields: { file: "required" } });
+  return { form, file };
+}
+
 /**
  * An error in the admin's language, its fields named as the upload form names
  * them; a refusal with its own reason (the file is a zip bomb…) says it all in
  * its message, without "the file is not valid" after it.
  */
-export async function importError(error: unknown, locale: Locale) {
-  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: "Import.upload" });
+export async function uploadError(
+  error: unknown,
+  locale: Locale,
+  labels: FileLabelNamespace = "Import.upload",
+) {
+  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: labels });
   const localized = await localizeError(error, locale, (field) =>
     field === "file" || field === "fileName" ? t("file") : field,
   );
@@ -72,12 +104,18 @@ export async function importError(error: unknown, locale: Locale) {
 }
 
 /** The error answered: back to `page` with it for a browser, the localized JSON error otherwise. */
-export async function refusal(request: Request, locale: Locale, page: string, error: unknown) {
+export async function refusal(
+  request: Request,
+  locale: Locale,
+  page: string,
+  error: unknown,
+  labels: FileLabelNamespace = "Import.upload",
+) {
   const e = toAppError(error);
   if (e.code === "INTERNAL") return errorResponse(error, locale);
   if (!wantsPage(request))
     return Response.json(
-      { error: await importError(e, locale) },
+      { error: await uploadError(e, locale, labels) },
       { status: e.status, headers: { "Content-Language": locale, "Cache-Control": "no-store" } },
     );
   const url = new URL(page, request.url);
