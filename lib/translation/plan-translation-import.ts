@@ -4,10 +4,8 @@
 // the catalogue or the guide is written until the admin applies it. A file
 // that cannot be read at all (a DOCTYPE, another language, too large) is
 // refused whole and leaves no job.
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { DbClient } from "../db/create-client";
-import type { Prisma } from "../db/generated/client";
 import type { Actor } from "../auth/actor";
 import { adminCity } from "../auth/admin-city";
 import { requireAdmin } from "../auth/permissions";
@@ -15,6 +13,7 @@ import { locales } from "../i18n/locales";
 import { slugParam } from "../slug";
 import { readTranslationFile } from "./translation-file";
 import { planUnits } from "./translation-plan";
+import { recordPlannedJob } from "../catalogue/import/import-jobs";
 
 export const planTranslationImportSchema = z
   .object({
@@ -38,24 +37,21 @@ export async function planTranslationImport(
   const city = await adminCity(db, admin, input.city, input.locale);
   const file = await readTranslationFile(input.bytes, input.language);
   const { units, counts } = await planUnits(db, city.id, input.language, file.entries);
-  const job = await db.importJob.create({
-    data: {
+  const job = await recordPlannedJob(
+    db,
+    {
       kind: "TRANSLATION",
       cityId: city.id,
       createdById: admin.actor.userId,
       fileName: input.fileName,
-      fileSha256: createHash("sha256").update(input.bytes).digest("hex"),
+      bytes: input.bytes,
       format: file.format,
       locale: input.locale,
-      file: Buffer.from(input.bytes),
-      status: "PLANNED",
-      plan: { language: input.language, units } as unknown as Prisma.InputJsonValue,
+      plan: { language: input.language, units },
       totalRows: units.length,
-      counts: counts as unknown as Prisma.InputJsonValue,
-      createdAt: now,
-      updatedAt: now,
+      counts,
     },
-    select: { id: true },
-  });
-  return { job: job.id, city: city.slug, language: input.language, counts, units };
+    now,
+  );
+  return { job, city: city.slug, language: input.language, counts, units };
 }

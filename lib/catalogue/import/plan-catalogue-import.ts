@@ -5,14 +5,13 @@
 // admin reviews it (even after a reload) and applies exactly what was shown.
 // Nothing of the catalogue is written. A city admin's rows must be of their
 // city; a system admin may import any city's.
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "../../auth/actor";
 import { requireAdmin } from "../../auth/permissions";
 import type { DbClient } from "../../db/create-client";
-import type { Prisma } from "../../db/generated/client";
 import { locales } from "../../i18n/locales";
 import { planCatalogue, type CataloguePlan } from "./catalogue-import";
+import { recordPlannedJob } from "./import-jobs";
 import { readCatalogueFile } from "./read-file";
 
 export const planCatalogueImportSchema = z.object({
@@ -51,24 +50,21 @@ export async function planCatalogueImport(
     cities.length === 1 && (admin.cityIds === null || admin.cityIds.includes(cities[0]!.id))
       ? cities[0]!.id
       : (admin.cityIds?.[0] ?? null);
-  const job = await db.importJob.create({
-    data: {
+  const jobId = await recordPlannedJob(
+    db,
+    {
       kind: "CATALOGUE",
       cityId,
       createdById: admin.actor.userId,
       fileName: input.fileName,
-      fileSha256: createHash("sha256").update(input.bytes).digest("hex"),
+      bytes: input.bytes,
       format: file.format,
       locale: input.locale,
-      file: Buffer.from(input.bytes),
-      status: "PLANNED",
-      plan: plan as unknown as Prisma.InputJsonValue,
+      plan,
       totalRows: plan.rows.length,
       counts: plan.counts,
-      createdAt: now,
-      updatedAt: now,
     },
-    select: { id: true },
-  });
-  return { jobId: job.id, plan };
+    now,
+  );
+  return { jobId, plan };
 }
