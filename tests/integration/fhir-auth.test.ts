@@ -367,6 +367,16 @@ describe("the token endpoint (RFC 6749 client credentials)", () => {
         }),
       ),
     ).toBe("400 invalid_request");
+    // A body over the token request's limit (the conformance fuzz sent 10,000 characters).
+    expect(
+      await errorOf(
+        new Request(repeated.url, {
+          method: "POST",
+          headers: repeated.headers,
+          body: `grant_type=client_credentials&scope=${"x".repeat(10_000)}`,
+        }),
+      ),
+    ).toBe("400 invalid_request");
     // No client authentication at all.
     expect(await errorOf(tokenRequest({ grant_type: "client_credentials" }))).toBe("401 invalid_client");
     // Unknown parameters are ignored (§3.2).

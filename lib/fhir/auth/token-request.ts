@@ -67,6 +67,8 @@ export async function readTokenRequest(request: Request): Promise<Record<string,
 export function oauthErrorOf(error: unknown, raw: Record<string, string> | null): OAuthErrorCode | null {
   const appError = toAppError(error);
   if (appError.code === "INVALID_CREDENTIALS") return "invalid_client";
+  // A body over the token request's limit is a malformed request (§5.2), answered as OAuth does.
+  if (appError.code === "PAYLOAD_TOO_LARGE") return "invalid_request";
   if (appError.code !== "VALIDATION_FAILED") return null;
   const fields = appError.fields ?? {};
   // No client authentication at all is the client's failure (§5.2), before anything else.
@@ -79,7 +81,7 @@ export function oauthErrorOf(error: unknown, raw: Record<string, string> | null)
 /** Plain-ASCII descriptions (§5.2 allows no other characters in error_description). */
 const descriptions: Record<OAuthErrorCode, string> = {
   invalid_request:
-    "The request is missing a parameter, repeats one, or is not application/x-www-form-urlencoded.",
+    "The request is missing a parameter, repeats one, is too large, or is not application/x-www-form-urlencoded.",
   invalid_client: "Client authentication failed: unknown client, wrong or rotated secret, or revoked client.",
   invalid_scope: "A requested scope is unknown or was not granted to this client.",
   unsupported_grant_type: "Only grant_type=client_credentials is supported.",
