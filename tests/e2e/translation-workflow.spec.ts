@@ -54,19 +54,19 @@ for (const { locale, m, slug, name } of journeys)
 
     // The translator fills this hospital's texts (its departments' and packages' too), nothing else.
     // The demo already has some Russian (this hospital's name), so what is missing varies: the
-    // hospital's own address is what the page shows and the export must offer.
+    // hospital's own description is what the page's header shows and the export must offer.
     const units = Object.values(doc.resources)[0]!;
     let filled = 0;
-    let address = "";
+    let description = "";
     for (const unit of Object.values(units)) {
       const notes = Array.isArray(unit.note) ? unit.note : [unit.note];
       if (!notes[0]?.startsWith(`${name} · `)) continue;
       unit.target = `RU ${unit.source}`;
-      if (notes[0] === `${name} · address`) address = unit.target;
+      if (notes[0] === `${name} · description`) description = unit.target;
       filled += 1;
     }
     expect(filled).toBeGreaterThan(0);
-    expect(address).not.toBe("");
+    expect(description).not.toBe("");
     const xml = await js2xliff(doc);
 
     await page.locator("#import-language").selectOption("ru");
@@ -78,13 +78,13 @@ for (const { locale, m, slug, name } of journeys)
     await page.getByRole("button", { name: t.upload }).click();
     await expect(page).toHaveURL(new RegExp(`/${locale}/admin/translations/[a-z0-9]+$`));
     await expect(page.getByRole("heading", { level: 1 })).toContainText("beijing-ru.xlf");
-    await expect(page.getByRole("row").filter({ hasText: address }).first()).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: description }).first()).toBeVisible();
     await noSeriousAxe(page);
     await page.getByRole("button", { name: t.apply }).click();
     await expect(page.getByRole("status").filter({ hasText: new RegExp(`${filled}`) })).toBeVisible();
 
     await page.goto(`/ru/hospitals/${slug}`);
-    await expect(page.getByText(address).first()).toBeVisible();
+    await expect(page.locator("main header").getByText(description)).toBeVisible();
     const notice = ru.Hospital.fallbackNotice.split("{")[0]!;
     await expect(page.getByText(notice)).toHaveCount(0);
     await expect(page.getByText(ru.Hospital.outdatedNotice)).toHaveCount(0);
