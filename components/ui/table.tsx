@@ -43,7 +43,9 @@ export function Table({ caption, showCaption, columns, children, className, cell
       <tbody>{children}</tbody>
     </table>
   );
-  return scroll ? <div className="overflow-x-auto">{table}</div> : table;
+  // `relative`: a screen-reader-only header (position: absolute) would otherwise be placed against
+  // the page, past the scrolling box, and make the whole page scroll sideways on a phone.
+  return scroll ? <div className="relative overflow-x-auto">{table}</div> : table;
 }
 
 /** The cell that names its row (scope="row"). */
