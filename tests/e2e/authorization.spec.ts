@@ -98,6 +98,38 @@ const pageRules: Record<string, { path: string; expect: Record<Who, number> }[]>
     { path: "/en/admin/quota", expect: admin },
     { path: "/en/admin/quota?city=shanghai", expect: { ...admin, cityAdmin: 403 } },
   ],
+  "app/[locale]/admin/import/page.tsx": [
+    { path: "/en/admin/import", expect: admin },
+    { path: "/en/admin/import?city=shanghai", expect: { ...admin, cityAdmin: 403 } },
+  ],
+  "app/[locale]/admin/import/[job]/page.tsx": [
+    { path: "/en/admin/import/no-such-job", expect: { ...admin, cityAdmin: 404, systemAdmin: 404 } },
+  ],
+  "app/[locale]/admin/translations/page.tsx": [
+    { path: "/en/admin/translations", expect: admin },
+    { path: "/en/admin/translations?city=shanghai", expect: { ...admin, cityAdmin: 403 } },
+  ],
+  "app/[locale]/admin/translations/[job]/page.tsx": [
+    { path: "/en/admin/translations/no-such-job", expect: { ...admin, cityAdmin: 404, systemAdmin: 404 } },
+  ],
+  "app/[locale]/admin/institutions/[slug]/packages/page.tsx": [
+    { path: "/en/admin/institutions/guanganmen-international/packages", expect: admin },
+    { path: "/en/admin/institutions/huashan-international/packages", expect: { ...admin, cityAdmin: 403 } },
+  ],
+  "app/[locale]/admin/institutions/[slug]/packages/new/page.tsx": [
+    { path: "/en/admin/institutions/guanganmen-international/packages/new", expect: admin },
+    {
+      path: "/en/admin/institutions/huashan-international/packages/new",
+      expect: { ...admin, cityAdmin: 403 },
+    },
+  ],
+  "app/[locale]/admin/institutions/[slug]/packages/[package]/page.tsx": [
+    { path: "/en/admin/institutions/guanganmen-international/packages/guanganmen-insomnia", expect: admin },
+    {
+      path: "/en/admin/institutions/guanganmen-international/packages/no-such-package",
+      expect: { ...admin, cityAdmin: 404, systemAdmin: 404 },
+    },
+  ],
   "app/[locale]/staff/(console)/bookings/page.tsx": [{ path: "/en/staff/bookings", expect: console_ }],
   "app/[locale]/staff/(console)/bookings/[reference]/page.tsx": [
     { path: "/en/staff/bookings/{own}", expect: console_ },
