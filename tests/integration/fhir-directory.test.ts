@@ -339,7 +339,11 @@ describe("FHIR directory: searches and reads", () => {
     });
     for (const plan of plans) {
       expect(plan).not.toMatch(/Seq Scan on (slot|institution)\b/);
-      expect(plan).toMatch(/Index (Only )?Scan.* on slot s/);
+      // An index scan of slot, or a bitmap heap scan fed by a slot index (the planner's choice
+      // with the demo's 32,000 slots once the statistics are fresh): never the table whole.
+      expect(plan).toMatch(
+        /Index (Only )?Scan.* on slot s|Bitmap Heap Scan on slot s[\s\S]*Bitmap Index Scan on slot_/,
+      );
     }
   });
 });
