@@ -118,6 +118,57 @@ export const envSchema = z.object({
     .min(MIN_RETENTION_DAYS, `must be between ${MIN_RETENTION_DAYS} and ${MAX_RETENTION_DAYS} days`)
     .max(MAX_RETENTION_DAYS, `must be between ${MIN_RETENTION_DAYS} and ${MAX_RETENTION_DAYS} days`)
     .default(DEFAULT_RETENTION_DAYS),
+  /**
+   * Read replicas of DATABASE_URL (comma-separated postgresql:// URLs). Public
+   * catalogue reads go to one of them; writes, a client's reads for
+   * READ_YOUR_WRITES_SECONDS after it wrote, and every console page go to the
+   * primary (lib/db/replicas.ts). Empty: everything on the primary.
+   */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const urls = value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean);
+      const bad = urls.find((url) => !/^postgres(ql)?:\/\/.+/.test(url));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: "custom", message: "must be comma-separated postgresql:// connection strings" });
+        return z.NEVER;
+      }
+      return urls;
+    }),
+  /** Seconds a client that wrote (hold, booking, console change) reads from the primary only. */
+  READ_YOUR_WRITES_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(1, "must be between 1 and 3600 seconds")
+    .max(3600, "must be between 1 and 3600 seconds")
+    .default(15),
+  /** pino's level for the JSON log on stdout. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Bearer token for GET /api/metrics (Prometheus text format). Unset: that route
+   * answers 404, and metrics are only on METRICS_PORT, if set.
+   */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  /** A second listener, on 127.0.0.1, serving only /metrics (for a Prometheus on the same host). Unset: none. */
+  METRICS_PORT: z
+    .string()
+    .trim()
+    .default("")
+    .transform((value, ctx) => {
+      if (value === "") return undefined;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1 || n > 65535) {
+        ctx.addIssue({ code: "custom", message: "must be a port between 1 and 65535" });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  /** Longest a SIGTERM waits for requests in flight and the worker before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: millis(10_000, 1_000, 120_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

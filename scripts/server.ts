@@ -14,6 +14,7 @@ import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
 import { markPeerAddress } from "../lib/net/client-address";
 import { applySecurityHeaders, securityHeaders, type SecurityHeaders } from "../lib/http/security-headers";
+import { installGracefulShutdown } from "./lib/graceful-shutdown";
 
 const dev = process.argv.includes("--dev");
 // Next.js reads NODE_ENV while it loads, so it is set before `next` is imported.
@@ -65,22 +66,8 @@ server.on("error", (error: NodeJS.ErrnoException) =>
   ),
 );
 
-let stopping = false;
-async function stop(signal: NodeJS.Signals): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  // Stop accepting, let requests in flight finish (at most 8 s), then let Next clean up.
-  const force = setTimeout(() => process.exit(1), 8_000);
-  force.unref();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-  await app.close().catch((error: unknown) => console.error(error));
-  process.exit(signal === "SIGINT" ? 130 : 143);
-}
-process.on("SIGTERM", (s) => void stop(s));
-process.on("SIGINT", (s) => void stop(s));
+// SIGTERM / SIGINT: stop taking requests, finish those in flight, then exit (scripts/lib/graceful-shutdown.ts).
+installGracefulShutdown({ server, app });
 
 server.listen(port, () =>
   console.log(`[portal] ${dev ? "Development" : "Production"} server on port ${port}`),

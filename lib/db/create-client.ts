@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { PoolConfig } from "pg";
+import pg, { type PoolConfig } from "pg";
 import type { Env } from "../env";
+import { registerPool } from "../observability/pools";
 import { PrismaClient, type Prisma } from "./generated/client";
 
 export type DbClient = PrismaClient;
@@ -19,6 +20,8 @@ export interface DbClientOptions {
   poolWaitMs?: number;
   /** Shown in pg_stat_activity, so an operator can tell the app's sessions from others. */
   applicationName?: string;
+  /** A metric label for this client's pool ("primary", "replica-1"); unset: the pool is not reported. */
+  poolRole?: string;
 }
 
 /** The app's own client options, from the validated environment (lib/env.ts). */
@@ -31,6 +34,7 @@ export function dbOptionsFromEnv(
     poolMax: e.DB_POOL_MAX,
     poolWaitMs: e.DB_POOL_WAIT_MS,
     applicationName: "portal",
+    poolRole: "primary",
   };
 }
 
@@ -66,9 +70,13 @@ export function createDbClient(connectionString: string, options: DbClientOption
   // A connection the server closes (restart, failover) must not crash the process:
   // it is logged, and the pool opens a new one on the next query.
   const lost = (error: Error) => console.warn(`[db] connection lost: ${error.message}`);
-  const adapter = new PrismaPg(poolConfig(connectionString, options), {
+  const pool = new pg.Pool(poolConfig(connectionString, options));
+  if (options.poolRole) registerPool(options.poolRole, pool);
+  // The adapter ends the pool on $disconnect (disposeExternalPool), as it does a pool of its own.
+  const adapter = new PrismaPg(pool, {
     onPoolError: lost,
     onConnectionError: lost,
+    disposeExternalPool: true,
   });
   return new PrismaClient({ adapter });
 }
