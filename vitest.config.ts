@@ -48,6 +48,21 @@ export default defineConfig({
           hookTimeout: 240_000,
         },
       },
+      {
+        extends: true,
+        // npm run test:cluster (.ci/run, after npm test): real server processes from a production
+        // build, Debian's PostgreSQL (primary + streaming replica) and nginx. Files run one at a
+        // time: each starts processes of its own on its own ports.
+        test: {
+          name: "cluster",
+          include: ["tests/cluster/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/setup/cluster-build.ts"],
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });
