@@ -93,7 +93,7 @@ function ownDir(dir: string): void {
   if (user) chownSync(dir, user.uid, user.gid);
 }
 
-function runTool(bin: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+function runTool(bin: string, args: string[], env: Record<string, string> = {}): void {
   const user = runAs();
   const result = spawnSync(path.join(postgresBinDir(), bin), args, {
     encoding: "utf8",
