@@ -9,12 +9,22 @@
 //
 // `npm start` and `npm run dev` run it (scripts/start.ts) after the database is
 // ready; it reads PORT and the other settings from the environment.
+//
+// Each request gets an id (a trusted proxy's X-Request-Id, else a new UUID),
+// answered as X-Request-Id and kept in a request context for every log line
+// Next's code writes; when the answer is finished, one access-log line
+// (lib/observability/http-log.ts). Logs are JSON lines on stdout.
 import { createServer } from "node:http";
 import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
-import { markPeerAddress } from "../lib/net/client-address";
+import { markPeerAddress, trustedProxies, type TrustedProxies } from "../lib/net/client-address";
+import { trackRequest } from "../lib/observability/http-log";
+import { childLog } from "../lib/observability/log";
+import { runWithRequestContext } from "../lib/observability/request-context";
+import { loadRouteTable } from "../lib/observability/route-of";
 import { applySecurityHeaders, securityHeaders, type SecurityHeaders } from "../lib/http/security-headers";
 import { installGracefulShutdown } from "./lib/graceful-shutdown";
+import { startMetricsServer } from "../lib/observability/metrics-server";
 
 const dev = process.argv.includes("--dev");
 // Next.js reads NODE_ENV while it loads, so it is set before `next` is imported.
@@ -22,16 +32,20 @@ const settable = process.env as Record<string, string | undefined>;
 settable.NODE_ENV ??= dev ? "development" : "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
+const serverLog = childLog({ component: "server" });
+
 function fail(line: string): never {
-  console.error(`[portal] ${line}`);
+  serverLog.fatal(line);
   process.exit(1);
 }
 
 let port: number;
 let headers: SecurityHeaders;
+let trusted: TrustedProxies;
 try {
   const env = parseEnv(process.env);
   port = env.PORT;
+  trusted = trustedProxies(env.TRUSTED_PROXIES);
   headers = securityHeaders({ publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`, dev });
 } catch (error) {
   if (error instanceof EnvError) fail(error.message);
@@ -39,22 +53,28 @@ try {
 }
 
 const { default: next } = await import("next");
+const dir = path.resolve(import.meta.dirname, "..");
 const server = createServer();
-const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), port, httpServer: server });
+const app = next({ dev, dir, port, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
+// The build's route templates, for the access log (a dev server has none yet: "other").
+const routes = loadRouteTable(dir);
 
 server.on("request", (req, res) => {
   markPeerAddress(req);
+  const context = trackRequest(req, res, { routes, trustedProxies: trusted });
   applySecurityHeaders(req, res, headers);
-  handle(req, res).catch((error: unknown) => {
-    console.error(`[portal] Failed to handle ${req.method} ${req.url}`, error);
-    if (res.headersSent) res.destroy();
-    else {
-      res.statusCode = 500;
-      res.end("Internal Server Error");
-    }
-  });
+  runWithRequestContext(context, () =>
+    handle(req, res).catch((error: unknown) => {
+      serverLog.error({ err: error, requestId: context.requestId }, "Next failed to handle a request");
+      if (res.headersSent) res.destroy();
+      else {
+        res.statusCode = 500;
+        res.end("Internal Server Error");
+      }
+    }),
+  );
 });
 // Next.js adds its own upgrade listener (websockets, hot reload): the header is set before it runs.
 server.prependListener("upgrade", (req) => markPeerAddress(req));
@@ -68,7 +88,9 @@ server.on("error", (error: NodeJS.ErrnoException) =>
 
 // SIGTERM / SIGINT: stop taking requests, finish those in flight, then exit (scripts/lib/graceful-shutdown.ts).
 installGracefulShutdown({ server, app });
+// METRICS_PORT set: GET /metrics on 127.0.0.1:METRICS_PORT for a local Prometheus (closes itself on SIGTERM).
+startMetricsServer();
 
 server.listen(port, () =>
-  console.log(`[portal] ${dev ? "Development" : "Production"} server on port ${port}`),
+  serverLog.info({ port, dev }, `${dev ? "Development" : "Production"} server on port ${port}`),
 );

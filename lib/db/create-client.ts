@@ -1,8 +1,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg, { type PoolConfig } from "pg";
 import type { Env } from "../env";
+import { childLog } from "../observability/log";
 import { registerPool } from "../observability/pools";
 import { PrismaClient, type Prisma } from "./generated/client";
+
+const dbLog = childLog({ component: "db" });
 
 export type DbClient = PrismaClient;
 /** The client inside an interactive transaction. */
@@ -69,7 +72,11 @@ export function poolConfig(connectionString: string, options: DbClientOptions = 
 export function createDbClient(connectionString: string, options: DbClientOptions = {}): PrismaClient {
   // A connection the server closes (restart, failover) must not crash the process:
   // it is logged, and the pool opens a new one on the next query.
-  const lost = (error: Error) => console.warn(`[db] connection lost: ${error.message}`);
+  const lost = (error: Error) =>
+    dbLog.warn(
+      { pool: options.poolRole ?? "script", code: (error as { code?: string }).code },
+      `connection lost: ${error.message}`,
+    );
   const pool = new pg.Pool(poolConfig(connectionString, options));
   if (options.poolRole) registerPool(options.poolRole, pool);
   // The adapter ends the pool on $disconnect (disposeExternalPool), as it does a pool of its own.

@@ -4,6 +4,11 @@ import { createTranslator } from "next-intl";
 import { toAppError, type AppError, type ErrorCode } from "../errors";
 import { isLocale, negotiateLocale, type Locale } from "../i18n/locales";
 import { loadMessages } from "../i18n/messages";
+import { childLog } from "../observability/log";
+import { currentRequestId } from "../observability/request-context";
+
+const errorLog = childLog({ component: "http" });
+const dbLog = childLog({ component: "db" });
 
 export interface ApiErrorBody {
   error: {
@@ -69,7 +74,10 @@ function logOutage(error: AppError): void {
   if (now - lastOutageLog < OUTAGE_LOG_INTERVAL_MS) return;
   lastOutageLog = now;
   const cause = error.cause instanceof Error ? error.cause.message : String(error.cause ?? error.message);
-  console.warn(`[db] answering 503 DATABASE_UNAVAILABLE: ${cause.replace(/\s+/g, " ").trim().slice(0, 300)}`);
+  dbLog.warn(
+    { requestId: currentRequestId(), cause: cause.replace(/\s+/g, " ").trim().slice(0, 300) },
+    "answering 503 DATABASE_UNAVAILABLE",
+  );
 }
 
 /**
@@ -79,7 +87,8 @@ function logOutage(error: AppError): void {
 export async function errorResponse(error: unknown, locale: Locale): Promise<Response> {
   const appError = toAppError(error);
   const { status, body } = await errorBody(appError, locale);
-  if (appError.code === "INTERNAL") console.error(error);
+  if (appError.code === "INTERNAL")
+    errorLog.error({ err: error, requestId: currentRequestId() }, "answering 500 INTERNAL");
   if (appError.code === "DATABASE_UNAVAILABLE") logOutage(appError);
   const retryAfter = appError.retryAfterSeconds;
   return Response.json(body, {

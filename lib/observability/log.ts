@@ -63,6 +63,24 @@ export const REDACT_PATHS: string[] = REDACTED_KEYS.flatMap((key) => {
 
 export const REDACTED = "[redacted]";
 
+/**
+ * An error as a log line shows it: its class, message, stack, code and causes.
+ * Nothing else: a driver's error can carry the row that failed (pg's `detail`:
+ * "Key (email)=(…) already exists"), a validation error the input.
+ */
+export function serializeError(error: unknown, depth = 0): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const fields: Record<string, unknown> = {
+    type: error.constructor?.name || error.name,
+    message: error.message,
+    stack: error.stack,
+  };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" || typeof code === "number") fields.code = code;
+  if (error.cause !== undefined && depth < 3) fields.cause = serializeError(error.cause, depth + 1);
+  return fields;
+}
+
 /** LOG_LEVEL read with lib/env.ts's own rule, without failing on any other setting. */
 function levelFrom(source: Record<string, string | undefined>): string {
   const parsed = envSchema.shape.LOG_LEVEL.safeParse(source.LOG_LEVEL);
@@ -85,6 +103,7 @@ export function createLogger(
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: "msg",
       formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: serializeError, error: serializeError },
       redact: { paths: REDACT_PATHS, censor: REDACTED },
     },
     options.destination ?? pino.destination({ dest: 1, sync: true }),
