@@ -2,6 +2,7 @@
 // and admin use case takes an Actor; the edges get it from the session cookie.
 import type { DbClient } from "../db/create-client";
 import type { Role } from "../db/generated/client";
+import { recordActorRole, staffRoleName } from "../observability/request-context";
 import { authFor } from "./auth";
 
 export interface RoleGrant {
@@ -47,5 +48,7 @@ export async function loadActor(db: DbClient, userId: string, sessionId: string 
 export async function actorFromHeaders(db: DbClient, headers: Headers): Promise<Actor | null> {
   const session = await authFor(db).api.getSession({ headers });
   if (!session) return null;
-  return loadActor(db, session.user.id, session.session.id);
+  const actor = await loadActor(db, session.user.id, session.session.id);
+  if (actor) recordActorRole(staffRoleName(actor.roles)); // the access log's role (lib/observability/http-log.ts)
+  return actor;
 }

@@ -14,6 +14,7 @@ import { enqueueEmail, type QueuedEmail } from "../notify/enqueue-email";
 import { enqueueBookingWebhooks } from "../notify/webhook";
 import type { Template } from "../notify/render-email";
 import { tokenMatches } from "../crypto/secrets";
+import { MANAGE_LINK, recordActorRole } from "../observability/request-context";
 import { AppError } from "../errors";
 import { REFERENCE_PATTERN } from "./reference";
 
@@ -78,6 +79,7 @@ export async function lockPatientBooking(tx: Tx, reference: string, token: strin
   const booking = await lockBooking(tx, { reference });
   if (!booking || booking.anonymized || !tokenMatches(token, booking.manageTokenHash))
     throw new AppError("NOT_FOUND");
+  recordActorRole(MANAGE_LINK);
   return booking;
 }
 

@@ -5,6 +5,7 @@ import type { DbClient, TxClient } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import { decrypt, tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
+import { MANAGE_LINK, recordActorRole } from "../observability/request-context";
 import {
   ACTIVE_STATUSES,
   cancellableUntil,
@@ -36,6 +37,7 @@ export async function findWithToken(db: DbClient, reference: string, token: stri
   });
   if (!booking || booking.anonymizedAt || !tokenMatches(token, booking.manageTokenHash))
     throw new AppError("NOT_FOUND");
+  recordActorRole(MANAGE_LINK);
   return booking;
 }
 

@@ -4,6 +4,7 @@
 // wrong or rotated away, so an answer tells a guesser nothing.
 import type { DbClient } from "../db/create-client";
 import { AppError } from "../errors";
+import { INTEGRATION_CLIENT, recordActorRole } from "../observability/request-context";
 import { CLIENT_ID_PATTERN, secretMatches } from "./client-credentials";
 import { orderedScopes, type IntegrationScope } from "./scopes";
 
@@ -35,6 +36,7 @@ export async function authenticateIntegrationClient(
     : null;
   if (!row || row.revokedAt || !secretMatches(credentials.clientSecret, row.secretHash))
     throw new AppError("INVALID_CREDENTIALS");
+  recordActorRole(INTEGRATION_CLIENT);
   return {
     id: row.id,
     clientId: row.clientId,

@@ -8,6 +8,7 @@ import type { DbClient } from "../../db/create-client";
 import { recordAudit } from "../../audit/record-audit";
 import { AppError } from "../../errors";
 import type { IntegrationScope } from "../../integration/scopes";
+import { INTEGRATION_CLIENT, recordActorRole } from "../../observability/request-context";
 import { FHIR_BASE_PATH } from "../systems";
 import { verifyAccessToken } from "./access-token";
 
@@ -106,6 +107,7 @@ export async function requireFhirClient(
   });
   if (!row || row.revokedAt || row.secretVersion !== claims.secretVersion)
     throw new AppError("UNAUTHENTICATED", { detail: "client revoked or secret rotated" });
+  recordActorRole(INTEGRATION_CLIENT);
   const client: FhirClient = {
     clientId: row.id,
     oauthClientId: claims.oauthClientId,
