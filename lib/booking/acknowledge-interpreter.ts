@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
 export const acknowledgeInterpreterSchema = z
   .object({
@@ -16,7 +17,7 @@ export const acknowledgeInterpreterSchema = z
   })
   .strict();
 
-export async function acknowledgeInterpreter(
+async function acknowledgeInterpreterUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof acknowledgeInterpreterSchema>,
@@ -53,3 +54,10 @@ export async function acknowledgeInterpreter(
     });
   });
 }
+
+/** acknowledgeInterpreter with a "booking.acknowledgeInterpreter" span around each call (lib/observability/trace.ts). */
+export const acknowledgeInterpreter = tracedUseCase(
+  "booking.acknowledgeInterpreter",
+  acknowledgeInterpreterUntraced,
+  (_db, actor, input) => ({ ...actorAttributes(actor), "booking.reference": input.reference }),
+);

@@ -23,6 +23,7 @@ import {
 import { inTransaction } from "../db/transaction";
 import { emailToPatient, lockBooking, recordBookingEvent, type BookingEventKind } from "./booking-lock";
 import { releasePlace } from "./slot-capacity";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
 export const changeBookingStatusSchema = z
   .object({
@@ -37,7 +38,7 @@ export const changeBookingStatusSchema = z
       ctx.addIssue({ code: "custom", message: "required", path: ["reason"] });
   });
 
-export async function changeBookingStatus(
+async function changeBookingStatusUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof changeBookingStatusSchema>,
@@ -125,3 +126,14 @@ const eventKind = {
   noShow: "no-show",
   cancel: "cancelled-by-hospital",
 } as const satisfies Record<keyof typeof staffTransitions, BookingEventKind>;
+
+/** changeBookingStatus with a "booking.changeBookingStatus" span around each call (lib/observability/trace.ts). */
+export const changeBookingStatus = tracedUseCase(
+  "booking.changeBookingStatus",
+  changeBookingStatusUntraced,
+  (_db, actor, input) => ({
+    ...actorAttributes(actor),
+    "booking.reference": input.reference,
+    "booking.transition": input.transition,
+  }),
+);

@@ -9,8 +9,9 @@ import { AppError } from "../errors";
 import { getBooking, type PatientBooking } from "./manage-booking";
 import { canChooseSelfPay } from "./manage-actions";
 import { lockPatientBooking, requireManageLink, recordBookingEvent, emailToPatient } from "./booking-lock";
+import { tracedUseCase } from "../observability/trace";
 
-export async function chooseSelfPay(
+async function chooseSelfPayUntraced(
   db: DbClient,
   reference: string,
   token: string | null,
@@ -45,3 +46,10 @@ export async function chooseSelfPay(
   });
   return getBooking(db, reference, token, now);
 }
+
+/** chooseSelfPay with a "booking.chooseSelfPay" span around each call (lib/observability/trace.ts). */
+export const chooseSelfPay = tracedUseCase(
+  "booking.chooseSelfPay",
+  chooseSelfPayUntraced,
+  (_db, reference) => ({ "booking.reference": reference }),
+);

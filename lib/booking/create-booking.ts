@@ -20,6 +20,7 @@ import { inTransaction } from "../db/transaction";
 import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
 import { loadHolidayCalendar } from "../holidays/holiday-calendar";
 
+import { tracedUseCase } from "../observability/trace";
 /** The booking made (the v1 API serializes it with bookingConfirmationView). */
 export interface BookingConfirmation {
   reference: string;
@@ -118,7 +119,7 @@ export async function findReplay(
   return replay(db, idempotencyKey, sha256(canonical(input)));
 }
 
-export async function createBooking(
+async function createBookingUntraced(
   db: DbClient,
   input: BookingInput,
   options: { idempotencyKey: string | null; clientKey: string; now?: Date },
@@ -263,3 +264,10 @@ async function book(
     },
   };
 }
+
+/** createBooking with a "booking.createBooking" span around each call (lib/observability/trace.ts). */
+export const createBooking = tracedUseCase("booking.createBooking", createBookingUntraced, (_db, input) => ({
+  "slot.id": input.slotId,
+  "booking.payment_method": input.paymentMethod,
+  "booking.locale": input.locale,
+}));

@@ -13,11 +13,12 @@ import { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { HOLD_MINUTES, holdExtended, holdTokenParam, slotOfHold } from "./holds";
 import { lockSlot } from "./slot-capacity";
+import { tracedUseCase } from "../observability/trace";
 
 export const extendHoldSchema = z.object({ holdToken: holdTokenParam }).strict();
 export type ExtendHoldInput = z.output<typeof extendHoldSchema>;
 
-export async function extendHold(
+async function extendHoldUntraced(
   db: DbClient,
   input: ExtendHoldInput,
   clientKey: string,
@@ -38,3 +39,6 @@ export async function extendHold(
     throw new AppError(hold?.live ? "HOLD_ALREADY_EXTENDED" : "HOLD_EXPIRED");
   });
 }
+
+/** extendHold with a "booking.extendHold" span around each call (lib/observability/trace.ts). */
+export const extendHold = tracedUseCase("booking.extendHold", extendHoldUntraced);

@@ -16,6 +16,7 @@ import { reserveQuotaUnits } from "../quota/units";
 import { hasPlaceForHold, lockSlot } from "./slot-capacity";
 import { requireSlotOffered } from "../catalogue/offered";
 
+import { tracedUseCase } from "../observability/trace";
 export const HOLD_MINUTES = 10;
 
 export const holdInputSchema = z.object({ slotId: idSchema }).strict();
@@ -50,7 +51,7 @@ export interface HoldResult {
   expiresAt: Date;
 }
 
-export async function createHold(
+async function createHoldUntraced(
   db: DbClient,
   input: HoldInput,
   clientKey: string,
@@ -89,3 +90,8 @@ export async function createHold(
   );
   return { slotId, token, expiresAt };
 }
+
+/** createHold with a "booking.createHold" span around each call (lib/observability/trace.ts). */
+export const createHold = tracedUseCase("booking.createHold", createHoldUntraced, (_db, input) => ({
+  "slot.id": input.slotId,
+}));

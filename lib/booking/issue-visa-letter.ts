@@ -13,6 +13,7 @@ import { requireStaff } from "../auth/permissions";
 import { isoDaySchema } from "../time/iso-day";
 import { calendarDateOf, isoDate } from "../time/zone";
 import { newVerificationCode } from "./visa-letter-code";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
 export const issueVisaLetterSchema = z
   .object({
@@ -27,7 +28,7 @@ export const issueVisaLetterSchema = z
     message: "invalid",
   });
 
-export async function issueVisaLetter(
+async function issueVisaLetterUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof issueVisaLetterSchema>,
@@ -90,3 +91,10 @@ export async function issueVisaLetter(
     return { number: letter.number };
   });
 }
+
+/** issueVisaLetter with a "booking.issueVisaLetter" span around each call (lib/observability/trace.ts). */
+export const issueVisaLetter = tracedUseCase(
+  "booking.issueVisaLetter",
+  issueVisaLetterUntraced,
+  (_db, actor, input) => ({ ...actorAttributes(actor), "booking.reference": input.reference }),
+);

@@ -11,6 +11,7 @@ import { fullMonths } from "../quota/month-state";
 import { beijingMonthOf } from "../time/zone";
 import { offeredDepartment, offeredPackage } from "../catalogue/offered";
 import { heldBy, openPlacesFor } from "./slot-capacity";
+import { tracedUseCase } from "../observability/trace";
 
 const day = z
   .string()
@@ -54,7 +55,7 @@ export interface SlotViewer {
 
 const beijingMidnight = (isoDay: string) => new Date(`${isoDay}T00:00:00+08:00`);
 
-export async function listSlots(
+async function listSlotsUntraced(
   db: DbClient,
   q: SlotQuery,
   viewer: SlotViewer = {},
@@ -112,3 +113,9 @@ export async function listSlots(
     heldByYou: r.held_by_you,
   }));
 }
+
+/** listSlots with a "booking.listSlots" span around each call (lib/observability/trace.ts). */
+export const listSlots = tracedUseCase("booking.listSlots", listSlotsUntraced, (_db, q) => ({
+  "institution.slug": q.hospital,
+  "department.slug": q.department,
+}));

@@ -18,6 +18,7 @@ import {
 import { releasePlace } from "./slot-capacity";
 import { canChangeAppointment } from "./manage-actions";
 
+import { tracedUseCase } from "../observability/trace";
 /** The booking behind a reference and its manage token; NOT_FOUND for any mismatch. */
 export async function findWithToken(db: DbClient, reference: string, token: string | null) {
   requireManageLink(reference, token);
@@ -74,7 +75,7 @@ export interface PatientBooking {
   cancellableUntil: Date;
 }
 
-export async function getBooking(
+async function getBookingUntraced(
   db: DbClient,
   reference: string,
   token: string | null,
@@ -145,7 +146,7 @@ export async function cancelLocked(
  * the month's units in the same transaction as the status change and the
  * cancellation e-mail. Cancelling twice is answered like the first time.
  */
-export async function cancelBooking(
+async function cancelBookingUntraced(
   db: DbClient,
   reference: string,
   token: string | null,
@@ -162,3 +163,15 @@ export async function cancelBooking(
   });
   return getBooking(db, reference, token, now);
 }
+
+/** getBooking with a "booking.getBooking" span around each call (lib/observability/trace.ts). */
+export const getBooking = tracedUseCase("booking.getBooking", getBookingUntraced, (_db, reference) => ({
+  "booking.reference": reference,
+}));
+
+/** cancelBooking with a "booking.cancelBooking" span around each call (lib/observability/trace.ts). */
+export const cancelBooking = tracedUseCase(
+  "booking.cancelBooking",
+  cancelBookingUntraced,
+  (_db, reference) => ({ "booking.reference": reference }),
+);

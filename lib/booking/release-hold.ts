@@ -12,12 +12,13 @@ import { inTransaction } from "../db/transaction";
 import { sha256 } from "../crypto/secrets";
 import { holdTokenParam, slotOfHold } from "./holds";
 import { lockSlot } from "./slot-capacity";
+import { tracedUseCase } from "../observability/trace";
 
 export const releaseHoldSchema = z.object({ holdToken: holdTokenParam }).strict();
 export type ReleaseHoldInput = z.output<typeof releaseHoldSchema>;
 
 /** True when a live hold was released (its place is free again), false when there was none. */
-export async function releaseHold(
+async function releaseHoldUntraced(
   db: DbClient,
   input: ReleaseHoldInput,
   clientKey: string,
@@ -32,3 +33,6 @@ export async function releaseHold(
     return released.some((h) => h.live);
   });
 }
+
+/** releaseHold with a "booking.releaseHold" span around each call (lib/observability/trace.ts). */
+export const releaseHold = tracedUseCase("booking.releaseHold", releaseHoldUntraced);

@@ -24,6 +24,7 @@ import {
 } from "./booking-lock";
 import { lockSlots, releasePlace, takePlace } from "./slot-capacity";
 
+import { tracedUseCase } from "../observability/trace";
 export const rescheduleInputSchema = z.object({ slotId: idSchema }).strict();
 export type RescheduleInput = z.output<typeof rescheduleInputSchema>;
 
@@ -59,7 +60,7 @@ export function requireRescheduleTarget<T extends RescheduleTarget>(
   return target;
 }
 
-export async function rescheduleBooking(
+async function rescheduleBookingUntraced(
   db: DbClient,
   reference: string,
   token: string | null,
@@ -112,3 +113,10 @@ export async function rescheduleBooking(
   });
   return getBooking(db, reference, token, now);
 }
+
+/** rescheduleBooking with a "booking.rescheduleBooking" span around each call (lib/observability/trace.ts). */
+export const rescheduleBooking = tracedUseCase(
+  "booking.rescheduleBooking",
+  rescheduleBookingUntraced,
+  (_db, reference, _token, input) => ({ "booking.reference": reference, "slot.id": input.slotId }),
+);

@@ -5,6 +5,7 @@
 import type { DbClient } from "../db/create-client";
 import { hospitalFilterKeys, type HospitalFacetKey, type HospitalQuery } from "./hospital-filters";
 import { searchHospitals, type HospitalSearchResult } from "./search-hospitals";
+import { tracedUseCase } from "../observability/trace";
 
 /** What can be dropped: a filter, or the search text. */
 export type DroppableFilter = HospitalFacetKey | "q";
@@ -28,7 +29,7 @@ export function droppableFilters(query: HospitalQuery): DroppableFilter[] {
   return query.q ? [...active, "q"] : active;
 }
 
-export async function findHospitals(
+async function findHospitalsUntraced(
   db: DbClient,
   query: HospitalQuery,
   locale: string,
@@ -45,3 +46,10 @@ export async function findHospitals(
   );
   return { ...result, suggestions };
 }
+
+/** findHospitals with a "catalogue.findHospitals" span around each call (lib/observability/trace.ts). */
+export const findHospitals = tracedUseCase(
+  "catalogue.findHospitals",
+  findHospitalsUntraced,
+  (_db, _query, locale) => ({ locale }),
+);

@@ -4,6 +4,7 @@ import type { DbClient } from "../db/create-client";
 import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
 import type { HospitalGrade, Ownership } from "../db/generated/client";
 import { offeredPackage } from "./offered";
+import { tracedUseCase } from "../observability/trace";
 
 export interface HomeCity {
   slug: string;
@@ -35,7 +36,7 @@ export interface HomeCatalogue {
   institutions: HomeInstitution[];
 }
 
-export async function getHomeCatalogue(db: DbClient, locale: string, limit = 12): Promise<HomeCatalogue> {
+async function getHomeCatalogueUntraced(db: DbClient, locale: string, limit = 12): Promise<HomeCatalogue> {
   const wanted = translationLocales(locale);
   const [cities, institutions] = await Promise.all([
     db.city.findMany({
@@ -96,3 +97,10 @@ export async function getHomeCatalogue(db: DbClient, locale: string, limit = 12)
     }),
   };
 }
+
+/** getHomeCatalogue with a "catalogue.getHomeCatalogue" span around each call (lib/observability/trace.ts). */
+export const getHomeCatalogue = tracedUseCase(
+  "catalogue.getHomeCatalogue",
+  getHomeCatalogueUntraced,
+  (_db, locale) => ({ locale }),
+);

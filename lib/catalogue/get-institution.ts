@@ -10,6 +10,7 @@ import { bookingAvailability, takesOnlineBookings } from "./booking-availability
 import { isOpenAt, parseHours, type WeeklyHours } from "./hours";
 import { offeredDepartment, offeredPackage } from "./offered";
 import { slugParam } from "../slug";
+import { tracedUseCase } from "../observability/trace";
 
 export interface InstitutionDetail {
   slug: string;
@@ -59,7 +60,7 @@ export interface InstitutionDetail {
   takesOnlineBookings: boolean;
 }
 
-export async function getInstitution(
+async function getInstitutionUntraced(
   db: DbClient,
   slug: string,
   locale: string,
@@ -225,3 +226,10 @@ export function mapLinks(
     },
   ];
 }
+
+/** getInstitution with a "catalogue.getInstitution" span around each call (lib/observability/trace.ts). */
+export const getInstitution = tracedUseCase(
+  "catalogue.getInstitution",
+  getInstitutionUntraced,
+  (_db, slug, locale) => ({ "institution.slug": slug, locale }),
+);

@@ -5,6 +5,7 @@ import { nameFields, pickLocalizedName, pickTranslation, translationLocales } fr
 import { slugParam } from "../slug";
 import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
 import { offeredPackage } from "./offered";
+import { tracedUseCase } from "../observability/trace";
 
 export interface PackageDetail {
   slug: string;
@@ -36,7 +37,7 @@ export interface PackageDetail {
   takesOnlineBookings: boolean;
 }
 
-export async function getPackage(db: DbClient, slug: string, locale: string): Promise<PackageDetail> {
+async function getPackageUntraced(db: DbClient, slug: string, locale: string): Promise<PackageDetail> {
   if (!slugParam.safeParse(slug).success) throw new AppError("NOT_FOUND");
   const wanted = translationLocales(locale);
   // A retired package is gone for new visitors (404); its bookings' pages name it from the booking.
@@ -90,3 +91,9 @@ export async function getPackage(db: DbClient, slug: string, locale: string): Pr
     },
   };
 }
+
+/** getPackage with a "catalogue.getPackage" span around each call (lib/observability/trace.ts). */
+export const getPackage = tracedUseCase("catalogue.getPackage", getPackageUntraced, (_db, slug, locale) => ({
+  "package.slug": slug,
+  locale,
+}));

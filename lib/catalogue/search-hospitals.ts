@@ -23,6 +23,7 @@ import {
   institutionTextScore,
   textMatch,
 } from "./text-search";
+import { tracedUseCase } from "../observability/trace";
 
 export interface FacetValue {
   value: string;
@@ -283,7 +284,7 @@ function facetCacheKey(r: Resolved): string {
   return JSON.stringify([isoDate(r.today), filters, text ? foldText(text) : null]);
 }
 
-export async function searchHospitals(
+async function searchHospitalsUntraced(
   db: DbClient,
   q: HospitalQuery,
   locale: string,
@@ -402,3 +403,10 @@ export async function searchHospitals(
     insurers: insurerRows.map(({ slug, name }) => ({ slug, name })),
   };
 }
+
+/** searchHospitals with a "catalogue.searchHospitals" span around each call (lib/observability/trace.ts). */
+export const searchHospitals = tracedUseCase(
+  "catalogue.searchHospitals",
+  searchHospitalsUntraced,
+  (_db, _q, locale) => ({ locale }),
+);

@@ -7,6 +7,7 @@ import { bookingAvailability, takesOnlineBookings } from "./booking-availability
 import { offeredPackage, offeredSql } from "./offered";
 import type { PackageQuery } from "./package-filters";
 import { containsPattern, foldText } from "./text-search";
+import { tracedUseCase } from "../observability/trace";
 
 export interface PackageCard {
   slug: string;
@@ -35,7 +36,7 @@ export interface PackageSearchResult {
   cities: { slug: string; name: string; count: number }[];
 }
 
-export async function searchPackages(
+async function searchPackagesUntraced(
   db: DbClient,
   q: PackageQuery,
   locale: string,
@@ -161,3 +162,10 @@ export async function searchPackages(
       .sort((a, b) => a.name.localeCompare(b.name, locale)),
   };
 }
+
+/** searchPackages with a "catalogue.searchPackages" span around each call (lib/observability/trace.ts). */
+export const searchPackages = tracedUseCase(
+  "catalogue.searchPackages",
+  searchPackagesUntraced,
+  (_db, _q, locale) => ({ locale }),
+);

@@ -3,7 +3,10 @@
 // deadlock should not happen; if PostgreSQL still reports one (or a
 // serialization failure), the transaction is run again from the start, and a
 // race that keeps losing ends as a clean 409 CONFLICT, never a 500.
+// Each call is a "db.transaction" span (lib/observability/trace.ts) holding its
+// attempts, whose queries are Prisma's spans (prisma:client:transaction, …).
 import { AppError } from "../errors";
+import { traced } from "../observability/trace";
 import type { DbClient, TxClient } from "./create-client";
 
 const RETRYABLE_CODES = new Set(["40P01", "40001", "P2034"]);
@@ -45,12 +48,16 @@ export async function inTransaction<T>(
   options: TransactionOptions = {},
 ): Promise<T> {
   const { maxWait = 15_000, timeout = 15_000, retries = 2 } = options;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.$transaction(work, { maxWait, timeout });
-    } catch (error) {
-      if (!isRetryableConflict(error)) throw error;
-      if (attempt >= retries) throw new AppError("CONFLICT", { cause: error, detail: "lost a race" });
+  return traced("db.transaction", { "db.transaction.max_retries": retries }, async (span) => {
+    for (let attempt = 0; ; attempt++) {
+      span.setAttribute("db.transaction.attempts", attempt + 1);
+      try {
+        return await db.$transaction(work, { maxWait, timeout });
+      } catch (error) {
+        if (!isRetryableConflict(error)) throw error;
+        span.addEvent("db.transaction.conflict", { attempt: attempt + 1 });
+        if (attempt >= retries) throw new AppError("CONFLICT", { cause: error, detail: "lost a race" });
+      }
     }
-  }
+  });
 }

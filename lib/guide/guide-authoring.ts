@@ -23,6 +23,7 @@ import { adminCity } from "../auth/admin-city";
 import { guideSectionKeys, SECTION_BODY_MAX } from "./codes";
 import { draftRevision, missingRequired, REVISION_PATTERN } from "./draft-review";
 import { cityForGuide, listedSnapshot, sectionsSelect, shapeGuide } from "./get-published-guide";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
 
@@ -161,7 +162,7 @@ export async function getGuideWorkspace(
   };
 }
 
-export async function saveGuideSection(
+async function saveGuideSectionUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof saveSectionSchema>,
@@ -198,7 +199,7 @@ export async function saveGuideSection(
   });
 }
 
-export async function publishGuide(
+async function publishGuideUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof publishGuideSchema>,
@@ -246,7 +247,7 @@ export async function publishGuide(
   });
 }
 
-export async function republishVersion(
+async function republishVersionUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof republishSchema>,
@@ -347,3 +348,37 @@ function audit(
     after,
   });
 }
+
+/** saveGuideSection with a "guide.saveGuideSection" span around each call (lib/observability/trace.ts). */
+export const saveGuideSection = tracedUseCase(
+  "guide.saveGuideSection",
+  saveGuideSectionUntraced,
+  (_db, actor, input) => ({
+    ...actorAttributes(actor),
+    "city.slug": input.city,
+    "guide.section": input.section,
+    locale: input.language,
+  }),
+);
+
+/** publishGuide with a "guide.publishGuide" span around each call (lib/observability/trace.ts). */
+export const publishGuide = tracedUseCase(
+  "guide.publishGuide",
+  publishGuideUntraced,
+  (_db, actor, input) => ({
+    ...actorAttributes(actor),
+    "city.slug": input.city,
+    "guide.version": input.version,
+  }),
+);
+
+/** republishVersion with a "guide.republishVersion" span around each call (lib/observability/trace.ts). */
+export const republishVersion = tracedUseCase(
+  "guide.republishVersion",
+  republishVersionUntraced,
+  (_db, actor, input) => ({
+    ...actorAttributes(actor),
+    "city.slug": input.city,
+    "guide.version": input.version,
+  }),
+);

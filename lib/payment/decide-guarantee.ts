@@ -13,6 +13,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { mayDecideGuarantee } from "./guarantee-decisions";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
 export const decideGuaranteeSchema = z
   .object({
@@ -27,7 +28,7 @@ export const decideGuaranteeSchema = z
       ctx.addIssue({ code: "custom", message: "required", path: ["reason"] });
   });
 
-export async function decideGuarantee(
+async function decideGuaranteeUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof decideGuaranteeSchema>,
@@ -80,3 +81,10 @@ export async function decideGuarantee(
     return { reference: input.reference, guarantee: approve ? ("APPROVED" as const) : ("DENIED" as const) };
   });
 }
+
+/** decideGuarantee with a "payment.decideGuarantee" span around each call (lib/observability/trace.ts). */
+export const decideGuarantee = tracedUseCase(
+  "payment.decideGuarantee",
+  decideGuaranteeUntraced,
+  (_db, actor) => actorAttributes(actor),
+);

@@ -12,12 +12,13 @@ import { requireStaff } from "../auth/permissions";
 import { addMonths, monthDbDate, monthKey, parseMonth } from "./month";
 import type { declareVolumeSchema } from "./quota-inputs";
 import { beijingMonthOf } from "../time/zone";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
 /** Months a volume can be declared for: the past year (actuals) and the coming year (plans). */
 export const DECLARE_MONTHS_BACK = 12;
 export const DECLARE_MONTHS_AHEAD = 12;
 
-export async function declareVolume(
+async function declareVolumeUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof declareVolumeSchema>,
@@ -86,3 +87,8 @@ export async function declareVolume(
     return { month: input.month, volume, percent, cap: period.cap, used: period.used_units };
   });
 }
+
+/** declareVolume with a "quota.declareVolume" span around each call (lib/observability/trace.ts). */
+export const declareVolume = tracedUseCase("quota.declareVolume", declareVolumeUntraced, (_db, actor) =>
+  actorAttributes(actor),
+);

@@ -9,10 +9,11 @@ import { requireAdmin, requireCity } from "../auth/permissions";
 import { calendarDateOf, isoDate } from "../time/zone";
 import type { endQuotaRuleSchema } from "./quota-inputs";
 import { lockScopeRules } from "./rule-scope";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-export async function endQuotaRule(
+async function endQuotaRuleUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof endQuotaRuleSchema>,
@@ -64,3 +65,8 @@ export async function endQuotaRule(
     return { withdrawn: false as const, lastDay };
   });
 }
+
+/** endQuotaRule with a "quota.endQuotaRule" span around each call (lib/observability/trace.ts). */
+export const endQuotaRule = tracedUseCase("quota.endQuotaRule", endQuotaRuleUntraced, (_db, actor) =>
+  actorAttributes(actor),
+);

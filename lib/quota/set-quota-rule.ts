@@ -13,10 +13,11 @@ import { requireAdmin } from "../auth/permissions";
 import { addDays, calendarDateOf, dbDate, isoDate } from "../time/zone";
 import type { setQuotaRuleSchema } from "./quota-inputs";
 import { isOverlap, lockScopeRules, resolveRuleTarget } from "./rule-scope";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function setQuotaRule(
+async function setQuotaRuleUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof setQuotaRuleSchema>,
@@ -85,3 +86,8 @@ export async function setQuotaRule(
     throw error;
   }
 }
+
+/** setQuotaRule with a "quota.setQuotaRule" span around each call (lib/observability/trace.ts). */
+export const setQuotaRule = tracedUseCase("quota.setQuotaRule", setQuotaRuleUntraced, (_db, actor) =>
+  actorAttributes(actor),
+);

@@ -9,8 +9,9 @@ import type { Actor } from "../auth/actor";
 import { requireAdmin, requireCity } from "../auth/permissions";
 import { monthDbDate, parseMonth } from "./month";
 import type { verifyVolumeSchema } from "./quota-inputs";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
-export async function verifyVolume(
+async function verifyVolumeUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof verifyVolumeSchema>,
@@ -54,3 +55,8 @@ export async function verifyVolume(
     return { month: input.month, locked: lock };
   });
 }
+
+/** verifyVolume with a "quota.verifyVolume" span around each call (lib/observability/trace.ts). */
+export const verifyVolume = tracedUseCase("quota.verifyVolume", verifyVolumeUntraced, (_db, actor) =>
+  actorAttributes(actor),
+);

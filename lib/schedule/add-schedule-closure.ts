@@ -6,8 +6,9 @@ import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { editSchedule } from "./edit-schedule";
 import type { addClosureSchema } from "./schedule-inputs";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
-export async function addScheduleClosure(
+async function addScheduleClosureUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof addClosureSchema>,
@@ -36,3 +37,10 @@ export async function addScheduleClosure(
     now,
   );
 }
+
+/** addScheduleClosure with a "schedule.addScheduleClosure" span around each call (lib/observability/trace.ts). */
+export const addScheduleClosure = tracedUseCase(
+  "schedule.addScheduleClosure",
+  addScheduleClosureUntraced,
+  (_db, actor) => actorAttributes(actor),
+);

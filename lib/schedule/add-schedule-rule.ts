@@ -7,8 +7,9 @@ import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { editSchedule } from "./edit-schedule";
 import type { addRuleSchema } from "./schedule-inputs";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
-export async function addScheduleRule(
+async function addScheduleRuleUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof addRuleSchema>,
@@ -36,3 +37,10 @@ export async function addScheduleRule(
     now,
   );
 }
+
+/** addScheduleRule with a "schedule.addScheduleRule" span around each call (lib/observability/trace.ts). */
+export const addScheduleRule = tracedUseCase(
+  "schedule.addScheduleRule",
+  addScheduleRuleUntraced,
+  (_db, actor) => actorAttributes(actor),
+);

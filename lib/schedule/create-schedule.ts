@@ -7,8 +7,9 @@ import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import type { createScheduleSchema } from "./schedule-inputs";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
-export async function createSchedule(
+async function createScheduleUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof createScheduleSchema>,
@@ -51,3 +52,8 @@ export async function createSchedule(
     return { id: schedule.id };
   });
 }
+
+/** createSchedule with a "schedule.createSchedule" span around each call (lib/observability/trace.ts). */
+export const createSchedule = tracedUseCase("schedule.createSchedule", createScheduleUntraced, (_db, actor) =>
+  actorAttributes(actor),
+);

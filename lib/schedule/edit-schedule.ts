@@ -10,6 +10,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { StaffScope } from "../auth/permissions";
 import { lockScheduleInScope, readSchedule, type LockedSchedule } from "./schedule-scope";
 import { publishedDays, syncScheduleSlots, type SyncReport } from "./sync-schedule-slots";
+import { tracedUseCase } from "../observability/trace";
 
 export interface ScheduleEdit {
   action: string;
@@ -19,7 +20,7 @@ export interface ScheduleEdit {
   days?: number;
 }
 
-export async function editSchedule(
+async function editScheduleUntraced(
   db: DbClient,
   scope: StaffScope,
   scheduleId: string,
@@ -64,3 +65,10 @@ export async function editSchedule(
 function emptyReport(): SyncReport {
   return { created: 0, updated: 0, removed: 0, kept: [], quota: [] };
 }
+
+/** editSchedule with a "schedule.editSchedule" span around each call (lib/observability/trace.ts). */
+export const editSchedule = tracedUseCase(
+  "schedule.editSchedule",
+  editScheduleUntraced,
+  (_db, _scope, scheduleId) => ({ "schedule.id": scheduleId }),
+);

@@ -6,8 +6,9 @@ import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { editSchedule } from "./edit-schedule";
 import type { publishSchema } from "./schedule-inputs";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
-export async function publishSchedule(
+async function publishScheduleUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof publishSchema>,
@@ -23,3 +24,10 @@ export async function publishSchedule(
     now,
   );
 }
+
+/** publishSchedule with a "schedule.publishSchedule" span around each call (lib/observability/trace.ts). */
+export const publishSchedule = tracedUseCase(
+  "schedule.publishSchedule",
+  publishScheduleUntraced,
+  (_db, actor) => actorAttributes(actor),
+);

@@ -6,8 +6,9 @@ import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { editSchedule } from "./edit-schedule";
 import type { removeClosureSchema } from "./schedule-inputs";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
-export async function removeScheduleClosure(
+async function removeScheduleClosureUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof removeClosureSchema>,
@@ -34,3 +35,10 @@ export async function removeScheduleClosure(
     now,
   );
 }
+
+/** removeScheduleClosure with a "schedule.removeScheduleClosure" span around each call (lib/observability/trace.ts). */
+export const removeScheduleClosure = tracedUseCase(
+  "schedule.removeScheduleClosure",
+  removeScheduleClosureUntraced,
+  (_db, actor) => actorAttributes(actor),
+);

@@ -7,8 +7,9 @@ import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
 import { editSchedule } from "./edit-schedule";
 import type { removeRuleSchema } from "./schedule-inputs";
+import { actorAttributes, tracedUseCase } from "../observability/trace";
 
-export async function removeScheduleRule(
+async function removeScheduleRuleUntraced(
   db: DbClient,
   actor: Actor | null,
   input: z.output<typeof removeRuleSchema>,
@@ -33,3 +34,10 @@ export async function removeScheduleRule(
     now,
   );
 }
+
+/** removeScheduleRule with a "schedule.removeScheduleRule" span around each call (lib/observability/trace.ts). */
+export const removeScheduleRule = tracedUseCase(
+  "schedule.removeScheduleRule",
+  removeScheduleRuleUntraced,
+  (_db, actor) => actorAttributes(actor),
+);

@@ -20,6 +20,7 @@ import { liveHoldsOn } from "../booking/slot-capacity";
 import { PublishBudget, type PublishLine } from "../quota/publish-budget";
 import { openPlacesOf } from "../quota/publish-budget";
 import { planExternalSlots, type ExistingSlot, type SlotPlan } from "./plan-external-slots";
+import { tracedUseCase } from "../observability/trace";
 
 /** What one push may carry (the route also caps the body's bytes). */
 export const MAX_PUSHED_SCHEDULES = 50;
@@ -129,7 +130,7 @@ interface ScheduleRow {
   sessions: number | null;
 }
 
-export async function replaceExternalSlots(
+async function replaceExternalSlotsUntraced(
   db: DbClient,
   client: PushingClient,
   input: ReplaceExternalSlotsInput,
@@ -422,3 +423,9 @@ function mergeLines(a: PublishLine, b: PublishLine): PublishLine {
   // The later schedule's budget read the month after the earlier one was applied.
   return { ...b, published: a.published, added: a.added + b.added, refused: a.refused + b.refused };
 }
+
+/** replaceExternalSlots with a "schedule.replaceExternalSlots" span around each call (lib/observability/trace.ts). */
+export const replaceExternalSlots = tracedUseCase(
+  "schedule.replaceExternalSlots",
+  replaceExternalSlotsUntraced,
+);

@@ -24,6 +24,7 @@ import {
 } from "./catalogue-import";
 import { visibleJob } from "./import-jobs";
 import { readCatalogueFile } from "./read-file";
+import { actorAttributes, tracedUseCase } from "../../observability/trace";
 
 export const applyCatalogueImportSchema = z.object({ jobId: z.string().trim().min(1).max(64) });
 export type ApplyCatalogueImportInput = z.output<typeof applyCatalogueImportSchema>;
@@ -35,7 +36,7 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
-export async function applyCatalogueImport(
+async function applyCatalogueImportUntraced(
   db: DbClient,
   actor: Actor | null,
   input: ApplyCatalogueImportInput,
@@ -110,3 +111,10 @@ export async function applyCatalogueImport(
     throw failure ?? error;
   }
 }
+
+/** applyCatalogueImport with a "catalogue.applyCatalogueImport" span around each call (lib/observability/trace.ts). */
+export const applyCatalogueImport = tracedUseCase(
+  "catalogue.applyCatalogueImport",
+  applyCatalogueImportUntraced,
+  (_db, actor) => actorAttributes(actor),
+);

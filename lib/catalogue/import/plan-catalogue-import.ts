@@ -13,6 +13,7 @@ import { locales } from "../../i18n/locales";
 import { planCatalogue, type CataloguePlan } from "./catalogue-import";
 import { recordPlannedJob } from "./import-jobs";
 import { readCatalogueFile } from "./read-file";
+import { actorAttributes, tracedUseCase } from "../../observability/trace";
 
 export const planCatalogueImportSchema = z.object({
   fileName: z.string().trim().min(1).max(255),
@@ -25,7 +26,7 @@ export type PlanCatalogueImportInput = z.output<typeof planCatalogueImportSchema
 /** How long reading the catalogue for a dry run may take (thousands of rows). */
 export const PLAN_TIMEOUT_MS = 120_000;
 
-export async function planCatalogueImport(
+async function planCatalogueImportUntraced(
   db: DbClient,
   actor: Actor | null,
   input: PlanCatalogueImportInput,
@@ -68,3 +69,10 @@ export async function planCatalogueImport(
   );
   return { jobId, plan };
 }
+
+/** planCatalogueImport with a "catalogue.planCatalogueImport" span around each call (lib/observability/trace.ts). */
+export const planCatalogueImport = tracedUseCase(
+  "catalogue.planCatalogueImport",
+  planCatalogueImportUntraced,
+  (_db, actor) => actorAttributes(actor),
+);
