@@ -1,5 +1,7 @@
 import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
+import { readYourWritesCookie } from "./lib/db/read-your-writes";
+import { env } from "./lib/env";
 import { AppError } from "./lib/errors";
 import { apiRouteFor } from "./lib/http/api-routes";
 import { apiLocale, errorResponse } from "./lib/http/errors";
@@ -104,11 +106,26 @@ function page(request: NextRequest, pathname: string): Promise<Response> | NextR
   return intl(request);
 }
 
+/**
+ * A write (any method but GET, HEAD, OPTIONS) that goes on to a page, action or route marks
+ * its client for READ_YOUR_WRITES_SECONDS: its catalogue reads then go to the primary, never
+ * to a replica that may not have the write yet (lib/db/replicas.ts, ADR 0028). An answer
+ * given here (404, 405, 413) wrote nothing. Without replicas no cookie is set.
+ */
+function markWrite(request: NextRequest, response: Promise<Response> | NextResponse) {
+  if (SAFE_METHODS.has(request.method) || !(response instanceof NextResponse)) return response;
+  const settings = env();
+  if (settings.DATABASE_REPLICA_URLS.length > 0)
+    response.cookies.set(readYourWritesCookie(settings.READ_YOUR_WRITES_SECONDS));
+  return response;
+}
+
 export default function proxy(request: NextRequest): Promise<Response> | NextResponse {
   const pathname = new URL(request.url).pathname;
-  if (pathname === "/api" || pathname.startsWith("/api/")) return api(request, pathname);
-  if (pathname === "/fhir" || pathname.startsWith("/fhir/")) return fhir(request, pathname);
-  return page(request, pathname);
+  if (pathname === "/api" || pathname.startsWith("/api/")) return markWrite(request, api(request, pathname));
+  if (pathname === "/fhir" || pathname.startsWith("/fhir/"))
+    return markWrite(request, fhir(request, pathname));
+  return markWrite(request, page(request, pathname));
 }
 
 export const config = {

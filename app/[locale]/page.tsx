@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { HomeSearch } from "@/components/catalogue/home-search";
 import { InstitutionCard } from "@/components/catalogue/institution-card";
 import { getHomeCatalogue } from "@/lib/catalogue/get-home-catalogue";
-import { getDb } from "@/lib/db/client";
+import { catalogueDb } from "@/app/[locale]/_catalogue/read-db";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { getPathname, Link } from "@/lib/i18n/navigation";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function HomePage({ params }: Props) {
   const { locale } = await openPage(params);
   const t = await getTranslations("Home");
-  const catalogue = await getHomeCatalogue(getDb(), locale);
+  const catalogue = await getHomeCatalogue(await catalogueDb(), locale);
 
   return (
     <div className="space-y-10">

@@ -1,6 +1,6 @@
 import type { MetadataRoute } from "next";
 import { sitemapPaths } from "@/lib/catalogue/sitemap";
-import { getDb } from "@/lib/db/client";
+import { catalogueDb } from "@/app/[locale]/_catalogue/read-db";
 import { hreflangUrls, localeUrl } from "@/lib/i18n/alternates";
 import { isLocale, locales } from "@/lib/i18n/locales";
 
@@ -15,7 +15,7 @@ export async function generateSitemaps() {
 export default async function sitemap(props: { id: Promise<string> }): Promise<MetadataRoute.Sitemap> {
   const id = await props.id;
   if (!isLocale(id)) return [];
-  return (await sitemapPaths(getDb())).map((entry) => ({
+  return (await sitemapPaths(await catalogueDb())).map((entry) => ({
     url: localeUrl(id, entry.path),
     // No lastModified: Next writes <lastmod> after the xhtml:link alternates, which sitemap.xsd's
     // sequence (loc, lastmod, …, then foreign elements) rejects; hreflang matters more here.

@@ -6,7 +6,7 @@
 import "server-only";
 import { permanentRedirect } from "next/navigation";
 import { resolveInstitutionSlug } from "@/lib/catalogue/institution-slug";
-import { getDb } from "@/lib/db/client";
+import { catalogueDb } from "@/app/[locale]/_catalogue/read-db";
 import type { SearchParams } from "@/app/[locale]/page-props";
 
 /** The query string of a page's search params ("" when there are none), repeated keys kept. */
@@ -24,7 +24,7 @@ export async function redirectRenamedInstitution(
   path: (current: string) => string,
   query?: SearchParams | string,
 ): Promise<void> {
-  const found = await resolveInstitutionSlug(getDb(), slug);
+  const found = await resolveInstitutionSlug(await catalogueDb(), slug);
   if (found?.redirected)
     permanentRedirect(`${path(found.slug)}${typeof query === "string" ? query : queryString(query)}`);
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/lib/db/client";
+import { catalogueDb } from "@/app/[locale]/_catalogue/read-db";
 import { listPublishedGuides } from "@/lib/guide/get-published-guide";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { Link } from "@/lib/i18n/navigation";
@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function GuideIndexPage({ params }: Props) {
   const { locale } = await openPage(params);
   const t = await getTranslations("Guide");
-  const cities = await listPublishedGuides(getDb(), locale);
+  const cities = await listPublishedGuides(await catalogueDb(), locale);
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold text-brand-800">{t("indexTitle")}</h1>

@@ -7,7 +7,7 @@ import { Pagination } from "@/components/finder/pagination";
 import { searchLeniently } from "@/lib/catalogue/drop-unknown";
 import { findHospitals } from "@/lib/catalogue/find-hospitals";
 import { hospitalQuerySchema, hospitalQueryToParams } from "@/lib/catalogue/hospital-filters";
-import { getDb } from "@/lib/db/client";
+import { catalogueDb } from "@/app/[locale]/_catalogue/read-db";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { getPathname } from "@/lib/i18n/navigation";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
@@ -23,8 +23,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function HospitalsPage({ params, searchParams }: Props) {
   const { locale } = await openPage(params);
   const t = await getTranslations("Finder");
+  const db = await catalogueDb();
   const { result, query, dropped } = await searchLeniently(hospitalQuerySchema, await searchParams, (q) =>
-    findHospitals(getDb(), q, locale),
+    findHospitals(db, q, locale),
   );
   const pathname = "/hospitals";
   const action = getPathname({ href: pathname, locale });

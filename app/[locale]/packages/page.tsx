@@ -10,7 +10,7 @@ import { searchLeniently } from "@/lib/catalogue/drop-unknown";
 import { packageDayOptions, packageQuerySchema } from "@/lib/catalogue/package-filters";
 import { queryToParams } from "@/lib/catalogue/search-params";
 import { searchPackages } from "@/lib/catalogue/search-packages";
-import { getDb } from "@/lib/db/client";
+import { catalogueDb } from "@/app/[locale]/_catalogue/read-db";
 import { localeAlternates } from "@/lib/i18n/alternates";
 import { getPathname } from "@/lib/i18n/navigation";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
@@ -28,8 +28,9 @@ export default async function PackagesPage({ params, searchParams }: Props) {
   const t = await getTranslations("Packages");
   const tf = await getTranslations("Finder");
   const tc = await getTranslations("Catalogue");
+  const db = await catalogueDb();
   const { result, query, dropped } = await searchLeniently(packageQuerySchema, await searchParams, (q) =>
-    searchPackages(getDb(), q, locale),
+    searchPackages(db, q, locale),
   );
   const action = getPathname({ href: "/packages", locale });
   const params_ = queryToParams(query, packageQuerySchema.parse({}));

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { GuideView } from "@/components/guide/guide-view";
-import { getDb } from "@/lib/db/client";
+import { catalogueDb } from "@/app/[locale]/_catalogue/read-db";
 import { AppError } from "@/lib/errors";
 import { getPublishedGuide, type PublishedGuide } from "@/lib/guide/get-published-guide";
 import { localeAlternates } from "@/lib/i18n/alternates";
@@ -12,7 +12,7 @@ type Props = PageProps<{ city: string }>;
 
 async function load(city: string, locale: string): Promise<PublishedGuide> {
   try {
-    return await getPublishedGuide(getDb(), city, locale);
+    return await getPublishedGuide(await catalogueDb(), city, locale);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;

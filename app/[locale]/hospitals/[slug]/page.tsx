@@ -14,7 +14,7 @@ import { HoursList } from "@/components/finder/hours-list";
 import { languageName } from "@/lib/catalogue/format";
 import { getInstitution } from "@/lib/catalogue/get-institution";
 import { hospitalJsonLd, jsonForScript } from "@/lib/catalogue/json-ld";
-import { getDb } from "@/lib/db/client";
+import { catalogueDb } from "@/app/[locale]/_catalogue/read-db";
 import { AppError } from "@/lib/errors";
 import { localeAlternates, localeUrl } from "@/lib/i18n/alternates";
 import { openPage, type PageProps } from "@/app/[locale]/page-props";
@@ -26,7 +26,7 @@ type Props = PageProps<{ slug: string }>;
 // `query` is the page's query string (a string, so that cache() shares one call per request).
 const load = cache(async (slug: string, locale: string, query: string) => {
   try {
-    return await getInstitution(getDb(), slug, locale);
+    return await getInstitution(await catalogueDb(), slug, locale);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") {
       // A renamed institution's old slug: 308 to its current one.

@@ -8,7 +8,7 @@ import { conditions, therapies } from "@/lib/catalogue/codes";
 import { formatCny, languageName } from "@/lib/catalogue/format";
 import { getPackage } from "@/lib/catalogue/get-package";
 import { jsonForScript, packageJsonLd } from "@/lib/catalogue/json-ld";
-import { getDb } from "@/lib/db/client";
+import { catalogueDb } from "@/app/[locale]/_catalogue/read-db";
 import { AppError } from "@/lib/errors";
 import { localeAlternates, localeUrl } from "@/lib/i18n/alternates";
 import { Link } from "@/lib/i18n/navigation";
@@ -18,7 +18,7 @@ type Props = PageProps<{ slug: string }>;
 
 const load = cache(async (slug: string, locale: string) => {
   try {
-    return await getPackage(getDb(), slug, locale);
+    return await getPackage(await catalogueDb(), slug, locale);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;

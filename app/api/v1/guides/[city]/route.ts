@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/db/replicas";
 import { getPublishedGuide } from "@/lib/guide/get-published-guide";
 import { guideSchema } from "@/lib/guide/api-schemas";
 import { requireApiLocale } from "@/lib/http/api";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = withApiErrors(async (request, context: { params: Promise<{ city: string }> }) => {
   const locale = requireApiLocale(request);
   const { city } = await context.params;
-  const guide = await getPublishedGuide(getDb(), city, locale);
+  const guide = await getPublishedGuide(await readDb(request.headers), city, locale);
   return Response.json(
     guideSchema.parse({ ...guide, locale, publishedAt: guide.publishedAt.toISOString() }),
     {

@@ -1,7 +1,7 @@
 import { packageDetailView } from "@/lib/catalogue/api-schemas";
 import { getPackage } from "@/lib/catalogue/get-package";
 import { parseStrict } from "@/lib/catalogue/search-params";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/db/replicas";
 import { jsonOk, requireApiLocale } from "@/lib/http/api";
 import { withApiErrors } from "@/lib/http/errors";
 import { z } from "zod";
@@ -12,6 +12,6 @@ export const GET = withApiErrors(async (request, context: { params: Promise<{ sl
   const locale = requireApiLocale(request);
   parseStrict(z.object({}), new URL(request.url).searchParams, ["locale"]);
   const { slug } = await context.params;
-  const detail = await getPackage(getDb(), slug, locale);
+  const detail = await getPackage(await readDb(request.headers), slug, locale);
   return jsonOk(packageDetailView(detail), locale);
 });

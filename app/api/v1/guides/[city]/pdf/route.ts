@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/db/replicas";
 import { AppError } from "@/lib/errors";
 import { getGuidePdf } from "@/lib/guide/get-guide-pdf";
 import { pdfResponse, requireApiLocale } from "@/lib/http/api";
@@ -13,5 +13,5 @@ export const GET = withApiErrors(async (request, context: { params: Promise<{ ci
   if (view !== null && view !== "bilingual")
     throw new AppError("VALIDATION_FAILED", { fields: { view: "invalid" } });
   const { city } = await context.params;
-  return pdfResponse(await getGuidePdf(getDb(), city, locale, view === "bilingual"));
+  return pdfResponse(await getGuidePdf(await readDb(request.headers), city, locale, view === "bilingual"));
 });
