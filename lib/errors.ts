@@ -40,6 +40,8 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  /** This instance is not ready (a migration missing, its outbox worker stopped, shutting down): /api/health/ready. */
+  NOT_READY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -92,7 +94,7 @@ export class AppError extends Error {
     this.fields = options.fields;
     this.retryAfterSeconds =
       options.retryAfterSeconds ??
-      (code === "DATABASE_UNAVAILABLE" ? DATABASE_RETRY_AFTER_SECONDS : undefined);
+      (code === "DATABASE_UNAVAILABLE" || code === "NOT_READY" ? DATABASE_RETRY_AFTER_SECONDS : undefined);
     this.values = options.values;
     this.reason = options.reason;
   }

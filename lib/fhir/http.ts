@@ -67,6 +67,7 @@ const issueType: Record<ErrorCode, OperationOutcomeIssue["code"]> = {
   RATE_LIMITED: "throttled",
   INTERNAL: "exception",
   DATABASE_UNAVAILABLE: "transient",
+  NOT_READY: "transient",
 };
 
 /**

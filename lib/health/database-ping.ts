@@ -6,6 +6,7 @@ import "server-only";
 import pg from "pg";
 import { env } from "../env";
 import type { DatabasePing } from "./check-health";
+import { onShutdown } from "./lifecycle";
 
 const globalForHealth = globalThis as unknown as { portalHealthPools?: Map<string, pg.Pool> };
 
@@ -25,8 +26,21 @@ function healthPool(connectionString: string, timeoutMs: number): pg.Pool {
     // An idle connection the server closes is dropped by the pool; nothing to crash on.
     pool.on("error", () => {});
     pools.set(connectionString, pool);
+    // On shutdown, after the requests in flight: its connections close with the app's.
+    onShutdown("health pools", "close", async () => {
+      const open = [...pools.values()];
+      pools.clear();
+      await Promise.all(open.map((p) => p.end().catch(() => {})));
+    });
   }
   return pool;
+}
+
+/** The health pool for this app's database (DATABASE_URL). */
+export function appHealthPool(timeoutMs: number): pg.Pool {
+  const url = env().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start the portal with `npm start` or set it.");
+  return healthPool(url, timeoutMs);
 }
 
 /** SELECT 1 on a connection of the health pool; a connection that failed is discarded. */
@@ -49,7 +63,5 @@ export function poolPing(pool: pg.Pool): DatabasePing {
 
 /** The ping for this app's database (DATABASE_URL), on the health pool. */
 export function databasePing(timeoutMs: number): DatabasePing {
-  const url = env().DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: start the portal with `npm start` or set it.");
-  return poolPing(healthPool(url, timeoutMs));
+  return poolPing(appHealthPool(timeoutMs));
 }

@@ -61,12 +61,27 @@ interface Claimed {
   locked_until: Date;
 }
 
+/** How a worker that is stopping (lib/notify/worker.ts) follows and cuts short a batch. */
+export interface DeliveryControl {
+  /** Once aborted, no further row of the batch is started (the one being sent finishes). */
+  signal?: AbortSignal;
+  /**
+   * The leases this batch holds, by row id, kept up to date (claim, renewal,
+   * outcome): what releaseLeases gives back when the worker stops.
+   */
+  held?: Map<string, Date>;
+  /** Called as each row is done with: the worker's heartbeat (a slow SMTP server is not a dead worker). */
+  onProgress?: () => void;
+}
+
 export async function deliverDue(
   db: DbClient,
   mailer: Mailer,
   limit = 20,
   webhooks: WebhookPoster = webhookPoster(),
+  { signal, held = new Map(), onProgress }: DeliveryControl = {},
 ): Promise<{ sent: number; failed: number }> {
+  if (signal?.aborted) return { sent: 0, failed: 0 };
   const rows = await db.$queryRaw<Claimed[]>`
     WITH claimed AS (
       UPDATE outbox_message
@@ -79,9 +94,12 @@ export async function deliverDue(
         locked_until, created_at)
     SELECT id, dedupe_key, template, channel, to_email, target_url, client_id, locale, payload, attempts, locked_until
     FROM claimed ORDER BY created_at, id`;
+  for (const row of rows) held.set(row.id, row.locked_until);
   let sent = 0;
   let failed = 0;
   for (const row of rows) {
+    // Stopping: the rows not started yet stay in `held`, for the worker to release.
+    if (signal?.aborted) break;
     let lease = row.locked_until;
     try {
       const webhook = row.channel === "WEBHOOK" ? await renderWebhook(db, row) : null;
@@ -100,8 +118,12 @@ export async function deliverDue(
         UPDATE outbox_message SET locked_until = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
         WHERE id = ${row.id} AND status = 'PENDING' AND locked_until = ${lease}
         RETURNING locked_until`;
-      if (renewed.length === 0) continue;
+      if (renewed.length === 0) {
+        held.delete(row.id);
+        continue;
+      }
       lease = renewed[0]!.locked_until;
+      held.set(row.id, lease);
       if (webhook) await webhooks(webhook);
       else await mailer.send(message!);
       // Sent either way; if the row was taken over meanwhile, its new owner records the outcome.
@@ -124,9 +146,31 @@ export async function deliverDue(
           next_attempt_at = now() + make_interval(mins => ${backoffMinutes(row.attempts)})
           ${final ? redactOnceDelivered(row) : Prisma.empty}
         WHERE id = ${row.id} AND status = 'PENDING' AND locked_until = ${lease}`;
+    } finally {
+      if (held.get(row.id) === lease) held.delete(row.id);
+      onProgress?.();
     }
   }
   return { sent, failed };
+}
+
+/**
+ * Gives back leases a stopping worker still holds, so another instance claims
+ * those rows at once instead of after CLAIM_LEASE_SECONDS. Only a lease that is
+ * still the row's (nobody took the row over, no outcome recorded) is cleared,
+ * and the claim's attempt is taken back: the row was not tried. A row whose
+ * send was cut short by the exit may have reached the SMTP server; it goes out
+ * again with the same Message-ID (at least once, as after a crash).
+ * Returns how many rows were released.
+ */
+export async function releaseLeases(db: DbClient, leases: ReadonlyMap<string, Date>): Promise<number> {
+  if (leases.size === 0) return 0;
+  const ids = [...leases.keys()];
+  const until = ids.map((id) => leases.get(id)!);
+  return db.$executeRaw`
+    UPDATE outbox_message o SET locked_until = NULL, attempts = GREATEST(o.attempts - 1, 0)
+    FROM unnest(${ids}::text[], ${until}::timestamptz[]) AS held(id, locked_until)
+    WHERE o.id = held.id AND o.locked_until = held.locked_until AND o.status = 'PENDING'`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { signIn } from "../../lib/auth/sign-in";
 import { apiRoutes } from "../../lib/http/api-routes";
 import { openApiDocument } from "../../lib/openapi/document";
 import { locales } from "../../lib/i18n/locales";
+import { startOutboxWorker, stopOutboxWorker } from "../../lib/notify/worker";
 import { testDb } from "../helpers/db";
 import { book, createWorld, PASSWORD, type World } from "../helpers/staff-fixtures";
 
@@ -165,6 +166,8 @@ async function cookieOf(email: string, n: number): Promise<string> {
 }
 
 beforeAll(async () => {
+  // As in a server, an outbox worker runs in the process: /api/health/ready answers 200 only then.
+  startOutboxWorker({ mailer: { send: async () => {} } });
   const db = testDb();
   world = await createWorld(db);
   const city = await db.city.findUniqueOrThrow({ where: { id: world.cityId } });
@@ -729,6 +732,8 @@ async function problemWith(response: Response): Promise<string | null> {
 }
 
 const ops = operations();
+
+afterAll(() => stopOutboxWorker());
 
 // Operations run side by side (as a server's requests do), within each one request after request.
 describe.concurrent(`the API under random and hostile input (seed ${SEED})`, () => {

@@ -1,4 +1,4 @@
-// GET /api/health (and /ready, /live) both ways, and recovery after a database
+// GET /api/health (and /ready, /live) both ways (readiness in full: health-readiness.test.ts), and recovery after a database
 // outage without restarting the app's client or the health check's pool.
 import { rm } from "node:fs/promises";
 import net, { type Socket } from "node:net";
@@ -10,6 +10,7 @@ import { findFreePort, makeTempDataDir, startEmbeddedPostgres } from "../../lib/
 import { AppError } from "../../lib/errors";
 import { checkHealth } from "../../lib/health/check-health";
 import { poolPing } from "../../lib/health/database-ping";
+import { startOutboxWorker, stopOutboxWorker } from "../../lib/notify/worker";
 
 const globalForDb = globalThis as unknown as { portalDb?: unknown };
 
@@ -46,12 +47,18 @@ describe("GET /api/health", () => {
     expect(body).toMatchObject({ status: "ok", database: "up" });
   });
 
-  it("answers ready 200 and live 200 when the database answers", async () => {
-    expect(await callRoute(process.env.DATABASE_URL!, "", "ready")).toMatchObject({
-      status: 200,
-      cacheControl: "no-store",
-      body: { status: "ok", database: "up" },
-    });
+  it("answers ready 200 and live 200 when the database answers (and, for ready, the outbox worker runs)", async () => {
+    // Readiness's other checks: tests/integration/health-readiness.test.ts.
+    startOutboxWorker({ mailer: { send: async () => {} } });
+    try {
+      expect(await callRoute(process.env.DATABASE_URL!, "", "ready")).toMatchObject({
+        status: 200,
+        cacheControl: "no-store",
+        body: { status: "ok", database: "up" },
+      });
+    } finally {
+      await stopOutboxWorker();
+    }
     expect(await callRoute(process.env.DATABASE_URL!, "", "live")).toMatchObject({
       status: 200,
       body: { status: "ok" },
