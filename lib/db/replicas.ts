@@ -19,6 +19,9 @@ import { env } from "../env";
 import { getDb } from "./client";
 import { createDbClient, dbOptionsFromEnv, type DbClient } from "./create-client";
 import { wroteRecently, type HeaderSource } from "./read-your-writes";
+import { provideReplicaStatus, type ReplicaStatus } from "./replica-status";
+
+export type { ReplicaStatus };
 
 /** How long a replica that failed a query or a check is not used. */
 export const DOWN_MS = 5_000;
@@ -32,18 +35,6 @@ const CHECK_TIMEOUT_MS = 1_000;
 const MAX_SAMPLES = 600;
 
 const log = childLog({ component: "db-replicas" });
-
-/** What the router knows about one replica, for metrics and the ready detail. */
-export interface ReplicaStatus {
-  /** "replica-1", …: the pool's metric label, never the URL. */
-  role: string;
-  /** Reads may go to it now. */
-  usable: boolean;
-  /** Not reachable at the last attempt (query or check). */
-  down: boolean;
-  /** Seconds behind the primary at the last check (0: caught up); undefined before the first. */
-  lagSeconds: number | undefined;
-}
 
 interface Replica {
   role: string;
@@ -298,6 +289,8 @@ export function readRouter(): ReadRouter {
       settings.READ_YOUR_WRITES_SECONDS,
       (url, role) => createDbClient(url, { ...dbOptionsFromEnv(settings), poolRole: role }),
     );
+    const router = holder[key];
+    if (router.size > 0) provideReplicaStatus(() => router.measure());
   }
   return holder[key];
 }
@@ -313,14 +306,10 @@ export function readDb(headers: HeaderSource): Promise<DbClient> {
   return router.client(wroteRecently(headers));
 }
 
-/** The replicas' status (empty without replicas): metrics and the ready detail. Measures them first. */
-export async function replicaStatus(): Promise<ReplicaStatus[]> {
-  return holder[key] || env().DATABASE_REPLICA_URLS.length > 0 ? readRouter().measure() : [];
-}
-
 /** Closes the replicas' pools (shutdown, tests); the next read opens them again. */
 export async function closeReadReplicas(): Promise<void> {
   const router = holder[key];
   holder[key] = undefined;
+  provideReplicaStatus(undefined);
   await router?.close();
 }
