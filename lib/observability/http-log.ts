@@ -8,9 +8,17 @@
 // Others hear of each finished request through onRequestFinished (metrics'
 // request histogram), so there is one place that times a request.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
 import { normalizeAddress, type TrustedProxies } from "../net/client-address";
 import { childLog } from "./log";
-import { ANONYMOUS, PUBLIC_REQUEST_ID_HEADER, assignRequestId, type RequestContext } from "./request-context";
+import {
+  ANONYMOUS,
+  PUBLIC_REQUEST_ID_HEADER,
+  REQUEST_ID_HEADER,
+  assignRequestId,
+  currentRequestId,
+  type RequestContext,
+} from "./request-context";
 import { routeOf, type RouteTable } from "./route-of";
 
 export interface RequestFinished {
@@ -126,4 +134,40 @@ export function trackRequest(
     });
   });
   return context;
+}
+
+/** What Next passes to instrumentation.ts's onRequestError about the route (its RequestErrorContext). */
+export interface RequestErrorRoute {
+  routePath: string;
+  routeType: string;
+  routerKind?: string;
+  renderSource?: string;
+}
+
+/**
+ * The line for an error Next caught while serving a request (instrumentation.ts's
+ * onRequestError): the request id, the route's template and kind, and the
+ * error's class, message, stack and digest (the id Next shows on its error
+ * page). Never the path, its query or the body.
+ */
+export function logRequestError(
+  error: unknown,
+  request: { method?: string; headers?: Record<string, string | string[] | undefined> },
+  route: RequestErrorRoute,
+  logger: Logger = accessLog,
+): void {
+  const header = request.headers?.[REQUEST_ID_HEADER];
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  logger.error(
+    {
+      requestId: (typeof header === "string" ? header : undefined) ?? currentRequestId(),
+      method: methodName(request.method),
+      routePath: route.routePath,
+      routeType: route.routeType,
+      ...(route.renderSource ? { renderSource: route.renderSource } : {}),
+      err: error,
+      ...(typeof digest === "string" ? { digest } : {}),
+    },
+    "unhandled error while serving a request",
+  );
 }

@@ -13,6 +13,7 @@
 // cannot load. Lines are written synchronously to fd 1, so the last line before
 // an exit is not lost.
 import { hostname } from "node:os";
+import { types } from "node:util";
 import pino, { type Logger } from "pino";
 import { envSchema } from "../env";
 
@@ -69,7 +70,8 @@ export const REDACTED = "[redacted]";
  * "Key (email)=(…) already exists"), a validation error the input.
  */
 export function serializeError(error: unknown, depth = 0): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
+  // isNativeError: an error from another realm (a vm context) is no `instanceof Error`.
+  if (!(error instanceof Error || types.isNativeError(error))) return { type: typeof error };
   const fields: Record<string, unknown> = {
     type: error.constructor?.name || error.name,
     message: error.message,

@@ -8,7 +8,12 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { NO_TRUSTED_PROXIES, trustedProxies } from "@/lib/net/client-address";
-import { onRequestFinished, trackRequest, type RequestFinished } from "@/lib/observability/http-log";
+import {
+  logRequestError,
+  onRequestFinished,
+  trackRequest,
+  type RequestFinished,
+} from "@/lib/observability/http-log";
 import { REDACTED, createLogger, serializeError } from "@/lib/observability/log";
 import {
   ANONYMOUS,
@@ -200,6 +205,36 @@ describe("actor role", () => {
     expect(other.role).toBe(INTEGRATION_CLIENT);
     recordActorRole("SYSTEM_ADMIN");
     expect(currentRequestId()).toBeUndefined();
+  });
+});
+
+describe("logRequestError", () => {
+  it("names the request id, route template and error, never the path or its query", () => {
+    const { lines, logger } = capture();
+    const error = Object.assign(new Error("render failed"), { digest: "4242" });
+    logRequestError(
+      error,
+      {
+        method: "GET",
+        headers: { [REQUEST_ID_HEADER]: "r-12345678", cookie: "s=1" },
+        ...{ path: "/en/bookings/PX-7Q2M?token=secret" },
+      },
+      { routePath: "/[locale]/bookings/[reference]", routeType: "render", renderSource: "server-rendering" },
+      logger,
+    );
+    expect(lines[0]).toMatchObject({
+      level: "error",
+      requestId: "r-12345678",
+      method: "GET",
+      routePath: "/[locale]/bookings/[reference]",
+      routeType: "render",
+      digest: "4242",
+      err: { type: "Error", message: "render failed" },
+    });
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toContain("PX-7Q2M");
+    expect(text).not.toContain("secret");
+    expect(text).not.toContain("s=1");
   });
 });
 
