@@ -9,6 +9,7 @@ import type { DbClient } from "../db/create-client";
 import { Prisma, type BookingStatus, type PaymentMethod, type VisitKind } from "../db/generated/client";
 import { encrypt, manageTokenFor, sha256 } from "../crypto/secrets";
 import { AppError } from "../errors";
+import { countBooking, countBookingRefused } from "../observability/metrics";
 import { calendarDateOf, isoDate } from "../time/zone";
 import type { BookingInput } from "./booking-input";
 import { newReference } from "./reference";
@@ -19,8 +20,8 @@ import { recordBookingEvent } from "./booking-lock";
 import { inTransaction } from "../db/transaction";
 import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
 import { loadHolidayCalendar } from "../holidays/holiday-calendar";
-
 import { tracedUseCase } from "../observability/trace";
+
 /** The booking made (the v1 API serializes it with bookingConfirmationView). */
 export interface BookingConfirmation {
   reference: string;
@@ -133,14 +134,17 @@ async function createBookingUntraced(
 
   for (let attempt = 0; ; attempt++) {
     try {
+      const made = { fromHold: false };
       const confirmation = await inTransaction(db, (tx) =>
         book(tx as unknown as DbClient, input, {
           idempotencyKey,
           requestHash,
           clientKey: options.clientKey,
           now,
+          made,
         }),
       );
+      countBooking(made);
       return confirmation;
     } catch (error) {
       // A concurrent request with the same key won (we then hit its key, or lost its slot
@@ -150,6 +154,7 @@ async function createBookingUntraced(
         if (same) return same;
       }
       if (isUniqueViolation(error, "reference") && attempt < 3) continue;
+      countBookingRefused(error);
       throw error;
     }
   }
@@ -158,7 +163,14 @@ async function createBookingUntraced(
 async function book(
   tx: DbClient,
   input: BookingInput,
-  o: { idempotencyKey: string; requestHash: string; clientKey: string; now: Date },
+  o: {
+    idempotencyKey: string;
+    requestHash: string;
+    clientKey: string;
+    now: Date;
+    /** Set for the metrics: whether a live hold of this patient became the booking. */
+    made: { fromHold: boolean };
+  },
 ): Promise<BookingConfirmation> {
   // Lock order: slot, then month (docs/decisions/0011). Everything after the lock reads fresh.
   const slot = await lockSlot(tx, input.slotId);
@@ -173,6 +185,7 @@ async function book(
       AND (client_key = ${o.clientKey} ${input.holdToken ? Prisma.sql`OR token_hash = ${sha256(input.holdToken)}` : Prisma.empty})
     RETURNING token_hash, expires_at > now() AS live`;
   const heldPlace = consumed.some((h) => h.live);
+  o.made.fromHold = heldPlace;
   if (input.holdToken && !consumed.some((h) => h.live && h.token_hash === sha256(input.holdToken!)))
     throw new AppError("HOLD_EXPIRED");
   // A closed slot takes no new patients, but a live hold on it is honoured.

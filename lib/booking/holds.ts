@@ -12,11 +12,12 @@ import { Prisma } from "../db/generated/client";
 import { inTransaction } from "../db/transaction";
 import { sha256, randomToken } from "../crypto/secrets";
 import { AppError } from "../errors";
+import { countHoldCreated } from "../observability/metrics";
 import { reserveQuotaUnits } from "../quota/units";
 import { hasPlaceForHold, lockSlot } from "./slot-capacity";
 import { requireSlotOffered } from "../catalogue/offered";
-
 import { tracedUseCase } from "../observability/trace";
+
 export const HOLD_MINUTES = 10;
 
 export const holdInputSchema = z.object({ slotId: idSchema }).strict();
@@ -88,6 +89,7 @@ async function createHoldUntraced(
     },
     { maxWait: 10_000, timeout: 10_000 },
   );
+  countHoldCreated();
   return { slotId, token, expiresAt };
 }
 

@@ -6,6 +6,7 @@ import { inTransaction } from "../db/transaction";
 import { decrypt, tokenMatches } from "../crypto/secrets";
 import { AppError } from "../errors";
 import { MANAGE_LINK, recordActorRole } from "../observability/request-context";
+import { countBookingChange } from "../observability/metrics";
 import {
   ACTIVE_STATUSES,
   cancellableUntil,
@@ -17,8 +18,8 @@ import {
 } from "./booking-lock";
 import { releasePlace } from "./slot-capacity";
 import { canChangeAppointment } from "./manage-actions";
-
 import { tracedUseCase } from "../observability/trace";
+
 /** The booking behind a reference and its manage token; NOT_FOUND for any mismatch. */
 export async function findWithToken(db: DbClient, reference: string, token: string | null) {
   requireManageLink(reference, token);
@@ -153,14 +154,16 @@ async function cancelBookingUntraced(
   now: Date = new Date(),
 ): Promise<PatientBooking> {
   requireManageLink(reference, token);
-  await inTransaction(db, async (tx) => {
+  const cancelled = await inTransaction(db, async (tx) => {
     const b = await lockPatientBooking(tx, reference, token);
-    if (b.status === "CANCELLED") return;
+    if (b.status === "CANCELLED") return false;
     if (!ACTIVE_STATUSES.includes(b.status)) throw new AppError("CONFLICT");
     if (now >= cancellableUntil(b.startsAt, b.cancellationWindowHours))
       throw new AppError("CANCELLATION_WINDOW_CLOSED");
     await cancelLocked(tx, b, now);
+    return true;
   });
+  if (cancelled) countBookingChange("cancel");
   return getBooking(db, reference, token, now);
 }
 

@@ -11,6 +11,7 @@ import type { DbClient } from "../db/create-client";
 import type { BookingStatus } from "../db/generated/client";
 import { inTransaction } from "../db/transaction";
 import { AppError } from "../errors";
+import { countBookingChange } from "../observability/metrics";
 import { beijingMonthOf, dbDate } from "../time/zone";
 import { getBooking, type PatientBooking } from "./manage-booking";
 import { lockMonths, takeQuotaUnits } from "../quota/units";
@@ -23,8 +24,8 @@ import {
   emailToPatient,
 } from "./booking-lock";
 import { lockSlots, releasePlace, takePlace } from "./slot-capacity";
-
 import { tracedUseCase } from "../observability/trace";
+
 export const rescheduleInputSchema = z.object({ slotId: idSchema }).strict();
 export type RescheduleInput = z.output<typeof rescheduleInputSchema>;
 
@@ -70,10 +71,10 @@ async function rescheduleBookingUntraced(
   const newSlotId = input.slotId;
   requireManageLink(reference, token);
 
-  await inTransaction(db, async (tx) => {
+  const moved = await inTransaction(db, async (tx) => {
     const b = await lockPatientBooking(tx, reference, token);
     requireMovable(b.status, cancellableUntil(b.startsAt, b.cancellationWindowHours), now);
-    if (b.slotId === newSlotId) return;
+    if (b.slotId === newSlotId) return false;
 
     const slots = await lockSlots(tx, [b.slotId, newSlotId]);
     const target = requireRescheduleTarget(
@@ -110,7 +111,9 @@ async function rescheduleBookingUntraced(
       kind: "rescheduled",
       email: emailToPatient(b, "booking-rescheduled"),
     });
+    return true;
   });
+  if (moved) countBookingChange("reschedule");
   return getBooking(db, reference, token, now);
 }
 

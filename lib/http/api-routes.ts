@@ -14,6 +14,7 @@ export const apiRoutes: Readonly<Record<string, readonly Method[]>> = {
   "/api/health": ["GET"],
   "/api/health/live": ["GET"],
   "/api/health/ready": ["GET"],
+  "/api/metrics": ["GET"],
   "/api/v1/admin/quota-report": ["GET"],
   "/api/v1/bookings": ["POST"],
   "/api/v1/bookings/[reference]": ["GET"],

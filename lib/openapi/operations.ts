@@ -13,6 +13,7 @@ import { getGuide } from "./guides/get-guide";
 import { getGuidePdf } from "./guides/get-guide-pdf";
 import { getHealth } from "./health/get-health";
 import { getLiveness } from "./health/get-liveness";
+import { getMetrics } from "./health/get-metrics";
 import { getReadiness } from "./health/get-readiness";
 import { createHold } from "./holds/create-hold";
 import { getHospital } from "./hospitals/get-hospital";
@@ -50,6 +51,7 @@ export const operations: readonly ApiOperation[] = [
   getHealth,
   getLiveness,
   getReadiness,
+  getMetrics,
   getOpenApi,
   getApiDocs,
   getApiDocsAsset,

@@ -61,6 +61,11 @@ export const securitySchemes = {
     description:
       "The same manage token as ?token=, for the links in the booking's e-mails and manage page (downloads a browser opens)",
   },
+  metricsToken: {
+    type: "http",
+    scheme: "bearer",
+    description: "The METRICS_TOKEN setting, for GET /api/metrics: Authorization: Bearer <METRICS_TOKEN>",
+  },
   staffSession: {
     type: "apiKey",
     in: "cookie",
