@@ -133,9 +133,10 @@ export class ReadRouter {
   /** The client for one catalogue read: a usable replica in turn, else the primary. */
   async client(readsPrimary: boolean): Promise<DbClient> {
     if (readsPrimary || this.replicas.length === 0) return this.primary();
-    // Only a replica never measured is waited for (at most CHECK_TIMEOUT_MS); the others are
-    // measured in the background and used on what was known a moment ago.
-    await Promise.all(this.replicas.map((r) => this.refresh(r, r.checkedAt === 0 && !r.down)));
+    // A replica measured within TRUST_LAG_MS is used on what was known then and measured again in
+    // the background; one not measured for longer (never, idle, or back from DOWN_MS) is waited
+    // for, at most CHECK_TIMEOUT_MS, so its first read after a pause does not go to the primary.
+    await Promise.all(this.replicas.map((r) => this.refresh(r, this.now() - r.checkedAt >= TRUST_LAG_MS)));
     const usable = this.replicas.filter((r) => this.isUsable(r));
     if (usable.length === 0) return this.primary();
     return usable[this.turn++ % usable.length]!.routed;
