@@ -7,6 +7,7 @@
 // exporter runs, and the spans of lib/observability/trace.ts go to the
 // @opentelemetry/api no-op tracer.
 import { context, propagation, trace } from "@opentelemetry/api";
+import { onShutdown } from "../health/lifecycle";
 
 export type OtlpProtocol = "http/protobuf" | "http/json";
 
@@ -123,10 +124,11 @@ async function start(settings: TracingSettings): Promise<Tracing> {
     // "auto": fetch (outgoing HTTP), as @vercel/otel sets it up; Prisma: a span per operation and SQL query.
     instrumentations: ["auto", prisma],
   });
-  return {
+  const tracing: Tracing = {
     settings,
     flush: () => processor.forceFlush(),
     async shutdown() {
+      removeHook();
       await processor.forceFlush();
       prisma.disable();
       const provider = trace.getTracerProvider() as {
@@ -139,4 +141,13 @@ async function start(settings: TracingSettings): Promise<Tracing> {
       delete globalTracing[key];
     },
   };
+  // On SIGTERM (scripts/lib/graceful-shutdown.ts), once the requests in flight are done: send the
+  // spans still in the batch, which would otherwise be lost with the process.
+  const removeHook = onShutdown("tracing", "close", (deadline) =>
+    Promise.race([
+      tracing.shutdown(),
+      new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
+    ]),
+  );
+  return tracing;
 }
