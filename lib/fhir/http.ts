@@ -5,7 +5,13 @@
 import type { OperationOutcome, OperationOutcomeIssue } from "@medplum/fhirtypes";
 import { AppError, toAppError, type ErrorCode } from "../errors";
 import type { Locale } from "../i18n/locales";
-import { apiLocale, localizeError, withApiErrors, type ErrorSerializer } from "../http/errors";
+import {
+  apiLocale,
+  localizeError,
+  logInternalError,
+  withApiErrors,
+  type ErrorSerializer,
+} from "../http/errors";
 import { API_BODY_LIMIT_BYTES, readJsonBounded } from "../http/read-body";
 import { systems } from "./systems";
 
@@ -121,7 +127,7 @@ export async function operationOutcome(error: unknown, locale: Locale): Promise<
 /** The error as an OperationOutcome response: status of its code, Retry-After and WWW-Authenticate where they apply. */
 export async function fhirErrorResponse(error: unknown, locale: Locale): Promise<Response> {
   const appError = toAppError(error);
-  if (appError.code === "INTERNAL") console.error(error);
+  if (appError.code === "INTERNAL") logInternalError(error);
   const headers: Record<string, string> = { "Content-Language": locale };
   if (appError.retryAfterSeconds) headers["Retry-After"] = String(appError.retryAfterSeconds);
   if (appError.status === 401) headers["WWW-Authenticate"] = 'Bearer realm="fhir"';

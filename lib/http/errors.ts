@@ -80,6 +80,11 @@ function logOutage(error: AppError): void {
   );
 }
 
+/** The log line of an unexpected error answered 500 INTERNAL (any API's serializer calls it). */
+export function logInternalError(error: unknown): void {
+  errorLog.error({ err: error, requestId: currentRequestId() }, "answering 500 INTERNAL");
+}
+
 /**
  * The JSON error response: status from the code, the localized message, and
  * Retry-After when a retry can succeed later (RATE_LIMITED, DATABASE_UNAVAILABLE).
@@ -87,8 +92,7 @@ function logOutage(error: AppError): void {
 export async function errorResponse(error: unknown, locale: Locale): Promise<Response> {
   const appError = toAppError(error);
   const { status, body } = await errorBody(appError, locale);
-  if (appError.code === "INTERNAL")
-    errorLog.error({ err: error, requestId: currentRequestId() }, "answering 500 INTERNAL");
+  if (appError.code === "INTERNAL") logInternalError(error);
   if (appError.code === "DATABASE_UNAVAILABLE") logOutage(appError);
   const retryAfter = appError.retryAfterSeconds;
   return Response.json(body, {
