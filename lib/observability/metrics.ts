@@ -16,6 +16,7 @@ import pg from "pg";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { env } from "../env";
 import { AppError, toAppError } from "../errors";
+import { replicaStatus, type ReplicaStatus } from "../db/replica-status";
 import { registeredPools } from "./pools";
 
 /** How long a scrape waits for the database's answer (connection and statement). */
@@ -65,6 +66,8 @@ interface PortalMetrics {
   scrapeErrors: Counter;
   /** The reading in flight: every gauge of one scrape asks at once (prom-client collects them together). */
   snapshot?: Promise<DatabaseSnapshot | null>;
+  /** The replicas' status in flight, shared the same way. */
+  replicas?: Promise<ReplicaStatus[] | null>;
   pool?: pg.Pool;
 }
 
@@ -128,6 +131,19 @@ function databaseSnapshot(m: PortalMetrics): Promise<DatabaseSnapshot | null> {
   return m.snapshot;
 }
 
+/** The read replicas' status for this scrape (lib/db/replica-status.ts), null when it could not be read. */
+function replicaSnapshot(m: PortalMetrics): Promise<ReplicaStatus[] | null> {
+  m.replicas ??= replicaStatus()
+    .catch(() => {
+      m.scrapeErrors.inc();
+      return null;
+    })
+    .finally(() => {
+      m.replicas = undefined;
+    });
+  return m.replicas;
+}
+
 function createMetrics(): PortalMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "portal_" });
@@ -169,7 +185,7 @@ function createMetrics(): PortalMetrics {
       registers,
       // Read after this scrape's database reading, so that a miss shows in the same scrape.
       async collect() {
-        await databaseSnapshot(m);
+        await Promise.all([databaseSnapshot(m), replicaSnapshot(m)]);
       },
     }),
   };
@@ -218,6 +234,28 @@ function createMetrics(): PortalMetrics {
       this.set((await databaseSnapshot(m)) ? 1 : 0);
     },
   });
+  const fromReplicas = (name: string, help: string, read: (r: ReplicaStatus) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["replica"],
+      registers,
+      async collect() {
+        const replicas = await replicaSnapshot(m);
+        this.reset();
+        for (const r of replicas ?? []) this.set({ replica: r.role }, read(r));
+      },
+    });
+  fromReplicas(
+    "portal_db_replica_lag_seconds",
+    "Seconds each read replica (DATABASE_REPLICA_URLS) is behind the primary, measured on scrape (NaN before the first measure). No series without replicas.",
+    (r) => r.lagSeconds ?? Number.NaN,
+  );
+  fromReplicas(
+    "portal_db_replica_usable",
+    "1 while catalogue reads may go to the replica (reachable, lag within READ_YOUR_WRITES_SECONDS), else 0: they go to the primary.",
+    (r) => (r.usable ? 1 : 0),
+  );
   new Gauge({
     name: "portal_db_pool_connections",
     help: "The app's PostgreSQL pool connections by role (primary, replica-1, …) and state: total open, idle, and requests waiting for one.",

@@ -15,6 +15,7 @@ import { POST as holdRoute } from "../../app/api/v1/holds/route";
 import { GET as slotsRoute } from "../../app/api/v1/slots/route";
 import { slotListSchema } from "../../lib/booking/api-schemas";
 import type { AppError } from "../../lib/errors";
+import { provideReplicaStatus } from "../../lib/db/replica-status";
 import { startMetricsServer } from "../../lib/observability/metrics-server";
 import {
   closeMetricsPool,
@@ -288,6 +289,33 @@ describe("GET /api/metrics", () => {
       await admin.end();
     }
     expect(value(await scrape(), "portal_metrics_database_up")).toBe(1);
+  });
+
+  it("reports each read replica's lag and use as the router measures them, and none without replicas", async () => {
+    const none = await scrape();
+    expect(none.get("portal_db_replica_lag_seconds")?.samples).toEqual([]);
+    // The router (lib/db/replicas.ts, proven with real replicas in tests/cluster) provides its measure
+    // through this seam; here a fixed answer stands in for it, and one that fails.
+    try {
+      provideReplicaStatus(async () => [
+        { role: "replica-1", usable: true, down: false, lagSeconds: 0.25 },
+        { role: "replica-2", usable: false, down: true, lagSeconds: undefined },
+      ]);
+      const two = await scrape();
+      expect(sampleValue(two, "portal_db_replica_lag_seconds", { replica: "replica-1" })).toBe(0.25);
+      expect(sampleValue(two, "portal_db_replica_lag_seconds", { replica: "replica-2" })).toBeNaN();
+      expect(sampleValue(two, "portal_db_replica_usable", { replica: "replica-1" })).toBe(1);
+      expect(sampleValue(two, "portal_db_replica_usable", { replica: "replica-2" })).toBe(0);
+      provideReplicaStatus(() => Promise.reject(new Error("router failed")));
+      const failed = await scrape();
+      expect(failed.get("portal_db_replica_usable")?.samples).toEqual([]);
+      expect(
+        value(failed, "portal_metrics_scrape_errors_total") -
+          value(two, "portal_metrics_scrape_errors_total"),
+      ).toBe(1);
+    } finally {
+      provideReplicaStatus(undefined);
+    }
   });
 
   it("observes request durations by route template, method and status class", async () => {
