@@ -1,5 +1,6 @@
 // Applies the committed migrations with `prisma migrate deploy` (never
-// generates new ones). Used by the start script and the test harness.
+// generates new ones). Used by the start script and the test harness; `config`
+// names another prisma.config.ts (db:restore applies an archive's migrations only).
 import { spawn } from "node:child_process";
 import path from "node:path";
 
@@ -19,10 +20,14 @@ export class MigrationError extends Error {}
  * printed its success line nothing is left to do, so we end it there
  * (docs/decisions/0002-prisma-js-engine.md).
  */
-export function migrateDeploy(databaseUrl: string): Promise<MigrateResult> {
+export function migrateDeploy(
+  databaseUrl: string,
+  options: { config?: string } = {},
+): Promise<MigrateResult> {
   const cli = path.join(ROOT, "node_modules/prisma/build/index.js");
+  const config = options.config ? ["--config", options.config] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, "migrate", "deploy"], {
+    const child = spawn(process.execPath, [cli, "migrate", "deploy", ...config], {
       cwd: ROOT,
       env: {
         ...process.env,
