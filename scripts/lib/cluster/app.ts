@@ -86,11 +86,11 @@ export async function startAppInstance(options: AppInstanceOptions): Promise<App
   throw new Error(`App instance ${name} did not answer on port ${port} within 120 s; see ${logFile}`);
 }
 
-/** Whether the instance's /api/health/ready answers 200 (false on any error or timeout). */
-export async function isReady(port: number): Promise<boolean> {
+/** Whether the instance's /api/health/ready answers 200 within `timeoutMs` (false on any error). */
+export async function isReady(port: number, timeoutMs = 3_000): Promise<boolean> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/api/health/ready`, {
-      signal: AbortSignal.timeout(2_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     await response.arrayBuffer();
     return response.ok;

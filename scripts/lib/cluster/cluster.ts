@@ -150,14 +150,18 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
     const pollMs = options.readinessPollMs ?? 1_000;
     if (pollMs > 0) {
+      // Out after 3 failed checks in a row (a busy instance may miss one), back in after 1 good one.
+      const failures = apps.map(() => 0);
       let polling = false;
       poll = setInterval(() => {
         if (polling) return;
         polling = true;
         void Promise.all(apps.map((a) => isReady(a.port)))
           .then((ready) => {
+            ready.forEach((r, i) => (failures[i] = r ? 0 : failures[i]! + 1));
+            const out = failures.map((f) => f >= 3);
             // None ready: keep them all (nginx would only answer 502); passive checks still apply.
-            const down = ready.every((r) => !r) ? ready.map(() => false) : ready.map((r) => !r);
+            const down = out.every(Boolean) ? out.map(() => false) : out;
             if (down.some((d, i) => d !== upstreams[i]!.down)) {
               down.forEach((d, i) => (upstreams[i]!.down = d));
               log(
