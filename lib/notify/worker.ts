@@ -55,6 +55,15 @@ export interface OutboxWorkerOptions {
   tickMs?: number;
 }
 
+/**
+ * An error's message for the log, with anything shaped like an e-mail address
+ * cut out: an SMTP server's answer often names the recipient.
+ */
+export function loggableError(error: unknown): string {
+  const message = String(error instanceof Error ? error.message : error);
+  return message.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, "[address]").slice(0, 500);
+}
+
 /** Resolves when `work` settles or at `deadline`, whichever comes first. */
 function until(work: Promise<unknown> | undefined, deadline: number): Promise<void> {
   if (!work) return Promise.resolve();
@@ -94,7 +103,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions = {}): void {
       });
       lastError = "";
     } catch (error) {
-      const message = String(error instanceof Error ? error.message : error);
+      const message = loggableError(error);
       if (message !== lastError) log.error({ err: message }, "outbox delivery failed");
       lastError = message;
     } finally {
@@ -114,7 +123,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions = {}): void {
       await anonymizeExpiredBookings(db());
       lastRetentionError = "";
     } catch (error) {
-      const message = String(error instanceof Error ? error.message : error);
+      const message = loggableError(error);
       if (message !== lastRetentionError) log.error({ err: message }, "retention run failed");
       lastRetentionError = message;
     }
@@ -147,7 +156,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions = {}): void {
       } catch (error) {
         // The database is gone: the leases lapse by themselves after CLAIM_LEASE_SECONDS.
         log.warn(
-          { held: leases.size, err: String(error instanceof Error ? error.message : error) },
+          { held: leases.size, err: loggableError(error) },
           "outbox worker stopped without releasing its leases",
         );
       }

@@ -5,7 +5,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliverDue } from "../../lib/notify/deliver-outbox";
 import type { MailMessage, Mailer } from "../../lib/notify/mailer";
-import { outboxWorkerHeartbeat, startOutboxWorker, stopOutboxWorker } from "../../lib/notify/worker";
+import {
+  loggableError,
+  outboxWorkerHeartbeat,
+  startOutboxWorker,
+  stopOutboxWorker,
+} from "../../lib/notify/worker";
 import { testDb } from "../helpers/db";
 
 /** A mailer whose first send waits until the test lets it go. */
@@ -109,5 +114,17 @@ describe("stopping the outbox worker", () => {
     slow.release();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await rows())[0]).toMatchObject({ status: "PENDING", lockedUntil: null, attempts: 0 });
+  });
+
+  it("logs a failed delivery without the recipient's address an SMTP answer quotes", () => {
+    const logged = loggableError(
+      new Error(
+        "Can't send mail - all recipients were rejected: 550 5.1.1 <staff1@example.com>: user unknown (staff1@example.com)",
+      ),
+    );
+    expect(logged).not.toContain("@");
+    expect(logged).toBe(
+      "Can't send mail - all recipients were rejected: 550 5.1.1 <[address]>: user unknown ([address])",
+    );
   });
 });
