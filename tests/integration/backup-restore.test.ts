@@ -17,7 +17,12 @@ import { loadDemoSeed } from "../setup/demo-db";
 import { applyMigrationPrefix, verifyArchive } from "../../lib/backup/restore-backup";
 import { codeMigrations, type Manifest } from "../../lib/backup/manifest";
 import { decrypt } from "../../lib/crypto/secrets";
-import { makeTempDataDir, startEmbeddedPostgres, type EmbeddedDb } from "../../lib/db/embedded";
+import {
+  makeTempDataDir,
+  runningPostmasterPid,
+  startEmbeddedPostgres,
+  type EmbeddedDb,
+} from "../../lib/db/embedded";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PASSPORTS = ["C01X00T47", "E98765432"];
@@ -102,6 +107,9 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
   return counts;
 }
 
+/** What a backup says of each table: its rows and the SHA-256 of its COPY text. */
+const tableDigests = (m: Manifest) => m.tables.map(({ name, rows, sha256 }) => ({ name, rows, sha256 }));
+
 const relations = async (url: string) =>
   (
     await query<{ n: string }>(
@@ -146,6 +154,8 @@ beforeAll(async () => {
     );
     references.push(booking.reference);
   }
+  // A sequence away from its start, so that restoring it is seen (visa letter numbers).
+  await testDb().$queryRaw`SELECT nextval('visa_letter_number_seq') FROM generate_series(1, 3)`;
 });
 
 afterAll(async () => {
@@ -213,7 +223,16 @@ describe("db:restore", () => {
       expect(decrypt(row!.enc)).toBe(PASSPORTS[i]);
     }
     const sequence = `SELECT last_value::text AS v, is_called FROM visa_letter_number_seq`;
-    expect(await query(restored, sequence)).toEqual(await query(source, sequence));
+    expect(await query(restored, sequence)).toEqual([{ v: "3", is_called: true }]);
+    expect(await query(source, sequence)).toEqual([{ v: "3", is_called: true }]);
+
+    // The embedded default with its server stopped: db:backup starts it, backs up, stops it.
+    await servers.pop()!.stop();
+    const again = path.join(tmp, "embedded.backup.gz");
+    const backup = await run("db-backup", ["--out", again], { ...EMBEDDED, PORTAL_DATA_DIR: dataDir });
+    expect(backup.code).toBe(0);
+    expect(runningPostmasterPid(path.join(dataDir, "pg"))).toBeNull();
+    expect(tableDigests(await verifyArchive(again))).toEqual(tableDigests(await verifyArchive(archive)));
   });
 
   it("restores into an empty database named by DATABASE_URL", async () => {
@@ -225,8 +244,7 @@ describe("db:restore", () => {
     // Not only the counts: a backup of the copy holds byte for byte the same COPY text.
     const again = path.join(tmp, "again.backup.gz");
     expect((await run("db-backup", ["--out", again], { DATABASE_URL: target })).code).toBe(0);
-    const tables = (m: Manifest) => m.tables.map(({ name, rows, sha256 }) => ({ name, rows, sha256 }));
-    expect(tables(await verifyArchive(again))).toEqual(tables(await verifyArchive(archive)));
+    expect(tableDigests(await verifyArchive(again))).toEqual(tableDigests(await verifyArchive(archive)));
   });
 
   it("refuses an archive with one byte flipped, writing nothing", async () => {
