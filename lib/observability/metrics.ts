@@ -1,10 +1,11 @@
 // Prometheus metrics (prom-client), one registry per process: request
 // durations, bookings by outcome and error code, hold conversion, the outbox
-// queue, quota months near their cap and the database pools' use. The
-// registry is kept on globalThis: Next's server bundle and the custom server
-// (scripts/server.ts, whose METRICS_PORT listener is lib/observability/metrics-server.ts)
-// load this module separately and must count into one. Exposed by GET /api/metrics
-// (behind METRICS_TOKEN) and by that listener.
+// queue, quota months near their cap, the database pools' use and the read
+// replicas' lag. The registry is kept on globalThis: Next's server bundle and
+// the custom server (scripts/server.ts, whose METRICS_PORT listener is
+// lib/observability/metrics-server.ts) load this module separately and must
+// count into one. Exposed by GET /api/metrics (behind METRICS_TOKEN) and by
+// that listener.
 //
 // The gauges that read the database (outbox, quota) ask on scrape, in one
 // statement on a connection of their own with a short timeout: a scrape never
