@@ -11,6 +11,7 @@ import { REFERENCE_PATTERN } from "./reference";
 import type { DbClient } from "../db/create-client";
 import type { BookingStatus } from "../db/generated/client";
 import { AppError } from "../errors";
+import { countBookingChange } from "../observability/metrics";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/permissions";
@@ -47,7 +48,7 @@ async function changeBookingStatusUntraced(
   const scope = requireStaff(actor, "booking.update");
   const transition = staffTransitions[input.transition as keyof typeof staffTransitions];
 
-  return inTransaction(db, async (tx) => {
+  const changed = await inTransaction(db, async (tx) => {
     // Locked first, inside the actor's institution: another hospital's booking is NOT_FOUND.
     const booking = await lockBooking(tx, { reference: input.reference, institutionId: scope.institutionId });
     if (!booking || booking.anonymized) throw new AppError("NOT_FOUND");
@@ -109,6 +110,8 @@ async function changeBookingStatusUntraced(
     });
     return { reference: booking.reference, status: transition.to, version };
   });
+  if (changed.status === "CANCELLED") countBookingChange("staff_cancel");
+  return changed;
 }
 
 const refusalDetail: Record<TransitionRefusal, string> = {

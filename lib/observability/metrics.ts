@@ -166,7 +166,7 @@ function createMetrics(): PortalMetrics {
     }),
     bookingChanges: new Counter({
       name: "portal_booking_changes_total",
-      help: "Bookings a patient changed with the manage link, by operation (reschedule, cancel).",
+      help: "Bookings changed, by operation: reschedule and cancel (the patient, with the manage link), staff_cancel (staff, in the console).",
       labelNames: ["operation"],
       registers,
     }),
@@ -330,8 +330,8 @@ export function countHoldCreated(): void {
   metrics().holdsCreated.inc();
 }
 
-/** A booking rescheduled or cancelled by the patient (after the change committed). */
-export function countBookingChange(operation: "reschedule" | "cancel"): void {
+/** A booking rescheduled or cancelled by the patient, or cancelled by staff (after the change committed). */
+export function countBookingChange(operation: "reschedule" | "cancel" | "staff_cancel"): void {
   metrics().bookingChanges.inc({ operation });
 }
 

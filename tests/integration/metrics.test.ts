@@ -14,6 +14,7 @@ import { POST as bookRoute } from "../../app/api/v1/bookings/route";
 import { POST as holdRoute } from "../../app/api/v1/holds/route";
 import { GET as slotsRoute } from "../../app/api/v1/slots/route";
 import { slotListSchema } from "../../lib/booking/api-schemas";
+import { changeBookingStatus } from "../../lib/booking/change-booking-status";
 import type { AppError } from "../../lib/errors";
 import { provideReplicaStatus } from "../../lib/db/replica-status";
 import { startMetricsServer } from "../../lib/observability/metrics-server";
@@ -24,6 +25,7 @@ import {
   requireMetricsToken,
 } from "../../lib/observability/metrics";
 import { testDb } from "../helpers/db";
+import { book, createWorld } from "../helpers/staff-fixtures";
 import { parsePrometheusText, sampleValue, type Family } from "../helpers/prometheus-text";
 import { loadDemoSeed } from "../setup/demo-db";
 
@@ -213,6 +215,28 @@ describe("GET /api/metrics", () => {
     // The confirmation and the cancellation e-mails wait in the outbox (no worker runs here).
     expect(moved("portal_outbox_queue_depth")).toBe(2);
     expect(value(after, "portal_outbox_oldest_age_seconds")).toBeGreaterThan(0);
+  });
+
+  it("counts a cancellation by staff in the console, not its refusal", async () => {
+    const world = await createWorld(testDb());
+    const { reference } = await book(testDb(), world.a);
+    const before = await scrape();
+    const cancel = async () => {
+      const { version } = await testDb().booking.findUniqueOrThrow({ where: { reference } });
+      return changeBookingStatus(testDb(), world.actors.staffA, {
+        reference,
+        version,
+        transition: "cancel",
+        reason: "The patient asked by phone",
+      });
+    };
+    expect((await cancel()).status).toBe("CANCELLED");
+    await expect(cancel()).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
+    const after = await scrape();
+    expect(
+      value(after, "portal_booking_changes_total", { operation: "staff_cancel" }) -
+        value(before, "portal_booking_changes_total", { operation: "staff_cancel" }),
+    ).toBe(1);
   });
 
   it("a booking without a hold counts as booked but not as a converted hold", async () => {
