@@ -18,12 +18,14 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
 import { markPeerAddress, trustedProxies, type TrustedProxies } from "../lib/net/client-address";
-import { trackRequest } from "../lib/observability/http-log";
+import { onRequestFinished, trackRequest } from "../lib/observability/http-log";
 import { childLog } from "../lib/observability/log";
 import { runWithRequestContext } from "../lib/observability/request-context";
 import { loadRouteTable } from "../lib/observability/route-of";
 import { applySecurityHeaders, securityHeaders, type SecurityHeaders } from "../lib/http/security-headers";
+import { routeConsoleToLog } from "./lib/console-to-log";
 import { installGracefulShutdown } from "./lib/graceful-shutdown";
+import { observeHttpRequest } from "../lib/observability/metrics";
 import { startMetricsServer } from "../lib/observability/metrics-server";
 
 const dev = process.argv.includes("--dev");
@@ -33,6 +35,8 @@ settable.NODE_ENV ??= dev ? "development" : "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 const serverLog = childLog({ component: "server" });
+// Whatever Next or a library prints goes out as JSON lines too.
+routeConsoleToLog();
 
 function fail(line: string): never {
   serverLog.fatal(line);
@@ -60,6 +64,8 @@ await app.prepare();
 const handle = app.getRequestHandler();
 // The build's route templates, for the access log (a dev server has none yet: "other").
 const routes = loadRouteTable(dir);
+// Each finished request, as the access log times it, into portal_http_request_duration_seconds.
+onRequestFinished(observeHttpRequest);
 
 server.on("request", (req, res) => {
   markPeerAddress(req);

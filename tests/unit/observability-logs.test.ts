@@ -28,6 +28,7 @@ import {
   runWithRequestContext,
   staffRoleName,
 } from "@/lib/observability/request-context";
+import { routeConsoleToLog } from "../../scripts/lib/console-to-log";
 import { OTHER_ROUTE, routeOf, routeTable, type RouteManifest } from "@/lib/observability/route-of";
 
 function capture() {
@@ -100,6 +101,26 @@ describe("log", () => {
     logger.error({ err: cause }, "failed");
     expect(JSON.stringify(lines[0])).not.toContain("zed@example.org");
     expect(lines[0]!.err).toMatchObject({ type: "Error", code: "23505" });
+  });
+});
+
+describe("routeConsoleToLog", () => {
+  it("turns console output into JSON lines, colours stripped, an Error as err", () => {
+    const saved = { log: console.log, warn: console.warn, error: console.error };
+    const { lines, logger } = capture();
+    try {
+      routeConsoleToLog(logger);
+      console.log("\u001b[32m✓\u001b[39m Ready in %d ms", 42);
+      console.warn("careful");
+      console.error("failed:", new Error("boom"));
+    } finally {
+      Object.assign(console, saved);
+    }
+    expect(lines).toMatchObject([
+      { level: "info", component: "console", msg: "✓ Ready in 42 ms" },
+      { level: "warn", msg: "careful" },
+      { level: "error", msg: "failed:", err: { type: "Error", message: "boom" } },
+    ]);
   });
 });
 
