@@ -10,7 +10,8 @@ export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
 
 /** The committed migrations' names, in order (each is a folder; migration_lock.toml is not). */
 export async function committedMigrations(dir = MIGRATIONS_DIR): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  // Read at run time from the app's folder, not traced into the build (turbopackIgnore).
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
   return entries
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
