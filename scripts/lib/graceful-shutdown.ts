@@ -12,8 +12,8 @@
 //    at once;
 // 4. once the requests in flight have finished (or at the drain deadline,
 //    SHUTDOWN_TIMEOUT_MS minus a reserve of up to 2 s), let Next clean up, run
-//    the "close" hooks (the health check's pool), flush the last traces and
-//    end the database pools;
+//    the "close" hooks (the health check's pool, the last traces' flush when
+//    tracing is on) and end the database pools;
 // 5. exit 0 when every request in flight finished, 1 when some were cut off.
 //    Should any step hang, a timer exits 1 at SHUTDOWN_TIMEOUT_MS.
 import type { Server, ServerResponse } from "node:http";
@@ -128,13 +128,6 @@ export function installGracefulShutdown({
       deadline,
     );
     await before(runHooks("close", deadline), deadline);
-    // The last spans, when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT); nothing to do otherwise.
-    await before(
-      import("../../lib/observability/tracing")
-        .then(({ runningTracing }) => runningTracing())
-        .then((tracing) => tracing?.shutdown()),
-      deadline,
-    );
     await before(Promise.all(registeredPools().map(({ pool }) => pool.end().catch(() => {}))), deadline);
 
     const code = drained ? SHUTDOWN_EXIT.drained : SHUTDOWN_EXIT.forced;
