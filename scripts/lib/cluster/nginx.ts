@@ -3,7 +3,9 @@
 // prefix, pid and log files (nothing under /etc/nginx is read or changed).
 //
 // What it does, and why (docs/deploy.md says the same for a real deployment):
-// - one upstream with every instance; round robin; keep-alive connections to them;
+// - one upstream with every instance; round robin; a new connection per request to the instance (no
+//   upstream keepalive: Node closes an idle connection after 5 s, and nginx reusing one just as it
+//   closes is an error that counts towards max_fails; on loopback a connection costs little);
 // - passive health: an instance that fails `max_fails` times (connection refused,
 //   reset, timeout) is left out for `fail_timeout`, then tried again;
 // - `proxy_next_upstream error timeout`: a request whose instance failed before
@@ -91,7 +93,6 @@ http {
 
   upstream portal {
 ${servers}
-    keepalive 32;
   }
 
   server {
@@ -100,7 +101,6 @@ ${servers}
     location / {
       proxy_pass http://portal;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
       proxy_set_header Host $http_host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto $scheme;
