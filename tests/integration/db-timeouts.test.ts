@@ -5,6 +5,9 @@
 // refused that way keeps their hold and books with it afterwards. Real
 // Postgres errors (statement timeout, full pool, too many connections,
 // deadlock) are classified as the API answers them.
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -30,6 +33,8 @@ import { createDbClient, type DbClient } from "../../lib/db/create-client";
 import { AppError, toAppError } from "../../lib/errors";
 import { loadDemoSeed } from "../setup/demo-db";
 import { testDb } from "../helpers/db";
+import { fileMailer } from "../../lib/notify/mailer";
+import { startOutboxWorker, stopOutboxWorker } from "../../lib/notify/worker";
 
 const base = "http://localhost/api/v1";
 const url = () => process.env.DATABASE_URL!;
@@ -84,6 +89,9 @@ let slotIds: string[] = [];
 
 beforeAll(async () => {
   await loadDemoSeed();
+  // As in a server, an outbox worker runs in the process (/api/health/ready answers 200 only then);
+  // its mail goes to .eml files in a directory of the test's own.
+  startOutboxWorker({ mailer: fileMailer(mkdtempSync(path.join(os.tmpdir(), "portal-db-timeouts-mail-"))) });
   const { body } = await json(await slotsRoute(new Request(`${base}${slotsQuery}`)));
   slotIds = slotListSchema
     .parse(body)
@@ -94,6 +102,7 @@ beforeAll(async () => {
 
 const extraClients: DbClient[] = [];
 afterAll(async () => {
+  await stopOutboxWorker();
   await Promise.all(extraClients.map((c) => c.$disconnect()));
 });
 function client(options: Parameters<typeof createDbClient>[1]): DbClient {
