@@ -204,6 +204,9 @@ const publicRoutes = [
   "app/api/docs/[asset]/route.ts",
   // Any other /api/v1 path: a 404 in the API's JSON error shape, for everyone.
   "app/api/v1/[...path]/route.ts",
+  // Prometheus metrics: no session role opens it, only Bearer METRICS_TOKEN (404 when unset, 401 when
+  // wrong; tests/integration/metrics.test.ts).
+  "app/api/metrics/route.ts",
 ];
 
 test("every staff page and API route has a rule", () => {
