@@ -66,6 +66,9 @@ export default defineConfig({
       EMBEDDED_PG_PORT: "0",
       DATABASE_URL: "",
       PUBLIC_BASE_URL: `http://localhost:${port}`,
+      // The server's own JSON log (one access line per request) would bury the start script's
+      // progress in the run's output: warnings and errors only.
+      LOG_LEVEL: "warn",
     },
   },
 });
