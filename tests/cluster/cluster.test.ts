@@ -15,7 +15,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type DbClient } from "../../lib/db/create-client";
 import { freePorts, startCluster, type Cluster } from "../../scripts/lib/cluster/cluster";
-import { sql, waitReplayed } from "../../scripts/lib/cluster/postgres";
+import { pauseReplay, sql, waitReplayed } from "../../scripts/lib/cluster/postgres";
 import { checkInvariants, prng } from "../model/booking-model";
 
 const seed = Number(process.env.CLUSTER_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -359,7 +359,7 @@ describe("the portal behind nginx, two instances, a primary and a streaming repl
     const [institution] = await db.$queryRaw<{ id: string; slug: string; name_zh: string }[]>`
       SELECT id, slug, name_zh FROM institution ORDER BY slug LIMIT 1`;
     const { ids } = await departmentSlots(1);
-    await sql(cluster.replica!.superUrl, "SELECT pg_wal_replay_pause()");
+    await pauseReplay(cluster.replica!);
     try {
       // A write through the API gives this client the read-your-writes cookie.
       const hold = await call("POST", "/api/v1/holds", { body: { slotId: ids[0] } });

@@ -23,6 +23,7 @@ import { seedDemo } from "../../lib/seed/seed-demo";
 import { startAppInstance, type AppInstance } from "../../scripts/lib/cluster/app";
 import { freePorts } from "../../scripts/lib/cluster/cluster";
 import {
+  pauseReplay,
   sql,
   startPrimary,
   startReplica,
@@ -149,7 +150,7 @@ describe("catalogue reads on a streaming replica", () => {
   });
 
   it("replay paused: the client that wrote sees its change at once, another the replica's old page", async () => {
-    await sql(replica!.superUrl, "SELECT pg_wal_replay_pause()");
+    await pauseReplay(replica!);
     const cookie = await holdCookie(patientApp);
     const sysadmin = await db.user.findFirstOrThrow({ where: { roles: { some: { role: "SYSTEM_ADMIN" } } } });
     const newName = `${oldName} (renamed)`;

@@ -382,6 +382,21 @@ export async function replicationStatus(primary: PgServer): Promise<ReplicationR
   );
 }
 
+/**
+ * Pauses the replica's replay and waits until it has stopped: pg_wal_replay_pause() only asks
+ * (pg_get_wal_replay_pause_state() reads 'pause requested' until it is 'paused'), and a write
+ * made in between can still be replayed. A test of lag pauses with this, then writes.
+ */
+export async function pauseReplay(replica: PgServer, timeoutMs = 30_000): Promise<void> {
+  await sql(replica.superUrl, "SELECT pg_wal_replay_pause()");
+  await waitUntil(
+    `${replica.name} to pause its replay`,
+    async () =>
+      (await sql(replica.superUrl, "SELECT 1 WHERE pg_get_wal_replay_pause_state() = 'paused'")).length > 0,
+    timeoutMs,
+  );
+}
+
 /** Waits until the replica has replayed everything the primary had written when called. */
 export async function waitReplayed(primary: PgServer, replica: PgServer, timeoutMs = 30_000): Promise<void> {
   const [row] = await sql<{ lsn: string }>(primary.superUrl, "SELECT pg_current_wal_lsn()::text AS lsn");
