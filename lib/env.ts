@@ -169,6 +169,19 @@ export const envSchema = z.object({
     }),
   /** Longest a SIGTERM waits for requests in flight and the worker before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: millis(10_000, 1_000, 120_000),
+  /**
+   * The rendered-page cache of the public catalogue pages (lib/cache/page-cache.ts): "on" keeps
+   * each page's HTML until an edit, an import or an availability change it depends on; "off"
+   * renders every request (what `npm run bench` compares against).
+   */
+  PAGE_CACHE: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
+  /** Most pages the rendered-page cache keeps per instance (least recently used go first). */
+  PAGE_CACHE_MAX_ENTRIES: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(10, "must be between 10 and 100000")
+    .max(100_000, "must be between 10 and 100000")
+    .default(2_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
