@@ -35,6 +35,8 @@ export interface RequestFinished {
   role: string;
   /** The connection closed before the answer was complete. */
   aborted: boolean;
+  /** The rendered-page cache's answer, when it was asked (lib/cache/page-cache.ts). */
+  pageCache?: string;
 }
 
 export type RequestFinishedListener = (info: RequestFinished) => void;
@@ -71,6 +73,7 @@ export function requestFinished(info: RequestFinished): void {
     bytes: info.bytes,
     role: info.role,
     ...(info.aborted ? { aborted: true } : {}),
+    ...(info.pageCache ? { pageCache: info.pageCache } : {}),
   };
   if (info.status >= 500) accessLog.error(fields, "request failed");
   else if (PROBE_ROUTES.has(info.route)) accessLog.debug(fields, "request");
@@ -131,6 +134,7 @@ export function trackRequest(
       bytes,
       role: context.role,
       aborted: !res.writableFinished,
+      pageCache: context.pageCache,
     });
   });
   return context;

@@ -28,6 +28,8 @@ export interface RequestContext {
   readonly requestId: string;
   /** ANONYMOUS, MANAGE_LINK, INTEGRATION_CLIENT or the staff roles ("HOSPITAL_COORDINATOR", …, joined by "+"). */
   role: string;
+  /** The rendered-page cache's answer (lib/cache/page-cache.ts), for the access log; unset when not asked. */
+  pageCache?: "hit" | "miss" | "stale";
 }
 
 const key = Symbol.for("portal.requestContext");

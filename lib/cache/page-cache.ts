@@ -1,0 +1,351 @@
+// The rendered-page cache of the public catalogue pages (issue 21 item 2, ADR
+// 0030), in front of Next in scripts/server.ts. A GET of a page
+// lib/cache/page-cache-key.ts allows, from a visitor without a session or
+// read-your-writes cookie, is answered from memory when its tags' generations
+// on the primary are still those the page was rendered under (one statement
+// per hit: an edit committed through any instance is never served stale by
+// another). Otherwise Next renders it, and a 200 HTML answer without
+// Set-Cookie is kept (least recently used go past PAGE_CACHE_MAX_ENTRIES).
+//
+// Kept uncompressed (the render is asked for identity encoding): every answer
+// gets a fresh CSP nonce, written over the one the page was rendered with.
+//
+// Public catalogue pages (cached or not) answer `Cache-Control: private,
+// no-cache` instead of Next's no-store, so browsers may restore them from the
+// back/forward cache; consoles, booking and manage pages keep no-store.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import pg from "pg";
+import { Counter, Gauge } from "prom-client";
+import type { Env } from "../env";
+import { childLog } from "../observability/log";
+import { metricsRegistry } from "../observability/metrics";
+import { requestContext } from "../observability/request-context";
+import { cacheablePage, publicPageTags, type CacheablePage } from "./page-cache-key";
+import { PageCapture, runWithPageCapture, type PageSnapshot } from "./page-cache-render";
+
+/** What a public page answers instead of no-store: revalidate every time, but the bfcache may keep it. */
+export const PUBLIC_PAGE_CACHE_CONTROL = "private, no-cache";
+/** A page bigger than this is sent and not kept. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Headers never kept: per answer (id, nonce policy, date, framing) or never shared (cookies). */
+const PER_ANSWER = new Set([
+  "set-cookie",
+  "content-security-policy",
+  "x-request-id",
+  "date",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+]);
+
+export interface CachedPage {
+  status: number;
+  headers: [string, string | string[]][];
+  /** The body cut at each occurrence of the nonce it was rendered with. */
+  parts: Buffer[];
+  tags: string[];
+  generations: Map<string, string>;
+  validUntil: number;
+  bytes: number;
+}
+
+export type LookupResult = "hit" | "miss" | "stale";
+
+/** Reads the current generation of tags (the primary's); a missing tag is "0". */
+export type GenerationReader = (tags: string[]) => Promise<Map<string, string>>;
+
+interface CacheMetrics {
+  lookups: Counter<"result">;
+  invalidations: Counter<"reason">;
+  entries: Gauge;
+}
+
+const metricsKey = Symbol.for("portal.pageCacheMetrics");
+const metricsHolder = globalThis as unknown as { [metricsKey]?: CacheMetrics };
+
+function cacheMetrics(): CacheMetrics {
+  if (!metricsHolder[metricsKey]) {
+    const registers = [metricsRegistry()];
+    metricsHolder[metricsKey] = {
+      lookups: new Counter({
+        name: "portal_page_cache_lookups_total",
+        help: "Rendered-page cache lookups of cacheable requests: hit, miss (rendered), stale (a tag changed or the page expired; rendered)",
+        labelNames: ["result"],
+        registers,
+      }),
+      invalidations: new Counter({
+        name: "portal_page_cache_invalidations_total",
+        help: "Kept pages dropped: tag (a generation changed), expired (clock-bound content), evicted (least recently used)",
+        labelNames: ["reason"],
+        registers,
+      }),
+      entries: new Gauge({
+        name: "portal_page_cache_entries",
+        help: "Pages kept by this instance",
+        registers,
+      }),
+    };
+  }
+  return metricsHolder[metricsKey];
+}
+
+const log = childLog({ component: "page-cache" });
+
+/** A generation reader on the primary, one statement per call, on a small pool of its own. */
+export function primaryGenerations(databaseUrl: string): {
+  read: GenerationReader;
+  close: () => Promise<void>;
+} {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 4,
+    idleTimeoutMillis: 30_000,
+    allowExitOnIdle: true,
+    application_name: "portal-page-cache",
+  });
+  pool.on("error", () => {});
+  return {
+    read: async (tags) => {
+      const result = await pool.query<{ tag: string; generation: string }>(
+        "SELECT tag, generation::text AS generation FROM cache_tag WHERE tag = ANY($1::text[])",
+        [tags],
+      );
+      return new Map(result.rows.map((r) => [r.tag, r.generation]));
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** The body with `nonce` written where the page's own nonce was. */
+export function bodyWithNonce(parts: readonly Buffer[], nonce: string): Buffer {
+  if (parts.length === 1) return parts[0]!;
+  const glue = Buffer.from(nonce);
+  const pieces: Buffer[] = [];
+  parts.forEach((part, i) => {
+    if (i > 0) pieces.push(glue);
+    pieces.push(part);
+  });
+  return Buffer.concat(pieces);
+}
+
+function splitOn(body: Buffer, nonce: string): Buffer[] {
+  const needle = Buffer.from(nonce);
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = body.indexOf(needle, from); at >= 0; at = body.indexOf(needle, from)) {
+    parts.push(body.subarray(from, at));
+    from = at + needle.length;
+  }
+  parts.push(body.subarray(from));
+  return parts;
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, CachedPage>();
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly generations: GenerationReader,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * The kept page for `key` if every tag's generation is unchanged on the primary and it has not
+   * expired (hit); else none kept (miss) or one dropped now (stale).
+   */
+  async lookup(key: string): Promise<{ result: LookupResult; entry?: CachedPage }> {
+    const m = cacheMetrics();
+    const entry = this.entries.get(key);
+    if (!entry) {
+      m.lookups.inc({ result: "miss" });
+      return { result: "miss" };
+    }
+    if (this.now() >= entry.validUntil) {
+      this.drop(key, "expired");
+      m.lookups.inc({ result: "stale" });
+      return { result: "stale" };
+    }
+    const current = await this.generations(entry.tags);
+    const fresh = entry.tags.every((tag) => (current.get(tag) ?? "0") === entry.generations.get(tag));
+    // Another request may have replaced the entry meanwhile: drop only the one checked.
+    if (!fresh) {
+      if (this.entries.get(key) === entry) this.drop(key, "tag");
+      m.lookups.inc({ result: "stale" });
+      return { result: "stale" };
+    }
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    m.lookups.inc({ result: "hit" });
+    return { result: "hit", entry };
+  }
+
+  /** Keeps a rendered page (most recently used; the least recently used go past the bound). */
+  store(key: string, entry: CachedPage): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) this.drop(this.entries.keys().next().value!, "evicted");
+    cacheMetrics().entries.set(this.entries.size);
+  }
+
+  private drop(key: string, reason: "tag" | "expired" | "evicted"): void {
+    if (!this.entries.delete(key)) return;
+    const m = cacheMetrics();
+    m.invalidations.inc({ reason });
+    m.entries.set(this.entries.size);
+  }
+
+  /** Drops every kept page (tests). */
+  clear(): void {
+    this.entries.clear();
+    cacheMetrics().entries.set(0);
+  }
+}
+
+/** Marks the request's access-log line (lib/observability/http-log.ts). */
+function markAccessLog(result: LookupResult): void {
+  const context = requestContext();
+  if (context) context.pageCache = result;
+}
+
+/**
+ * Public pages may stay in the back/forward cache: Next's no-store becomes
+ * PUBLIC_PAGE_CACHE_CONTROL when the headers go out (Next sets them late).
+ */
+function allowBackForwardCache(res: ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    const value = this.getHeader("cache-control");
+    if (typeof value === "string" && value.includes("no-store"))
+      this.setHeader("cache-control", PUBLIC_PAGE_CACHE_CONTROL);
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof res.writeHead;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, entry: CachedPage, nonce: string): void {
+  const body = bodyWithNonce(entry.parts, nonce);
+  res.statusCode = entry.status;
+  for (const [name, value] of entry.headers) res.setHeader(name, value);
+  res.setHeader("content-length", body.length);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+function deleteHeader(req: IncomingMessage, name: string): void {
+  delete req.headers[name];
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i]!.toLowerCase() === name) raw.splice(i, 2);
+}
+
+/** Collects what Next writes, and keeps it when the answer is one the cache may keep. */
+function capture(
+  cache: PageCache,
+  page: CacheablePage,
+  req: IncomingMessage,
+  res: ServerResponse,
+  nonce: string,
+): PageCapture {
+  const rendering = new PageCapture(page.tags);
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  let tooBig = false;
+  const collect = (chunk: unknown, encoding: unknown) => {
+    if (tooBig || chunk === undefined || chunk === null || typeof chunk === "function") return;
+    const buffer =
+      typeof chunk === "string"
+        ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+        : Buffer.from(chunk as Uint8Array);
+    bytes += buffer.length;
+    if (bytes > MAX_BODY_BYTES) tooBig = true;
+    else chunks.push(buffer);
+  };
+  const write = res.write;
+  const end = res.end;
+  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+    collect(chunk, rest[0]);
+    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof res.write;
+  res.end = function (this: ServerResponse, ...args: unknown[]) {
+    if (args.length > 0 && typeof args[0] !== "function") collect(args[0], args[1]);
+    return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof res.end;
+
+  res.once("finish", () => {
+    const snapshot: PageSnapshot | undefined = rendering.snapshot;
+    const type = String(res.getHeader("content-type") ?? "");
+    if (
+      tooBig ||
+      !snapshot ||
+      rendering.failed ||
+      res.statusCode !== 200 ||
+      res.hasHeader("set-cookie") ||
+      res.hasHeader("content-encoding") ||
+      !type.startsWith("text/html")
+    )
+      return;
+    const headers: [string, string | string[]][] = [];
+    for (const [name, value] of Object.entries(res.getHeaders()))
+      if (value !== undefined && !PER_ANSWER.has(name))
+        headers.push([name, typeof value === "number" ? String(value) : value]);
+    const body = Buffer.concat(chunks);
+    cache.store(page.key, {
+      status: 200,
+      headers,
+      parts: splitOn(body, nonce),
+      tags: [...page.tags],
+      generations: snapshot.generations,
+      validUntil: snapshot.validUntil,
+      bytes: body.length,
+    });
+  });
+  return rendering;
+}
+
+/**
+ * Answers a request from the cache, or runs `render` (Next's handler) and keeps
+ * its answer when it may. `nonce`: the one scripts/server.ts put in this
+ * request's Content-Security-Policy. `cache` undefined: PAGE_CACHE=off (public
+ * pages still allow the back/forward cache).
+ */
+export async function servePage(
+  cache: PageCache | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  nonce: string,
+  render: () => Promise<void>,
+): Promise<void> {
+  if (!publicPageTags(req.method, req.url)) return render();
+  allowBackForwardCache(res);
+  const page = cache ? cacheablePage(req.method, req.url, req.headers) : null;
+  if (!cache || !page) return render();
+  let found: Awaited<ReturnType<PageCache["lookup"]>> = { result: "miss" };
+  try {
+    found = await cache.lookup(page.key);
+  } catch (error) {
+    // The primary did not answer: render (which will meet the same database and say so).
+    log.warn({ err: error }, "page cache: could not read tag generations");
+  }
+  markAccessLog(found.result);
+  if (found.entry) {
+    send(req, res, found.entry, nonce);
+    return;
+  }
+  if (req.method !== "GET") return render();
+  // The kept body must be the page's own bytes (a fresh nonce is written into it for every hit).
+  deleteHeader(req, "accept-encoding");
+  const rendering = capture(cache, page, req, res, nonce);
+  return runWithPageCapture(rendering, render);
+}
+
+/** The process's cache per PAGE_CACHE and PAGE_CACHE_MAX_ENTRIES (undefined when off or without a database). */
+export function pageCacheFromEnv(
+  settings: Pick<Env, "PAGE_CACHE" | "PAGE_CACHE_MAX_ENTRIES" | "DATABASE_URL">,
+): { cache: PageCache; close: () => Promise<void> } | undefined {
+  if (settings.PAGE_CACHE === "off" || !settings.DATABASE_URL) return undefined;
+  const primary = primaryGenerations(settings.DATABASE_URL);
+  return { cache: new PageCache(settings.PAGE_CACHE_MAX_ENTRIES, primary.read), close: primary.close };
+}
