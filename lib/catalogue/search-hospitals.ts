@@ -1,28 +1,31 @@
 // Use case: the hospital finder. Filters, free text, disjunctive facet counts
 // (each facet counts what its values would leave with every *other* filter
 // applied), sorting and pagination, with content in the requested locale.
-import { TtlCache } from "../cache/ttl-cache";
+// One statement over the search documents (lib/catalogue/search-document.ts,
+// ADR 0029): the matching rows, the total, every facet's counts in one pass,
+// and the page's cards; then the booking status of the page's institutions.
 import type { DbClient } from "../db/create-client";
-import { env } from "../env";
 import { Prisma, type HospitalGrade, type InstitutionService, type Ownership } from "../db/generated/client";
 import { AppError } from "../errors";
 import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
-import { calendarDateOf, isoDate, type CalendarDate } from "../time/zone";
+import { calendarDateOf, isoDate } from "../time/zone";
 import { agreementActiveOn } from "../payment/agreement-active";
 import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
 import { hospitalFilterKeys, type HospitalFacetKey, type HospitalQuery } from "./hospital-filters";
 import { isOpenAt, parseHours, type WeeklyHours } from "./hours";
 import { loadMessages } from "../i18n/messages";
 import { isLocale } from "../i18n/locales";
-import { offeredSql } from "./offered";
+import { codesNamed, textMatch } from "./text-search";
 import {
-  careTextIds,
-  codesNamed,
-  foldText,
-  institutionTextIds,
-  institutionTextScore,
-  textMatch,
-} from "./text-search";
+  activeInsurersSql,
+  directOnSql,
+  documentFilter,
+  documentTextMatch,
+  documentTextScore,
+  narrowingOrder,
+  sortLocale,
+  TEXT_MATCH_LIMIT,
+} from "./search-document";
 import { tracedUseCase } from "../observability/trace";
 
 export interface FacetValue {
@@ -59,79 +62,17 @@ export interface HospitalSearchResult {
   pageSize: number;
   pageCount: number;
   items: HospitalCard[];
+  /**
+   * True when the search text (with the filters) matches more than
+   * TEXT_MATCH_LIMIT institutions: then `total` is that limit, and the total,
+   * the facet counts and the pages cover the first TEXT_MATCH_LIMIT matches in
+   * the requested order (guide-listed first for relevance). Never true without text.
+   */
+  moreThanTotal: boolean;
   facets: Record<HospitalFacetKey, FacetValue[]>;
   cities: { slug: string; name: string }[];
   insurers: { slug: string; name: string }[];
 }
-
-interface Resolved {
-  q: HospitalQuery;
-  cityId?: string;
-  insurerId?: string;
-  today: CalendarDate;
-  /** Institutions matching the free text, resolved once per search (null: no free text). */
-  textIds: string[] | null;
-}
-
-const activeAgreement = (r: Resolved) => agreementActiveOn(r.today);
-
-// Correlated EXISTS: cheap per row on the (usually filtered) rows a query reads.
-const tcmCondition = Prisma.sql`(EXISTS (SELECT 1 FROM tcm_package p WHERE p.institution_id = i.id AND ${offeredSql("p")}) OR EXISTS (SELECT 1 FROM department d WHERE d.institution_id = i.id AND d.specialty = 'tcm' AND ${offeredSql("d")}))`;
-const directCondition = (r: Resolved) =>
-  Prisma.sql`EXISTS (SELECT 1 FROM direct_billing_agreement a WHERE a.institution_id = i.id AND ${activeAgreement(r)})`;
-
-/** The SQL condition of one filter, or null when the filter is not set. */
-function filterCondition(r: Resolved, key: HospitalFacetKey): Prisma.Sql | null {
-  const { q } = r;
-  switch (key) {
-    case "city":
-      return r.cityId ? Prisma.sql`i.city_id = ${r.cityId}` : null;
-    case "specialty":
-      return q.specialty
-        ? Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.institution_id = i.id AND d.specialty = ${q.specialty} AND ${offeredSql("d")})`
-        : null;
-    case "language":
-      return q.language ? Prisma.sql`i.languages @> ARRAY[${q.language}]::text[]` : null;
-    case "insurer":
-      return r.insurerId
-        ? Prisma.sql`EXISTS (SELECT 1 FROM direct_billing_agreement a WHERE a.institution_id = i.id AND a.insurer_id = ${r.insurerId} AND ${activeAgreement(r)})`
-        : null;
-    case "payment":
-      return q.payment === "direct" ? directCondition(r) : null;
-    case "ownership":
-      return q.ownership ? Prisma.sql`i.ownership = ${q.ownership}::"Ownership"` : null;
-    case "accreditation":
-      return q.accreditation ? Prisma.sql`i.accreditations @> ARRAY[${q.accreditation}]::text[]` : null;
-    case "service":
-      return q.service ? Prisma.sql`i.services @> ARRAY[${q.service}]::"InstitutionService"[]` : null;
-    case "tcm":
-      return q.tcm === undefined ? null : q.tcm ? tcmCondition : Prisma.sql`NOT ${tcmCondition}`;
-    case "emergency":
-      return q.emergency === undefined ? null : Prisma.sql`i.emergency_24h = ${q.emergency}`;
-  }
-}
-
-/** Every active filter's condition (but `except`'s), plus the free-text match. */
-function conditions(r: Resolved, except?: HospitalFacetKey): Prisma.Sql[] {
-  const out = hospitalFilterKeys
-    .filter((key) => key !== except)
-    .map((key) => filterCondition(r, key))
-    .filter((c): c is Prisma.Sql => c !== null);
-  if (r.textIds) out.push(Prisma.sql`i.id = ANY(${r.textIds}::text[])`);
-  return out;
-}
-
-const where = (parts: Prisma.Sql[]) =>
-  parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
-
-function localizedName(locale: string): Prisma.Sql {
-  return Prisma.sql`COALESCE(
-    (SELECT t.name FROM institution_translation t WHERE t.institution_id = i.id AND t.locale = ${locale}),
-    (SELECT t.name FROM institution_translation t WHERE t.institution_id = i.id AND t.locale = 'en'),
-    i.name_zh)`;
-}
-
-type Row = { value: string | null; count: number };
 
 interface DetailRow {
   id: string;
@@ -153,69 +94,27 @@ interface DetailRow {
   package_count: number;
 }
 
-/**
- * Disjunctive facet counts: each facet counts what its values would leave with
- * every other filter applied. One small query per facet, run in parallel, so
- * each can use the indexes of its own filters.
- */
-async function facetCounts(db: DbClient, r: Resolved): Promise<Record<HospitalFacetKey, FacetValue[]>> {
-  const run = async (sql: Prisma.Sql) =>
-    (await db.$queryRaw<Row[]>(sql))
-      .filter((row): row is FacetValue => row.value !== null)
-      .map((row) => ({ value: row.value, count: Number(row.count) }))
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  const w = (key: HospitalFacetKey) => where(conditions(r, key));
-  const [city, specialty, language, insurer, ownership, accreditation, service, tcm, emergency, payment] =
-    await Promise.all([
-      run(
-        Prisma.sql`SELECT c.slug AS value, count(*)::int AS count FROM institution i JOIN city c ON c.id = i.city_id ${w("city")} GROUP BY c.slug`,
-      ),
-      run(
-        Prisma.sql`SELECT d.specialty AS value, count(DISTINCT i.id)::int AS count FROM institution i JOIN department d ON d.institution_id = i.id AND ${offeredSql("d")} ${w("specialty")} GROUP BY d.specialty`,
-      ),
-      run(
-        Prisma.sql`SELECT l AS value, count(*)::int AS count FROM institution i CROSS JOIN LATERAL unnest(i.languages) AS l ${w("language")} GROUP BY l`,
-      ),
-      run(
-        Prisma.sql`SELECT s.slug AS value, count(DISTINCT i.id)::int AS count FROM institution i
-        JOIN direct_billing_agreement a ON a.institution_id = i.id AND ${activeAgreement(r)} JOIN insurer s ON s.id = a.insurer_id ${w("insurer")} GROUP BY s.slug`,
-      ),
-      run(
-        Prisma.sql`SELECT i.ownership::text AS value, count(*)::int AS count FROM institution i ${w("ownership")} GROUP BY i.ownership`,
-      ),
-      run(
-        Prisma.sql`SELECT x AS value, count(*)::int AS count FROM institution i CROSS JOIN LATERAL unnest(i.accreditations) AS x ${w("accreditation")} GROUP BY x`,
-      ),
-      run(
-        Prisma.sql`SELECT x::text AS value, count(*)::int AS count FROM institution i CROSS JOIN LATERAL unnest(i.services) AS x ${w("service")} GROUP BY x`,
-      ),
-      run(
-        Prisma.sql`SELECT CASE WHEN ${tcmCondition} THEN 'true' ELSE 'false' END AS value, count(*)::int AS count FROM institution i ${w("tcm")} GROUP BY 1`,
-      ),
-      run(
-        Prisma.sql`SELECT CASE WHEN i.emergency_24h THEN 'true' ELSE 'false' END AS value, count(*)::int AS count FROM institution i ${w("emergency")} GROUP BY 1`,
-      ),
-      db.$queryRaw<{ direct: number; self: number }[]>(
-        Prisma.sql`SELECT count(*) FILTER (WHERE ${directCondition(r)})::int AS direct, count(*)::int AS self FROM institution i ${w("payment")}`,
-      ),
-    ]);
-  const withBoth = (list: FacetValue[]) =>
-    ["true", "false"].map((value) => list.find((f) => f.value === value) ?? { value, count: 0 });
-  return {
-    city,
-    specialty,
-    language,
-    insurer,
-    ownership,
-    accreditation,
-    service,
-    tcm: withBoth(tcm),
-    emergency: withBoth(emergency),
-    payment: [
-      { value: "direct", count: Number(payment[0]?.direct ?? 0) },
-      { value: "self", count: Number(payment[0]?.self ?? 0) },
-    ],
-  };
+interface CityRef {
+  id: string;
+  slug: string;
+  name_zh: string;
+  translations: { locale: string; name: string }[];
+}
+type InsurerRef = { id: string; slug: string; name: string };
+type CountRow = { facet: string; value: string; n: number };
+
+interface SearchRow {
+  text_matches: number | null;
+  counts: CountRow[] | null;
+  totals: CountRow[] | null;
+  items: DetailRow[] | null;
+  cities: CityRef[];
+  insurers: InsurerRef[];
+}
+
+export interface SearchOptions {
+  /** Compute facet counts (default true); off when only the total matters. */
+  facets?: boolean;
 }
 
 const noFacets = (): Record<HospitalFacetKey, FacetValue[]> => ({
@@ -231,57 +130,26 @@ const noFacets = (): Record<HospitalFacetKey, FacetValue[]> => ({
   emergency: [],
 });
 
-export interface SearchOptions {
-  /** Compute facet counts (default true); off when only the total matters. */
-  facets?: boolean;
-  /** Reuse facet counts computed for the same filters within FACET_CACHE_SECONDS (default true). */
-  cacheFacets?: boolean;
-}
+/** Facets counted from the document rows: their SQL value and the array column they unnest, if any. */
+const facetColumns: Record<Exclude<HospitalFacetKey, "payment">, { value: string; array?: boolean }> = {
+  city: { value: "d.city_id" },
+  specialty: { value: "d.specialties", array: true },
+  language: { value: "d.languages", array: true },
+  insurer: { value: "d.active_insurers", array: true },
+  ownership: { value: "d.ownership" },
+  accreditation: { value: "d.accreditations", array: true },
+  service: { value: "d.services", array: true },
+  tcm: { value: "d.tcm::text" },
+  emergency: { value: "d.emergency::text" },
+};
 
-// Facet counts do not depend on the locale, sorting or paging: the key is the
-// filters and the day. Results, totals and pages are always read fresh.
-// Cities and insurers change rarely; they are reused like facet counts.
-let referenceCache: TtlCache<[CityRef[], InsurerRef[]]> | undefined;
-type CityRef = { id: string; slug: string; nameZh: string; translations: { locale: string; name: string }[] };
-type InsurerRef = { id: string; slug: string; name: string };
-function referenceLists(db: DbClient, wanted: string[]): Promise<[CityRef[], InsurerRef[]]> {
-  referenceCache ??= new TtlCache(env().FACET_CACHE_SECONDS * 1000, 50);
-  return referenceCache.get(wanted.join(","), () =>
-    Promise.all([
-      db.city.findMany({
-        where: { institutions: { some: {} } },
-        select: {
-          id: true,
-          slug: true,
-          nameZh: true,
-          translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } },
-        },
-      }),
-      db.insurer.findMany({ select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } }),
-    ]),
-  );
-}
-
-/**
- * Institutions the free text finds: by name (any language, Chinese, pinyin), or
- * by the care it offers: a department or package named like it, or a specialty
- * or condition whose name in the reader's language or English matches.
- */
-async function textInstitutionIds(db: DbClient, text: string, locale: string): Promise<string[]> {
-  const m = textMatch(text);
+/** The specialties and conditions whose names (the reader's language or English) contain the text. */
+async function codesForText(folded: string, locale: string) {
   const [own, en] = await Promise.all([loadMessages(isLocale(locale) ? locale : "en"), loadMessages("en")]);
-  const specialties = codesNamed(m.folded, own.Catalogue.specialty, en.Catalogue.specialty);
-  const conditions = codesNamed(m.folded, own.Catalogue.condition, en.Catalogue.condition);
-  const rows = await db.$queryRaw<{ id: string }[]>(
-    Prisma.sql`${institutionTextIds(m)} UNION ${careTextIds(m, specialties, conditions)}`,
-  );
-  return rows.map((row) => row.id);
-}
-
-let facetCache: TtlCache<Record<HospitalFacetKey, FacetValue[]>> | undefined;
-function facetCacheKey(r: Resolved): string {
-  const { sort: _s, page: _p, pageSize: _ps, q: text, ...filters } = r.q;
-  return JSON.stringify([isoDate(r.today), filters, text ? foldText(text) : null]);
+  return {
+    specialties: codesNamed(folded, own.Catalogue.specialty, en.Catalogue.specialty),
+    conditions: codesNamed(folded, own.Catalogue.condition, en.Catalogue.condition),
+  };
 }
 
 async function searchHospitalsUntraced(
@@ -292,115 +160,234 @@ async function searchHospitalsUntraced(
   options: SearchOptions = {},
 ): Promise<HospitalSearchResult> {
   const wanted = translationLocales(locale);
+  const today = calendarDateOf(now);
+  const withFacets = options.facets !== false;
+  const sortIn = sortLocale(locale);
 
-  const [cityRows, insurerRows] = await referenceLists(db, wanted);
-  const city = q.city ? cityRows.find((c) => c.slug === q.city) : undefined;
-  const insurer = q.insurer ? insurerRows.find((s) => s.slug === q.insurer) : undefined;
+  const filters = new Map<HospitalFacetKey, Prisma.Sql>();
+  for (const key of hospitalFilterKeys) {
+    const condition = documentFilter({ q, today }, key);
+    if (condition) filters.set(key, condition);
+  }
+  const active = [...filters.keys()];
+  const okColumn = (key: HospitalFacetKey) => Prisma.raw(`d.ok_${key}`);
+  const okAllBut = (except?: HospitalFacetKey) => {
+    const parts = active.filter((key) => key !== except).map(okColumn);
+    return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+  };
+
+  let text: Prisma.Sql | null = null;
+  let score: Prisma.Sql | null = null;
+  if (q.q) {
+    const m = textMatch(q.q);
+    const codes = await codesForText(m.folded, locale);
+    text = documentTextMatch(m, codes.specialties, codes.conditions);
+    score = documentTextScore(m);
+  }
+
+  // Rows that pass every filter but at most one (what the disjunctive facets
+  // count) pass one of the two most selective filters.
+  const narrowers = narrowingOrder.filter((key) => filters.has(key)).slice(0, 2);
+  const narrowing =
+    active.length >= 2
+      ? Prisma.sql`(${filters.get(narrowers[0]!)!} OR ${filters.get(narrowers[1]!)!})`
+      : active.length === 1 && !text
+        ? filters.get(active[0]!)!
+        : null;
+  const candidateParts = [text, narrowing].filter((c): c is Prisma.Sql => c !== null);
+  const candidate = candidateParts.length ? Prisma.join(candidateParts, " AND ") : Prisma.sql`TRUE`;
+  const useDocuments = text !== null || active.length > 0;
+
+  // Facets whose "every other filter" is none (no text either) are the
+  // catalogue's totals, kept by triggers; the others are counted from the rows.
+  const fromTotals = (key: HospitalFacetKey) => !text && active.every((k) => k === key);
+  const facetKeys = withFacets ? hospitalFilterKeys : [];
+  const totalsFacets = [
+    ...facetKeys.filter(fromTotals).flatMap((k) => (k === "payment" ? ["direct", "all"] : [k])),
+    ...(useDocuments ? [] : ["all"]),
+  ];
+  const counted = facetKeys.filter((k) => useDocuments && !fromTotals(k));
+
+  const listOrder =
+    q.sort === "name"
+      ? Prisma.sql`s.name, s.slug`
+      : q.sort === "city"
+        ? Prisma.sql`s.city_name, s.name, s.slug`
+        : Prisma.sql`s.guide_listed DESC, s.name, s.slug`;
+  const on = isoDate(today);
+  const literal = (value: string) => Prisma.raw(`'${value}'`);
+
+  const ctes: Prisma.Sql[] = [];
+  if (text) {
+    // At most TEXT_MATCH_LIMIT + 1 matches are read; past the limit, the first
+    // TEXT_MATCH_LIMIT in the list's order (an index walk that stops there).
+    ctes.push(
+      Prisma.sql`exact AS MATERIALIZED (SELECT d.institution_id FROM institution_search d WHERE ${candidate} LIMIT ${TEXT_MATCH_LIMIT + 1})`,
+      Prisma.sql`matched AS (SELECT count(*)::int AS n FROM exact)`,
+      Prisma.sql`ids AS (
+        SELECT institution_id FROM exact WHERE (SELECT n FROM matched) <= ${TEXT_MATCH_LIMIT}
+        UNION ALL
+        (SELECT s.institution_id FROM institution_sort s JOIN institution_search d ON d.institution_id = s.institution_id
+          WHERE (SELECT n FROM matched) > ${TEXT_MATCH_LIMIT} AND s.locale = ${sortIn} AND ${candidate}
+          ORDER BY ${listOrder} LIMIT ${TEXT_MATCH_LIMIT}))`,
+    );
+  }
+  if (useDocuments) {
+    const oks = active.map((k) => Prisma.sql`${filters.get(k)!} AS ${Prisma.raw(`ok_${k}`)}`);
+    ctes.push(Prisma.sql`rows AS MATERIALIZED (
+      SELECT d.*, ${oks.length ? Prisma.sql`${Prisma.join(oks)},` : Prisma.empty}
+        ${activeInsurersSql(today)} AS active_insurers, ${directOnSql(today)} AS direct_now
+      FROM institution_search d
+      WHERE ${text ? Prisma.sql`d.institution_id IN (SELECT institution_id FROM ids)` : candidate})`);
+  }
+
+  const countParts: Prisma.Sql[] = counted.map((key) => {
+    if (key === "payment")
+      return Prisma.sql`SELECT 'direct', '', count(*) FILTER (WHERE d.direct_now)::int FROM rows d WHERE ${okAllBut(key)}
+        UNION ALL SELECT 'all', '', count(*)::int FROM rows d WHERE ${okAllBut(key)}`;
+    const column = facetColumns[key];
+    return column.array
+      ? Prisma.sql`SELECT ${literal(key)}, x, count(*)::int FROM rows d CROSS JOIN LATERAL unnest(${Prisma.raw(column.value)}) AS x WHERE ${okAllBut(key)} GROUP BY x`
+      : Prisma.sql`SELECT ${literal(key)}, ${Prisma.raw(column.value)}, count(*)::int FROM rows d WHERE ${okAllBut(key)} GROUP BY 2`;
+  });
+  if (useDocuments)
+    countParts.push(Prisma.sql`SELECT 'total', '', count(*)::int FROM rows d WHERE ${okAllBut()}`);
+
+  // The page: the list's order, best text matches first when ranking by relevance.
+  const ranked =
+    text && q.sort === "relevance"
+      ? Prisma.sql`CASE WHEN (SELECT n FROM matched) <= ${TEXT_MATCH_LIMIT} THEN ${score} END DESC NULLS LAST, ${listOrder}`
+      : listOrder;
+  const window = Prisma.sql`row_number() OVER (ORDER BY ${ranked}) AS ord`;
+  const paging = Prisma.sql`ORDER BY ${ranked} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
+  ctes.push(
+    !useDocuments
+      ? Prisma.sql`page AS MATERIALIZED (SELECT s.institution_id AS id, ${window} FROM institution_sort s WHERE s.locale = ${sortIn} ${paging})`
+      : text
+        ? Prisma.sql`page AS MATERIALIZED (SELECT d.institution_id AS id, ${window} FROM rows d
+            JOIN institution_sort s ON s.locale = ${sortIn} AND s.institution_id = d.institution_id WHERE ${okAllBut()} ${paging})`
+        : Prisma.sql`page AS MATERIALIZED (SELECT d.institution_id AS id, ${window} FROM institution_search d
+            JOIN institution_sort s ON s.locale = ${sortIn} AND s.institution_id = d.institution_id
+            WHERE ${Prisma.join([...filters.values()], " AND ")} ${paging})`,
+  );
+
+  const [row] = await db.$queryRaw<SearchRow[]>(Prisma.sql`
+    WITH ${Prisma.join(ctes, ",\n")}
+    SELECT
+      ${text ? Prisma.sql`(SELECT n FROM matched)` : Prisma.sql`NULL::int`} AS text_matches,
+      ${countParts.length ? Prisma.sql`(SELECT json_agg(c) FROM (${Prisma.join(countParts, " UNION ALL ")}) AS c(facet, value, n))` : Prisma.sql`NULL::json`} AS counts,
+      ${
+        totalsFacets.length
+          ? Prisma.sql`(SELECT json_agg(t) FROM (SELECT f.facet, f.value, sum(f.n)::int AS n FROM institution_facet_total f
+              WHERE f.days @> ${on}::date AND f.facet = ANY(${totalsFacets}::text[]) GROUP BY 1, 2 HAVING sum(f.n) > 0) t)`
+          : Prisma.sql`NULL::json`
+      } AS totals,
+      (SELECT json_agg(json_build_object(
+          'id', i.id, 'slug', i.slug, 'name_zh', i.name_zh, 'ownership', i.ownership::text, 'grade', i.grade::text,
+          'accreditations', i.accreditations, 'languages', i.languages, 'services', i.services::text[],
+          'emergency_24h', i.emergency_24h, 'intl_dept_phone', i.intl_dept_phone, 'intl_dept_hours', i.intl_dept_hours,
+          'city_slug', c.slug, 'city_name_zh', c.name_zh,
+          'translations', COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name)) FROM institution_translation t
+            WHERE t.institution_id = i.id AND t.locale = ANY(${wanted}::text[])), '[]'),
+          'city_translations', COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name)) FROM city_translation t
+            WHERE t.city_id = c.id AND t.locale = ANY(${wanted}::text[])), '[]'),
+          'billing', COALESCE((SELECT json_agg(DISTINCT jsonb_build_object('slug', s.slug, 'name', s.name)) FROM direct_billing_agreement a
+            JOIN insurer s ON s.id = a.insurer_id WHERE a.institution_id = i.id AND ${agreementActiveOn(today)}), '[]'),
+          'package_count', x.package_count) ORDER BY p.ord)
+        FROM page p JOIN institution i ON i.id = p.id JOIN city c ON c.id = i.city_id
+        JOIN institution_search x ON x.institution_id = i.id) AS items,
+      (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name_zh', c.name_zh,
+          'translations', COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name)) FROM city_translation t
+            WHERE t.city_id = c.id AND t.locale = ANY(${wanted}::text[])), '[]'))), '[]')
+        FROM city c WHERE c.id IN (SELECT f.value FROM institution_facet_total f WHERE f.facet = 'city' AND f.n > 0)) AS cities,
+      (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'slug', s.slug, 'name', s.name) ORDER BY s.name), '[]')
+        FROM insurer s) AS insurers`);
+  const result = row!;
+
   const unknown: Record<string, "invalid"> = {};
-  if (q.city && !city) unknown.city = "invalid";
-  if (q.insurer && !insurer) unknown.insurer = "invalid";
+  if (q.city && !result.cities.some((c) => c.slug === q.city)) unknown.city = "invalid";
+  if (q.insurer && !result.insurers.some((s) => s.slug === q.insurer)) unknown.insurer = "invalid";
   if (Object.keys(unknown).length) throw new AppError("VALIDATION_FAILED", { fields: unknown });
 
-  const textIds = q.q ? await textInstitutionIds(db, q.q, locale) : null;
-  const r: Resolved = {
-    q,
-    cityId: city?.id,
-    insurerId: insurer?.id,
-    today: calendarDateOf(now),
-    textIds,
-  };
-  const filter = where(conditions(r));
-  const name = localizedName(locale);
-  const order =
-    q.sort === "name"
-      ? Prisma.sql`${name} ASC, i.slug`
-      : q.sort === "city"
-        ? Prisma.sql`(SELECT COALESCE((SELECT t.name FROM city_translation t WHERE t.city_id = i.city_id AND t.locale = ${locale}), (SELECT t.name FROM city_translation t WHERE t.city_id = i.city_id AND t.locale = 'en'), '')) ASC, ${name} ASC, i.slug`
-        : q.q
-          ? Prisma.sql`${institutionTextScore(textMatch(q.q))} DESC, i.guide_listed DESC, ${name} ASC, i.slug`
-          : Prisma.sql`i.guide_listed DESC, ${name} ASC, i.slug`;
+  const citySlug = new Map(result.cities.map((c) => [c.id, c.slug]));
+  const insurerSlug = new Map(result.insurers.map((s) => [s.id, s.slug]));
+  const facetRows = [...(result.counts ?? []), ...(result.totals ?? [])];
+  const facets = noFacets();
+  const count = (facet: string, value = "") =>
+    facetRows.find((r) => r.facet === facet && r.value === value)?.n ?? 0;
+  for (const key of facetKeys) {
+    if (key === "payment") {
+      facets.payment = [
+        { value: "direct", count: count("direct") },
+        { value: "self", count: count("all") },
+      ];
+      continue;
+    }
+    const values = facetRows
+      .filter((r) => r.facet === key && r.n > 0)
+      .map((r) => ({
+        value:
+          key === "city" ? citySlug.get(r.value) : key === "insurer" ? insurerSlug.get(r.value) : r.value,
+        count: r.n,
+      }))
+      .filter((f): f is FacetValue => f.value !== undefined)
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    facets[key] =
+      key === "tcm" || key === "emergency"
+        ? ["true", "false"].map((value) => values.find((f) => f.value === value) ?? { value, count: 0 })
+        : values;
+  }
+  const total = useDocuments ? count("total") : count("all");
+  const moreThanTotal = (result.text_matches ?? 0) > TEXT_MATCH_LIMIT;
 
-  const [[countRow], pageRows, facets] = await Promise.all([
-    db.$queryRaw<{ total: number }[]>(Prisma.sql`SELECT count(*)::int AS total FROM institution i ${filter}`),
-    db.$queryRaw<{ id: string }[]>(
-      Prisma.sql`SELECT i.id FROM institution i ${filter} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-    ),
-    options.facets === false
-      ? noFacets()
-      : options.cacheFacets === false
-        ? facetCounts(db, r)
-        : (facetCache ??= new TtlCache(env().FACET_CACHE_SECONDS * 1000)).get(facetCacheKey(r), () =>
-            facetCounts(db, r),
-          ),
-  ]);
-  const total = Number(countRow?.total ?? 0);
-
-  const ids = pageRows.map((row) => row.id);
-  // One statement for the page's cards (translations, city, active agreements, package count).
-  const details = ids.length
-    ? await db.$queryRaw<DetailRow[]>(Prisma.sql`
-        SELECT i.id, i.slug, i.name_zh, i.ownership::text AS ownership, i.grade::text AS grade, i.accreditations, i.languages,
-          i.services::text[] AS services, i.emergency_24h, i.intl_dept_phone, i.intl_dept_hours,
-          c.slug AS city_slug, c.name_zh AS city_name_zh,
-          COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name)) FROM institution_translation t
-            WHERE t.institution_id = i.id AND t.locale = ANY(${wanted}::text[])), '[]') AS translations,
-          COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name)) FROM city_translation t
-            WHERE t.city_id = c.id AND t.locale = ANY(${wanted}::text[])), '[]') AS city_translations,
-          COALESCE((SELECT json_agg(DISTINCT jsonb_build_object('slug', s.slug, 'name', s.name)) FROM direct_billing_agreement a
-            JOIN insurer s ON s.id = a.insurer_id WHERE a.institution_id = i.id AND ${activeAgreement(r)}), '[]') AS billing,
-          (SELECT count(*)::int FROM tcm_package p WHERE p.institution_id = i.id AND ${offeredSql("p")}) AS package_count
-        FROM institution i JOIN city c ON c.id = i.city_id
-        WHERE i.id = ANY(${ids}::text[])`)
-    : [];
-  const byId = new Map(details.map((d) => [d.id, d]));
+  const details = result.items ?? [];
   const availability = await bookingAvailability(
     db,
     details.map((d) => d.slug),
     undefined,
     now,
   );
-  const items = ids
-    .map((id) => byId.get(id)!)
-    .map((d): HospitalCard => {
-      const n = pickTranslation(d.translations, locale);
-      const hours = parseHours(d.intl_dept_hours);
-      return {
-        slug: d.slug,
-        name: n?.value.name ?? d.name_zh,
-        nameLocale: n?.locale ?? "zh",
-        nameIsFallback: n ? n.isFallback : locale !== "zh",
-        nameZh: d.name_zh,
-        city: {
-          slug: d.city_slug,
-          ...nameFields(pickLocalizedName(d.city_translations, locale, d.city_name_zh)),
-        },
-        ownership: d.ownership,
-        grade: d.grade,
-        accreditations: d.accreditations,
-        languages: d.languages,
-        services: d.services,
-        emergency24h: d.emergency_24h,
-        intlDeptPhone: d.intl_dept_phone,
-        hours,
-        openNow: isOpenAt(hours, now),
-        directBilling: [...d.billing].sort((a, b) => a.name.localeCompare(b.name)),
-        packageCount: Number(d.package_count),
-        takesOnlineBookings: takesOnlineBookings(availability.get(d.slug)),
-      };
-    });
+  const items = details.map((d): HospitalCard => {
+    const n = pickTranslation(d.translations, locale);
+    const hours = parseHours(d.intl_dept_hours);
+    return {
+      slug: d.slug,
+      name: n?.value.name ?? d.name_zh,
+      nameLocale: n?.locale ?? "zh",
+      nameIsFallback: n ? n.isFallback : locale !== "zh",
+      nameZh: d.name_zh,
+      city: {
+        slug: d.city_slug,
+        ...nameFields(pickLocalizedName(d.city_translations, locale, d.city_name_zh)),
+      },
+      ownership: d.ownership,
+      grade: d.grade,
+      accreditations: d.accreditations,
+      languages: d.languages,
+      services: d.services,
+      emergency24h: d.emergency_24h,
+      intlDeptPhone: d.intl_dept_phone,
+      hours,
+      openNow: isOpenAt(hours, now),
+      directBilling: [...d.billing].sort((a, b) => a.name.localeCompare(b.name)),
+      packageCount: Number(d.package_count),
+      takesOnlineBookings: takesOnlineBookings(availability.get(d.slug)),
+    };
+  });
 
   return {
     query: q,
     total,
+    moreThanTotal,
     page: q.page,
     pageSize: q.pageSize,
     pageCount: Math.max(1, Math.ceil(total / q.pageSize)),
     items,
     facets,
-    cities: cityRows
-      .map((c) => ({ slug: c.slug, name: pickTranslation(c.translations, locale)?.value.name ?? c.nameZh }))
+    cities: result.cities
+      .map((c) => ({ slug: c.slug, name: pickTranslation(c.translations, locale)?.value.name ?? c.name_zh }))
       .sort((a, b) => a.name.localeCompare(b.name, locale)),
-    insurers: insurerRows.map(({ slug, name }) => ({ slug, name })),
+    insurers: result.insurers.map(({ slug, name }) => ({ slug, name })),
   };
 }
 

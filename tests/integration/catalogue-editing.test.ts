@@ -287,8 +287,6 @@ describe("a department", () => {
       db,
       hospitalQuerySchema.parse({ specialty: "general_practice" }),
       "en",
-      new Date(),
-      { cacheFacets: false },
     );
     expect(found.items.map((i) => i.slug)).not.toContain(a.slug);
     expect((await failure(createHold(db, { slotId: a.slotIds[1]! }, "client-dept"))).code).toBe(
