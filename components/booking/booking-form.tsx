@@ -4,15 +4,15 @@
 // the values and the step (details, then review). It checks the values with
 // the booking schema before the review and names every problem at once in a
 // summary that takes the focus; it sends the patient back to the details with
-// the server's field errors. When the hold runs out the form stays filled;
+// the server's field errors. The schema (zod, libphonenumber) is loaded on the
+// patient's first input, not with the page (check-booking.ts, ADR 0031). When the hold runs out the form stays filled;
 // the values (not the passport or policy number) are also kept in the tab's
 // sessionStorage, so choosing another time loses nothing typed. Each step is
 // its own component; the hold's countdown and actions are HoldStatus.
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { bookingInputSchema } from "@/lib/booking/booking-input";
-import { validationError } from "@/lib/errors";
 import { BookingDetailsStep, type PreauthTooSoon } from "./booking-details-step";
+import type { bookingProblems as BookingProblems } from "./check-booking";
 import { HoldStatus } from "./hold-status";
 import { BookingReviewStep, type BookingSummary } from "./booking-review-step";
 import {
@@ -65,6 +65,18 @@ export interface BookingFormProps {
   languages: { code: string; name: string }[];
   chooseAgainHref: string;
 }
+
+/**
+ * The check before the review, fetched once: on the first input, or at "Review" at the latest.
+ * Should it fail to load (the connection dropped), the review opens unchecked: the server checks
+ * the same schema when booking and sends the patient back with the fields it names.
+ */
+let checker: Promise<{ bookingProblems: typeof BookingProblems } | null> | undefined;
+const loadChecker = () =>
+  (checker ??= import("./check-booking").catch(() => {
+    checker = undefined;
+    return null;
+  }));
 
 const noSubscription = () => () => {};
 /**
@@ -213,15 +225,15 @@ export function BookingForm(props: BookingFormProps) {
   const expired = secondsLeft <= 0;
   const payload = () =>
     bookingPayload(values, { slotId: props.slotId, holdToken: hold.token, locale: props.locale });
-  const review = () => {
-    const parsed = bookingInputSchema.safeParse(payload());
-    if (parsed.success) {
+  const review = async () => {
+    const problems = (await loadChecker())?.bookingProblems(payload()) ?? null;
+    if (!problems) {
       setErrors({});
       setStep("review");
       return;
     }
     setErrors(
-      fieldMessages(validationError(parsed.error).fields ?? {}, {
+      fieldMessages(problems, {
         problem: (problem, field) => te(`fields.${problem}`, { field: t(`field.${field}` as "field.name") }),
         consent: (field) => t(`consentMissing.${field}`),
       }),
@@ -287,7 +299,7 @@ export function BookingForm(props: BookingFormProps) {
         </div>
       )}
       {step === "form" ? (
-        <div ref={detailsRef}>
+        <div ref={detailsRef} onFocus={() => void loadChecker()}>
           <BookingDetailsStep
             values={values}
             set={set}
@@ -297,7 +309,7 @@ export function BookingForm(props: BookingFormProps) {
             preauthTooSoon={props.preauthTooSoon}
             countries={props.countries}
             languages={props.languages}
-            onReview={review}
+            onReview={() => void review()}
           />
         </div>
       ) : (

@@ -175,7 +175,8 @@ export default async function BookPage({ params, searchParams }: Props) {
             {t("chooseTime")}
           </h2>
           <p className="text-sm text-slate-600">{t("beijingTime")}</p>
-          <NextIntlClientProvider messages={{ Booking: messages.Booking }}>
+          {/* The one message its client part (LocalTime) says: not the whole namespace in the page's payload. */}
+          <NextIntlClientProvider messages={{ Booking: { yourTime: messages.Booking.yourTime } }}>
             <WeekView
               week={shown}
               locale={locale}

@@ -71,7 +71,12 @@ export default async function BookingDetailsPage({ params, searchParams }: Props
         <LocalizedText value={held.target.name} locale={held.target.nameLocale} /> ·{" "}
         <LocalizedText value={held.target.institution.name} locale={held.target.institution.nameLocale} />
       </p>
-      <NextIntlClientProvider messages={{ Booking: messages.Booking, Errors: messages.Errors }}>
+      <NextIntlClientProvider
+        messages={{
+          Booking: messages.Booking,
+          Errors: { fields: messages.Errors.fields },
+        }}
+      >
         <p data-testid="china-time">
           {when}
           <LocalTime iso={held.slot.startsAt.toISOString()} withDate />
