@@ -69,16 +69,6 @@ export interface DocumentFilterInput {
   today: CalendarDate;
 }
 
-/** SQL: the insurer ids (of the document aliased `d`) billing directly on `day`. */
-export function activeInsurersSql(day: CalendarDate): Prisma.Sql {
-  return Prisma.sql`ARRAY(SELECT u.ins FROM unnest(d.insurers, d.insurer_days) AS u(ins, days) WHERE u.days @> ${isoDate(day)}::date)`;
-}
-
-/** SQL: some direct-billing agreement of the document aliased `d` is in force on `day`. */
-export function directOnSql(day: CalendarDate): Prisma.Sql {
-  return Prisma.sql`d.direct_days @> ${isoDate(day)}::date`;
-}
-
 /** The condition one filter puts on the document aliased `d`, or null when it is not set. */
 export function documentFilter(r: DocumentFilterInput, key: HospitalFacetKey): Prisma.Sql | null {
   const { q } = r;
@@ -91,10 +81,10 @@ export function documentFilter(r: DocumentFilterInput, key: HospitalFacetKey): P
       return q.language ? Prisma.sql`d.languages @> ARRAY[${q.language}]::text[]` : null;
     case "insurer":
       return q.insurer
-        ? Prisma.sql`(d.insurers @> ARRAY[(SELECT id FROM insurer WHERE slug = ${q.insurer})] AND (SELECT id FROM insurer WHERE slug = ${q.insurer}) = ANY(${activeInsurersSql(r.today)}))`
+        ? Prisma.sql`(d.insurers @> ARRAY[(SELECT id FROM insurer WHERE slug = ${q.insurer})] AND EXISTS (SELECT 1 FROM unnest(d.insurers, d.insurer_days) AS u(ins, days) WHERE u.ins = (SELECT id FROM insurer WHERE slug = ${q.insurer}) AND u.days @> ${isoDate(r.today)}::date))`
         : null;
     case "payment":
-      return q.payment === "direct" ? directOnSql(r.today) : null;
+      return q.payment === "direct" ? Prisma.sql`d.direct_days @> ${isoDate(r.today)}::date` : null;
     case "ownership":
       return q.ownership ? Prisma.sql`d.ownership = ${q.ownership}` : null;
     case "accreditation":

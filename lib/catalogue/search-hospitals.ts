@@ -17,8 +17,6 @@ import { loadMessages } from "../i18n/messages";
 import { isLocale } from "../i18n/locales";
 import { codesNamed, textMatch } from "./text-search";
 import {
-  activeInsurersSql,
-  directOnSql,
   documentFilter,
   documentTextMatch,
   documentTextScore,
@@ -101,12 +99,12 @@ interface CityRef {
   translations: { locale: string; name: string }[];
 }
 type InsurerRef = { id: string; slug: string; name: string };
-type CountRow = { facet: string; value: string; n: number };
+type TotalRow = { facet: string; value: string; n: number };
 
 interface SearchRow {
   text_matches: number | null;
-  counts: CountRow[] | null;
-  totals: CountRow[] | null;
+  counts: { token: string; n: number }[] | null;
+  totals: TotalRow[] | null;
   items: DetailRow[] | null;
   cities: CityRef[];
   insurers: InsurerRef[];
@@ -129,19 +127,6 @@ const noFacets = (): Record<HospitalFacetKey, FacetValue[]> => ({
   tcm: [],
   emergency: [],
 });
-
-/** Facets counted from the document rows: their SQL value and the array column they unnest, if any. */
-const facetColumns: Record<Exclude<HospitalFacetKey, "payment">, { value: string; array?: boolean }> = {
-  city: { value: "d.city_id" },
-  specialty: { value: "d.specialties", array: true },
-  language: { value: "d.languages", array: true },
-  insurer: { value: "d.active_insurers", array: true },
-  ownership: { value: "d.ownership" },
-  accreditation: { value: "d.accreditations", array: true },
-  service: { value: "d.services", array: true },
-  tcm: { value: "d.tcm::text" },
-  emergency: { value: "d.emergency::text" },
-};
 
 /** The specialties and conditions whose names (the reader's language or English) contain the text. */
 async function codesForText(folded: string, locale: string) {
@@ -170,11 +155,6 @@ async function searchHospitalsUntraced(
     if (condition) filters.set(key, condition);
   }
   const active = [...filters.keys()];
-  const okColumn = (key: HospitalFacetKey) => Prisma.raw(`d.ok_${key}`);
-  const okAllBut = (except?: HospitalFacetKey) => {
-    const parts = active.filter((key) => key !== except).map(okColumn);
-    return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
-  };
 
   let text: Prisma.Sql | null = null;
   let score: Prisma.Sql | null = null;
@@ -206,7 +186,6 @@ async function searchHospitalsUntraced(
     ...facetKeys.filter(fromTotals).flatMap((k) => (k === "payment" ? ["direct", "all"] : [k])),
     ...(useDocuments ? [] : ["all"]),
   ];
-  const counted = facetKeys.filter((k) => useDocuments && !fromTotals(k));
 
   const listOrder =
     q.sort === "name"
@@ -215,7 +194,6 @@ async function searchHospitalsUntraced(
         ? Prisma.sql`s.city_name, s.name, s.slug`
         : Prisma.sql`s.guide_listed DESC, s.name, s.slug`;
   const on = isoDate(today);
-  const literal = (value: string) => Prisma.raw(`'${value}'`);
 
   const ctes: Prisma.Sql[] = [];
   if (text) {
@@ -234,24 +212,51 @@ async function searchHospitalsUntraced(
   }
   if (useDocuments) {
     const oks = active.map((k) => Prisma.sql`${filters.get(k)!} AS ${Prisma.raw(`ok_${k}`)}`);
-    ctes.push(Prisma.sql`rows AS MATERIALIZED (
-      SELECT d.*, ${oks.length ? Prisma.sql`${Prisma.join(oks)},` : Prisma.empty}
-        ${activeInsurersSql(today)} AS active_insurers, ${directOnSql(today)} AS direct_now
-      FROM institution_search d
-      WHERE ${text ? Prisma.sql`d.institution_id IN (SELECT institution_id FROM ids)` : candidate})`);
+    const ok = (k: HospitalFacetKey) => Prisma.raw(`r.ok_${k}`);
+    // fails: how many filters the row fails, failed: the facet of the first
+    // ("facet:"), tokens: its facet values as "facet:value", today's insurers
+    // and payment included.
+    ctes.push(
+      Prisma.sql`matching AS (
+        SELECT d.institution_id, d.name_zh, d.pinyin, d.names, d.tokens, d.insurers, d.insurer_days, d.direct_days
+          ${oks.length ? Prisma.sql`, ${Prisma.join(oks)}` : Prisma.empty}
+        FROM institution_search d
+        WHERE ${text ? Prisma.sql`d.institution_id IN (SELECT institution_id FROM ids)` : candidate})`,
+      Prisma.sql`rows AS MATERIALIZED (
+        SELECT r.institution_id, r.name_zh, r.pinyin, r.names,
+          ${
+            active.length
+              ? Prisma.join(
+                  active.map((k) => Prisma.sql`(NOT ${ok(k)})::int`),
+                  " + ",
+                )
+              : Prisma.sql`0`
+          } AS fails,
+          ${
+            active.length
+              ? Prisma.sql`CASE ${Prisma.join(
+                  active.map((k) => Prisma.sql`WHEN NOT ${ok(k)} THEN ${`${k}:`}`),
+                  " ",
+                )} ELSE '' END`
+              : Prisma.sql`''`
+          } AS failed,
+          r.tokens
+            || ARRAY(SELECT 'insurer:' || u.ins FROM unnest(r.insurers, r.insurer_days) AS u(ins, days) WHERE u.days @> ${on}::date)
+            || CASE WHEN r.direct_days @> ${on}::date THEN ARRAY['payment:direct', 'payment:self'] ELSE ARRAY['payment:self'] END AS tokens
+        FROM matching r)`,
+    );
   }
 
-  const countParts: Prisma.Sql[] = counted.map((key) => {
-    if (key === "payment")
-      return Prisma.sql`SELECT 'direct', '', count(*) FILTER (WHERE d.direct_now)::int FROM rows d WHERE ${okAllBut(key)}
-        UNION ALL SELECT 'all', '', count(*)::int FROM rows d WHERE ${okAllBut(key)}`;
-    const column = facetColumns[key];
-    return column.array
-      ? Prisma.sql`SELECT ${literal(key)}, x, count(*)::int FROM rows d CROSS JOIN LATERAL unnest(${Prisma.raw(column.value)}) AS x WHERE ${okAllBut(key)} GROUP BY x`
-      : Prisma.sql`SELECT ${literal(key)}, ${Prisma.raw(column.value)}, count(*)::int FROM rows d WHERE ${okAllBut(key)} GROUP BY 2`;
-  });
-  if (useDocuments)
-    countParts.push(Prisma.sql`SELECT 'total', '', count(*)::int FROM rows d WHERE ${okAllBut()}`);
+  // Every facet in one pass over the rows: a row that passes every filter
+  // counts for each of its values, one that fails a single filter only for
+  // that filter's values (what choosing another value there would give).
+  const counts = Prisma.sql`(SELECT json_agg(c) FROM (${
+    withFacets
+      ? Prisma.sql`SELECT tok AS token, count(*)::int AS n FROM rows d CROSS JOIN LATERAL unnest(d.tokens) AS tok
+      WHERE d.fails = 0 OR (d.fails = 1 AND starts_with(tok, d.failed)) GROUP BY tok
+    UNION ALL `
+      : Prisma.empty
+  } SELECT 'total:' AS token, count(*)::int AS n FROM rows d WHERE d.fails = 0) c)`;
 
   // The page: the list's order, best text matches first when ranking by relevance.
   const ranked =
@@ -265,7 +270,7 @@ async function searchHospitalsUntraced(
       ? Prisma.sql`page AS MATERIALIZED (SELECT s.institution_id AS id, ${window} FROM institution_sort s WHERE s.locale = ${sortIn} ${paging})`
       : text
         ? Prisma.sql`page AS MATERIALIZED (SELECT d.institution_id AS id, ${window} FROM rows d
-            JOIN institution_sort s ON s.locale = ${sortIn} AND s.institution_id = d.institution_id WHERE ${okAllBut()} ${paging})`
+            JOIN institution_sort s ON s.locale = ${sortIn} AND s.institution_id = d.institution_id WHERE d.fails = 0 ${paging})`
         : Prisma.sql`page AS MATERIALIZED (SELECT d.institution_id AS id, ${window} FROM institution_search d
             JOIN institution_sort s ON s.locale = ${sortIn} AND s.institution_id = d.institution_id
             WHERE ${Prisma.join([...filters.values()], " AND ")} ${paging})`,
@@ -275,7 +280,7 @@ async function searchHospitalsUntraced(
     WITH ${Prisma.join(ctes, ",\n")}
     SELECT
       ${text ? Prisma.sql`(SELECT n FROM matched)` : Prisma.sql`NULL::int`} AS text_matches,
-      ${countParts.length ? Prisma.sql`(SELECT json_agg(c) FROM (${Prisma.join(countParts, " UNION ALL ")}) AS c(facet, value, n))` : Prisma.sql`NULL::json`} AS counts,
+      ${useDocuments ? counts : Prisma.sql`NULL::json`} AS counts,
       ${
         totalsFacets.length
           ? Prisma.sql`(SELECT json_agg(t) FROM (SELECT f.facet, f.value, sum(f.n)::int AS n FROM institution_facet_total f
@@ -311,33 +316,36 @@ async function searchHospitalsUntraced(
 
   const citySlug = new Map(result.cities.map((c) => [c.id, c.slug]));
   const insurerSlug = new Map(result.insurers.map((s) => [s.id, s.slug]));
-  const facetRows = [...(result.counts ?? []), ...(result.totals ?? [])];
+  // Counted rows say "facet:value"; the catalogue's totals name payment's
+  // values "direct" and "all" (every institution takes self-pay).
+  const counted = new Map<string, number>();
+  for (const { token, n } of result.counts ?? []) counted.set(token, n);
+  const totals = new Map<string, number>();
+  for (const { facet, value, n } of result.totals ?? []) {
+    const token =
+      facet === "direct" ? "payment:direct" : facet === "all" ? "payment:self" : `${facet}:${value}`;
+    totals.set(token, n);
+  }
   const facets = noFacets();
-  const count = (facet: string, value = "") =>
-    facetRows.find((r) => r.facet === facet && r.value === value)?.n ?? 0;
   for (const key of facetKeys) {
-    if (key === "payment") {
-      facets.payment = [
-        { value: "direct", count: count("direct") },
-        { value: "self", count: count("all") },
-      ];
-      continue;
-    }
-    const values = facetRows
-      .filter((r) => r.facet === key && r.n > 0)
-      .map((r) => ({
-        value:
-          key === "city" ? citySlug.get(r.value) : key === "insurer" ? insurerSlug.get(r.value) : r.value,
-        count: r.n,
-      }))
+    const source = fromTotals(key) ? totals : counted;
+    const values = [...source]
+      .filter(([token, n]) => token.startsWith(`${key}:`) && n > 0)
+      .map(([token, n]) => {
+        const raw = token.slice(key.length + 1);
+        const value = key === "city" ? citySlug.get(raw) : key === "insurer" ? insurerSlug.get(raw) : raw;
+        return { value, count: n };
+      })
       .filter((f): f is FacetValue => f.value !== undefined)
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     facets[key] =
       key === "tcm" || key === "emergency"
         ? ["true", "false"].map((value) => values.find((f) => f.value === value) ?? { value, count: 0 })
-        : values;
+        : key === "payment"
+          ? ["direct", "self"].map((value) => values.find((f) => f.value === value) ?? { value, count: 0 })
+          : values;
   }
-  const total = useDocuments ? count("total") : count("all");
+  const total = useDocuments ? (counted.get("total:") ?? 0) : (totals.get("payment:self") ?? 0);
   const moreThanTotal = (result.text_matches ?? 0) > TEXT_MATCH_LIMIT;
 
   const details = result.items ?? [];

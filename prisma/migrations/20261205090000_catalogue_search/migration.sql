@@ -56,7 +56,10 @@ CREATE TABLE "institution_search" (
   -- lower-cased names of offered departments and packages, every language
   "care" TEXT NOT NULL,
   -- han_grams of the Chinese name, the names and the care names
-  "han" TEXT[] NOT NULL
+  "han" TEXT[] NOT NULL,
+  -- every undated facet value as "facet:value" (city:<id>, ownership:PUBLIC,
+  -- specialty:cardiology, ...), so one unnest counts all facets in one pass
+  "tokens" TEXT[] NOT NULL
 );
 CREATE INDEX "institution_search_city_idx" ON "institution_search" ("city_id");
 CREATE INDEX "institution_search_languages_idx" ON "institution_search" USING gin ("languages");
@@ -165,7 +168,7 @@ BEGIN
   INSERT INTO institution_search AS s (
     institution_id, city_id, ownership, guide_listed, emergency, languages, accreditations, services,
     specialties, conditions, tcm, package_count, insurers, insurer_days, direct_days,
-    name_zh, names, names_text, pinyin, care, han)
+    name_zh, names, names_text, pinyin, care, han, tokens)
   SELECT i.id, i.city_id, i.ownership::text, i.guide_listed, i.emergency_24h,
     i.languages, i.accreditations, i.services::text[],
     dep.specialties, pkg.conditions,
@@ -174,7 +177,13 @@ BEGIN
     i.name_zh, tr.names, array_to_string(tr.names, E''\\n''),
     replace(lower(i.name_pinyin), '' '', ''''),
     care.text,
-    han_grams(i.name_zh || E''\\n'' || array_to_string(tr.names, E''\\n'') || E''\\n'' || care.text)
+    han_grams(i.name_zh || E''\\n'' || array_to_string(tr.names, E''\\n'') || E''\\n'' || care.text),
+    ARRAY[''city:'' || i.city_id, ''ownership:'' || i.ownership::text,
+      ''tcm:'' || (pkg.offered > 0 OR ''tcm'' = ANY(dep.specialties))::text, ''emergency:'' || i.emergency_24h::text]
+      || ARRAY(SELECT ''specialty:'' || x FROM unnest(dep.specialties) x)
+      || ARRAY(SELECT ''language:'' || x FROM unnest(i.languages) x)
+      || ARRAY(SELECT ''accreditation:'' || x FROM unnest(i.accreditations) x)
+      || ARRAY(SELECT ''service:'' || x FROM unnest(i.services::text[]) x)
   FROM institution i
   CROSS JOIN LATERAL (
     SELECT COALESCE(array_agg(DISTINCT d.specialty ORDER BY d.specialty), ''{}'') AS specialties
@@ -209,7 +218,7 @@ BEGIN
     tcm = EXCLUDED.tcm, package_count = EXCLUDED.package_count, insurers = EXCLUDED.insurers,
     insurer_days = EXCLUDED.insurer_days, direct_days = EXCLUDED.direct_days, name_zh = EXCLUDED.name_zh,
     names = EXCLUDED.names, names_text = EXCLUDED.names_text, pinyin = EXCLUDED.pinyin, care = EXCLUDED.care,
-    han = EXCLUDED.han
+    han = EXCLUDED.han, tokens = EXCLUDED.tokens
   WHERE s IS DISTINCT FROM EXCLUDED\003B
 
   IF NOT sort_keys THEN RETURN\003B END IF\003B
