@@ -19,7 +19,7 @@
 // mid-range desktop is about 1,500-2,000) and says when TBT is what costs the
 // points, i.e. the score is CPU-bound.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -151,6 +151,7 @@ async function main(): Promise<number> {
   if (!base) {
     const port = Number(option("port") ?? 3190);
     dataDir = mkdtempSync(path.join(os.tmpdir(), "portal-bench-web-"));
+    chmodSync(dataDir, 0o755); // the embedded server runs as its own user when started as root
     base = `http://localhost:${port}`;
     log(`starting the portal on ${base} (build if needed, embedded database with the demo seed) ...`);
     portal = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts")], {
