@@ -14,6 +14,10 @@
 // answered as X-Request-Id and kept in a request context for every log line
 // Next's code writes; when the answer is finished, one access-log line
 // (lib/observability/http-log.ts). Logs are JSON lines on stdout.
+//
+// Public catalogue pages go through the rendered-page cache first
+// (lib/cache/page-cache.ts, ADR 0030; PAGE_CACHE, PAGE_CACHE_MAX_ENTRIES): a kept
+// page whose tags are unchanged on the primary is answered without Next.
 import { createServer } from "node:http";
 import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
@@ -22,7 +26,14 @@ import { onRequestFinished, trackRequest } from "../lib/observability/http-log";
 import { childLog } from "../lib/observability/log";
 import { runWithRequestContext } from "../lib/observability/request-context";
 import { loadRouteTable } from "../lib/observability/route-of";
-import { applySecurityHeaders, securityHeaders, type SecurityHeaders } from "../lib/http/security-headers";
+import {
+  applySecurityHeaders,
+  newNonce,
+  securityHeaders,
+  type SecurityHeaders,
+} from "../lib/http/security-headers";
+import { pageCacheFromEnv, servePage } from "../lib/cache/page-cache";
+import { onShutdown } from "../lib/health/lifecycle";
 import { routeConsoleToLog } from "./lib/console-to-log";
 import { installGracefulShutdown } from "./lib/graceful-shutdown";
 import { observeHttpRequest } from "../lib/observability/metrics";
@@ -46,8 +57,11 @@ function fail(line: string): never {
 let port: number;
 let headers: SecurityHeaders;
 let trusted: TrustedProxies;
+let pageCache: ReturnType<typeof pageCacheFromEnv>;
 try {
   const env = parseEnv(process.env);
+  // Not in development: a code change bumps no tag.
+  pageCache = dev ? undefined : pageCacheFromEnv(env);
   port = env.PORT;
   trusted = trustedProxies(env.TRUSTED_PROXIES);
   headers = securityHeaders({ publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`, dev });
@@ -70,9 +84,10 @@ onRequestFinished(observeHttpRequest);
 server.on("request", (req, res) => {
   markPeerAddress(req);
   const context = trackRequest(req, res, { routes, trustedProxies: trusted });
-  applySecurityHeaders(req, res, headers);
+  const nonce = newNonce();
+  applySecurityHeaders(req, res, headers, nonce);
   runWithRequestContext(context, () =>
-    handle(req, res).catch((error: unknown) => {
+    servePage(pageCache?.cache, req, res, nonce, () => handle(req, res)).catch((error: unknown) => {
       serverLog.error({ err: error, requestId: context.requestId }, "Next failed to handle a request");
       if (res.headersSent) res.destroy();
       else {
@@ -94,6 +109,7 @@ server.on("error", (error: NodeJS.ErrnoException) =>
 
 // SIGTERM / SIGINT: stop taking requests, finish those in flight, then exit (scripts/lib/graceful-shutdown.ts).
 installGracefulShutdown({ server, app });
+if (pageCache) onShutdown("page cache", "close", () => pageCache.close());
 // METRICS_PORT set: GET /metrics on 127.0.0.1:METRICS_PORT for a local Prometheus (closes itself on SIGTERM).
 startMetricsServer();
 

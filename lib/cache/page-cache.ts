@@ -5,7 +5,8 @@
 // on the primary are still those the page was rendered under (one statement
 // per hit: an edit committed through any instance is never served stale by
 // another). Otherwise Next renders it, and a 200 HTML answer without
-// Set-Cookie is kept (least recently used go past PAGE_CACHE_MAX_ENTRIES).
+// Set-Cookie (but next-intl's locale cookie, the same for every visitor of the
+// page) is kept (least recently used go past PAGE_CACHE_MAX_ENTRIES).
 //
 // Kept uncompressed (the render is asked for identity encoding): every answer
 // gets a fresh CSP nonce, written over the one the page was rendered with.
@@ -45,6 +46,10 @@ export interface CachedPage {
   headers: [string, string | string[]][];
   /** The body cut at each occurrence of the nonce it was rendered with. */
   parts: Buffer[];
+  /** The nonce it was rendered with (also in a Link preload header). */
+  nonce: string;
+  /** next-intl's locale cookie for the page's locale, sent again to a visitor whose cookie differs. */
+  localeCookie?: string;
   tags: string[];
   generations: Map<string, string>;
   validUntil: number;
@@ -230,9 +235,43 @@ function allowBackForwardCache(res: ServerResponse): void {
 function send(req: IncomingMessage, res: ServerResponse, entry: CachedPage, nonce: string): void {
   const body = bodyWithNonce(entry.parts, nonce);
   res.statusCode = entry.status;
-  for (const [name, value] of entry.headers) res.setHeader(name, value);
+  const renonce = (value: string) => value.split(entry.nonce).join(nonce);
+  for (const [name, value] of entry.headers)
+    res.setHeader(name, typeof value === "string" ? renonce(value) : value.map(renonce));
+  if (entry.localeCookie && cookieValue(req.headers.cookie, LOCALE_COOKIE) !== localeOf(req.url))
+    res.setHeader("set-cookie", entry.localeCookie);
   res.setHeader("content-length", body.length);
   res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/** next-intl's cookie: the last locale a visitor saw, for redirecting a path without one. */
+const LOCALE_COOKIE = "NEXT_LOCALE";
+
+function localeOf(url: string | undefined): string | undefined {
+  return url?.split(/[/?]/)[1];
+}
+
+function cookieValue(header: string | string[] | undefined, name: string): string | undefined {
+  const text = Array.isArray(header) ? header.join(";") : (header ?? "");
+  for (const part of text.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * The answer's Set-Cookie when it is only next-intl's locale cookie for the page's own
+ * locale (the same for every visitor of that page), "" when there is none, undefined for any
+ * other cookie: such an answer is never kept.
+ */
+function localeCookieOnly(res: ServerResponse, url: string | undefined): string | undefined {
+  const header = res.getHeader("set-cookie");
+  if (header === undefined) return "";
+  const cookies = Array.isArray(header) ? header : [String(header)];
+  if (cookies.length !== 1) return undefined;
+  const match = /^NEXT_LOCALE=([a-z]{2}(?:-[A-Za-z]{2,4})?);/.exec(cookies[0]!);
+  return match && match[1] === localeOf(url) ? cookies[0] : undefined;
 }
 
 function deleteHeader(req: IncomingMessage, name: string): void {
@@ -277,12 +316,13 @@ function capture(
   res.once("finish", () => {
     const snapshot: PageSnapshot | undefined = rendering.snapshot;
     const type = String(res.getHeader("content-type") ?? "");
+    const localeCookie = localeCookieOnly(res, req.url);
     if (
       tooBig ||
       !snapshot ||
       rendering.failed ||
       res.statusCode !== 200 ||
-      res.hasHeader("set-cookie") ||
+      localeCookie === undefined ||
       res.hasHeader("content-encoding") ||
       !type.startsWith("text/html")
     )
@@ -296,6 +336,8 @@ function capture(
       status: 200,
       headers,
       parts: splitOn(body, nonce),
+      nonce,
+      ...(localeCookie ? { localeCookie } : {}),
       tags: [...page.tags],
       generations: snapshot.generations,
       validUntil: snapshot.validUntil,

@@ -64,6 +64,11 @@ async function render(req: IncomingMessage, res: ServerResponse, nonce: string):
   }
   res.setHeader("content-type", "text/html; charset=utf-8");
   res.setHeader("cache-control", "private, no-cache, no-store, max-age=0, must-revalidate");
+  res.setHeader("link", `</style.css>; rel=preload; as="style"; nonce="${nonce}"`);
+  // As next-intl's proxy does: the locale cookie, when the visitor's differs from the page's.
+  if (!(req.headers.cookie ?? "").includes(`NEXT_LOCALE=${locale}`))
+    res.appendHeader("set-cookie", `NEXT_LOCALE=${locale}; Path=/; SameSite=lax`);
+  if (url.searchParams.has("other-cookie")) res.appendHeader("set-cookie", "tracking=1; Path=/");
   res.end(`<html><head><script nonce="${nonce}">0</script></head><body>${body}</body></html>`);
 }
 
@@ -170,6 +175,24 @@ describe("hits and misses", () => {
     expect(policyNonce).not.toBe(firstNonce);
     expect(second.text).not.toContain(firstNonce);
     expect(second.response.headers.get("cache-control")).toBe(PUBLIC_PAGE_CACHE_CONTROL);
+  });
+
+  it("sends the locale cookie again to a visitor whose own differs, and never keeps another cookie", async () => {
+    const path = `/ar/hospitals/${world.a.slug}`;
+    await get(one, path);
+    const fresh = await get(one, path);
+    expect(fresh.mark).toBe("hit");
+    expect(fresh.response.headers.get("set-cookie")).toBe("NEXT_LOCALE=ar; Path=/; SameSite=lax");
+    const returning = await get(one, path, { cookie: "NEXT_LOCALE=ar" });
+    expect(returning.mark).toBe("hit");
+    expect(returning.response.headers.get("set-cookie")).toBeNull();
+    const policyNonce = /nonce-([^']+)'/.exec(
+      returning.response.headers.get("content-security-policy")!,
+    )![1]!;
+    expect(returning.response.headers.get("link")).toContain(`nonce="${policyNonce}"`);
+
+    await get(one, "/en/hospitals?other-cookie=1");
+    expect((await get(one, "/en/hospitals?other-cookie=1")).mark).toBe("miss");
   });
 
   it("renders for a signed-in visitor or one who just wrote, and never keeps what they get", async () => {
