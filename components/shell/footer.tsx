@@ -32,13 +32,13 @@ export function Footer() {
           </Suspense>
           <p>{t("about")}</p>
           <p className="flex flex-wrap gap-4">
-            <Link href="/privacy" className="text-brand-700 underline">
+            <Link href="/privacy" prefetch={false} className="text-brand-700 underline">
               {t("privacy")}
             </Link>
-            <Link href="/bookings/find" className="text-brand-700 underline">
+            <Link href="/bookings/find" prefetch={false} className="text-brand-700 underline">
               {t("findBooking")}
             </Link>
-            <Link href="/staff" className="text-brand-700 underline">
+            <Link href="/staff" prefetch={false} className="text-brand-700 underline">
               {t("staff")}
             </Link>
           </p>

@@ -8,7 +8,7 @@ export function Header() {
   return (
     <header className="border-b border-slate-200 bg-brand-50">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
-        <Link href="/" className="flex flex-col rounded">
+        <Link href="/" prefetch={false} className="flex flex-col rounded">
           <span className="text-lg font-bold text-brand-800">{t("brand")}</span>
           <span className="text-sm text-slate-600">{t("tagline")}</span>
         </Link>

@@ -1,4 +1,8 @@
 "use client";
+// The site's main sections. Its links do not prefetch: on every page view they
+// made 8-12 background requests, each a server render of a dynamic page and
+// main-thread work in a phone's browser while the page was still becoming
+// interactive (issue 21, ADR 0031); a click still navigates client-side.
 
 import { useTranslations } from "next-intl";
 import { Link, usePathname } from "@/lib/i18n/navigation";
@@ -22,6 +26,7 @@ export function MainNav() {
             <li key={item.key}>
               <Link
                 href={item.href}
+                prefetch={false}
                 aria-current={current ? "page" : undefined}
                 className={`inline-block rounded py-1 text-sm font-medium hover:text-brand-700 hover:underline ${
                   current ? "text-brand-800 underline decoration-2 underline-offset-4" : "text-slate-700"

@@ -120,7 +120,11 @@ export default async function BookPage({ params, searchParams }: Props) {
         <h1 className="text-3xl font-bold text-brand-800">{t("title")}</h1>
         <p className="mt-2 text-lg" dir="auto">
           <LocalizedText value={target.name} locale={target.nameLocale} /> ·{" "}
-          <Link href={`/hospitals/${target.institution.slug}`} className="text-brand-700 underline">
+          <Link
+            href={`/hospitals/${target.institution.slug}`}
+            prefetch={false}
+            className="text-brand-700 underline"
+          >
             <LocalizedText value={target.institution.name} locale={target.institution.nameLocale} />
           </Link>
         </p>
