@@ -15,7 +15,6 @@ import type { BookingInput } from "./booking-input";
 import { newReference } from "./reference";
 import { takeQuotaUnits } from "../quota/units";
 import { lockSlot, takePlace } from "./slot-capacity";
-import { requireSlotOffered } from "../catalogue/offered";
 import { recordBookingEvent } from "./booking-lock";
 import { inTransaction } from "../db/transaction";
 import { agreementsOf, evaluateDirectBilling } from "../payment/direct-billing";
@@ -123,14 +122,22 @@ export async function findReplay(
 async function createBookingUntraced(
   db: DbClient,
   input: BookingInput,
-  options: { idempotencyKey: string | null; clientKey: string; now?: Date },
+  options: {
+    idempotencyKey: string | null;
+    clientKey: string;
+    now?: Date;
+    /** The adapter asked findReplay for this key and body just before (none): not asked twice. */
+    replayChecked?: boolean;
+  },
 ): Promise<BookingConfirmation> {
   const idempotencyKey = requireIdempotencyKey(options.idempotencyKey);
   const now = options.now ?? new Date();
   const requestHash = sha256(canonical(input));
 
-  const earlier = await replay(db, idempotencyKey, requestHash);
-  if (earlier) return earlier;
+  if (!options.replayChecked) {
+    const earlier = await replay(db, idempotencyKey, requestHash);
+    if (earlier) return earlier;
+  }
 
   for (let attempt = 0; ; attempt++) {
     try {
@@ -175,7 +182,7 @@ async function book(
   // Lock order: slot, then month (docs/decisions/0011). Everything after the lock reads fresh.
   const slot = await lockSlot(tx, input.slotId);
   if (!slot) throw new AppError("VALIDATION_FAILED", { fields: { slotId: "invalid" } });
-  await requireSlotOffered(tx, slot.id);
+  if (!slot.offered) throw new AppError("OFFERING_RETIRED");
   if (slot.starts_at <= o.now) throw new AppError("SLOT_FULL");
 
   // The patient's own hold is consumed: the one their token names (it must still be live),
@@ -193,11 +200,7 @@ async function book(
   if (!(await takePlace(tx, slot.id))) throw new AppError("SLOT_FULL");
 
   const units = slot.units;
-  let quotaPeriodId: string | null = null;
-  if (slot.ownership === "PUBLIC") {
-    quotaPeriodId = await takeQuotaUnits(tx, slot.institution_id, slot.starts_at, units);
-    if (!quotaPeriodId) throw new AppError("QUOTA_EXCEEDED");
-  }
+  const capped = slot.ownership === "PUBLIC";
 
   // Rule 4: direct billing only under an agreement covering this visit on its date (and its lead time).
   let agreement: { id: string; preauth_required: boolean; insurer_id: string } | undefined;
@@ -235,12 +238,14 @@ async function book(
   const id = crypto.randomUUID();
   const reference = newReference();
   const manageToken = manageTokenFor(id);
+  // The month's units are taken last (below), so the month stays locked for the fewest
+  // statements: the hot month of a public institution is every booking's lock.
   await tx.$executeRaw`
     INSERT INTO booking (id, reference, slot_id, institution_id, department_id, package_id, units, quota_period_id, status, confirmed_at, locale,
       patient_name, patient_nationality, patient_date_of_birth, patient_email, patient_phone, preferred_language, reason_for_visit,
       interpreter_wanted, visa_letter_wanted, passport_number_enc, payment_method, insurer_id, policy_number_enc, member_name, consent_terms_at, consent_sensitive_at,
       manage_token_hash, idempotency_key, request_hash, updated_at)
-    VALUES (${id}, ${reference}, ${slot.id}, ${slot.institution_id}, ${slot.department_id}, ${slot.package_id}, ${units}, ${quotaPeriodId},
+    VALUES (${id}, ${reference}, ${slot.id}, ${slot.institution_id}, ${slot.department_id}, ${slot.package_id}, ${units}, NULL,
       ${status}::"BookingStatus", ${status === "CONFIRMED" ? o.now : null}, ${input.locale},
       ${input.name}, ${input.nationality}, ${input.dateOfBirth}::date, ${input.email}, ${input.phone}, ${input.preferredLanguage}, ${input.reasonForVisit},
       ${input.interpreterWanted}, ${input.visaLetterWanted}, ${input.passportNumber ? encrypt(input.passportNumber) : null}, ${input.paymentMethod}::"PaymentMethod",
@@ -260,6 +265,11 @@ async function book(
       payload: { bookingId: id, visitDate: isoDate(calendarDateOf(slot.starts_at)) },
     },
   });
+
+  // Last, right before the commit: lock the month (after the slot, ADR 0011), take its units
+  // under the cap (rule 3) and record them on the booking, in one statement after the lock.
+  if (capped && !(await takeQuotaUnits(tx, slot.institution_id, slot.starts_at, units, { bookingId: id })))
+    throw new AppError("QUOTA_EXCEEDED");
 
   return {
     reference,

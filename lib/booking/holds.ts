@@ -4,7 +4,10 @@
 // A live hold keeps its place in the slot (rule 1) and, in a public
 // institution, its units in the month (rule 3): both are checked and taken
 // under the slot's lock, then the month's (docs/decisions/0011), so a live
-// hold is always honoured by the booking that follows it.
+// hold is always honoured by the booking that follows it. Four round trips in
+// one transaction: lock the slot (reading whether it is offered), lock the
+// month, then one statement that checks places and room and writes the hold,
+// and the commit (ADR 0032).
 import { z } from "zod";
 import { idSchema } from "./booking-input";
 import type { DbClient, TxClient } from "../db/create-client";
@@ -13,9 +16,8 @@ import { inTransaction } from "../db/transaction";
 import { sha256, randomToken } from "../crypto/secrets";
 import { AppError } from "../errors";
 import { countHoldCreated } from "../observability/metrics";
-import { reserveQuotaUnits } from "../quota/units";
-import { hasPlaceForHold, lockSlot } from "./slot-capacity";
-import { requireSlotOffered } from "../catalogue/offered";
+import { lockMonths, monthRoomForHold } from "../quota/units";
+import { lockSlot, placeForHold } from "./slot-capacity";
 import { tracedUseCase } from "../observability/trace";
 
 export const HOLD_MINUTES = 10;
@@ -64,28 +66,34 @@ async function createHoldUntraced(
   const expiresAt = await inTransaction(
     db,
     async (tx) => {
+      // Lock order (docs/decisions/0011): the slot, then its month, each with its own statement;
+      // the hold is then decided and written by ONE statement that reads after both locks.
       const slot = await lockSlot(tx, slotId);
       if (!slot) throw new AppError("NOT_FOUND");
-      await requireSlotOffered(tx, slot.id);
+      if (!slot.offered) throw new AppError("OFFERING_RETIRED");
       if (slot.closed || slot.starts_at <= now) throw new AppError("SLOT_FULL");
+      const capped = slot.ownership === "PUBLIC";
+      if (capped) await lockMonths(tx, slot.institution_id, [slot.starts_at]);
+      const room = capped
+        ? monthRoomForHold(slot.institution_id, slot.starts_at, slot.units, { slotId, clientKey })
+        : Prisma.sql`NULL`;
       // Re-holding replaces this client's earlier hold on the slot: holds never stack.
-      if (!(await hasPlaceForHold(tx, slot, clientKey))) throw new AppError("SLOT_FULL");
-      let quotaPeriodId: string | null = null;
-      if (slot.ownership === "PUBLIC") {
-        quotaPeriodId = await reserveQuotaUnits(tx, slot.institution_id, slot.starts_at, slot.units, {
-          slotId,
-          clientKey,
-        });
-        if (!quotaPeriodId) throw new AppError("QUOTA_EXCEEDED");
-      }
-      const [row] = await tx.$queryRaw<{ expires_at: Date }[]>`
-        INSERT INTO hold (id, slot_id, client_key, token_hash, expires_at, units, quota_period_id)
-        VALUES (${randomToken(12)}, ${slotId}, ${clientKey}, ${sha256(token)}, now() + make_interval(mins => ${HOLD_MINUTES}),
-          ${slot.units}, ${quotaPeriodId})
-        ON CONFLICT (slot_id, client_key) DO UPDATE SET token_hash = EXCLUDED.token_hash, expires_at = EXCLUDED.expires_at,
-          units = EXCLUDED.units, quota_period_id = EXCLUDED.quota_period_id, created_at = now()
-        RETURNING expires_at`;
-      return row!.expires_at;
+      const [row] = await tx.$queryRaw<{ place: boolean; room: string | null; expires_at: Date | null }[]>`
+        WITH decided AS (
+          SELECT ${placeForHold(clientKey)} AS place, ${room}::text AS room FROM slot s WHERE s.id = ${slotId}
+        ), held AS (
+          INSERT INTO hold (id, slot_id, client_key, token_hash, expires_at, units, quota_period_id)
+          SELECT ${randomToken(12)}, ${slotId}, ${clientKey}, ${sha256(token)}, now() + make_interval(mins => ${HOLD_MINUTES}),
+            ${slot.units}, decided.room
+          FROM decided WHERE decided.place AND (${!capped} OR decided.room IS NOT NULL)
+          ON CONFLICT (slot_id, client_key) DO UPDATE SET token_hash = EXCLUDED.token_hash, expires_at = EXCLUDED.expires_at,
+            units = EXCLUDED.units, quota_period_id = EXCLUDED.quota_period_id, created_at = now()
+          RETURNING expires_at
+        )
+        SELECT decided.place, decided.room, (SELECT expires_at FROM held) AS expires_at FROM decided`;
+      if (!row?.place) throw new AppError("SLOT_FULL");
+      if (!row.expires_at) throw new AppError("QUOTA_EXCEEDED");
+      return row.expires_at;
     },
     { maxWait: 10_000, timeout: 10_000 },
   );

@@ -9,6 +9,7 @@
 import type { TxClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
 import { releaseQuotaUnits } from "../quota/units";
+import { slotOfferedSql } from "../catalogue/offered";
 
 type Tx = Pick<TxClient, "$queryRaw" | "$executeRaw">;
 
@@ -47,6 +48,12 @@ export interface LockedSlot {
   package_slug: string | null;
   /** Special-service units a booking of this slot counts: 1, or the package's sessions. */
   units: number;
+  /**
+   * Its department or package is offered (not retired), read by the locking statement itself:
+   * one round trip less for every hold and booking. A retirement does not lock slots, so a
+   * separate statement after the lock would order nothing more than this one does.
+   */
+  offered: boolean;
 }
 
 /** Locks slot rows in id order (so two lockers never deadlock) and reads what holds and bookings need. */
@@ -54,7 +61,7 @@ export async function lockSlots(tx: Tx, slotIds: string[]): Promise<LockedSlot[]
   const rows = await tx.$queryRaw<LockedSlot[]>`
     SELECT s.id, s.capacity, s.booked, s.closed, s.starts_at, s.ends_at, s.institution_id, i.slug AS institution_slug,
       i.ownership::text AS ownership, s.department_id, d.slug AS department_slug, s.package_id, p.slug AS package_slug,
-      COALESCE(p.sessions, 1)::int AS units
+      COALESCE(p.sessions, 1)::int AS units, ${slotOfferedSql("d", "p")} AS offered
     FROM slot s JOIN institution i ON i.id = s.institution_id
       LEFT JOIN department d ON d.id = s.department_id LEFT JOIN tcm_package p ON p.id = s.package_id
     WHERE s.id = ANY(${slotIds}::text[])
@@ -81,14 +88,14 @@ export async function countLiveHolds(tx: Tx, slotId: string, exceptClientKey: st
 }
 
 /**
- * Whether a slot the caller has locked has a place left for a new hold:
- * bookings plus other clients' live holds below its capacity (a client's own
- * hold is replaced, never stacked). The check before holding; takePlace is the
- * booking's own, in one statement.
+ * SQL: whether the slot aliased `s`, which the caller has locked, has a place
+ * left for a new hold of `clientKey`: bookings plus other clients' live holds
+ * below its capacity (a client's own hold is replaced, never stacked). The
+ * check before holding, read by the statement that inserts the hold;
+ * takePlace is the booking's own, in one statement.
  */
-export async function hasPlaceForHold(tx: Tx, slot: LockedSlot, clientKey: string): Promise<boolean> {
-  return slot.booked + (await countLiveHolds(tx, slot.id, clientKey)) < slot.capacity;
-}
+export const placeForHold = (clientKey: string) =>
+  Prisma.sql`(s.booked + ${liveHoldsOn(Prisma.sql`s.id`, clientKey)} < s.capacity)`;
 
 /**
  * Takes one place of a slot the caller has locked, if bookings plus live holds

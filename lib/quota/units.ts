@@ -54,40 +54,47 @@ export async function lockMonths(tx: Tx, institutionId: string, visits: Date[]):
 /**
  * Takes `units` from the visit's month for a booking; the quota_period id, or
  * null when the cap does not allow it. Locks the month first (unless the
- * caller already did, with lockMonths).
+ * caller already did, with lockMonths). With `bookingId`, the same statement
+ * records the month on that booking (inserted earlier in the transaction with
+ * none): a booking row that named the month when it was inserted would take a
+ * key-share lock on it through its foreign key before this lock, and two such
+ * bookings would deadlock upgrading it.
  */
 export async function takeQuotaUnits(
   tx: Tx,
   institutionId: string,
   visitStartsAt: Date,
   units: number,
-  options: { locked?: boolean } = {},
+  options: { locked?: boolean; bookingId?: string } = {},
 ): Promise<string | null> {
   if (!options.locked) await lockMonths(tx, institutionId, [visitStartsAt]);
-  const [period] = await tx.$queryRaw<{ id: string }[]>`
+  const taken = Prisma.sql`
     UPDATE quota_period SET used_units = used_units + ${units}, updated_at = now()
     WHERE ${monthWithRoom(institutionId, visitStartsAt, units)}
     RETURNING id`;
+  const [period] = await tx.$queryRaw<{ id: string }[]>`${
+    options.bookingId
+      ? Prisma.sql`WITH taken AS (${taken}), recorded AS (
+          UPDATE booking SET quota_period_id = taken.id FROM taken WHERE booking.id = ${options.bookingId})
+        SELECT id FROM taken`
+      : taken
+  }`;
   return period?.id ?? null;
 }
 
 /**
- * For a hold: locks the visit's month and tells whether it has room for
- * `units` more beside what is used and held (the client's own earlier hold on
- * the same slot, which the new one replaces, not counted). The quota_period
- * id to keep the units in, or null when there is no room.
+ * SQL: for a hold, the id of the visit's month when it has room for `units`
+ * more beside what is used and held (the client's own earlier hold on the same
+ * slot, which the new one replaces, not counted); null when it has none. The
+ * caller has locked the month (lockMonths) with an earlier statement.
  */
-export async function reserveQuotaUnits(
-  tx: Tx,
+export function monthRoomForHold(
   institutionId: string,
   visitStartsAt: Date,
   units: number,
   holder: { slotId: string; clientKey: string },
-): Promise<string | null> {
-  await lockMonths(tx, institutionId, [visitStartsAt]);
-  const [period] = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM quota_period WHERE ${monthWithRoom(institutionId, visitStartsAt, units, holder)}`;
-  return period?.id ?? null;
+): Prisma.Sql {
+  return Prisma.sql`(SELECT id FROM quota_period WHERE ${monthWithRoom(institutionId, visitStartsAt, units, holder)})`;
 }
 
 /** Gives a cancelled or moved booking's units back to the month it counted in. */

@@ -143,6 +143,7 @@ export async function createBookingAction(
       confirmation = await createBooking(getDb(), parsed.data, {
         idempotencyKey,
         clientKey: await browserKey(),
+        replayChecked: true,
       });
     }
     target = `/${locale}/bookings/${confirmation.reference}?token=${encodeURIComponent(confirmation.manageToken)}&new=1`;

@@ -29,6 +29,7 @@ export const POST = withApiErrors(async (request) => {
     confirmation = await createBooking(getDb(), parsed.data, {
       idempotencyKey,
       clientKey: clientKey(request),
+      replayChecked: true,
     });
   }
   return Response.json(bookingConfirmationView(confirmation), {
