@@ -304,7 +304,7 @@ async function searchHospitalsUntraced(
       (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name_zh', c.name_zh,
           'translations', COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name)) FROM city_translation t
             WHERE t.city_id = c.id AND t.locale = ANY(${wanted}::text[])), '[]'))), '[]')
-        FROM city c WHERE c.id IN (SELECT f.value FROM institution_facet_total f WHERE f.facet = 'city' AND f.n > 0)) AS cities,
+        FROM city c WHERE EXISTS (SELECT 1 FROM institution_search d WHERE d.city_id = c.id)) AS cities,
       (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'slug', s.slug, 'name', s.name) ORDER BY s.name), '[]')
         FROM insurer s) AS insurers`);
   const result = row!;
