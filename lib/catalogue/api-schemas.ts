@@ -65,7 +65,13 @@ const facetValues = z.array(z.object({ value: z.string(), count: z.number().int(
 
 export const hospitalListSchema = z.object({
   data: z.array(hospitalSummarySchema),
-  meta: pageMeta,
+  meta: pageMeta.extend({
+    moreThanTotal: z
+      .boolean()
+      .describe(
+        "True when the search text matches more than 1,000 institutions: total is then 1,000, and total, facets and pages cover the first 1,000 in the requested order (ADR 0029)",
+      ),
+  }),
   facets: z.object({
     city: facetValues,
     specialty: facetValues,
@@ -187,7 +193,14 @@ export function hospitalListView(
 ): z.output<typeof hospitalListSchema> {
   return hospitalListSchema.parse({
     data: r.items.map(({ nameIsFallback: _fallback, ...card }) => card),
-    meta: { total: r.total, page: r.page, pageSize: r.pageSize, pageCount: r.pageCount, locale },
+    meta: {
+      total: r.total,
+      moreThanTotal: r.moreThanTotal,
+      page: r.page,
+      pageSize: r.pageSize,
+      pageCount: r.pageCount,
+      locale,
+    },
     facets: r.facets,
   });
 }
