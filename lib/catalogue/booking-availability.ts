@@ -45,13 +45,19 @@ export async function bookingAvailability(
   const out = new Map<string, BookingAvailability>();
   if (slugs.length === 0) return out;
   const thisMonth = monthDbDate(beijingMonthOf(now));
+  // LATERAL … LIMIT 1 per institution: an index probe of slot (institution_id,
+  // starts_at) each. An EXISTS here may be planned as a hashed subplan that
+  // reads every slot (issue 21's plan check caught it on the finder).
   const rows = await db.$queryRaw<{ id: string; slug: string; takes: boolean }[]>`
     SELECT i.id, i.slug,
-      EXISTS (SELECT 1 FROM slot s LEFT JOIN department d ON d.id = s.department_id LEFT JOIN tcm_package p ON p.id = s.package_id
-        WHERE s.institution_id = i.id AND NOT s.closed AND s.starts_at >= ${now} AND ${slotOfferedSql("d", "p")})
-      AND (i.ownership <> 'PUBLIC' OR EXISTS (SELECT 1 FROM quota_period qp
-        WHERE qp.institution_id = i.id AND qp.declared_volume IS NOT NULL AND qp.month >= ${thisMonth}::date)) AS takes
+      open.one IS NOT NULL
+      AND (i.ownership <> 'PUBLIC' OR declared.one IS NOT NULL) AS takes
     FROM institution i
+    LEFT JOIN LATERAL (SELECT 1 AS one FROM slot s LEFT JOIN department d ON d.id = s.department_id LEFT JOIN tcm_package p ON p.id = s.package_id
+        WHERE s.institution_id = i.id AND NOT s.closed AND s.starts_at >= ${now} AND ${slotOfferedSql("d", "p")}
+        ORDER BY s.starts_at LIMIT 1) open ON true
+    LEFT JOIN LATERAL (SELECT 1 AS one FROM quota_period qp
+        WHERE qp.institution_id = i.id AND qp.declared_volume IS NOT NULL AND qp.month >= ${thisMonth}::date LIMIT 1) declared ON true
     WHERE i.slug = ANY(${[...new Set(slugs)]}::text[])`;
 
   const open = rows.filter((r) => r.takes);
