@@ -37,7 +37,11 @@ export default async function HospitalsPage({ params, searchParams }: Props) {
       action={action}
       filtersTitle={t("filtersTitle")}
       filters={<HospitalFilters result={result} query={query} locale={locale} action={action} />}
-      resultCount={t("resultCount", { count: result.total })}
+      resultCount={
+        result.moreThanTotal
+          ? t("resultCountMoreThan", { count: result.total })
+          : t("resultCount", { count: result.total })
+      }
     >
       {result.total === 0 ? (
         <NoResults title={t("noResultsTitle")}>
