@@ -275,8 +275,12 @@ export async function seedSynthetic(
           FROM unnest(${agreementRows.map((a) => a.institutionId)}::text[], ${agreementRows.map((a) => a.insurerId)}::text[],
             ${agreementRows.map((a) => a.scope)}::text[]) AS t(inst, insurer, scope)`;
         agreements += agreementRows.length;
-        if (bulkDocuments)
+        if (bulkDocuments) {
+          // Triggers back on for the refresh: its writes to institution_search keep the
+          // unfiltered finder's counts (institution_facet_total) through their own triggers.
+          await tx.$executeRaw`SET LOCAL session_replication_role = origin`;
           await tx.$executeRaw`SELECT institution_search_refresh(${institutions.map((i) => i.id)}::text[])`;
+        }
       },
       { maxWait: 60_000, timeout: 600_000 },
     );

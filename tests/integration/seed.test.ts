@@ -6,6 +6,8 @@ import { monthsFrom } from "../../lib/quota/month";
 import { quotaMonthStates } from "../../lib/quota/month-state";
 import { isDatabaseEmpty, seedDemo } from "../../lib/seed/seed-demo";
 import { seedSynthetic } from "../../lib/seed/seed-synthetic";
+import { hospitalQuerySchema } from "../../lib/catalogue/hospital-filters";
+import { searchHospitals } from "../../lib/catalogue/search-hospitals";
 import { testDb } from "../helpers/db";
 
 describe("demo seed", () => {
@@ -110,5 +112,11 @@ describe("demo seed", () => {
     await seedSynthetic(db, 100);
     expect(await db.institution.count({ where: { slug: { startsWith: "synthetic-" } } })).toBe(100);
     expect(await db.city.count({ where: { slug: { startsWith: "synthetic-" } } })).toBe(7);
+    // The bulk load builds the finder's search documents with triggers off: the unfiltered
+    // finder's counts (institution_facet_total, ADR 0029) must still cover every institution.
+    const all = await searchHospitals(db, hospitalQuerySchema.parse({}), "en");
+    expect(all.total).toBe(100);
+    expect(all.facets.ownership.reduce((sum, f) => sum + f.count, 0)).toBe(100);
+    expect(all.facets.city.reduce((sum, f) => sum + f.count, 0)).toBe(100);
   });
 });
