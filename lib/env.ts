@@ -67,13 +67,6 @@ export const envSchema = z.object({
       .optional(),
   ),
   MAIL_FROM: z.string().trim().min(3).default("International Patient Portal <no-reply@portal.localhost>"),
-  /** Seconds the finder's facet counts are reused for the same filters (0: never). */
-  FACET_CACHE_SECONDS: z.coerce
-    .number({ error: "must be a number" })
-    .int("must be a whole number")
-    .min(0)
-    .max(3600)
-    .default(60),
   /** 0 lets the system pick any free port. */
   EMBEDDED_PG_PORT: port(54329, 0),
   /** Longest any one SQL statement of the app may run before Postgres cancels it (57014 → 503). */

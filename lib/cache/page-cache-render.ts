@@ -21,7 +21,7 @@ import { BEIJING, zonedParts } from "../time/zone";
 
 /** The longest a page is kept without its tags changing (see the header). */
 export const MAX_AGE_MS = 5 * 60_000;
-/** Margin after a bump while facet counts cached in-process (FACET_CACHE_SECONDS) may predate it. */
+/** Margin after a bump for a render that started just before it. */
 const BUMP_SLACK_SECONDS = 5;
 
 export interface PageSnapshot {
@@ -128,14 +128,11 @@ export async function readSnapshot(
   for (const row of rows) if (tags.includes(row.tag)) generations.set(row.tag, row.generation);
   const hours = await allHours(db, rows.find((r) => r.tag === "catalogue")?.generation ?? "0");
   let validUntil = now + Math.min(MAX_AGE_MS, msToNextChange(hours, now));
-  // Facet counts and reference lists may come from an in-process cache filled before the bump
-  // (FACET_CACHE_SECONDS), or, with replicas, from one up to READ_YOUR_WRITES_SECONDS behind:
-  // a page rendered that soon after a bump of its tags is kept only until that window ends.
+  // With replicas, the render may read one up to READ_YOUR_WRITES_SECONDS behind: a page
+  // rendered that soon after a bump of its tags is kept only until that window ends.
   const settings = env();
   const window =
-    settings.FACET_CACHE_SECONDS +
-    (settings.DATABASE_REPLICA_URLS.length > 0 ? settings.READ_YOUR_WRITES_SECONDS : 0) +
-    BUMP_SLACK_SECONDS;
+    (settings.DATABASE_REPLICA_URLS.length > 0 ? settings.READ_YOUR_WRITES_SECONDS : 0) + BUMP_SLACK_SECONDS;
   for (const row of rows)
     if (tags.includes(row.tag) && row.age < window)
       validUntil = Math.min(validUntil, now + (window - row.age) * 1000);
