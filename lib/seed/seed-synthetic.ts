@@ -11,6 +11,7 @@ import type { DbClient } from "../db/create-client";
 import type { HospitalGrade, InstitutionService, Ownership, VisitKind } from "../db/generated/client";
 import { departmentPresets, demoInsurers } from "./demo-data";
 import { addDays, calendarDateOf, dbDate } from "../time/zone";
+import { prng } from "./prng";
 
 const SYNTHETIC_PREFIX = "synthetic-";
 /**
@@ -32,17 +33,6 @@ const MAX_CITIES = 57;
 
 /** A Postgres array literal of plain codes ("{zh,en}"): the codes hold no comma, quote or brace. */
 const arrayLiteral = (items: readonly string[]) => `{${items.join(",")}}`;
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SyntheticSummary {
   cities: number;

@@ -26,10 +26,10 @@ import {
   finderQueries,
   NARROW_TERMS,
   packageQueries,
-  prng,
   searchTerms,
   type CatalogueVocabulary,
 } from "./queries";
+import { prng } from "../../../lib/seed/prng";
 
 export interface GroupResult {
   name: string;

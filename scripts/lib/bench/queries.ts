@@ -5,6 +5,7 @@
 // patients send thousands of different queries, so the bench does too.
 import { conditions, ownerships, specialties, therapies } from "../../../lib/catalogue/codes";
 import { locales } from "../../../lib/i18n/locales";
+import { prng } from "../../../lib/seed/prng";
 
 /** What a seeded catalogue offers to filter and search on (read from the database by bench.ts). */
 export interface CatalogueVocabulary {
@@ -43,18 +44,6 @@ export const NARROW_TERMS: readonly SearchTerm[] = [
   { text: "xiehe", script: "pinyin", breadth: "narrow" },
   { text: "Peking Union", script: "latin", breadth: "narrow" },
 ];
-
-/** mulberry32: small, fast, and the same sequence on every machine for a seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every search term of a catalogue: the fixed broad and narrow ones, its real names and department names. */
 export function searchTerms(vocab: CatalogueVocabulary): SearchTerm[] {
