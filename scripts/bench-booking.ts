@@ -38,7 +38,7 @@ import { manageTokenFor, sha256 } from "../lib/crypto/secrets";
 import { createDbClient } from "../lib/db/create-client";
 import { findFreePort, makeTempDataDir, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrateDeploy } from "../lib/db/migrate";
-import { buildIfNeeded, ROOT } from "./lib/runtime";
+import { buildIfNeeded, ROOT, stopChild } from "./lib/runtime";
 
 export interface BookingSuiteOptions {
   runs: number;
@@ -139,18 +139,6 @@ async function waitForServer(port: number, child: ChildProcess, timeoutMs = 120_
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error("the server did not answer /api/health/live in time");
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

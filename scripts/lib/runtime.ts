@@ -1,6 +1,6 @@
 // Shared by scripts/start.ts and scripts/seed.ts: configuration, the database
 // (embedded or DATABASE_URL), migrations, the production build check.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -239,4 +239,17 @@ export async function printSignIns(db: DbClient, baseUrl: string): Promise<void>
       return `    ${roleLabel[a.role]!.padEnd(17)} ${a.email.padEnd(30)} ${scope ?? ""}`;
     });
   console.log(`\n  Demo sign-ins for ${baseUrl} (password for all: ${DEMO_PASSWORD})\n${lines.join("\n")}\n`);
+}
+
+/** SIGTERM a child process (its graceful shutdown), SIGKILL after `graceMs`; resolves once it has exited. */
+export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
 }
