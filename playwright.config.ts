@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, chmodSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS } from "./scripts/lib/chromium-args";
 
 // End-to-end tests run against a production build served by the real start
 // script, on its own embedded database in a temporary directory.
@@ -38,15 +39,7 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath: systemChromium,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
+          args: [...CHROMIUM_ARGS],
         },
       },
     },
