@@ -187,43 +187,53 @@ async function searchHospitalsUntraced(
     ...(useDocuments ? [] : ["all"]),
   ];
 
-  const listOrder =
-    q.sort === "name"
-      ? Prisma.sql`s.name, s.slug`
+  // The list's order over rows aliased `a` that carry institution_sort's columns.
+  const orderOn = (a: string) => {
+    const [guide, name, city, slug] = ["guide_listed", "name", "city_name", "slug"].map((c) =>
+      Prisma.raw(`${a}.${c}`),
+    );
+    return q.sort === "name"
+      ? Prisma.sql`${name}, ${slug}`
       : q.sort === "city"
-        ? Prisma.sql`s.city_name, s.name, s.slug`
-        : Prisma.sql`s.guide_listed DESC, s.name, s.slug`;
+        ? Prisma.sql`${city}, ${name}, ${slug}`
+        : Prisma.sql`${guide} DESC, ${name}, ${slug}`;
+  };
+  const listOrder = orderOn("s");
   const on = isoDate(today);
+  const oks = active.map((k) => Prisma.sql`${filters.get(k)!} AS ${Prisma.raw(`ok_${k}`)}`);
+  const documentColumns = Prisma.sql`d.institution_id, d.name_zh, d.pinyin, d.names, d.tokens, d.insurers, d.insurer_days, d.direct_days
+          ${oks.length ? Prisma.sql`, ${Prisma.join(oks)}` : Prisma.empty}`;
 
   const ctes: Prisma.Sql[] = [];
   if (text) {
-    // At most TEXT_MATCH_LIMIT + 1 matches are read; past the limit, the first
-    // TEXT_MATCH_LIMIT in the list's order (an index walk that stops there).
+    // The matches in the list's order, at most TEXT_MATCH_LIMIT + 1 of them:
+    // past the limit, the first TEXT_MATCH_LIMIT are the ones shown. One read
+    // of the documents decides both (an index walk of the order that stops
+    // there for broad text, the text indexes for narrow text), with the
+    // columns the counts and the page need, so nothing is read twice.
     ctes.push(
-      Prisma.sql`exact AS MATERIALIZED (SELECT d.institution_id FROM institution_search d WHERE ${candidate} LIMIT ${TEXT_MATCH_LIMIT + 1})`,
+      Prisma.sql`exact AS MATERIALIZED (
+        SELECT ${documentColumns}, s.guide_listed, s.name, s.city_name, s.slug
+        FROM institution_sort s JOIN institution_search d ON d.institution_id = s.institution_id
+        WHERE s.locale = ${sortIn} AND ${candidate}
+        ORDER BY ${listOrder} LIMIT ${TEXT_MATCH_LIMIT + 1})`,
       Prisma.sql`matched AS (SELECT count(*)::int AS n FROM exact)`,
-      Prisma.sql`ids AS (
-        SELECT institution_id FROM exact WHERE (SELECT n FROM matched) <= ${TEXT_MATCH_LIMIT}
-        UNION ALL
-        (SELECT s.institution_id FROM institution_sort s JOIN institution_search d ON d.institution_id = s.institution_id
-          WHERE (SELECT n FROM matched) > ${TEXT_MATCH_LIMIT} AND s.locale = ${sortIn} AND ${candidate}
-          ORDER BY ${listOrder} LIMIT ${TEXT_MATCH_LIMIT}))`,
+      Prisma.sql`matching AS (SELECT * FROM exact s ORDER BY ${listOrder} LIMIT ${TEXT_MATCH_LIMIT})`,
     );
   }
   if (useDocuments) {
-    const oks = active.map((k) => Prisma.sql`${filters.get(k)!} AS ${Prisma.raw(`ok_${k}`)}`);
     const ok = (k: HospitalFacetKey) => Prisma.raw(`r.ok_${k}`);
     // fails: how many filters the row fails, failed: the facet of the first
     // ("facet:"), tokens: its facet values as "facet:value", today's insurers
-    // and payment included.
+    // and payment included. Text matches carry their sort columns.
+    if (!text)
+      ctes.push(
+        Prisma.sql`matching AS (SELECT ${documentColumns} FROM institution_search d WHERE ${candidate})`,
+      );
     ctes.push(
-      Prisma.sql`matching AS (
-        SELECT d.institution_id, d.name_zh, d.pinyin, d.names, d.tokens, d.insurers, d.insurer_days, d.direct_days
-          ${oks.length ? Prisma.sql`, ${Prisma.join(oks)}` : Prisma.empty}
-        FROM institution_search d
-        WHERE ${text ? Prisma.sql`d.institution_id IN (SELECT institution_id FROM ids)` : candidate})`,
       Prisma.sql`rows AS MATERIALIZED (
         SELECT r.institution_id, r.name_zh, r.pinyin, r.names,
+          ${text ? Prisma.sql`r.guide_listed, r.name, r.city_name, r.slug,` : Prisma.empty}
           ${
             active.length
               ? Prisma.join(
@@ -261,16 +271,17 @@ async function searchHospitalsUntraced(
   // The page: the list's order, best text matches first when ranking by relevance.
   const ranked =
     text && q.sort === "relevance"
-      ? Prisma.sql`CASE WHEN (SELECT n FROM matched) <= ${TEXT_MATCH_LIMIT} THEN ${score} END DESC NULLS LAST, ${listOrder}`
-      : listOrder;
+      ? Prisma.sql`CASE WHEN (SELECT n FROM matched) <= ${TEXT_MATCH_LIMIT} THEN ${score} END DESC NULLS LAST, ${orderOn("d")}`
+      : text
+        ? orderOn("d")
+        : listOrder;
   const window = Prisma.sql`row_number() OVER (ORDER BY ${ranked}) AS ord`;
   const paging = Prisma.sql`ORDER BY ${ranked} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
   ctes.push(
     !useDocuments
       ? Prisma.sql`page AS MATERIALIZED (SELECT s.institution_id AS id, ${window} FROM institution_sort s WHERE s.locale = ${sortIn} ${paging})`
       : text
-        ? Prisma.sql`page AS MATERIALIZED (SELECT d.institution_id AS id, ${window} FROM rows d
-            JOIN institution_sort s ON s.locale = ${sortIn} AND s.institution_id = d.institution_id WHERE d.fails = 0 ${paging})`
+        ? Prisma.sql`page AS MATERIALIZED (SELECT d.institution_id AS id, ${window} FROM rows d WHERE d.fails = 0 ${paging})`
         : Prisma.sql`page AS MATERIALIZED (SELECT d.institution_id AS id, ${window} FROM institution_search d
             JOIN institution_sort s ON s.locale = ${sortIn} AND s.institution_id = d.institution_id
             WHERE ${Prisma.join([...filters.values()], " AND ")} ${paging})`,
