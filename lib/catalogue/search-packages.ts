@@ -1,12 +1,20 @@
 // Use case: the TCM package finder, with content in a locale (fallback en -> zh).
+// One statement over the package search documents (lib/catalogue/package-search-document.ts):
+// the page, the total, the city counts and the page's names; then the booking
+// status of the page's institutions (bookingAvailability, live).
 import type { DbClient } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
 import { bookingAvailability, takesOnlineBookings } from "./booking-availability";
-import { offeredPackage, offeredSql } from "./offered";
 import type { PackageQuery } from "./package-filters";
-import { containsPattern, foldText } from "./text-search";
+import {
+  offeredPackageCities,
+  packageCityCounts,
+  packageCityFilter,
+  packageFilters,
+  packageOrder,
+} from "./package-search-document";
 import { tracedUseCase } from "../observability/trace";
 
 export interface PackageCard {
@@ -36,6 +44,32 @@ export interface PackageSearchResult {
   cities: { slug: string; name: string; count: number }[];
 }
 
+interface TranslationRow {
+  locale: string;
+  name: string;
+  description?: string;
+}
+
+interface ItemRow {
+  slug: string;
+  conditions: string[];
+  therapies: string[];
+  sessions: number;
+  durationDays: number;
+  priceFen: number;
+  translations: (TranslationRow & { description: string })[];
+  institution: { slug: string; nameZh: string; translations: TranslationRow[] };
+  city: { slug: string; nameZh: string; translations: TranslationRow[] };
+}
+
+interface CityRow {
+  id: string;
+  slug: string;
+  nameZh: string;
+  translations: TranslationRow[];
+  count: number;
+}
+
 async function searchPackagesUntraced(
   db: DbClient,
   q: PackageQuery,
@@ -45,88 +79,60 @@ async function searchPackagesUntraced(
     throw new AppError("VALIDATION_FAILED", { fields: { maxPrice: "invalid" } });
   }
   const wanted = translationLocales(locale);
+  const names = (table: string, key: string, id: Prisma.Sql, withDescription = false) =>
+    Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('locale', t.locale, 'name', t.name${
+      withDescription ? Prisma.raw(", 'description', t.description") : Prisma.empty
+    })), '[]') FROM ${Prisma.raw(table)} t WHERE t.${Prisma.raw(key)} = ${id} AND t.locale = ANY(${wanted}::text[]))`;
+  const cityFilter = packageCityFilter(q);
+  const filters = [...packageFilters(q), ...(cityFilter ? [cityFilter] : [])];
+  const where = filters.length ? Prisma.sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty;
+  const order = packageOrder(q.sort);
 
-  const cityRows = await db.city.findMany({
-    where: { institutions: { some: { packages: { some: offeredPackage } } } },
-    select: { id: true, slug: true, nameZh: true, translations: { where: { locale: { in: wanted } } } },
-  });
-  const city = q.city ? cityRows.find((c) => c.slug === q.city) : undefined;
-  if (q.city && !city) throw new AppError("VALIDATION_FAILED", { fields: { city: "invalid" } });
-
-  const parts: Prisma.Sql[] = [];
-  const cityless: Prisma.Sql[] = [];
-  const add = (sql: Prisma.Sql, isCity = false) => {
-    parts.push(sql);
-    if (!isCity) cityless.push(sql);
-  };
-  add(offeredSql("p"));
-  if (city) add(Prisma.sql`i.city_id = ${city.id}`, true);
-  if (q.condition) add(Prisma.sql`p.conditions @> ARRAY[${q.condition}]::text[]`);
-  if (q.therapy) add(Prisma.sql`p.therapies @> ARRAY[${q.therapy}]::text[]`);
-  if (q.maxDays !== undefined) add(Prisma.sql`p.duration_days <= ${q.maxDays}`);
-  if (q.minPrice !== undefined) add(Prisma.sql`p.price_fen >= ${q.minPrice * 100}`);
-  if (q.maxPrice !== undefined) add(Prisma.sql`p.price_fen <= ${q.maxPrice * 100}`);
-  if (q.q) {
-    const pattern = containsPattern(foldText(q.q));
-    add(Prisma.sql`(EXISTS (SELECT 1 FROM tcm_package_translation t WHERE t.package_id = p.id AND t.name ILIKE ${pattern})
-      OR i.name_zh ILIKE ${pattern}
-      OR EXISTS (SELECT 1 FROM institution_translation t WHERE t.institution_id = i.id AND t.name ILIKE ${pattern}))`);
+  // One statement: the page's documents (an index walk in the list's order), the
+  // per-city counts under every filter but the city (the total is their sum, or
+  // the asked city's), the cities that offer packages, and the page's names.
+  const [row] = await db.$queryRaw<{ total: number; items: ItemRow[]; cities: CityRow[] }[]>`
+    WITH page AS (
+      SELECT d.package_id, d.institution_id, d.city_id, d.guide_listed, d.slug, d.conditions, d.therapies,
+        d.sessions, d.duration_days, d.price_fen
+      FROM package_search d ${where}
+      ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}
+    ), counts AS MATERIALIZED (${packageCityCounts(q)})
+    SELECT
+      (SELECT COALESCE(sum(c.n), 0)::int FROM counts c ${
+        cityFilter ? Prisma.sql`WHERE ${packageCityFilter(q, "c")}` : Prisma.empty
+      }) AS total,
+      (SELECT COALESCE(json_agg(json_build_object(
+          'slug', d.slug, 'conditions', d.conditions, 'therapies', d.therapies, 'sessions', d.sessions,
+          'durationDays', d.duration_days, 'priceFen', d.price_fen,
+          'translations', ${names("tcm_package_translation", "package_id", Prisma.sql`d.package_id`, true)},
+          'institution', json_build_object('slug', i.slug, 'nameZh', i.name_zh,
+            'translations', ${names("institution_translation", "institution_id", Prisma.sql`i.id`)}),
+          'city', json_build_object('slug', ci.slug, 'nameZh', ci.name_zh,
+            'translations', ${names("city_translation", "city_id", Prisma.sql`ci.id`)}))
+        ORDER BY ${order}), '[]')
+        FROM page d JOIN institution i ON i.id = d.institution_id JOIN city ci ON ci.id = d.city_id) AS items,
+      (SELECT COALESCE(json_agg(json_build_object('id', ci.id, 'slug', ci.slug, 'nameZh', ci.name_zh,
+          'translations', ${names("city_translation", "city_id", Prisma.sql`ci.id`)}, 'count', COALESCE(c.n, 0))), '[]')
+        FROM (${offeredPackageCities}) o JOIN city ci ON ci.id = o.city_id LEFT JOIN counts c ON c.city_id = o.city_id
+      ) AS cities`;
+  const cityRows = row?.cities ?? [];
+  if (q.city && !cityRows.some((c) => c.slug === q.city)) {
+    throw new AppError("VALIDATION_FAILED", { fields: { city: "invalid" } });
   }
-  const where = (list: Prisma.Sql[]) =>
-    list.length ? Prisma.sql`WHERE ${Prisma.join(list, " AND ")}` : Prisma.empty;
-  const from = Prisma.sql`FROM tcm_package p JOIN institution i ON i.id = p.institution_id`;
-  const order =
-    q.sort === "price"
-      ? Prisma.sql`p.price_fen ASC, p.slug`
-      : q.sort === "days"
-        ? Prisma.sql`p.duration_days ASC, p.slug`
-        : q.sort === "sessions"
-          ? Prisma.sql`p.sessions DESC, p.slug`
-          : Prisma.sql`i.guide_listed DESC, p.price_fen ASC, p.slug`;
-
-  const [[countRow], pageRows, cityCounts] = await Promise.all([
-    db.$queryRaw<{ total: number }[]>(Prisma.sql`SELECT count(*)::int AS total ${from} ${where(parts)}`),
-    db.$queryRaw<{ id: string }[]>(
-      Prisma.sql`SELECT p.id ${from} ${where(parts)} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-    ),
-    db.$queryRaw<{ city_id: string; count: number }[]>(
-      Prisma.sql`SELECT i.city_id, count(*)::int AS count ${from} ${where(cityless)} GROUP BY i.city_id`,
-    ),
-  ]);
-
-  const ids = pageRows.map((r) => r.id);
-  const rows = await db.tcmPackage.findMany({
-    where: { id: { in: ids } },
-    include: {
-      translations: {
-        where: { locale: { in: wanted } },
-        select: { locale: true, name: true, description: true },
-      },
-      institution: {
-        select: {
-          slug: true,
-          nameZh: true,
-          translations: { where: { locale: { in: wanted } }, select: { locale: true, name: true } },
-          city: { select: { slug: true, nameZh: true, translations: { where: { locale: { in: wanted } } } } },
-        },
-      },
-    },
-  });
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = row?.items ?? [];
   const availability = await bookingAvailability(
     db,
-    rows.map((r) => r.institution.slug),
+    items.map((p) => p.institution.slug),
   );
-  const counts = new Map(cityCounts.map((c) => [c.city_id, Number(c.count)]));
-  const total = Number(countRow?.total ?? 0);
+  const total = Number(row?.total ?? 0);
   return {
     query: q,
     total,
     page: q.page,
     pageSize: q.pageSize,
     pageCount: Math.max(1, Math.ceil(total / q.pageSize)),
-    items: ids.map((id) => {
-      const p = byId.get(id)!;
+    items: items.map((p) => {
       const n = pickTranslation(p.translations, locale);
       return {
         slug: p.slug,
@@ -146,10 +152,8 @@ async function searchPackagesUntraced(
         },
         takesOnlineBookings: takesOnlineBookings(availability.get(p.institution.slug)),
         city: {
-          slug: p.institution.city.slug,
-          ...nameFields(
-            pickLocalizedName(p.institution.city.translations, locale, p.institution.city.nameZh),
-          ),
+          slug: p.city.slug,
+          ...nameFields(pickLocalizedName(p.city.translations, locale, p.city.nameZh)),
         },
       };
     }),
@@ -157,7 +161,7 @@ async function searchPackagesUntraced(
       .map((c) => ({
         slug: c.slug,
         name: pickTranslation(c.translations, locale)?.value.name ?? c.nameZh,
-        count: counts.get(c.id) ?? 0,
+        count: Number(c.count),
       }))
       .sort((a, b) => a.name.localeCompare(b.name, locale)),
   };
