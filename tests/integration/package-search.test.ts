@@ -312,4 +312,70 @@ describe("package search documents", () => {
     expect(await find({ q: "quietude" })).toEqual([]);
     await expectDocumentsRight();
   });
+
+  it("follow set-wise writes as the catalogue import makes them, and concurrent edits of one institution", async () => {
+    const db = testDb();
+    const [a, b] = await db.institution.findMany({
+      where: { slug: { startsWith: "synthetic-" }, packages: { some: { retiredAt: null } } },
+      orderBy: { slug: "asc" },
+      take: 2,
+    });
+    const made = await db.$transaction(async (tx) => {
+      const created = await tx.tcmPackage.createManyAndReturn({
+        data: [a!, a!, b!].map((inst, k) => ({
+          slug: `package-search-import-${k}`,
+          institutionId: inst.id,
+          conditions: ["insomnia"],
+          therapies: ["moxibustion", "tuina"],
+          sessions: 4 + k,
+          durationDays: 5 + k,
+          priceFen: 99_000 + k,
+        })),
+      });
+      await tx.tcmPackageTranslation.createMany({
+        data: created.map((p) => ({
+          packageId: p.id,
+          locale: "en",
+          name: `Imported calm ${p.slug}`,
+          description: "",
+          treatmentPlan: "",
+          expectedOutcome: "",
+          contraindications: "",
+        })),
+      });
+      return created;
+    });
+    const find = async (query: Record<string, unknown>) =>
+      (await searchPackages(db, packageQuerySchema.parse({ pageSize: 100, ...query }), "en")).items.map(
+        (i) => i.slug,
+      );
+    expect(await find({ q: "imported calm", therapy: "moxibustion", sort: "sessions" })).toEqual(
+      made.map((p) => p.slug).reverse(),
+    );
+    await expectDocumentsRight();
+
+    // Two transactions editing packages of one institution at once: neither edit is lost.
+    const [first, second] = made;
+    await Promise.all([
+      db.$transaction(async (tx) => {
+        await tx.tcmPackage.update({ where: { id: first!.id }, data: { priceFen: 77_700 } });
+        await tx.$executeRaw`SELECT pg_sleep(0.2)`;
+      }),
+      db.$transaction(async (tx) => {
+        await tx.tcmPackageTranslation.update({
+          where: { packageId_locale: { packageId: second!.id, locale: "en" } },
+          data: { name: "Imported serenity" },
+        });
+        await tx.institution.update({ where: { id: a!.id }, data: { guideListed: true } });
+      }),
+    ]);
+    expect(await find({ q: "imported serenity" })).toEqual([second!.slug]);
+    expect(await find({ maxPrice: 777, q: "imported" })).toEqual([first!.slug]);
+    await expectDocumentsRight();
+
+    // Retiring every package of an institution in one statement empties its city counts of them.
+    await db.tcmPackage.updateMany({ where: { institutionId: a!.id }, data: { retiredAt: new Date() } });
+    expect(await find({ q: "imported" })).toEqual([made[2]!.slug]);
+    await expectDocumentsRight();
+  });
 });
