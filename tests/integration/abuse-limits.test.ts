@@ -178,6 +178,17 @@ describe("bookings: replay before limit", () => {
     expect(other.status).toBe(422);
     expect((await other.json()).error.code).toBe("IDEMPOTENCY_MISMATCH");
   });
+
+  it("a key that never booked is a new attempt each time it is sent: past the e-mail's maximum it is refused", async () => {
+    // The soak's model met this: a $book that lost its slot, replayed a sixth time in the hour.
+    const email = "amara.refused@example.org";
+    const refused = { ...body(email), slotId: "00000000-0000-4000-8000-000000000000" };
+    const statuses = [];
+    for (let i = 0; i <= LIMITS.bookingsPerEmail.max; i++)
+      statuses.push((await book(`192.0.2.${90 + i}`, "replay-refused-0001", refused)).status);
+    expect(statuses).toEqual([...Array(LIMITS.bookingsPerEmail.max).fill(400), 429]);
+    expect(await testDb().booking.count({ where: { idempotencyKey: "replay-refused-0001" } })).toBe(0);
+  });
 });
 
 describe("counters keep no recomputable trace of who was counted", () => {
