@@ -47,6 +47,16 @@ export function packageCityFilter(q: PackageQuery, alias = "d"): Prisma.Sql | nu
 }
 
 /**
+ * The asked city offers packages (one row of package_facet_total), or null
+ * without a city: a condition on no row, so the page's walk is not started for
+ * a city the finder refuses (one without packages matches no document, and its
+ * walk would read the whole order).
+ */
+export function packageCityOffers(q: PackageQuery): Prisma.Sql | null {
+  return q.city ? Prisma.sql`${cityId(q.city)} IN (${offeredPackageCities})` : null;
+}
+
+/**
  * SQL: (city_id, n) for every city with a match under every filter but the
  * city's. Without text or price, one package_facet_total row per city (n, or
  * the sum of by_days up to maxDays), however many packages match; otherwise a

@@ -12,6 +12,7 @@ import {
   offeredPackageCities,
   packageCityCounts,
   packageCityFilter,
+  packageCityOffers,
   packageFilters,
   packageOrder,
 } from "./package-search-document";
@@ -84,20 +85,25 @@ async function searchPackagesUntraced(
       withDescription ? Prisma.raw(", 'description', t.description") : Prisma.empty
     })), '[]') FROM ${Prisma.raw(table)} t WHERE t.${Prisma.raw(key)} = ${id} AND t.locale = ANY(${wanted}::text[]))`;
   const cityFilter = packageCityFilter(q);
-  const filters = [...packageFilters(q), ...(cityFilter ? [cityFilter] : [])];
+  const cityOffers = packageCityOffers(q);
+  const filters = [...packageFilters(q), ...(cityFilter && cityOffers ? [cityFilter, cityOffers] : [])];
   const where = filters.length ? Prisma.sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty;
   const order = packageOrder(q.sort);
 
   // One statement: the page's documents (an index walk in the list's order), the
   // per-city counts under every filter but the city (the total is their sum, or
-  // the asked city's), the cities that offer packages, and the page's names.
+  // the asked city's), the cities that offer packages, and the page's names
+  // (the cities' names read once, for the page and the city list).
   const [row] = await db.$queryRaw<{ total: number; items: ItemRow[]; cities: CityRow[] }[]>`
     WITH page AS (
       SELECT d.package_id, d.institution_id, d.city_id, d.guide_listed, d.slug, d.conditions, d.therapies,
         d.sessions, d.duration_days, d.price_fen
       FROM package_search d ${where}
       ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}
-    ), counts AS MATERIALIZED (${packageCityCounts(q)})
+    ), counts AS MATERIALIZED (${packageCityCounts(q)}),
+    city_names AS MATERIALIZED (
+      SELECT t.city_id, json_agg(json_build_object('locale', t.locale, 'name', t.name)) AS names
+      FROM city_translation t WHERE t.locale = ANY(${wanted}::text[]) GROUP BY t.city_id)
     SELECT
       (SELECT COALESCE(sum(c.n), 0)::int FROM counts c ${
         cityFilter ? Prisma.sql`WHERE ${packageCityFilter(q, "c")}` : Prisma.empty
@@ -109,12 +115,14 @@ async function searchPackagesUntraced(
           'institution', json_build_object('slug', i.slug, 'nameZh', i.name_zh,
             'translations', ${names("institution_translation", "institution_id", Prisma.sql`i.id`)}),
           'city', json_build_object('slug', ci.slug, 'nameZh', ci.name_zh,
-            'translations', ${names("city_translation", "city_id", Prisma.sql`ci.id`)}))
+            'translations', COALESCE(cn.names, '[]')))
         ORDER BY ${order}), '[]')
-        FROM page d JOIN institution i ON i.id = d.institution_id JOIN city ci ON ci.id = d.city_id) AS items,
+        FROM page d JOIN institution i ON i.id = d.institution_id JOIN city ci ON ci.id = d.city_id
+        LEFT JOIN city_names cn ON cn.city_id = d.city_id) AS items,
       (SELECT COALESCE(json_agg(json_build_object('id', ci.id, 'slug', ci.slug, 'nameZh', ci.name_zh,
-          'translations', ${names("city_translation", "city_id", Prisma.sql`ci.id`)}, 'count', COALESCE(c.n, 0))), '[]')
+          'translations', COALESCE(cn.names, '[]'), 'count', COALESCE(c.n, 0))), '[]')
         FROM (${offeredPackageCities}) o JOIN city ci ON ci.id = o.city_id LEFT JOIN counts c ON c.city_id = o.city_id
+        LEFT JOIN city_names cn ON cn.city_id = o.city_id
       ) AS cities`;
   const cityRows = row?.cities ?? [];
   if (q.city && !cityRows.some((c) => c.slug === q.city)) {
