@@ -43,10 +43,13 @@ CREATE INDEX "package_search_city_relevance_idx" ON "package_search" ("city_id",
 CREATE INDEX "package_search_city_price_idx" ON "package_search" ("city_id", "price_fen", "slug");
 CREATE INDEX "package_search_city_days_idx" ON "package_search" ("city_id", "duration_days", "slug");
 CREATE INDEX "package_search_city_sessions_idx" ON "package_search" ("city_id", "sessions" DESC, "slug");
-CREATE INDEX "package_search_conditions_idx" ON "package_search" USING gin ("conditions");
-CREATE INDEX "package_search_therapies_idx" ON "package_search" USING gin ("therapies");
-CREATE INDEX "package_search_names_trgm_idx" ON "package_search" USING gin ("names" gin_trgm_ops);
-CREATE INDEX "package_search_han_idx" ON "package_search" USING gin ("han");
+-- GIN without a pending list (as migration 20261206110000_text_search_plans does for
+-- institution_search): right after a bulk load the list is unsorted until a vacuum,
+-- every search reads it and the planner prices it in.
+CREATE INDEX "package_search_conditions_idx" ON "package_search" USING gin ("conditions") WITH (fastupdate = off);
+CREATE INDEX "package_search_therapies_idx" ON "package_search" USING gin ("therapies") WITH (fastupdate = off);
+CREATE INDEX "package_search_names_trgm_idx" ON "package_search" USING gin ("names" gin_trgm_ops) WITH (fastupdate = off);
+CREATE INDEX "package_search_han_idx" ON "package_search" USING gin ("han") WITH (fastupdate = off);
 
 -- Offered packages per (condition, therapy, city): '' stands for "any", so a
 -- package counts once under ('', ''), once under each of its conditions with
