@@ -9,7 +9,9 @@
 import type { DbClient } from "../db/create-client";
 import { nameFields, pickLocalizedName, pickTranslation, translationLocales } from "../i18n/content";
 import type { HospitalGrade, Ownership } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
 import { offeredSql } from "./offered";
+import { translationsJson } from "./translations-json";
 import { tracedUseCase } from "../observability/trace";
 
 export interface HomeCity {
@@ -79,18 +81,15 @@ async function getHomeCatalogueUntraced(db: DbClient, locale: string, limit = 12
       WHERE f.facet = 'city' AND f.n > 0 ORDER BY f.n DESC, c.slug LIMIT ${CITY_LIMIT})
     SELECT
       (SELECT COALESCE(json_agg(json_build_object('slug', c.slug, 'name_zh', c.name_zh, 'n', c.n,
-          'translations', COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name))
-            FROM city_translation t WHERE t.city_id = c.id AND t.locale = ANY(${wanted}::text[])), '[]'))
+          'translations', ${translationsJson("city_translation", Prisma.sql`c.id`, wanted)})
           ORDER BY c.n DESC, c.slug), '[]')
         FROM cities c) AS cities,
       (SELECT COALESCE(json_agg(json_build_object('slug', i.slug, 'name_zh', i.name_zh, 'ownership', i.ownership,
           'grade', i.grade, 'languages', i.languages, 'emergency_24h', i.emergency_24h,
           'accreditations', i.accreditations,
-          'translations', COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name))
-            FROM institution_translation t WHERE t.institution_id = i.id AND t.locale = ANY(${wanted}::text[])), '[]'),
+          'translations', ${translationsJson("institution_translation", Prisma.sql`i.id`, wanted)},
           'city_name_zh', c.name_zh,
-          'city_translations', COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name))
-            FROM city_translation t WHERE t.city_id = c.id AND t.locale = ANY(${wanted}::text[])), '[]'),
+          'city_translations', ${translationsJson("city_translation", Prisma.sql`c.id`, wanted)},
           'package_count', (SELECT count(*)::int FROM tcm_package p WHERE p.institution_id = i.id AND ${offeredSql("p")}))
           ORDER BY i.guide_listed DESC, i.is_demo DESC, i.slug), '[]')
         FROM top i JOIN city c ON c.id = i.city_id) AS institutions`;

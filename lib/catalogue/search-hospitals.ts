@@ -24,6 +24,7 @@ import {
   sortLocale,
   TEXT_MATCH_LIMIT,
 } from "./search-document";
+import { translationsJson } from "./translations-json";
 import { tracedUseCase } from "../observability/trace";
 
 export interface FacetValue {
@@ -303,18 +304,15 @@ async function searchHospitalsUntraced(
           'accreditations', i.accreditations, 'languages', i.languages, 'services', i.services::text[],
           'emergency_24h', i.emergency_24h, 'intl_dept_phone', i.intl_dept_phone, 'intl_dept_hours', i.intl_dept_hours,
           'city_slug', c.slug, 'city_name_zh', c.name_zh,
-          'translations', COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name)) FROM institution_translation t
-            WHERE t.institution_id = i.id AND t.locale = ANY(${wanted}::text[])), '[]'),
-          'city_translations', COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name)) FROM city_translation t
-            WHERE t.city_id = c.id AND t.locale = ANY(${wanted}::text[])), '[]'),
+          'translations', ${translationsJson("institution_translation", Prisma.sql`i.id`, wanted)},
+          'city_translations', ${translationsJson("city_translation", Prisma.sql`c.id`, wanted)},
           'billing', COALESCE((SELECT json_agg(DISTINCT jsonb_build_object('slug', s.slug, 'name', s.name)) FROM direct_billing_agreement a
             JOIN insurer s ON s.id = a.insurer_id WHERE a.institution_id = i.id AND ${agreementActiveOn(today)}), '[]'),
           'package_count', x.package_count) ORDER BY p.ord)
         FROM page p JOIN institution i ON i.id = p.id JOIN city c ON c.id = i.city_id
         JOIN institution_search x ON x.institution_id = i.id) AS items,
       (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name_zh', c.name_zh,
-          'translations', COALESCE((SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name)) FROM city_translation t
-            WHERE t.city_id = c.id AND t.locale = ANY(${wanted}::text[])), '[]'))), '[]')
+          'translations', ${translationsJson("city_translation", Prisma.sql`c.id`, wanted)})), '[]')
         FROM city c WHERE EXISTS (SELECT 1 FROM institution_search d WHERE d.city_id = c.id)) AS cities,
       (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'slug', s.slug, 'name', s.name) ORDER BY s.name), '[]')
         FROM insurer s) AS insurers`);

@@ -16,6 +16,7 @@ import {
   packageFilters,
   packageOrder,
 } from "./package-search-document";
+import { translationsJson } from "./translations-json";
 import { tracedUseCase } from "../observability/trace";
 
 export interface PackageCard {
@@ -80,10 +81,6 @@ async function searchPackagesUntraced(
     throw new AppError("VALIDATION_FAILED", { fields: { maxPrice: "invalid" } });
   }
   const wanted = translationLocales(locale);
-  const names = (table: string, key: string, id: Prisma.Sql, withDescription = false) =>
-    Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('locale', t.locale, 'name', t.name${
-      withDescription ? Prisma.raw(", 'description', t.description") : Prisma.empty
-    })), '[]') FROM ${Prisma.raw(table)} t WHERE t.${Prisma.raw(key)} = ${id} AND t.locale = ANY(${wanted}::text[]))`;
   const cityFilter = packageCityFilter(q);
   const cityOffers = packageCityOffers(q);
   const filters = [...packageFilters(q), ...(cityFilter && cityOffers ? [cityFilter, cityOffers] : [])];
@@ -111,9 +108,9 @@ async function searchPackagesUntraced(
       (SELECT COALESCE(json_agg(json_build_object(
           'slug', d.slug, 'conditions', d.conditions, 'therapies', d.therapies, 'sessions', d.sessions,
           'durationDays', d.duration_days, 'priceFen', d.price_fen,
-          'translations', ${names("tcm_package_translation", "package_id", Prisma.sql`d.package_id`, true)},
+          'translations', ${translationsJson("tcm_package_translation", Prisma.sql`d.package_id`, wanted, { description: true })},
           'institution', json_build_object('slug', i.slug, 'nameZh', i.name_zh,
-            'translations', ${names("institution_translation", "institution_id", Prisma.sql`i.id`)}),
+            'translations', ${translationsJson("institution_translation", Prisma.sql`i.id`, wanted)}),
           'city', json_build_object('slug', ci.slug, 'nameZh', ci.name_zh,
             'translations', COALESCE(cn.names, '[]')))
         ORDER BY ${order}), '[]')

@@ -1,0 +1,27 @@
+// One home for the SQL that reads a catalogue row's translations in the
+// locales a page wants, as a JSON array of { locale, name[, description] }:
+// the finder, the package finder and the home page read names this way in
+// their one statement, then pick the locale in TypeScript (lib/i18n/content.ts).
+import { Prisma } from "../db/generated/client";
+
+/** The translation tables, each with the column naming the row it translates. */
+const TRANSLATIONS = {
+  institution_translation: "institution_id",
+  city_translation: "city_id",
+  tcm_package_translation: "package_id",
+} as const;
+
+/**
+ * SQL: the translations of the row `id` in `table` in the `wanted` locales, as
+ * a JSON array ('[]' when there are none); with `description` for packages.
+ */
+export function translationsJson(
+  table: keyof typeof TRANSLATIONS,
+  id: Prisma.Sql,
+  wanted: readonly string[],
+  options: { description?: boolean } = {},
+): Prisma.Sql {
+  const description = options.description ? Prisma.raw(", 'description', t.description") : Prisma.empty;
+  return Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('locale', t.locale, 'name', t.name${description})), '[]')
+    FROM ${Prisma.raw(table)} t WHERE t.${Prisma.raw(TRANSLATIONS[table])} = ${id} AND t.locale = ANY(${wanted}::text[]))`;
+}
