@@ -25,6 +25,13 @@ import {
   TEXT_MATCH_LIMIT,
 } from "./search-document";
 import { translationsJson } from "./translations-json";
+import {
+  facetBitsCounts,
+  facetBitsCtes,
+  facetBitsPage,
+  filterFacetValue,
+  type FacetValueRef,
+} from "./facet-bits";
 import { tracedUseCase } from "../observability/trace";
 
 export interface FacetValue {
@@ -166,26 +173,29 @@ async function searchHospitalsUntraced(
     score = documentTextScore(m);
   }
 
-  // Rows that pass every filter but at most one (what the disjunctive facets
-  // count) pass one of the two most selective filters.
+  // Text matches that pass every filter but at most one (what the disjunctive
+  // facets count) pass one of the two most selective filters.
   const narrowers = narrowingOrder.filter((key) => filters.has(key)).slice(0, 2);
   const narrowing =
     active.length >= 2
       ? Prisma.sql`(${filters.get(narrowers[0]!)!} OR ${filters.get(narrowers[1]!)!})`
-      : active.length === 1 && !text
-        ? filters.get(active[0]!)!
-        : null;
+      : null;
   const candidateParts = [text, narrowing].filter((c): c is Prisma.Sql => c !== null);
   const candidate = candidateParts.length ? Prisma.join(candidateParts, " AND ") : Prisma.sql`TRUE`;
-  const useDocuments = text !== null || active.length > 0;
+  // Filters without text are counted on the facet bit strings (lib/catalogue/facet-bits.ts);
+  // text matches (at most TEXT_MATCH_LIMIT rows) are counted row by row.
+  const bitValues = new Map<HospitalFacetKey, FacetValueRef>();
+  for (const key of active) bitValues.set(key, filterFacetValue(q, key)!);
+  const useBits = !text && active.length > 0;
+  const useDocuments = text !== null;
 
-  // Facets whose "every other filter" is none (no text either) are the
-  // catalogue's totals, kept by triggers; the others are counted from the rows.
-  const fromTotals = (key: HospitalFacetKey) => !text && active.every((k) => k === key);
+  // Without filters or text every facet is the catalogue's totals, kept by
+  // triggers; otherwise facets are counted on the bit strings or the text's rows.
+  const fromTotals = !text && !useBits;
   const facetKeys = withFacets ? hospitalFilterKeys : [];
   const totalsFacets = [
-    ...facetKeys.filter(fromTotals).flatMap((k) => (k === "payment" ? ["direct", "all"] : [k])),
-    ...(useDocuments ? [] : ["all"]),
+    ...(fromTotals ? facetKeys.flatMap((k) => (k === "payment" ? ["direct", "all"] : [k])) : []),
+    ...(fromTotals ? ["all"] : []),
   ];
 
   // The list's order over rows aliased `a` that carry institution_sort's columns.
@@ -227,10 +237,6 @@ async function searchHospitalsUntraced(
     // fails: how many filters the row fails, failed: the facet of the first
     // ("facet:"), tokens: its facet values as "facet:value", today's insurers
     // and payment included. Text matches carry their sort columns.
-    if (!text)
-      ctes.push(
-        Prisma.sql`matching AS (SELECT ${documentColumns} FROM institution_search d WHERE ${candidate})`,
-      );
     ctes.push(
       Prisma.sql`rows AS MATERIALIZED (
         SELECT r.institution_id, r.name_zh, r.pinyin, r.names,
@@ -278,21 +284,25 @@ async function searchHospitalsUntraced(
         : listOrder;
   const window = Prisma.sql`row_number() OVER (ORDER BY ${ranked}) AS ord`;
   const paging = Prisma.sql`ORDER BY ${ranked} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
-  ctes.push(
-    !useDocuments
-      ? Prisma.sql`page AS MATERIALIZED (SELECT s.institution_id AS id, ${window} FROM institution_sort s WHERE s.locale = ${sortIn} ${paging})`
-      : text
+  if (useBits) ctes.push(...facetBitsCtes(bitValues, on), facetBitsPage(sortIn, paging, window));
+  else
+    ctes.push(
+      text
         ? Prisma.sql`page AS MATERIALIZED (SELECT d.institution_id AS id, ${window} FROM rows d WHERE d.fails = 0 ${paging})`
-        : Prisma.sql`page AS MATERIALIZED (SELECT d.institution_id AS id, ${window} FROM institution_search d
-            JOIN institution_sort s ON s.locale = ${sortIn} AND s.institution_id = d.institution_id
-            WHERE ${Prisma.join([...filters.values()], " AND ")} ${paging})`,
-  );
+        : Prisma.sql`page AS MATERIALIZED (SELECT s.institution_id AS id, ${window} FROM institution_sort s WHERE s.locale = ${sortIn} ${paging})`,
+    );
 
   const [row] = await db.$queryRaw<SearchRow[]>(Prisma.sql`
     WITH ${Prisma.join(ctes, ",\n")}
     SELECT
       ${text ? Prisma.sql`(SELECT n FROM matched)` : Prisma.sql`NULL::int`} AS text_matches,
-      ${useDocuments ? counts : Prisma.sql`NULL::json`} AS counts,
+      ${
+        useDocuments
+          ? counts
+          : useBits
+            ? Prisma.sql`(SELECT json_agg(c) FROM (${facetBitsCounts(bitValues, withFacets)}) c)`
+            : Prisma.sql`NULL::json`
+      } AS counts,
       ${
         totalsFacets.length
           ? Prisma.sql`(SELECT json_agg(t) FROM (SELECT f.facet, f.value, sum(f.n)::int AS n FROM institution_facet_total f
@@ -337,7 +347,7 @@ async function searchHospitalsUntraced(
   }
   const facets = noFacets();
   for (const key of facetKeys) {
-    const source = fromTotals(key) ? totals : counted;
+    const source = fromTotals ? totals : counted;
     const values = [...source]
       .filter(([token, n]) => token.startsWith(`${key}:`) && n > 0)
       .map(([token, n]) => {
@@ -354,7 +364,7 @@ async function searchHospitalsUntraced(
           ? ["direct", "self"].map((value) => values.find((f) => f.value === value) ?? { value, count: 0 })
           : values;
   }
-  const total = useDocuments ? (counted.get("total:") ?? 0) : (totals.get("payment:self") ?? 0);
+  const total = fromTotals ? (totals.get("payment:self") ?? 0) : (counted.get("total:") ?? 0);
   const moreThanTotal = (result.text_matches ?? 0) > TEXT_MATCH_LIMIT;
 
   const details = result.items ?? [];

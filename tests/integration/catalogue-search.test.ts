@@ -14,6 +14,8 @@ import { searchHospitals } from "../../lib/catalogue/search-hospitals";
 import { locales } from "../../lib/i18n/locales";
 import { isAgreementActiveOn } from "../../lib/payment/agreement-active";
 import { addDays, calendarDateOf, dbDate, type CalendarDate } from "../../lib/time/zone";
+import { Prisma } from "../../lib/db/generated/client";
+import { seedSynthetic } from "../../lib/seed/seed-synthetic";
 import { loadDemoSeed } from "../setup/demo-db";
 import { testDb } from "../helpers/db";
 
@@ -46,6 +48,21 @@ async function expectDocumentsRight(): Promise<void> {
     FROM docs CROSS JOIN LATERAL institution_facet_values(docs.d) v
     GROUP BY v.facet, v.value, v.days ORDER BY 1`;
   expect(totals.map((r) => r.t)).toEqual(counted.map((r) => r.t));
+  // The facet bit strings (migration 20261207090000_facet_bits): each value's
+  // set positions are the positions of the documents that have it.
+  const bits = await db.$queryRaw<{ t: string }[]>`
+    SELECT b.facet || '|' || b.value || '|' || b.days::text || '|' || p.positions AS t
+    FROM institution_facet_bits b CROSS JOIN LATERAL (
+      SELECT array_agg(g ORDER BY g)::text AS positions FROM generate_series(0, length(b.bits) - 1) g
+      WHERE get_bit(b.bits, g) = 1) p
+    WHERE p.positions IS NOT NULL ORDER BY 1`;
+  const positions = await db.$queryRaw<{ t: string }[]>`
+    WITH docs AS MATERIALIZED (SELECT d FROM institution_search d)
+    SELECT v.facet || '|' || v.value || '|' || v.days::text || '|' || array_agg(o.ord ORDER BY o.ord)::text AS t
+    FROM docs CROSS JOIN LATERAL institution_facet_values(docs.d) v
+    JOIN institution_ord o ON o.institution_id = (docs.d).institution_id
+    GROUP BY v.facet, v.value, v.days ORDER BY 1`;
+  expect(bits.map((r) => r.t)).toEqual(positions.map((r) => r.t));
 }
 
 beforeAll(async () => {
@@ -311,5 +328,63 @@ describe("facet counts", () => {
       }),
       { seed: 20261205, numRuns: 60 },
     );
+  });
+});
+
+describe("pages with filters", () => {
+  // Enough institutions that a filter can keep fewer than one in 16 (the page
+  // read from the matching positions) or more (the sort order walked), the two
+  // ways lib/catalogue/facet-bits.ts reads a page.
+  beforeAll(async () => {
+    await seedSynthetic(testDb(), 300);
+  });
+
+  it("hold the matches in the list's order, page by page, however many a filter keeps", async () => {
+    const now = new Date();
+    const all = await catalogue(calendarDateOf(now));
+    const size = all.length;
+    const pool = (key: HospitalFacetKey) => [...new Set(all.flatMap((i) => i.values[key]))].sort();
+    const keys = ["city", "specialty", "language", "insurer", "ownership", "tcm"] as const;
+    const seen = { few: 0, many: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.subarray([...keys], { minLength: 1, maxLength: 3 }),
+        fc.nat(),
+        fc.constantFrom("relevance", "name", "city"),
+        fc.integer({ min: 1, max: 3 }),
+        fc.constantFrom("en", "ar", "zh"),
+        async (chosen, pickAt, sort, page, locale) => {
+          const filters = Object.fromEntries(
+            chosen.map((key) => [key, pool(key)[pickAt % pool(key).length]!]),
+          ) as Partial<Record<HospitalFacetKey, string>>;
+          const query = { ...filters, ...(filters.tcm ? { tcm: filters.tcm === "true" ? "1" : "0" } : {}) };
+          const matching = all
+            .filter((i) => chosen.every((key) => i.values[key].includes(filters[key]!)))
+            .map((i) => i.slug);
+          const order =
+            sort === "name"
+              ? Prisma.sql`name, slug`
+              : sort === "city"
+                ? Prisma.sql`city_name, name, slug`
+                : Prisma.sql`guide_listed DESC, name, slug`;
+          const expected = await testDb().$queryRaw<{ slug: string }[]>`
+            SELECT slug FROM institution_sort WHERE locale = ${locale} AND slug = ANY(${matching}::text[])
+            ORDER BY ${order} LIMIT 20 OFFSET ${(page - 1) * 20}`;
+          const result = await searchHospitals(
+            testDb(),
+            hospitalQuerySchema.parse({ ...query, sort, page, pageSize: 20 }),
+            locale,
+            now,
+          );
+          expect(result.total).toBe(matching.length);
+          expect(result.items.map((i) => i.slug)).toEqual(expected.map((r) => r.slug));
+          seen[matching.length * 16 < size ? "few" : "many"]++;
+        },
+      ),
+      { seed: 20261207, numRuns: 80 },
+    );
+    expect(seen.few, "searches keeping fewer than one in 16").toBeGreaterThan(5);
+    expect(seen.many, "searches keeping one in 16 or more").toBeGreaterThan(5);
+    await expectDocumentsRight();
   });
 });
