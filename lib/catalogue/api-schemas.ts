@@ -9,6 +9,7 @@ import type { HospitalSearchResult } from "./search-hospitals";
 import type { PackageSearchResult } from "./search-packages";
 import { ownerships, services, visitKinds } from "./codes";
 import { weeklyHoursSchema } from "./hours";
+import { TEXT_MATCH_LIMIT } from "./search-document";
 
 const grade = z.enum(["TERTIARY_A", "TERTIARY", "SECONDARY_A", "SECONDARY", "PRIMARY", "UNGRADED"]);
 const ref = z.object({ slug: z.string(), name: z.string() });
@@ -69,7 +70,7 @@ export const hospitalListSchema = z.object({
     moreThanTotal: z
       .boolean()
       .describe(
-        "True when the search text matches more than 1,000 institutions: total is then 1,000, and total, facets and pages cover the first 1,000 in the requested order (ADR 0029)",
+        `True when the search text matches more than ${TEXT_MATCH_LIMIT} institutions: total is then ${TEXT_MATCH_LIMIT}, and total, facets and pages cover the first ${TEXT_MATCH_LIMIT} in the requested order (ADR 0029)`,
       ),
   }),
   facets: z.object({
