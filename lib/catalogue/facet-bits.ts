@@ -95,18 +95,46 @@ export function facetBitsCounts(
 }
 
 /**
- * The page after facetBitsCtes, as (id, ord) rows in the list's order over
- * institution_sort aliased `s`. When many positions match (one in 16 or more),
- * the sort index is walked and each row's bit tested, which stops after the
- * page; when few do, their positions are read from the bits and only those rows
- * are sorted. PostgreSQL runs one branch: the other's condition is a one-time
- * filter. The walk's test is written `<> 0` so the planner expects most rows to
- * pass (as they do there) and keeps the walk: with `= 1` it estimated 0.5% and
- * sorted every row of the locale instead.
+ * Buffers a page read costs per row, measured at 85,000 institutions
+ * (docs/benchmarks.md): walking the sort index and finding a row's position
+ * (WALK), or going from a matching position to its sort row (READ).
  */
-export function facetBitsPage(sortIn: string, paging: Prisma.Sql, window: Prisma.Sql): Prisma.Sql {
+const WALK_ROW_BUFFERS = 4;
+const READ_ROW_BUFFERS = 7;
+
+/**
+ * Whether the page is read by walking the list's order (else from the
+ * matching positions): `matches` of `size` positions match and the page ends
+ * at row `reach`. A walk reads about reach x size / matches rows, the other way
+ * every match; the cheaper wins (at 85,000 and page 1, the walk from about
+ * 1,000 matches).
+ */
+export function walksListOrder(matches: number, size: number, reach: number): boolean {
+  return matches * matches * READ_ROW_BUFFERS >= reach * size * WALK_ROW_BUFFERS;
+}
+
+/**
+ * The page after facetBitsCtes, as (id, ord) rows in the list's order over
+ * institution_sort aliased `s`, ending at row `reach` (offset + page size).
+ * Many matches: the sort index is walked and each row's bit tested, which stops
+ * after the page; few: their positions are read from the bits and only those
+ * rows are sorted (walksListOrder decides, in SQL here). PostgreSQL runs one
+ * branch: the other's condition is a one-time filter. The walk's test is
+ * written `<> 0` so the planner expects most rows to pass (as they do there)
+ * and keeps the walk: with `= 1` it estimated 0.5% and sorted every row of the
+ * locale instead.
+ */
+export function facetBitsPage(
+  sortIn: string,
+  paging: Prisma.Sql,
+  window: Prisma.Sql,
+  reach: number,
+): Prisma.Sql {
   return Prisma.sql`page_bits AS MATERIALIZED (
-      SELECT e.hit, length(e.hit) AS n, bit_count(e.hit) * 16 >= length(e.hit) AS dense FROM excl e),
+      SELECT e.hit, length(e.hit) AS n,
+        bit_count(e.hit)::float8 * bit_count(e.hit) * ${READ_ROW_BUFFERS}
+          >= ${reach}::float8 * length(e.hit) * ${WALK_ROW_BUFFERS} AS dense
+      FROM excl e),
     page AS MATERIALIZED (
       (SELECT s.institution_id AS id, ${window} FROM institution_sort s
         WHERE s.locale = ${sortIn} AND (SELECT p.dense FROM page_bits p)

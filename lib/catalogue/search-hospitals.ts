@@ -24,7 +24,7 @@ import {
   sortLocale,
   TEXT_MATCH_LIMIT,
 } from "./search-document";
-import { translationsJson } from "./translations-json";
+import { translationsByRow, translationsJson } from "./translations-json";
 import {
   facetBitsCounts,
   facetBitsCtes,
@@ -284,7 +284,8 @@ async function searchHospitalsUntraced(
         : listOrder;
   const window = Prisma.sql`row_number() OVER (ORDER BY ${ranked}) AS ord`;
   const paging = Prisma.sql`ORDER BY ${ranked} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
-  if (useBits) ctes.push(...facetBitsCtes(bitValues, on), facetBitsPage(sortIn, paging, window));
+  if (useBits)
+    ctes.push(...facetBitsCtes(bitValues, on), facetBitsPage(sortIn, paging, window, q.page * q.pageSize));
   else
     ctes.push(
       text
@@ -315,15 +316,17 @@ async function searchHospitalsUntraced(
           'emergency_24h', i.emergency_24h, 'intl_dept_phone', i.intl_dept_phone, 'intl_dept_hours', i.intl_dept_hours,
           'city_slug', c.slug, 'city_name_zh', c.name_zh,
           'translations', ${translationsJson("institution_translation", Prisma.sql`i.id`, wanted)},
-          'city_translations', ${translationsJson("city_translation", Prisma.sql`c.id`, wanted)},
+          'city_translations', COALESCE(ct.translations, '[]'),
           'billing', COALESCE((SELECT json_agg(DISTINCT jsonb_build_object('slug', s.slug, 'name', s.name)) FROM direct_billing_agreement a
             JOIN insurer s ON s.id = a.insurer_id WHERE a.institution_id = i.id AND ${agreementActiveOn(today)}), '[]'),
           'package_count', x.package_count) ORDER BY p.ord)
         FROM page p JOIN institution i ON i.id = p.id JOIN city c ON c.id = i.city_id
+        LEFT JOIN ${translationsByRow("city_translation", wanted)} ct ON ct.id = c.id
         JOIN institution_search x ON x.institution_id = i.id) AS items,
       (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name_zh', c.name_zh,
-          'translations', ${translationsJson("city_translation", Prisma.sql`c.id`, wanted)})), '[]')
-        FROM city c WHERE EXISTS (SELECT 1 FROM institution_search d WHERE d.city_id = c.id)) AS cities,
+          'translations', COALESCE(ct.translations, '[]'))), '[]')
+        FROM city c LEFT JOIN ${translationsByRow("city_translation", wanted)} ct ON ct.id = c.id
+        WHERE EXISTS (SELECT 1 FROM institution_search d WHERE d.city_id = c.id)) AS cities,
       (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'slug', s.slug, 'name', s.name) ORDER BY s.name), '[]')
         FROM insurer s) AS insurers`);
   const result = row!;

@@ -25,3 +25,16 @@ export function translationsJson(
   return Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('locale', t.locale, 'name', t.name${description})), '[]')
     FROM ${Prisma.raw(table)} t WHERE t.${Prisma.raw(TRANSLATIONS[table])} = ${id} AND t.locale = ANY(${wanted}::text[]))`;
 }
+
+/**
+ * SQL: a table of (id, translations) for every row of `table` with a
+ * translation in the `wanted` locales, the same JSON as translationsJson. For a
+ * list of many rows (all cities): one pass over the translations, where a
+ * subquery per row made PostgreSQL scan the small table once per row (65
+ * scans of city_translation, 3 ms of the finder's 9 at 8,500).
+ */
+export function translationsByRow(table: keyof typeof TRANSLATIONS, wanted: readonly string[]): Prisma.Sql {
+  const column = Prisma.raw(TRANSLATIONS[table]);
+  return Prisma.sql`(SELECT t.${column} AS id, json_agg(json_build_object('locale', t.locale, 'name', t.name)) AS translations
+    FROM ${Prisma.raw(table)} t WHERE t.locale = ANY(${wanted}::text[]) GROUP BY t.${column})`;
+}
