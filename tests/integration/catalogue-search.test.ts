@@ -388,4 +388,11 @@ describe("pages with filters", () => {
     expect(seen.many, "pages read by walking the list's order").toBeGreaterThan(5);
     await expectDocumentsRight();
   });
+
+  it("keep the bit strings right when a statement deletes and inserts hundreds of institutions", async () => {
+    // The synthetic seed replaces its catalogue: many positions cleared, then set, in one statement each.
+    await seedSynthetic(testDb(), 200);
+    await expectDocumentsRight();
+    expect((await search({})).total).toBe(await testDb().institution.count());
+  });
 });
