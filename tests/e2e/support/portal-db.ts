@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createDbClient, type DbClient } from "../../../lib/db/create-client";
+import type { AppError } from "../../../lib/errors";
 import { bookFromBody } from "../../helpers/book";
 import { runningEmbeddedUrl } from "../../../scripts/lib/runtime";
 
@@ -62,35 +63,46 @@ export async function arrangeBooking(options: {
     orderBy: { startsAt: "asc" },
     take: 50,
   });
-  const slot = candidates.find((s) => s.booked < s.capacity);
-  if (!slot) throw new Error(`No free slot at ${options.institution} after ${options.from.toISOString()}`);
-  const id = randomUUID().slice(0, 8);
-  const booked = await bookFromBody(
-    db,
-    {
+  // booked < capacity is not room: live holds take places too, and another test may be booking
+  // the same slot now (two workers, the same hospital). A slot that turns out full is skipped, as
+  // a patient would pick another time; any other refusal fails the arrangement.
+  const free = candidates.filter((s) => s.booked < s.capacity);
+  for (const slot of free) {
+    const id = randomUUID().slice(0, 8);
+    let booked: Awaited<ReturnType<typeof bookFromBody>>;
+    try {
+      booked = await bookFromBody(
+        db,
+        {
+          slotId: slot.id,
+          locale: options.locale,
+          name: options.patient?.name ?? "Amira Haddad",
+          nationality: options.patient?.nationality ?? "EG",
+          dateOfBirth: "1988-03-14",
+          email: options.patient?.email ?? `e2e-${id}@example.com`,
+          phone: "+20 10 1234 5678",
+          preferredLanguage: "en",
+          reasonForVisit: "Follow-up consultation",
+          interpreterWanted: false,
+          visaLetterWanted: options.patient?.visaLetterWanted ?? false,
+          // A visa letter needs the passport number it will carry.
+          ...(options.patient?.visaLetterWanted ? { passportNumber: "N1234567" } : {}),
+          paymentMethod: "SELF_PAY",
+          consentTerms: true,
+          consentSensitive: true,
+        },
+        { idempotencyKey: `e2e-arranged-${id}-${Date.now()}`, clientKey: `e2e-arranged-${id}` },
+      );
+    } catch (error) {
+      if (error instanceof Error && (error as AppError).code === "SLOT_FULL") continue;
+      throw error;
+    }
+    return {
+      reference: booked.reference,
+      managePath: `/${options.locale}/bookings/${booked.reference}?token=${booked.manageToken}`,
       slotId: slot.id,
-      locale: options.locale,
-      name: options.patient?.name ?? "Amira Haddad",
-      nationality: options.patient?.nationality ?? "EG",
-      dateOfBirth: "1988-03-14",
-      email: options.patient?.email ?? `e2e-${id}@example.com`,
-      phone: "+20 10 1234 5678",
-      preferredLanguage: "en",
-      reasonForVisit: "Follow-up consultation",
-      interpreterWanted: false,
-      visaLetterWanted: options.patient?.visaLetterWanted ?? false,
-      // A visa letter needs the passport number it will carry.
-      ...(options.patient?.visaLetterWanted ? { passportNumber: "N1234567" } : {}),
-      paymentMethod: "SELF_PAY",
-      consentTerms: true,
-      consentSensitive: true,
-    },
-    { idempotencyKey: `e2e-arranged-${id}-${Date.now()}`, clientKey: `e2e-arranged-${id}` },
-  );
-  return {
-    reference: booked.reference,
-    managePath: `/${options.locale}/bookings/${booked.reference}?token=${booked.manageToken}`,
-    slotId: slot.id,
-    startsAt: slot.startsAt,
-  };
+      startsAt: slot.startsAt,
+    };
+  }
+  throw new Error(`No free slot at ${options.institution} after ${options.from.toISOString()}`);
 }
