@@ -7,6 +7,7 @@
 // every document that passes all filters but one.
 import { Prisma } from "../db/generated/client";
 import type { HospitalFacetKey, HospitalQuery } from "./hospital-filters";
+import { cityIdOf, insurerIdOf } from "./search-document";
 
 /** A filter as the facet value it keeps (institution_facet_bits' facet and value). */
 export interface FacetValueRef {
@@ -20,13 +21,9 @@ export function filterFacetValue(q: HospitalQuery, key: HospitalFacetKey): Facet
     value === undefined ? null : { facet: key, value: Prisma.sql`${value}` };
   switch (key) {
     case "city":
-      return q.city
-        ? { facet: "city", value: Prisma.sql`(SELECT id FROM city WHERE slug = ${q.city})` }
-        : null;
+      return q.city ? { facet: "city", value: cityIdOf(q.city) } : null;
     case "insurer":
-      return q.insurer
-        ? { facet: "insurer", value: Prisma.sql`(SELECT id FROM insurer WHERE slug = ${q.insurer})` }
-        : null;
+      return q.insurer ? { facet: "insurer", value: insurerIdOf(q.insurer) } : null;
     case "payment":
       return q.payment === "direct" ? { facet: "direct", value: Prisma.sql`''` } : null;
     case "tcm":

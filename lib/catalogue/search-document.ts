@@ -73,19 +73,25 @@ export interface DocumentFilterInput {
   today: CalendarDate;
 }
 
+/** The id of the city with this slug (NULL when none), as SQL: what a city filter keeps. */
+export const cityIdOf = (slug: string) => Prisma.sql`(SELECT id FROM city WHERE slug = ${slug})`;
+
+/** The id of the insurer with this slug (NULL when none), as SQL: what an insurer filter keeps. */
+export const insurerIdOf = (slug: string) => Prisma.sql`(SELECT id FROM insurer WHERE slug = ${slug})`;
+
 /** The condition one filter puts on the document aliased `d`, or null when it is not set. */
 export function documentFilter(r: DocumentFilterInput, key: HospitalFacetKey): Prisma.Sql | null {
   const { q } = r;
   switch (key) {
     case "city":
-      return q.city ? Prisma.sql`d.city_id = (SELECT id FROM city WHERE slug = ${q.city})` : null;
+      return q.city ? Prisma.sql`d.city_id = ${cityIdOf(q.city)}` : null;
     case "specialty":
       return q.specialty ? Prisma.sql`d.specialties @> ARRAY[${q.specialty}]::text[]` : null;
     case "language":
       return q.language ? Prisma.sql`d.languages @> ARRAY[${q.language}]::text[]` : null;
     case "insurer":
       return q.insurer
-        ? Prisma.sql`(d.insurers @> ARRAY[(SELECT id FROM insurer WHERE slug = ${q.insurer})] AND EXISTS (SELECT 1 FROM unnest(d.insurers, d.insurer_days) AS u(ins, days) WHERE u.ins = (SELECT id FROM insurer WHERE slug = ${q.insurer}) AND u.days @> ${isoDate(r.today)}::date))`
+        ? Prisma.sql`(d.insurers @> ARRAY[${insurerIdOf(q.insurer)}] AND EXISTS (SELECT 1 FROM unnest(d.insurers, d.insurer_days) AS u(ins, days) WHERE u.ins = ${insurerIdOf(q.insurer)} AND u.days @> ${isoDate(r.today)}::date))`
         : null;
     case "payment":
       return q.payment === "direct" ? Prisma.sql`d.direct_days @> ${isoDate(r.today)}::date` : null;

@@ -187,16 +187,14 @@ async function searchHospitalsUntraced(
   const bitValues = new Map<HospitalFacetKey, FacetValueRef>();
   for (const key of active) bitValues.set(key, filterFacetValue(q, key)!);
   const useBits = !text && active.length > 0;
-  const useDocuments = text !== null;
 
   // Without filters or text every facet is the catalogue's totals, kept by
   // triggers; otherwise facets are counted on the bit strings or the text's rows.
   const fromTotals = !text && !useBits;
   const facetKeys = withFacets ? hospitalFilterKeys : [];
-  const totalsFacets = [
-    ...(fromTotals ? facetKeys.flatMap((k) => (k === "payment" ? ["direct", "all"] : [k])) : []),
-    ...(fromTotals ? ["all"] : []),
-  ];
+  const totalsFacets = fromTotals
+    ? [...facetKeys.flatMap((k) => (k === "payment" ? ["direct", "all"] : [k])), "all"]
+    : [];
 
   // The list's order over rows aliased `a` that carry institution_sort's columns.
   const orderOn = (a: string) => {
@@ -232,7 +230,7 @@ async function searchHospitalsUntraced(
       Prisma.sql`matching AS (SELECT * FROM exact s ORDER BY ${listOrder} LIMIT ${TEXT_MATCH_LIMIT})`,
     );
   }
-  if (useDocuments) {
+  if (text) {
     const ok = (k: HospitalFacetKey) => Prisma.raw(`r.ok_${k}`);
     // fails: how many filters the row fails, failed: the facet of the first
     // ("facet:"), tokens: its facet values as "facet:value", today's insurers
@@ -298,7 +296,7 @@ async function searchHospitalsUntraced(
     SELECT
       ${text ? Prisma.sql`(SELECT n FROM matched)` : Prisma.sql`NULL::int`} AS text_matches,
       ${
-        useDocuments
+        text
           ? counts
           : useBits
             ? Prisma.sql`(SELECT json_agg(c) FROM (${facetBitsCounts(bitValues, withFacets)}) c)`
