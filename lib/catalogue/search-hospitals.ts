@@ -265,10 +265,15 @@ async function searchHospitalsUntraced(
   // Every facet in one pass over the rows: a row that passes every filter
   // counts for each of its values, one that fails a single filter only for
   // that filter's values (what choosing another value there would give).
+  // The tokens are unnested in the select list and, without filters, not filtered: the
+  // planner then expects several per row and groups them by hashing (a lateral unnest
+  // under the filter was estimated at a row or two and sorted, 4,000 tokens for broad text).
   const counts = Prisma.sql`(SELECT json_agg(c) FROM (${
     withFacets
-      ? Prisma.sql`SELECT tok AS token, count(*)::int AS n FROM rows d CROSS JOIN LATERAL unnest(d.tokens) AS tok
-      WHERE d.fails = 0 OR (d.fails = 1 AND starts_with(tok, d.failed)) GROUP BY tok
+      ? Prisma.sql`SELECT u.tok AS token, count(*)::int AS n
+      FROM (SELECT unnest(d.tokens) AS tok, d.fails, d.failed FROM rows d) u
+      ${active.length ? Prisma.sql`WHERE u.fails = 0 OR (u.fails = 1 AND starts_with(u.tok, u.failed))` : Prisma.empty}
+      GROUP BY u.tok
     UNION ALL `
       : Prisma.empty
   } SELECT 'total:' AS token, count(*)::int AS n FROM rows d WHERE d.fails = 0) c)`;
@@ -290,6 +295,9 @@ async function searchHospitalsUntraced(
         ? Prisma.sql`page AS MATERIALIZED (SELECT d.institution_id AS id, ${window} FROM rows d WHERE d.fails = 0 ${paging})`
         : Prisma.sql`page AS MATERIALIZED (SELECT s.institution_id AS id, ${window} FROM institution_sort s WHERE s.locale = ${sortIn} ${paging})`,
     );
+
+  // The city names in the wanted locales, grouped once for the cards and the city list.
+  ctes.push(Prisma.sql`city_names AS MATERIALIZED ${translationsByRow("city_translation", wanted)}`);
 
   const [row] = await db.$queryRaw<SearchRow[]>(Prisma.sql`
     WITH ${Prisma.join(ctes, ",\n")}
@@ -319,12 +327,12 @@ async function searchHospitalsUntraced(
             JOIN insurer s ON s.id = a.insurer_id WHERE a.institution_id = i.id AND ${agreementActiveOn(today)}), '[]'),
           'package_count', x.package_count) ORDER BY p.ord)
         FROM page p JOIN institution i ON i.id = p.id JOIN city c ON c.id = i.city_id
-        LEFT JOIN ${translationsByRow("city_translation", wanted)} ct ON ct.id = c.id
+        LEFT JOIN city_names ct ON ct.id = c.id
         JOIN institution_search x ON x.institution_id = i.id) AS items,
       (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name_zh', c.name_zh,
           'translations', COALESCE(ct.translations, '[]'))), '[]')
-        FROM city c LEFT JOIN ${translationsByRow("city_translation", wanted)} ct ON ct.id = c.id
-        WHERE EXISTS (SELECT 1 FROM institution_search d WHERE d.city_id = c.id)) AS cities,
+        FROM city c LEFT JOIN city_names ct ON ct.id = c.id
+        WHERE c.id IN (SELECT f.value FROM institution_facet_total f WHERE f.facet = 'city' AND f.n > 0)) AS cities,
       (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'slug', s.slug, 'name', s.name) ORDER BY s.name), '[]')
         FROM insurer s) AS insurers`);
   const result = row!;
