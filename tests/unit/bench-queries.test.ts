@@ -98,9 +98,20 @@ describe("bench query generator", () => {
     for (const q of packageQueries(vocab))
       expect(packageQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(q))).success).toBe(true);
     const routes = catalogueRoutes(vocab);
-    expect(routes.map((r) => r.kind)).toEqual(["static", "api", "api", "page", "page", "page"]);
-    for (const r of routes.filter((route) => route.kind !== "static"))
+    expect(routes.map((r) => r.kind)).toEqual(["static", "page", "api", "api", "page", "page", "page"]);
+    // The targets judge the finder and institution pages over at least 1,000 distinct URLs each.
+    expect(routes.filter((r) => r.judged).map((r) => r.name)).toEqual([
+      "finder page, varied",
+      "institution page",
+    ]);
+    for (const r of routes.filter(
+      (route) => route.kind !== "static" && route.name !== "privacy page (no database)",
+    ))
       expect(new Set(r.paths).size).toBeGreaterThanOrEqual(r.name === "packages page" ? 300 : 1_000);
+    // The render floor: the privacy page in every locale.
+    const floor = routes.find((r) => r.name === "privacy page (no database)")!;
+    expect(floor.paths).toHaveLength(14);
+    expect(floor.paths).toContain("/ar/privacy");
     const finderPage = routes.find((r) => r.name === "finder page, varied")!;
     const pageLocales = new Set(finderPage.paths.map((p) => p.split("/")[1]));
     expect(pageLocales).toContain("ar");
