@@ -7,7 +7,7 @@
 // every document that passes all filters but one.
 import { Prisma } from "../db/generated/client";
 import type { HospitalFacetKey, HospitalQuery } from "./hospital-filters";
-import { cityIdOf, insurerIdOf } from "./search-document";
+import { cityIdOf, facetTokenSql, insurerIdOf } from "./search-document";
 
 /** A filter as the facet value it keeps (institution_facet_bits' facet and value). */
 export interface FacetValueRef {
@@ -85,8 +85,7 @@ export function facetBitsCounts(
     keys.map((k) => Prisma.sql`WHEN ${k} THEN ${Prisma.raw(`e.e_${k}`)}`),
     " ",
   )} ELSE e.hit END`;
-  return Prisma.sql`SELECT CASE t.facet WHEN 'direct' THEN 'payment:direct' WHEN 'all' THEN 'payment:self'
-      ELSE t.facet || ':' || t.value END AS token, bit_count(${except} & t.bits)::int AS n
+  return Prisma.sql`SELECT ${facetTokenSql(Prisma.sql`t.facet`, Prisma.sql`t.value`)} AS token, bit_count(${except} & t.bits)::int AS n
     FROM tok t, excl e
     UNION ALL ${total}`;
 }

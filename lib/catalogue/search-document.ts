@@ -73,6 +73,16 @@ export interface DocumentFilterInput {
   today: CalendarDate;
 }
 
+/**
+ * SQL: the finder's token ("city:<id>", "language:en", "payment:direct") of a stored facet row
+ * (institution_facet_total, institution_facet_bits) from its facet and value columns. Payment's
+ * values are kept as the facets "direct" (direct billing in force) and "all" (every institution
+ * takes self-pay).
+ */
+export function facetTokenSql(facet: Prisma.Sql, value: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE ${facet} WHEN 'direct' THEN 'payment:direct' WHEN 'all' THEN 'payment:self' ELSE ${facet} || ':' || ${value} END`;
+}
+
 /** The id of the city with this slug (NULL when none), as SQL: what a city filter keeps. */
 export const cityIdOf = (slug: string) => Prisma.sql`(SELECT id FROM city WHERE slug = ${slug})`;
 

@@ -20,6 +20,7 @@ import {
   documentFilter,
   documentTextMatch,
   documentTextScore,
+  facetTokenSql,
   narrowingOrder,
   sortLocale,
   TEXT_MATCH_LIMIT,
@@ -107,12 +108,11 @@ interface CityRef {
   translations: { locale: string; name: string }[];
 }
 type InsurerRef = { id: string; slug: string; name: string };
-type TotalRow = { facet: string; value: string; n: number };
 
 interface SearchRow {
   text_matches: number | null;
   counts: { token: string; n: number }[] | null;
-  totals: TotalRow[] | null;
+  totals: { token: string; n: number }[] | null;
   items: DetailRow[] | null;
   cities: CityRef[];
   insurers: InsurerRef[];
@@ -312,8 +312,9 @@ async function searchHospitalsUntraced(
       } AS counts,
       ${
         totalsFacets.length
-          ? Prisma.sql`(SELECT json_agg(t) FROM (SELECT f.facet, f.value, sum(f.n)::int AS n FROM institution_facet_total f
-              WHERE f.days @> ${on}::date AND f.facet = ANY(${totalsFacets}::text[]) GROUP BY 1, 2 HAVING sum(f.n) > 0) t)`
+          ? Prisma.sql`(SELECT json_agg(t) FROM (SELECT ${facetTokenSql(Prisma.sql`f.facet`, Prisma.sql`f.value`)} AS token,
+              sum(f.n)::int AS n FROM institution_facet_total f
+              WHERE f.days @> ${on}::date AND f.facet = ANY(${totalsFacets}::text[]) GROUP BY 1 HAVING sum(f.n) > 0) t)`
           : Prisma.sql`NULL::json`
       } AS totals,
       (SELECT json_agg(json_build_object(
@@ -344,16 +345,9 @@ async function searchHospitalsUntraced(
 
   const citySlug = new Map(result.cities.map((c) => [c.id, c.slug]));
   const insurerSlug = new Map(result.insurers.map((s) => [s.id, s.slug]));
-  // Counted rows say "facet:value"; the catalogue's totals name payment's
-  // values "direct" and "all" (every institution takes self-pay).
-  const counted = new Map<string, number>();
-  for (const { token, n } of result.counts ?? []) counted.set(token, n);
-  const totals = new Map<string, number>();
-  for (const { facet, value, n } of result.totals ?? []) {
-    const token =
-      facet === "direct" ? "payment:direct" : facet === "all" ? "payment:self" : `${facet}:${value}`;
-    totals.set(token, n);
-  }
+  // Counted rows and the catalogue's totals both say "facet:value" (facetTokenSql).
+  const counted = new Map((result.counts ?? []).map(({ token, n }) => [token, n]));
+  const totals = new Map((result.totals ?? []).map(({ token, n }) => [token, n]));
   const facets = noFacets();
   for (const key of facetKeys) {
     const source = fromTotals ? totals : counted;
