@@ -7,7 +7,7 @@
 // directory, holds a time through the page (for the booking details page),
 // runs Lighthouse 3 times on each page and prints the median with min and max
 // of the score, LCP, TBT, CLS and the JavaScript bytes transferred. It fails
-// (exit 1) when a page's median score is under 95.
+// (exit 1) when a judged page's median score is under 95 (the privacy page is the floor, not judged).
 //
 //   npm run bench:web                         build, start, measure, stop
 //   npm run bench:web -- --base http://localhost:3000   measure a running portal
@@ -39,8 +39,13 @@ const option = (name: string) => {
 const RUNS = Number(option("runs") ?? 3);
 const JSON_OUT = option("json");
 
-/** The measured pages: home, finder, institution, packages, a package and the two booking steps. */
-const PAGES: { name: string; path: string }[] = [
+/**
+ * The measured pages: home, finder, institution, packages, a package and the two booking steps, judged
+ * against the goal; first the privacy page, not judged: the same shell and Next.js runtime with translated
+ * text only, the floor any page's score starts from on this machine.
+ */
+const PAGES: { name: string; path: string; floor?: boolean }[] = [
+  { name: "privacy (floor)", path: "/en/privacy", floor: true },
   { name: "home", path: "/en" },
   { name: "finder", path: "/en/hospitals" },
   { name: "institution", path: "/en/hospitals/pumch-international" },
@@ -173,7 +178,7 @@ async function main(): Promise<number> {
   try {
     await waitForHealth(base, portal);
     const pages = [...PAGES, { name: "booking details", path: await detailsPath(base) }];
-    const results: { name: string; path: string; samples: Sample[] }[] = [];
+    const results: { name: string; path: string; floor?: boolean; samples: Sample[] }[] = [];
     for (const page of pages) {
       // One unmeasured load first, so the server's own first-request work is not in the figures.
       await fetch(`${base}${page.path}`).then((r) => r.arrayBuffer());
@@ -183,7 +188,7 @@ async function main(): Promise<number> {
         await lighthouse(`${base}${page.path}`, file);
         samples.push(sampleOf(JSON.parse(readFileSync(file, "utf8")) as Report));
       }
-      results.push({ name: page.name, path: page.path, samples });
+      results.push({ ...page, samples });
       const s = samples;
       log(
         `${page.name.padEnd(16)} score ${spread(s.map((x) => x.score))}  LCP ${spread(s.map((x) => x.lcp))} ms  TBT ${spread(s.map((x) => x.tbt))} ms  CLS ${spread(
@@ -213,7 +218,7 @@ async function main(): Promise<number> {
     console.log(
       `\nThis machine: ${os.cpus().length} cores, Lighthouse benchmark index ${spread(index)} (a mid-range desktop is about 1,500-2,000).`,
     );
-    const below = results.filter((r) => median(r.samples.map((s) => s.score)) < GOAL);
+    const below = results.filter((r) => !r.floor && median(r.samples.map((s) => s.score)) < GOAL);
     const cpuBound = below.filter((r) => median(r.samples.map((s) => s.tbt)) > 200);
     if (cpuBound.length)
       console.log(
