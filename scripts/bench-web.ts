@@ -94,6 +94,22 @@ async function detailsPath(base: string): Promise<string> {
   }
 }
 
+/**
+ * A run that Lighthouse itself gives up on (exit 1 with a runtime error such as NO_NAVSTART, "something
+ * went wrong with recording the trace", seen on a busy machine) is run again, up to 3 attempts: it is a
+ * failure of the measurement, not a score of the page.
+ */
+async function lighthouseWithRetry(url: string, out: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await lighthouse(url, out);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      log(`${url}: ${(error as Error).message}; running it again (attempt ${attempt + 1} of 3)`);
+    }
+  }
+}
+
 function lighthouse(url: string, out: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -185,7 +201,7 @@ async function main(): Promise<number> {
       const samples: Sample[] = [];
       for (let run = 0; run < RUNS; run++) {
         const file = path.join(out, `run.json`);
-        await lighthouse(`${base}${page.path}`, file);
+        await lighthouseWithRetry(`${base}${page.path}`, file);
         samples.push(sampleOf(JSON.parse(readFileSync(file, "utf8")) as Report));
       }
       results.push({ ...page, samples });
