@@ -11,6 +11,7 @@ import { nameFields, pickLocalizedName, pickTranslation, translationLocales } fr
 import type { HospitalGrade, Ownership } from "../db/generated/client";
 import { Prisma } from "../db/generated/client";
 import { offeredSql } from "./offered";
+import { citiesWithInstitutions } from "./search-document";
 import { translationsJson } from "./translations-json";
 import { tracedUseCase } from "../observability/trace";
 
@@ -77,8 +78,8 @@ async function getHomeCatalogueUntraced(db: DbClient, locale: string, limit = 12
         i.city_id, i.guide_listed, i.is_demo
       FROM institution i ORDER BY i.guide_listed DESC, i.is_demo DESC, i.slug LIMIT ${limit}),
     cities AS MATERIALIZED (
-      SELECT c.id, c.slug, c.name_zh, f.n FROM institution_facet_total f JOIN city c ON c.id = f.value
-      WHERE f.facet = 'city' AND f.n > 0 ORDER BY f.n DESC, c.slug LIMIT ${CITY_LIMIT})
+      SELECT c.id, c.slug, c.name_zh, f.n FROM (${citiesWithInstitutions}) f JOIN city c ON c.id = f.city_id
+      ORDER BY f.n DESC, c.slug LIMIT ${CITY_LIMIT})
     SELECT
       (SELECT COALESCE(json_agg(json_build_object('slug', c.slug, 'name_zh', c.name_zh, 'n', c.n,
           'translations', ${translationsJson("city_translation", Prisma.sql`c.id`, wanted)})

@@ -83,6 +83,13 @@ export function facetTokenSql(facet: Prisma.Sql, value: Prisma.Sql): Prisma.Sql 
   return Prisma.sql`CASE ${facet} WHEN 'direct' THEN 'payment:direct' WHEN 'all' THEN 'payment:self' ELSE ${facet} || ':' || ${value} END`;
 }
 
+/**
+ * SQL rows (city_id, n): the cities with listed institutions and how many, from the kept totals
+ * (institution_facet_total, facet "city"). The finder's city list and the home page's cities.
+ */
+export const citiesWithInstitutions = Prisma.sql`SELECT f.value AS city_id, f.n FROM institution_facet_total f
+  WHERE f.facet = 'city' AND f.n > 0`;
+
 /** The id of the city with this slug (NULL when none), as SQL: what a city filter keeps. */
 export const cityIdOf = (slug: string) => Prisma.sql`(SELECT id FROM city WHERE slug = ${slug})`;
 

@@ -17,6 +17,7 @@ import { loadMessages } from "../i18n/messages";
 import { isLocale } from "../i18n/locales";
 import { codesNamed, textMatch } from "./text-search";
 import {
+  citiesWithInstitutions,
   documentFilter,
   documentTextMatch,
   documentTextScore,
@@ -333,7 +334,7 @@ async function searchHospitalsUntraced(
       (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name_zh', c.name_zh,
           'translations', COALESCE(ct.translations, '[]'))), '[]')
         FROM city c LEFT JOIN city_names ct ON ct.id = c.id
-        WHERE c.id IN (SELECT f.value FROM institution_facet_total f WHERE f.facet = 'city' AND f.n > 0)) AS cities,
+        WHERE c.id IN (SELECT w.city_id FROM (${citiesWithInstitutions}) w)) AS cities,
       (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'slug', s.slug, 'name', s.name) ORDER BY s.name), '[]')
         FROM insurer s) AS insurers`);
   const result = row!;
