@@ -140,7 +140,7 @@ function groups(
   ];
 }
 
-/** Rows the machine-speed reference statement sums (about 20 ms on this machine). */
+/** Rows the machine-speed reference statement sums (10-20 ms on this machine, by its load). */
 export const REFERENCE_ROWS = 100_000;
 
 export async function runInProcess(
