@@ -8,13 +8,25 @@
 // Set-Cookie (but next-intl's locale cookie, the same for every visitor of the
 // page) is kept (least recently used go past PAGE_CACHE_MAX_ENTRIES).
 //
-// Kept uncompressed (the render is asked for identity encoding): every answer
-// gets a fresh CSP nonce, written over the one the page was rendered with.
+// Every answer gets a fresh CSP nonce, written over the one the page was
+// rendered with, and is gzip-encoded for a visitor who accepts it without
+// compressing the page again (gzipParts: the pieces between the nonces are
+// deflated once, when the page is kept; ADR 0030). What Next rendered
+// compressed for the first visitor is decoded once to be kept.
 //
 // Public catalogue pages (cached or not) answer `Cache-Control: private,
 // no-cache` instead of Next's no-store, so browsers may restore them from the
 // back/forward cache; consoles, booking and manage pages keep no-store.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  brotliDecompressSync,
+  constants as zlibConstants,
+  crc32,
+  deflateRawSync,
+  gunzipSync,
+  inflateSync,
+} from "node:zlib";
+import Negotiator from "negotiator";
 import pg from "pg";
 import { Counter, Gauge } from "prom-client";
 import type { Env } from "../env";
@@ -46,6 +58,8 @@ export interface CachedPage {
   headers: [string, string | string[]][];
   /** The body cut at each occurrence of the nonce it was rendered with. */
   parts: Buffer[];
+  /** `parts`, each deflated on its own (gzipParts), for answers in gzip. */
+  deflated: Buffer[];
   /** The nonce it was rendered with (also in a Link preload header). */
   nonce: string;
   /** next-intl's locale cookie for the page's locale, sent again to a visitor whose cookie differs. */
@@ -147,6 +161,72 @@ function splitOn(body: Buffer, nonce: string): Buffer[] {
   return parts;
 }
 
+/**
+ * Each part deflated on its own, ending on a byte boundary (a sync flush; the last one ends the stream):
+ * raw deflate streams joined so are one stream, so a nonce deflated per answer can go between them.
+ */
+export function gzipParts(parts: readonly Buffer[]): Buffer[] {
+  return parts.map((part, i) =>
+    deflateRawSync(part, {
+      finishFlush: i === parts.length - 1 ? zlibConstants.Z_FINISH : zlibConstants.Z_SYNC_FLUSH,
+    }),
+  );
+}
+
+/** gzip's fixed member header (RFC 1952): deflate, no name or time, operating system unknown. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+
+/**
+ * The body with `nonce` written where the page's own nonce was, gzip-encoded from the parts deflated
+ * when it was kept: the nonce is the only text deflated per answer; the trailer's CRC-32 and length
+ * are those of the whole body.
+ */
+export function gzipWithNonce(parts: readonly Buffer[], deflated: readonly Buffer[], nonce: string): Buffer {
+  const glue = Buffer.from(nonce);
+  const deflatedGlue =
+    parts.length > 1 ? deflateRawSync(glue, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) : undefined;
+  const pieces: Buffer[] = [GZIP_HEADER];
+  let crc = 0;
+  let length = 0;
+  parts.forEach((part, i) => {
+    if (i > 0) {
+      pieces.push(deflatedGlue!);
+      crc = crc32(glue, crc);
+      length += glue.length;
+    }
+    pieces.push(deflated[i]!);
+    // Not asked of an empty part: Node 20's crc32 answers 0 for one that zlib has read (any start value).
+    if (part.length > 0) crc = crc32(part, crc);
+    length += part.length;
+  });
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(length % 2 ** 32, 4);
+  pieces.push(trailer);
+  return Buffer.concat(pieces);
+}
+
+/** The answer's body as the page's own bytes, whatever encoding Next chose for it; undefined for one not known. */
+function decoded(body: Buffer, encoding: string | undefined): Buffer | undefined {
+  switch ((encoding ?? "identity").toLowerCase()) {
+    case "identity":
+      return body;
+    case "gzip":
+      return gunzipSync(body);
+    case "deflate":
+      return inflateSync(body);
+    case "br":
+      return brotliDecompressSync(body);
+    default:
+      return undefined;
+  }
+}
+
+/** Whether the request takes gzip (Accept-Encoding, with its q-values, read by negotiator). */
+function acceptsGzip(req: IncomingMessage): boolean {
+  return new Negotiator(req).encoding(["gzip", "identity"]) === "gzip";
+}
+
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
 
@@ -233,15 +313,28 @@ function allowBackForwardCache(res: ServerResponse): void {
 }
 
 function send(req: IncomingMessage, res: ServerResponse, entry: CachedPage, nonce: string): void {
-  const body = bodyWithNonce(entry.parts, nonce);
+  const gzip = acceptsGzip(req);
+  const body = gzip ? gzipWithNonce(entry.parts, entry.deflated, nonce) : bodyWithNonce(entry.parts, nonce);
   res.statusCode = entry.status;
   const renonce = (value: string) => value.split(entry.nonce).join(nonce);
   for (const [name, value] of entry.headers)
     res.setHeader(name, typeof value === "string" ? renonce(value) : value.map(renonce));
+  res.setHeader("vary", varyWithAcceptEncoding(res.getHeader("vary")));
+  if (gzip) res.setHeader("content-encoding", "gzip");
   if (entry.localeCookie && cookieValue(req.headers.cookie, LOCALE_COOKIE) !== localeOf(req.url))
     res.setHeader("set-cookie", entry.localeCookie);
   res.setHeader("content-length", body.length);
   res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/** The Vary header's value with Accept-Encoding in it (once). */
+function varyWithAcceptEncoding(value: number | string | string[] | undefined): string {
+  const names = (Array.isArray(value) ? value.join(",") : String(value ?? ""))
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (!names.some((name) => name.toLowerCase() === "accept-encoding")) names.push("Accept-Encoding");
+  return names.join(", ");
 }
 
 /** next-intl's cookie: the last locale a visitor saw, for redirecting a path without one. */
@@ -272,12 +365,6 @@ function localeCookieOnly(res: ServerResponse, url: string | undefined): string 
   if (cookies.length !== 1) return undefined;
   const match = /^NEXT_LOCALE=([a-z]{2}(?:-[A-Za-z]{2,4})?);/.exec(cookies[0]!);
   return match && match[1] === localeOf(url) ? cookies[0] : undefined;
-}
-
-function deleteHeader(req: IncomingMessage, name: string): void {
-  delete req.headers[name];
-  const raw = req.rawHeaders;
-  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i]!.toLowerCase() === name) raw.splice(i, 2);
 }
 
 /** Collects what Next writes, and keeps it when the answer is one the cache may keep. */
@@ -323,19 +410,21 @@ function capture(
       rendering.failed ||
       res.statusCode !== 200 ||
       localeCookie === undefined ||
-      res.hasHeader("content-encoding") ||
       !type.startsWith("text/html")
     )
       return;
+    const body = decoded(Buffer.concat(chunks), res.getHeader("content-encoding")?.toString());
+    if (!body || body.length > MAX_BODY_BYTES) return;
     const headers: [string, string | string[]][] = [];
     for (const [name, value] of Object.entries(res.getHeaders()))
       if (value !== undefined && !PER_ANSWER.has(name))
         headers.push([name, typeof value === "number" ? String(value) : value]);
-    const body = Buffer.concat(chunks);
+    const parts = splitOn(body, nonce);
     cache.store(page.key, {
       status: 200,
       headers,
-      parts: splitOn(body, nonce),
+      parts,
+      deflated: gzipParts(parts),
       nonce,
       ...(localeCookie ? { localeCookie } : {}),
       tags: [...page.tags],
@@ -377,8 +466,6 @@ export async function servePage(
     return;
   }
   if (req.method !== "GET") return render();
-  // The kept body must be the page's own bytes (a fresh nonce is written into it for every hit).
-  deleteHeader(req, "accept-encoding");
   const rendering = capture(cache, page, req, res, nonce);
   return runWithPageCapture(rendering, render);
 }

@@ -9,13 +9,16 @@
 // Next's renderer is replaced by a small one that reads through the same
 // pinned catalogue client (pinnedCatalogueDb) and the same use cases as the
 // pages; tests/e2e/page-cache.spec.ts covers the real pages.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gunzipSync, gzipSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffCommands } from "../../app/[locale]/_console/commands";
 import { pageTags, cacheablePage } from "../../lib/cache/page-cache-key";
 import {
+  gzipParts,
+  gzipWithNonce,
   PageCache,
   PUBLIC_PAGE_CACHE_CONTROL,
   pageCacheFromEnv,
@@ -69,7 +72,16 @@ async function render(req: IncomingMessage, res: ServerResponse, nonce: string):
   if (!(req.headers.cookie ?? "").includes(`NEXT_LOCALE=${locale}`))
     res.appendHeader("set-cookie", `NEXT_LOCALE=${locale}; Path=/; SameSite=lax`);
   if (url.searchParams.has("other-cookie")) res.appendHeader("set-cookie", "tracking=1; Path=/");
-  res.end(`<html><head><script nonce="${nonce}">0</script></head><body>${body}</body></html>`);
+  const html = `<html><head><script nonce="${nonce}">0</script></head><body>${body}</body></html>`;
+  // As Next does: compressed for a visitor who takes gzip (the cache keeps the page's own bytes).
+  if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+    res.setHeader("content-encoding", "gzip");
+    res.setHeader("vary", "RSC, Accept-Encoding");
+    res.end(gzipSync(html));
+  } else {
+    res.setHeader("vary", "RSC");
+    res.end(html);
+  }
 }
 
 interface Instance {
@@ -111,6 +123,24 @@ async function instance(options: { on: boolean; maxEntries?: number }): Promise<
 async function get(i: Instance, path: string, headers: Record<string, string> = {}) {
   const response = await fetch(i.url + path, { headers });
   return { response, text: await response.text(), mark: i.last.pageCache };
+}
+
+/** The answer as sent on the wire (fetch would decode it), for the encoding checks. */
+async function getRaw(i: Instance, path: string, acceptEncoding: string) {
+  return new Promise<{ headers: IncomingMessage["headers"]; body: Buffer; mark?: string }>(
+    (resolve, reject) => {
+      const req = request(i.url + path, { headers: { "accept-encoding": acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ headers: res.headers, body: Buffer.concat(chunks), mark: i.last.pageCache }),
+        );
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end();
+    },
+  );
 }
 
 const instances: Instance[] = [];
@@ -195,12 +225,56 @@ describe("hits and misses", () => {
     expect((await get(one, "/en/hospitals?other-cookie=1")).mark).toBe("miss");
   });
 
+  it("keeps the page's own bytes of a compressed render and answers a hit in gzip or plain, as the visitor asks", async () => {
+    const path = `/zh/hospitals/${world.a.slug}`;
+    const miss = await getRaw(one, path, "gzip, deflate, br");
+    expect(miss.mark).toBe("miss");
+    expect(miss.headers["content-encoding"]).toBe("gzip");
+    const rendered = gunzipSync(miss.body).toString();
+
+    const zipped = await getRaw(one, path, "gzip, deflate, br");
+    expect(zipped.mark).toBe("hit");
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toBe("RSC, Accept-Encoding");
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+    const unzipped = gunzipSync(zipped.body).toString(); // checks the trailer's CRC-32 and length
+    const policyNonce = /nonce-([^']+)'/.exec(String(zipped.headers["content-security-policy"]))![1]!;
+    expect(unzipped).toContain(`nonce="${policyNonce}"`);
+    expect(unzipped.replace(/nonce="[^"]+"/, "")).toBe(rendered.replace(/nonce="[^"]+"/, ""));
+
+    for (const acceptEncoding of ["identity", "gzip;q=0, deflate", ""]) {
+      const plain = await getRaw(one, path, acceptEncoding);
+      expect(plain.mark).toBe("hit");
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(plain.headers.vary).toBe("RSC, Accept-Encoding");
+      expect(plain.body.toString().replace(/nonce="[^"]+"/, "")).toBe(rendered.replace(/nonce="[^"]+"/, ""));
+    }
+  });
+
   it("renders for a signed-in visitor or one who just wrote, and never keeps what they get", async () => {
     await get(one, hospital(world.b.slug));
     const before = renders;
     const signedIn = await get(one, hospital(world.b.slug), { cookie: "portal.session_token=abc" });
     expect(signedIn.mark).toBeUndefined();
     expect(renders).toBe(before + 1);
+  });
+});
+
+describe("gzip framing", () => {
+  const page = (parts: string[], nonce: string) => parts.join(nonce);
+  it.each([
+    [["<p>no nonce at all</p>"]],
+    [["", "<script>", "</script>"]],
+    [["<a>", "", "</a>", ""]],
+    [["", ""]],
+    [["x".repeat(100_000), "é中文عربي".repeat(5_000), ""]],
+  ])("the parts deflated once and the nonce per answer are one gzip member: %#", (texts) => {
+    const parts = texts.map((t) => Buffer.from(t));
+    const deflated = gzipParts(parts);
+    for (const nonce of ["n0nce+/=", "another-longer-nonce-value-AAAA"]) {
+      const body = gzipWithNonce(parts, deflated, nonce);
+      expect(gunzipSync(body).toString()).toBe(page(texts, nonce));
+    }
   });
 });
 
