@@ -80,6 +80,8 @@ export function beijingOffset(instant: Date, locale: string): string {
 
 /** Whether a clock in `timeZone` reads the same as one in Beijing at `instant` (Singapore, Perth…). */
 export function readsAsBeijing(instant: Date, timeZone: string): boolean {
+  // Every LocalTime's first render in the browser (hydration) reads Beijing's zone: nothing to format.
+  if (timeZone === BEIJING) return true;
   const wall = (zone: string) => formatTime(instant, "en", { timeZone: zone, date: true });
   return wall(timeZone) === wall(BEIJING);
 }
