@@ -319,7 +319,6 @@ function send(req: IncomingMessage, res: ServerResponse, entry: CachedPage, nonc
   const renonce = (value: string) => value.split(entry.nonce).join(nonce);
   for (const [name, value] of entry.headers)
     res.setHeader(name, typeof value === "string" ? renonce(value) : value.map(renonce));
-  res.setHeader("vary", varyWithAcceptEncoding(res.getHeader("vary")));
   if (gzip) res.setHeader("content-encoding", "gzip");
   if (entry.localeCookie && cookieValue(req.headers.cookie, LOCALE_COOKIE) !== localeOf(req.url))
     res.setHeader("set-cookie", entry.localeCookie);
@@ -417,8 +416,10 @@ function capture(
     if (!body || body.length > MAX_BODY_BYTES) return;
     const headers: [string, string | string[]][] = [];
     for (const [name, value] of Object.entries(res.getHeaders()))
-      if (value !== undefined && !PER_ANSWER.has(name))
+      if (value !== undefined && !PER_ANSWER.has(name) && name !== "vary")
         headers.push([name, typeof value === "number" ? String(value) : value]);
+    // Every hit may be sent in gzip or plain: said once here, not per answer.
+    headers.push(["vary", varyWithAcceptEncoding(res.getHeader("vary"))]);
     const parts = splitOn(body, nonce);
     cache.store(page.key, {
       status: 200,
