@@ -7,10 +7,12 @@
 // so the budget is set on the app's own part above that runtime, and on the
 // total as a ceiling; the figures are printed. A browser check proves the
 // reading covers what Chromium really loads.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
+import { COMPILE_HINT } from "../../scripts/lib/compile-hints";
+import { chunksLoadedWithPages, routeChunks, runtimeChunks } from "../../scripts/lib/next-chunks";
 
 const NEXT = path.join(import.meta.dirname, "../../.next");
 const KiB = 1024;
@@ -46,27 +48,9 @@ const PAGES = [
 
 const gzipped = (file: string) => gzipSync(readFileSync(path.join(NEXT, file))).length;
 
-/** Next's runtime: the chunks every page loads before its own (build-manifest.json's rootMainFiles). */
-function runtimeChunks(): string[] {
-  return (
-    JSON.parse(readFileSync(path.join(NEXT, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] }
-  ).rootMainFiles;
-}
-
-/** Every client chunk of a route: its layouts', error boundaries' and page's (the client reference manifest). */
-function routeChunks(route: string): string[] {
-  const file = path.join(NEXT, "server/app", route, "page_client-reference-manifest.js");
-  const sandbox: { __RSC_MANIFEST?: Record<string, { entryJSFiles: Record<string, string[]> }> } = {};
-  // The manifest is a script assigning globalThis.__RSC_MANIFEST[route]; run it against a sandbox.
-  new Function("globalThis", "self", readFileSync(file, "utf8"))(sandbox, sandbox);
-  const manifest = sandbox.__RSC_MANIFEST?.[`${route}/page`];
-  if (!manifest) throw new Error(`no client reference manifest for ${route}`);
-  return [...new Set(Object.values(manifest.entryJSFiles).flat())];
-}
-
 function pageBudget(route: string) {
-  const runtime = runtimeChunks();
-  const own = routeChunks(route).filter((f) => !runtime.includes(f));
+  const runtime = runtimeChunks(NEXT);
+  const own = routeChunks(NEXT, route).filter((f) => !runtime.includes(f));
   const sum = (files: string[]) => files.reduce((total, f) => total + gzipped(f), 0) / KiB;
   return { runtime: sum(runtime), own: sum(own), files: [...runtime, ...own] };
 }
@@ -101,6 +85,33 @@ test.describe("JavaScript budget", () => {
         loaded.filter((f) => !expected.has(f)),
         `${p.name}: scripts the budget does not count`,
       ).toEqual([]);
+    }
+  });
+
+  test("the chunks pages load carry V8's compile hint, and the chunks loaded later do not (ADR 0034)", async ({
+    request,
+  }) => {
+    const loadedWithPages = new Set(chunksLoadedWithPages(NEXT));
+    const chunksDir = path.join(NEXT, "static/chunks");
+    const all = readdirSync(chunksDir)
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => `static/chunks/${f}`);
+    const hinted = (f: string) => readFileSync(path.join(NEXT, f), "utf8").startsWith(COMPILE_HINT);
+    expect(
+      all.filter((f) => loadedWithPages.has(f) && !hinted(f)),
+      "chunks pages load, without the hint",
+    ).toEqual([]);
+    expect(
+      all.filter((f) => !loadedWithPages.has(f) && hinted(f)),
+      "chunks loaded later, with the hint",
+    ).toEqual([]);
+    // Some chunks are loaded only later (the booking form's check, legacy browsers' polyfills), so the
+    // second list can fail.
+    expect(all.some((f) => !loadedWithPages.has(f))).toBe(true);
+    // What the server sends is what the build holds: the hint is the first line a browser reads.
+    for (const chunk of runtimeChunks(NEXT)) {
+      const body = await (await request.get(`/_next/${chunk}`)).text();
+      expect(body.startsWith(COMPILE_HINT), chunk).toBe(true);
     }
   });
 });
