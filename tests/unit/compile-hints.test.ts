@@ -14,9 +14,11 @@ function write(relative: string, text: string) {
   writeFileSync(path.join(next, relative), text);
 }
 
+/** A client reference manifest as Next writes it: a script assigning globalThis.__RSC_MANIFEST[route]. */
 function clientManifest(route: string, files: string[]) {
-  const manifest = { [`${route}/page`]: { entryJSFiles: { [`[project]/app${route}/page`]: files } } };
-  return `globalThis.__RSC_MANIFEST=(globalThis.__RSC_MANIFEST||{});globalThis.__RSC_MANIFEST[${JSON.stringify(`${route}/page`)}]=${JSON.stringify(manifest[`${route}/page`])};`;
+  const key = JSON.stringify(`${route}/page`);
+  const entry = JSON.stringify({ entryJSFiles: { [`[project]/app${route}/page`]: files } });
+  return `globalThis.__RSC_MANIFEST=(globalThis.__RSC_MANIFEST||{});globalThis.__RSC_MANIFEST[${key}]=${entry};`;
 }
 
 const read = (chunk: string) => readFileSync(path.join(next, chunk), "utf8");
