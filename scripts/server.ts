@@ -18,6 +18,10 @@
 // Public catalogue pages go through the rendered-page cache first
 // (lib/cache/page-cache.ts, ADR 0030; PAGE_CACHE, PAGE_CACHE_MAX_ENTRIES): a kept
 // page whose tags are unchanged on the primary is answered without Next.
+//
+// The build's static assets (/_next/static) are answered from their files and the
+// Brotli and gzip copies the build wrote (scripts/lib/static-assets.ts, ADR 0035),
+// without Next compressing them again on every request.
 import { createServer } from "node:http";
 import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
@@ -35,6 +39,7 @@ import {
 import { pageCacheFromEnv, servePage } from "../lib/cache/page-cache";
 import { onShutdown } from "../lib/health/lifecycle";
 import { routeConsoleToLog } from "./lib/console-to-log";
+import { staticAssetHandler } from "./lib/static-assets";
 import { installGracefulShutdown } from "./lib/graceful-shutdown";
 import { observeHttpRequest } from "../lib/observability/metrics";
 import { startMetricsServer } from "../lib/observability/metrics-server";
@@ -78,6 +83,8 @@ await app.prepare();
 const handle = app.getRequestHandler();
 // The build's route templates, for the access log (a dev server has none yet: "other").
 const routes = loadRouteTable(dir);
+// A development server builds its assets as they are asked for: Next answers them there.
+const assets = dev ? undefined : staticAssetHandler(path.join(dir, ".next"));
 // Each finished request, as the access log times it, into portal_http_request_duration_seconds.
 onRequestFinished(observeHttpRequest);
 
@@ -86,7 +93,7 @@ server.on("request", (req, res) => {
   const context = trackRequest(req, res, { routes, trustedProxies: trusted });
   const nonce = newNonce();
   applySecurityHeaders(req, res, headers, nonce);
-  runWithRequestContext(context, () =>
+  const render = () =>
     servePage(pageCache?.cache, req, res, nonce, () => handle(req, res)).catch((error: unknown) => {
       serverLog.error({ err: error, requestId: context.requestId }, "Next failed to handle a request");
       if (res.headersSent) res.destroy();
@@ -94,8 +101,8 @@ server.on("request", (req, res) => {
         res.statusCode = 500;
         res.end("Internal Server Error");
       }
-    }),
-  );
+    });
+  runWithRequestContext(context, () => (assets ? assets(req, res, () => void render()) : void render()));
 });
 // Next.js adds its own upgrade listener (websockets, hot reload): the header is set before it runs.
 server.prependListener("upgrade", (req) => markPeerAddress(req));

@@ -17,7 +17,7 @@ import { createDbClient, type DbClient } from "../../lib/db/create-client";
 import { migrateDeploy, MigrationError } from "../../lib/db/migrate";
 import { generateEncryptionKey } from "../../lib/crypto/secrets";
 import { demoAccounts, DEMO_PASSWORD, demoInstitutions } from "../../lib/seed/demo-data";
-import { addCompileHints } from "./compile-hints";
+import { finishBuild } from "./finish-build";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const DATABASE_NAME = "portal";
@@ -172,6 +172,8 @@ const BUILD_INPUTS = [
   "global.d.ts",
   "prisma/schema.prisma",
   "scripts/lib/compile-hints.ts",
+  "scripts/lib/finish-build.ts",
+  "scripts/lib/static-assets.ts",
   "scripts/lib/next-chunks.ts",
 ];
 const BUILD_STAMP = ".next/portal-build-hash";
@@ -192,7 +194,7 @@ function hashInputs(): string {
   return hash.digest("hex");
 }
 
-/** Runs `next build` (then adds the compile hints) unless .next holds a build of exactly these sources. */
+/** Runs `next build` (then finishBuild: compile hints, compressed assets) unless .next holds a build of exactly these sources. */
 export async function buildIfNeeded(): Promise<void> {
   const wanted = hashInputs();
   const stamp = path.join(ROOT, BUILD_STAMP);
@@ -213,8 +215,7 @@ export async function buildIfNeeded(): Promise<void> {
     "  ",
   );
   if (code !== 0) fail("The build failed (output above).");
-  const hinted = addCompileHints(path.join(ROOT, ".next"));
-  log(`V8 compile hint added to ${hinted.length} chunk(s) pages load on their first load (ADR 0034).`);
+  for (const line of finishBuild(path.join(ROOT, ".next"))) log(line);
   writeFileSync(stamp, wanted);
   log(`Build finished in ${Math.round((Date.now() - started) / 1000)} s.`);
 }

@@ -7,10 +7,10 @@
 // so the budget is set on the app's own part above that runtime, and on the
 // total as a ceiling; the figures are printed. A browser check proves the
 // reading covers what Chromium really loads.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Response } from "@playwright/test";
 import { COMPILE_HINT } from "../../scripts/lib/compile-hints";
 import { chunksLoadedWithPages, routeChunks, runtimeChunks } from "../../scripts/lib/next-chunks";
 
@@ -112,6 +112,34 @@ test.describe("JavaScript budget", () => {
     for (const chunk of runtimeChunks(NEXT)) {
       const body = await (await request.get(`/_next/${chunk}`)).text();
       expect(body.startsWith(COMPILE_HINT), chunk).toBe(true);
+    }
+  });
+
+  test("Chromium gets each script and style sheet of a page as the build's Brotli copy, kept for a year (ADR 0035)", async ({
+    page,
+  }) => {
+    for (const p of PAGES.filter((p) => p.path !== null)) {
+      const assets: { pathname: string; encoding?: string; cacheControl?: string }[] = [];
+      const collect = (response: Response) => {
+        const pathname = new URL(response.url()).pathname;
+        if (!pathname.startsWith("/_next/static/") || !/\.(js|css)$/.test(pathname)) return;
+        const headers = response.headers();
+        assets.push({
+          pathname,
+          encoding: headers["content-encoding"],
+          cacheControl: headers["cache-control"],
+        });
+      };
+      page.on("response", collect);
+      await page.goto(p.path!, { waitUntil: "load" });
+      page.off("response", collect);
+      expect(assets.length, p.name).toBeGreaterThan(0);
+      for (const asset of assets) {
+        // The build writes no copy of a file under 1 KiB: that one goes as it is.
+        const small = statSync(path.join(NEXT, asset.pathname.slice("/_next/".length))).size < KiB;
+        expect(asset.encoding, `${p.name}: ${asset.pathname}`).toBe(small ? undefined : "br");
+        expect(asset.cacheControl, `${p.name}: ${asset.pathname}`).toBe("public,max-age=31536000,immutable");
+      }
     }
   });
 });
