@@ -13,11 +13,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import sirv from "sirv";
+import { NEXT_STATIC_ROUTE } from "../../lib/observability/route-of";
 
 /** What the build compresses: text; images and fonts are compressed formats already. */
 const COMPRESSIBLE = /\.(js|css|svg|json|txt|map)$/;
 /** Smaller files go as they are: a response's headers weigh more than what compressing them saves. */
-const MIN_BYTES = 1024;
+export const MIN_BYTES = 1024;
 const ENCODINGS = [
   {
     suffix: ".br",
@@ -40,9 +41,9 @@ function filesUnder(dir: string): string[] {
 
 /**
  * Writes `<file>.br` and `<file>.gz` beside each compressible file of `.next/static` of at least
- * MIN_BYTES that has none newer than itself (a file changed after its copies, as the compile hints
- * change chunks, is compressed again). A copy no smaller than its file is not written: the file itself
- * is served. Returns how many files got a copy.
+ * MIN_BYTES unless both copies are as new as the file (a file changed after its copies, as the compile
+ * hints change chunks, is compressed again). A copy no smaller than its file is not written: the file
+ * itself is served. Returns how many files got a copy.
  */
 export function precompressStaticAssets(nextDir: string): number {
   const staticDir = path.join(nextDir, "static");
@@ -51,17 +52,17 @@ export function precompressStaticAssets(nextDir: string): number {
     if (!COMPRESSIBLE.test(file)) continue;
     const { size, mtimeMs: modified } = statSync(file);
     if (size < MIN_BYTES) continue;
-    const stale = ENCODINGS.filter(({ suffix }) => {
+    const upToDate = ENCODINGS.every(({ suffix }) => {
       try {
-        return statSync(file + suffix).mtimeMs < modified;
+        return statSync(file + suffix).mtimeMs >= modified;
       } catch {
-        return true;
+        return false;
       }
     });
-    if (stale.length === 0) continue;
+    if (upToDate) continue;
     const data = readFileSync(file);
     let written = false;
-    for (const { suffix, compress } of stale) {
+    for (const { suffix, compress } of ENCODINGS) {
       const copy = compress(data);
       if (copy.length >= data.length) continue;
       writeFileSync(file + suffix, copy);
@@ -72,7 +73,7 @@ export function precompressStaticAssets(nextDir: string): number {
   return compressed;
 }
 
-const PREFIX = "/_next/static/";
+const PREFIX = `${NEXT_STATIC_ROUTE}/`;
 const ONE_YEAR = 31_536_000;
 const TEXT_TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",

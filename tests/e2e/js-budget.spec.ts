@@ -13,6 +13,7 @@ import { gzipSync } from "node:zlib";
 import { expect, test, type Response } from "@playwright/test";
 import { COMPILE_HINT } from "../../scripts/lib/compile-hints";
 import { chunksLoadedWithPages, routeChunks, runtimeChunks } from "../../scripts/lib/next-chunks";
+import { MIN_BYTES } from "../../scripts/lib/static-assets";
 
 const NEXT = path.join(import.meta.dirname, "../../.next");
 const KiB = 1024;
@@ -135,8 +136,8 @@ test.describe("JavaScript budget", () => {
       page.off("response", collect);
       expect(assets.length, p.name).toBeGreaterThan(0);
       for (const asset of assets) {
-        // The build writes no copy of a file under 1 KiB: that one goes as it is.
-        const small = statSync(path.join(NEXT, asset.pathname.slice("/_next/".length))).size < KiB;
+        // The build writes no copy of a small file: that one goes as it is.
+        const small = statSync(path.join(NEXT, asset.pathname.slice("/_next/".length))).size < MIN_BYTES;
         expect(asset.encoding, `${p.name}: ${asset.pathname}`).toBe(small ? undefined : "br");
         expect(asset.cacheControl, `${p.name}: ${asset.pathname}`).toBe("public,max-age=31536000,immutable");
       }
